@@ -1,0 +1,120 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Environments lists the promotion path in order (Dev first, Production last).
+func (s *Store) Environments(ctx context.Context) ([]Environment, error) {
+	var out []Environment
+	err := s.read(ctx).Order("position, id").Find(&out).Error
+	return out, err
+}
+
+// SaveEnvironment creates e (ID 0, appended to the end of the path unless it
+// has a position) or updates it; names are unique.
+func (s *Store) SaveEnvironment(ctx context.Context, e *Environment) error {
+	var p problems
+	e.Name = strings.TrimSpace(e.Name)
+	p.required("Name", e.Name)
+	if !e.Kind.Valid() {
+		p.add("Kind", "must be development, test, UAT, staging or production")
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var clash Environment
+		err := tx.Where("LOWER(name) = ? AND id <> ?", strings.ToLower(e.Name), e.ID).Take(&clash).Error
+		if err == nil {
+			return fieldError("Name", "an environment named %s already exists", clash.Name)
+		} else if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return err
+		}
+		if e.ID == 0 {
+			if e.Position == 0 {
+				var last struct{ Max int }
+				if err := tx.Model(&Environment{}).Select("COALESCE(MAX(position), 0) AS max").Scan(&last).Error; err != nil {
+					return err
+				}
+				e.Position = last.Max + 1
+			}
+			if err := tx.Create(e).Error; err != nil {
+				return translate(err)
+			}
+			return s.journal(tx, EntityEnvironment, e.ID, 0).created(e)
+		}
+		var old Environment
+		if err := tx.First(&old, e.ID).Error; err != nil {
+			return notFound(err, "environment", e.ID)
+		}
+		e.CreatedAt = old.CreatedAt
+		if err := tx.Save(e).Error; err != nil {
+			return translate(err)
+		}
+		return s.journal(tx, EntityEnvironment, e.ID, 0).updated(&old, e)
+	})
+}
+
+// MoveEnvironment puts environment id at index to (0-based) of the promotion
+// path and renumbers the others to keep the order dense.
+func (s *Store) MoveEnvironment(ctx context.Context, id uint, to int) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var envs []Environment
+		if err := tx.Order("position, id").Find(&envs).Error; err != nil {
+			return err
+		}
+		from := -1
+		for i, e := range envs {
+			if e.ID == id {
+				from = i
+			}
+		}
+		if from < 0 {
+			return notFound(gorm.ErrRecordNotFound, "environment", id)
+		}
+		to = max(0, min(to, len(envs)-1))
+		moved := envs[from]
+		envs = append(envs[:from], envs[from+1:]...)
+		envs = append(envs[:to], append([]Environment{moved}, envs[to:]...)...)
+		for i, e := range envs {
+			if e.Position == i+1 {
+				continue
+			}
+			old := e
+			e.Position = i + 1
+			if err := tx.Model(&Environment{ID: e.ID}).Update("position", e.Position).Error; err != nil {
+				return err
+			}
+			if err := s.journal(tx, EntityEnvironment, e.ID, 0).updated(&old, &e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteEnvironment removes an environment nothing was ever deployed or tested on.
+func (s *Store) DeleteEnvironment(ctx context.Context, id uint) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var e Environment
+		if err := tx.First(&e, id).Error; err != nil {
+			return notFound(err, "environment", id)
+		}
+		var n int64
+		if err := tx.Model(&Deployment{}).Where("environment_id = ?", id).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return fieldError("Name", "%s has %d deployments and cannot be removed", e.Name, n)
+		}
+		if err := tx.Delete(&e).Error; err != nil {
+			return translate(err)
+		}
+		return s.journal(tx, EntityEnvironment, id, 0).deleted(&e)
+	})
+}
