@@ -1,0 +1,250 @@
+package timeline
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// labelIndent leaves room for the group triangle before release labels.
+const labelIndent = 26
+
+// drawLabels draws the fixed left column: group headers with their fold
+// triangle and count, and for each release its version, title and status.
+func (r *renderer) drawLabels(g geometry, first, last int) {
+	t, c, l := r.t, &r.colors, r.labels
+	top := g.headerH()
+	l.rect(0, top, g.labelW, g.height, c.background, nil, 0)
+	pad := c.padding
+	for i := first; i < last; i++ {
+		y0 := g.rows.y(i)
+		y1 := min(y0+g.rows.lineH, g.height)
+		ln := t.lines[i]
+		if ln.kind == lineGroup {
+			grp := &t.index.groups[ln.group]
+			l.rect(0, y0, g.labelW, y1, c.groupBand, nil, 0)
+			yc := y0 + g.rows.lineH/2
+			if yc+5 <= g.height {
+				angle := float32(180) // pointing down: expanded
+				if t.collapsed[grp.name] {
+					angle = 90
+				}
+				l.poly(pad+6, yc, 10, 3, angle, c.foreground)
+			}
+			name := grp.name
+			if name == "" {
+				name = "(no product)"
+			}
+			count := strconv.Itoa(len(grp.rows))
+			cw := r.measure(count, c.captionSize, false).Width
+			w := r.textAt(l, name, labelIndent, y0, g.rows.lineH, g.labelW-labelIndent-cw-3*pad, c.textSize, c.foreground, true)
+			if w > 0 {
+				r.textAt(l, count, labelIndent+w+pad, y0, g.rows.lineH, cw, c.captionSize, c.muted, false)
+			}
+			continue
+		}
+		row := &t.rows[ln.row]
+		switch {
+		case int(ln.row) == t.selRow:
+			l.rect(0, y0, g.labelW, y1, c.selection, nil, 0)
+		case i == t.hovered.line:
+			l.rect(0, y0, g.labelW, y1, c.hover, nil, 0)
+		case i%2 == 1:
+			l.rect(0, y0, g.labelW, y1, c.stripe, nil, 0)
+		}
+		right := g.labelW - pad
+		if status := strings.TrimSpace(row.Status); status != "" {
+			sw := min(r.measure(status, c.captionSize, false).Width, g.labelW/3)
+			right -= r.textAt(l, status, right-sw, y0, g.rows.lineH, sw, c.captionSize, c.muted, false) + pad
+		}
+		x := float32(labelIndent)
+		x += r.textAt(l, row.Label, x, y0, g.rows.lineH, right-x, c.textSize, c.foreground, true)
+		if row.Title != "" && right-x-pad > 20 {
+			r.textAt(l, row.Title, x+pad, y0, g.rows.lineH, right-x-pad, c.textSize, c.muted, false)
+		}
+	}
+	l.line(g.labelW, 0, g.labelW, g.height, c.separator, 1)
+}
+
+// axisKey identifies an axis layout: it changes with horizontal scroll, zoom, width and font sizes.
+type axisKey struct {
+	origin        time.Time
+	ppd, width    float64
+	text, caption float32
+}
+
+// axisLayout is the time axis of one view: the ticks of both tiers and where
+// their labels go (chart x, -1 when hidden). Vertical scrolling reuses it.
+type axisLayout struct {
+	key            axisKey
+	plan           tickPlan
+	minor, major   []tick
+	minorX, majorX []float64
+	minorW, majorW []float32
+}
+
+// axisFor returns the axis layout of g, computing it only when the view changed horizontally.
+func (r *renderer) axisFor(g geometry) *axisLayout {
+	c := &r.colors
+	k := axisKey{g.scale.origin, g.scale.ppd, float64(g.chartW()), c.textSize, c.captionSize}
+	if r.axis != nil && r.axis.key == k {
+		return r.axis
+	}
+	a := &axisLayout{key: k}
+	a.plan = planTicks(k.ppd, func(s string) float32 { return r.measure(s, c.captionSize, false).Width })
+	a.minor = axisTicks(g.scale, k.width, a.plan.minor, a.plan.minorStyle)
+	a.major = axisTicks(g.scale, k.width, a.plan.major, a.plan.majorStyle)
+	a.majorW = make([]float32, len(a.major))
+	for i, tk := range a.major {
+		a.majorW[i] = r.measure(tk.label, c.textSize, true).Width
+	}
+	a.majorX = placeLabels(a.major, a.majorW, k.width, float64(c.padding), true)
+	a.minorW = make([]float32, len(a.minor))
+	for i, tk := range a.minor {
+		a.minorW[i] = r.measure(tk.label, c.captionSize, false).Width
+	}
+	if a.plan.minor == unitDay {
+		// Day labels sit centred in their column.
+		centred := make([]tick, len(a.minor))
+		for i, tk := range a.minor {
+			centred[i] = tk
+			centred[i].x = tk.x + (k.ppd-float64(a.minorW[i]))/2
+		}
+		a.minorX = placeLabels(centred, a.minorW, k.width, 0, false)
+	} else {
+		a.minorX = placeLabels(a.minor, a.minorW, k.width, float64(c.padding)/2, false)
+	}
+	r.axis = a
+	return a
+}
+
+// drawHeader draws the time axis: the upper tier with sticky labels, the
+// tick tier, and an event strip with freeze names and the today marker.
+func (r *renderer) drawHeader(g geometry, a *axisLayout) {
+	c, l := &r.colors, r.header
+	top := g.headerH()
+	l.rect(0, 0, g.width, top, c.header, nil, 0)
+	pad := c.padding
+	for i, x := range a.majorX {
+		if x >= 0 {
+			r.textAt(l, a.major[i].label, g.labelW+float32(x), 0, g.majorH, a.majorW[i], c.textSize, c.foreground, true)
+		}
+	}
+	for _, tk := range a.major {
+		if x := g.labelW + float32(tk.x); x > g.labelW && x < g.width {
+			l.line(x, 0, x, top, c.gridMajor, 1)
+		}
+	}
+	for i, x := range a.minorX {
+		if x >= 0 {
+			r.textAt(l, a.minor[i].label, g.labelW+float32(x), g.majorH, g.minorH, a.minorW[i], c.captionSize, c.muted, false)
+		}
+	}
+	for _, tk := range a.minor {
+		if x := g.labelW + float32(tk.x); x > g.labelW && x < g.width {
+			l.line(x, g.majorH, x, top, c.grid, 1)
+		}
+	}
+
+	r.drawEvents(g)
+	l.line(0, top, g.width, top, c.separator, 1)
+
+	// The corner above the label column names the view and its zoom.
+	l.rect(0, 0, g.labelW, top, c.header, nil, 0)
+	r.textAt(l, "Releases", pad*2, 0, g.majorH, g.labelW-3*pad, c.textSize, c.foreground, true)
+	if r.zoomText == "" || r.zoomPPD != g.scale.ppd {
+		r.zoomText, r.zoomPPD = fmt.Sprintf("%s view · %.3g px/day", r.t.Zoom(), g.scale.ppd), g.scale.ppd
+	}
+	r.textAt(l, r.zoomText, pad*2, g.majorH, g.minorH, g.labelW-3*pad, c.captionSize, c.muted, false)
+	r.drawLegend(g)
+	l.line(g.labelW, 0, g.labelW, top, c.separator, 1)
+	if r.t.focused {
+		l.rect(1, 1, g.width-1, g.height-1, nil, c.focus, 2)
+	}
+}
+
+// drawLegend names the environment colours in the corner's lowest strip, as many as fit.
+func (r *renderer) drawLegend(g geometry) {
+	c, l := &r.colors, r.header
+	y0 := g.majorH + g.minorH
+	x := c.padding * 2
+	const swatch = 9
+	for _, e := range r.t.envOrder {
+		name := r.t.envNames[e]
+		w := r.measure(name, c.captionSize, false).Width
+		if x+swatch+3+w > g.labelW-c.padding {
+			return
+		}
+		yc := y0 + g.eventsH/2
+		l.roundRect(x, yc-swatch/2, x+swatch, yc+swatch/2, styleOf(e).solid, nil, 0, 2)
+		r.textAt(l, name, x+swatch+3, y0, g.eventsH, w, c.captionSize, c.foreground, false)
+		x += swatch + 3 + w + 2*c.padding
+	}
+}
+
+// drawEvents writes freeze names and the today marker in the lowest header strip.
+func (r *renderer) drawEvents(g geometry) {
+	c, l := &r.colors, r.header
+	y0, y1 := g.majorH+g.minorH, g.headerH()
+	from, to := g.visibleTimes()
+	// The today chip is placed first so freeze names can stop short of it.
+	const label = "Today"
+	x := g.xOf(g.now)
+	showToday := x >= g.labelW && x < g.width
+	sz := r.measure(label, c.captionSize, true)
+	chip := min(max(x-sz.Width/2-4, g.labelW+1), g.width-sz.Width-9)
+	for i := range r.t.freezes {
+		f := &r.t.freezes[i]
+		if !f.End.After(from) || !f.Start.Before(to) {
+			continue
+		}
+		x0, x1 := max(g.xOf(f.Start), g.labelW), min(g.xOf(f.End), g.width)
+		fill, edge := r.freezeColors(f)
+		l.rect(x0, y0+1, x1, y1-1, fill, edge, 1)
+		// A name wider than a narrow band runs on to the next freeze or the today chip.
+		end := g.width
+		for k := range r.t.freezes {
+			if s := g.xOf(r.t.freezes[k].Start); s > x0 {
+				end = min(end, s)
+			}
+		}
+		end = max(end, x1)
+		start := x0 + 4
+		chipEnd := chip + sz.Width + 8
+		switch {
+		case showToday && chip <= start && start < chipEnd+4:
+			start = chipEnd + 4 // the band starts under the chip: write after it
+		case showToday && chip > start:
+			end = min(end, chip)
+		}
+		r.textAt(l, r.freezeName(f), start, y0, y1-y0, end-start-4, c.captionSize, c.foreground, false)
+	}
+	if !showToday {
+		return
+	}
+	l.roundRect(chip, y0+1, chip+sz.Width+8, y1-1, c.primary, nil, 0, 3)
+	r.textAt(l, label, chip+4, y0, y1-y0, sz.Width, c.captionSize, c.todayText, true)
+	l.line(x, y1-1, x, y1, c.primary, 2)
+}
+
+// freezeName is the header text of a freeze: its name and, when it covers
+// only some environments, their names.
+func (r *renderer) freezeName(f *Freeze) string {
+	name := f.Name
+	if name == "" {
+		name = "Freeze"
+	}
+	if len(f.Envs) == 0 {
+		return name
+	}
+	envs := make([]string, 0, len(f.Envs))
+	for _, e := range f.Envs {
+		if n, ok := r.t.envNames[e]; ok {
+			envs = append(envs, n)
+		} else {
+			envs = append(envs, fmt.Sprintf("env %d", e))
+		}
+	}
+	return name + " (" + strings.Join(envs, ", ") + ")"
+}

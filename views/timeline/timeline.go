@@ -1,0 +1,299 @@
+// Package timeline provides the Gantt-style release timeline of Release Desk:
+// a custom Fyne widget that shows releases grouped by product, their
+// deployments per environment over time, freeze windows, conflicts and the
+// today marker, with zoom, panning, selection and drag-to-reschedule.
+//
+// The widget takes plain data (Row, Bar, Freeze) so a screen can fill it from
+// any store; it never talks to the database itself. Like widget.List it only
+// builds canvas objects for what is visible, so its drawing cost depends on
+// the window size, not on the number of releases.
+package timeline
+
+import (
+	"slices"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Declare conformity with the interfaces the timeline handles.
+var (
+	_ fyne.Widget         = (*Timeline)(nil)
+	_ fyne.Tappable       = (*Timeline)(nil)
+	_ fyne.DoubleTappable = (*Timeline)(nil)
+	_ fyne.Draggable      = (*Timeline)(nil)
+	_ fyne.Scrollable     = (*Timeline)(nil)
+	_ fyne.Focusable      = (*Timeline)(nil)
+	_ desktop.Hoverable   = (*Timeline)(nil)
+	_ desktop.Keyable     = (*Timeline)(nil)
+	_ desktop.Cursorable  = (*Timeline)(nil)
+	_ desktop.Mouseable   = (*Timeline)(nil)
+)
+
+// DefaultLabelWidth is the width of the label column when LabelWidth is zero.
+const DefaultLabelWidth float32 = 260
+
+// Timeline is a Gantt-style view of releases (rows, grouped by product) and
+// their deployments (bars) over time. Like widget.List it creates canvas
+// objects only for the visible part, so it handles tens of thousands of rows.
+//
+// Set data with SetRows and SetFreezes; all calls must be made on the Fyne
+// goroutine (use fyne.Do from background work).
+type Timeline struct {
+	widget.BaseWidget
+
+	// Today is where the today line is drawn; zero means time.Now() at each refresh.
+	Today time.Time
+
+	// LabelWidth is the width of the fixed left column; zero means DefaultLabelWidth.
+	LabelWidth float32
+
+	// OnSelected is called when the selection changes by tap or keyboard.
+	// barID is 0 when a release row rather than a deployment is selected, and
+	// both are 0 when the selection is cleared.
+	OnSelected func(releaseID, barID uint) `json:"-"`
+
+	// OnOpened is called when a release row or one of its bars is double-tapped
+	// or Enter is pressed on the selection.
+	OnOpened func(releaseID uint) `json:"-"`
+
+	// OnHover is called with a one-line description of what is under the
+	// pointer, for a status bar, and with "" when the pointer leaves.
+	OnHover func(text string) `json:"-"`
+
+	// OnMoved is called when a planned bar has been dragged by whole days. The
+	// timeline does not move the bar itself: the caller validates, saves and
+	// calls SetRows with the result, or ignores the call to reject the move.
+	OnMoved func(barID uint, newStart, newEnd time.Time) `json:"-"`
+
+	// OnZoomed is called after the zoom changed by keyboard, ctrl+wheel or a
+	// Zoom method, so a toolbar can show the current scale.
+	OnZoomed func(z Zoom) `json:"-"`
+
+	rows      []Row
+	freezes   []Freeze
+	index     index
+	lines     []line
+	lineOfRow []int32        // line index of each row, -1 when its group is collapsed
+	envNames  map[int]string // environment names by EnvIndex, for the legend and freeze labels
+	envOrder  []int          // EnvIndex values present, in promotion order
+	collapsed map[string]bool
+
+	zoom         Zoom
+	start        time.Time // instant at the left edge of the chart area
+	scrollY      float32
+	pendingToday bool // position today once the width is known
+
+	selRow, selBar int // selected row and bar indices, -1 for none
+	hovered        hit
+	drag           dragState
+	pressAt        fyne.Position // where the primary button went down
+	pressed        bool
+	mods           fyne.KeyModifier // modifiers seen through KeyDown/KeyUp
+	focused        bool
+}
+
+// NewTimeline returns an empty timeline at month zoom that will open on today.
+func NewTimeline() *Timeline {
+	t := &Timeline{zoom: ZoomMonth, pendingToday: true, selRow: -1, selBar: -1, hovered: noHit, collapsed: map[string]bool{}}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// CreateRenderer is a private method to Fyne which links this widget to its renderer.
+func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
+	t.ExtendBaseWidget(t)
+	return newRenderer(t)
+}
+
+// SetRows replaces the releases shown and rebuilds the sorted index. The
+// timeline keeps the slice: after changing it, call SetRows again. Selection,
+// scroll position, zoom and collapsed groups are kept where the same IDs and
+// groups still exist.
+func (t *Timeline) SetRows(rows []Row) {
+	selRelease, selBarID := t.Selected()
+	t.rows = rows
+	t.index = buildIndex(rows, t.now())
+	t.envNames = map[int]string{}
+	t.envOrder = t.envOrder[:0]
+	for i := range rows {
+		for _, b := range rows[i].Bars {
+			if _, ok := t.envNames[b.EnvIndex]; !ok && b.Env != "" {
+				t.envNames[b.EnvIndex] = b.Env
+				t.envOrder = append(t.envOrder, b.EnvIndex)
+			}
+		}
+	}
+	slices.Sort(t.envOrder)
+	t.relayout()
+	t.selRow, t.selBar = t.find(selRelease, selBarID)
+	t.drag = dragState{}
+	t.hovered = noHit
+	t.Refresh()
+}
+
+// Rows returns the releases last passed to SetRows.
+func (t *Timeline) Rows() []Row { return t.rows }
+
+// SetFreezes replaces the freeze windows shaded on the chart.
+func (t *Timeline) SetFreezes(freezes []Freeze) {
+	t.freezes = freezes
+	t.Refresh()
+}
+
+// Freezes returns the freeze windows last passed to SetFreezes.
+func (t *Timeline) Freezes() []Freeze { return t.freezes }
+
+// Zoom returns the current horizontal scale in pixels per day.
+func (t *Timeline) Zoom() Zoom { return clampZoom(t.zoom) }
+
+// SetZoom changes the scale, keeping the time at the centre of the chart in place.
+func (t *Timeline) SetZoom(z Zoom) {
+	t.zoomAt(float64(t.chartWidth()/2), z)
+}
+
+// ZoomIn magnifies the chart by one step, up to MaxZoom.
+func (t *Timeline) ZoomIn() { t.SetZoom(t.Zoom() * zoomStep) }
+
+// ZoomOut shows more time by one step, down to MinZoom.
+func (t *Timeline) ZoomOut() { t.SetZoom(t.Zoom() / zoomStep) }
+
+// zoomStep is the factor of one ZoomIn or ZoomOut.
+const zoomStep = 1.5
+
+// Start returns the instant at the left edge of the chart area.
+func (t *Timeline) Start() time.Time { return t.start }
+
+// SetStart scrolls horizontally so that start is at the left edge of the chart.
+func (t *Timeline) SetStart(start time.Time) {
+	t.start = start
+	t.pendingToday = false
+	t.Refresh()
+}
+
+// ScrollToToday scrolls horizontally so that today is a quarter of the way
+// across the chart, leaving most of the view for what is coming.
+func (t *Timeline) ScrollToToday() {
+	w := t.chartWidth()
+	if w <= 0 {
+		t.pendingToday = true
+		return
+	}
+	t.pendingToday = false
+	t.start = t.now().Add(-newScale(t.start, t.zoom).duration(float64(w) / 4))
+	t.Refresh()
+}
+
+// ScrollOffset returns the vertical scroll offset in pixels.
+func (t *Timeline) ScrollOffset() float32 { return t.scrollY }
+
+// SetScrollOffset scrolls vertically, clamped to the content.
+func (t *Timeline) SetScrollOffset(y float32) {
+	t.scrollY = y
+	t.clampScroll()
+	t.Refresh()
+}
+
+// SetCollapsed folds or unfolds the releases of a product group.
+func (t *Timeline) SetCollapsed(group string, collapsed bool) {
+	if t.collapsed[group] == collapsed {
+		return
+	}
+	if collapsed {
+		t.collapsed[group] = true
+	} else {
+		delete(t.collapsed, group)
+	}
+	t.relayout()
+	t.Refresh()
+}
+
+// Collapsed reports whether a product group is folded.
+func (t *Timeline) Collapsed(group string) bool { return t.collapsed[group] }
+
+// Selected returns the selected release and deployment IDs; barID is 0 when a
+// whole release is selected and both are 0 when nothing is.
+func (t *Timeline) Selected() (releaseID, barID uint) {
+	if t.selRow < 0 || t.selRow >= len(t.rows) {
+		return 0, 0
+	}
+	r := &t.rows[t.selRow]
+	if t.selBar >= 0 && t.selBar < len(r.Bars) {
+		return r.ID, r.Bars[t.selBar].ID
+	}
+	return r.ID, 0
+}
+
+// Select selects a release (barID 0) or one of its deployments and scrolls it
+// into view; it does not call OnSelected. Unknown IDs clear the selection.
+func (t *Timeline) Select(releaseID, barID uint) {
+	t.selRow, t.selBar = t.find(releaseID, barID)
+	if t.selRow >= 0 {
+		if t.lineOfRow[t.selRow] < 0 {
+			t.SetCollapsed(t.rows[t.selRow].Group, false)
+		}
+		t.revealLine(int(t.lineOfRow[t.selRow]))
+	}
+	t.Refresh()
+}
+
+// UnselectAll clears the selection without calling OnSelected.
+func (t *Timeline) UnselectAll() {
+	t.selRow, t.selBar = -1, -1
+	t.Refresh()
+}
+
+// Resize sets the widget size and positions a pending ScrollToToday once the width is known.
+func (t *Timeline) Resize(size fyne.Size) {
+	t.BaseWidget.Resize(size)
+	if t.pendingToday && t.chartWidth() > 0 {
+		t.ScrollToToday()
+	}
+	if old := t.scrollY; t.clampScroll() != old {
+		t.Refresh()
+	}
+}
+
+// find resolves IDs to row and bar indices, -1 when absent.
+func (t *Timeline) find(releaseID, barID uint) (int, int) {
+	if releaseID == 0 {
+		return -1, -1
+	}
+	for i := range t.rows {
+		if t.rows[i].ID != releaseID {
+			continue
+		}
+		for j := range t.rows[i].Bars {
+			if barID != 0 && t.rows[i].Bars[j].ID == barID {
+				return i, j
+			}
+		}
+		return i, -1
+	}
+	return -1, -1
+}
+
+// relayout rebuilds the flat line list after data or collapsed groups change.
+func (t *Timeline) relayout() {
+	t.lines = flatten(&t.index, t.collapsed)
+	t.lineOfRow = make([]int32, len(t.rows))
+	for i := range t.lineOfRow {
+		t.lineOfRow[i] = -1
+	}
+	for i, l := range t.lines {
+		if l.kind == lineRelease {
+			t.lineOfRow[l.row] = int32(i)
+		}
+	}
+	t.clampScroll()
+}
+
+// now is the instant of the today line.
+func (t *Timeline) now() time.Time {
+	if t.Today.IsZero() {
+		return time.Now()
+	}
+	return t.Today
+}
