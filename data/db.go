@@ -130,6 +130,13 @@ func inspect(path string) (fileState, error) {
 	if err != nil || !bytes.Equal(head, sqliteMagic) {
 		return fileState{}, fmt.Errorf("%s: %w", path, ErrNotReleaseDesk)
 	}
+	// A read-only look at a WAL file still makes -wal and -shm files; remove
+	// the ones this look created so a refused file is left as it was found.
+	for _, side := range []string{path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(side); errors.Is(err, os.ErrNotExist) {
+			defer removeIfEmptyLog(side, path+"-wal")
+		}
+	}
 	db, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		return fileState{}, err
@@ -163,6 +170,15 @@ func inspect(path string) (fileState, error) {
 		st.applied++
 	}
 	return st, rows.Err()
+}
+
+// removeIfEmptyLog deletes side, a file made by a read-only look, when the
+// write-ahead log wal holds nothing (so no data lives only there).
+func removeIfEmptyLog(side, wal string) {
+	if st, err := os.Stat(wal); err == nil && st.Size() > 0 {
+		return
+	}
+	_ = os.Remove(side)
 }
 
 // tx runs fn in one transaction: the change and its history land together or not at all.

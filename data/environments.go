@@ -98,19 +98,33 @@ func (s *Store) MoveEnvironment(ctx context.Context, id uint, to int) error {
 	})
 }
 
-// DeleteEnvironment removes an environment nothing was ever deployed or tested on.
+// DeleteEnvironment removes an environment nothing was ever deployed or tested
+// on and that no freeze window depends on alone.
 func (s *Store) DeleteEnvironment(ctx context.Context, id uint) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		var e Environment
 		if err := tx.First(&e, id).Error; err != nil {
 			return notFound(err, "environment", id)
 		}
-		var n int64
-		if err := tx.Model(&Deployment{}).Where("environment_id = ?", id).Count(&n).Error; err != nil {
+		var deployments, runs int64
+		if err := tx.Model(&Deployment{}).Where("environment_id = ?", id).Count(&deployments).Error; err != nil {
 			return err
 		}
-		if n > 0 {
-			return fieldError("Name", "%s has %d deployments and cannot be removed", e.Name, n)
+		if err := tx.Model(&TestRun{}).Where("environment_id = ?", id).Count(&runs).Error; err != nil {
+			return err
+		}
+		if deployments > 0 || runs > 0 {
+			return fieldError("Name", "%s has %s and %s and cannot be removed", e.Name, countOf(int(deployments), "deployment"), countOf(int(runs), "test run"))
+		}
+		// A freeze window limited to this environment alone would silently cover nothing.
+		var windows []FreezeWindow
+		if err := tx.Preload("Environments").Where("all_environments = ?", false).Find(&windows).Error; err != nil {
+			return err
+		}
+		for _, w := range windows {
+			if len(w.Environments) == 1 && w.Environments[0].ID == id {
+				return fieldError("Name", "freeze window %q covers only %s; change or delete it first", w.Name, e.Name)
+			}
 		}
 		if err := tx.Delete(&e).Error; err != nil {
 			return translate(err)

@@ -13,7 +13,8 @@ const migrationTable = "schema_migrations"
 // edited once released: it works on frozen copies of the structs as they were
 // then, so later model changes cannot change what an old step does.
 var migrations = []*gormigrate.Migration{
-	{ID: "0001_initial", Migrate: migrateInitial, Rollback: nil},
+	{ID: "0001_initial", Migrate: migrateInitial},
+	{ID: "0002_deployment_window_indexes", Migrate: migrateWindowIndexes},
 }
 
 // SchemaVersion is the number of migrations this program knows.
@@ -255,3 +256,18 @@ func (v1GoDecision) TableName() string         { return "go_decisions" }
 func (v1Review) TableName() string             { return "reviews" }
 func (v1ActionItem) TableName() string         { return "action_items" }
 func (v1History) TableName() string            { return "history" }
+
+// migrateWindowIndexes lets the conflict, metrics and dashboard queries find
+// deployments by the end of their planned or actual window without a scan.
+func migrateWindowIndexes(tx *gorm.DB) error {
+	for _, stmt := range []string{
+		"CREATE INDEX IF NOT EXISTS idx_deployments_planned_end ON deployments (planned_end)",
+		"CREATE INDEX IF NOT EXISTS idx_deployments_actual_end ON deployments (actual_end)",
+		"CREATE INDEX IF NOT EXISTS idx_deployments_actual_start ON deployments (actual_start)",
+	} {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}

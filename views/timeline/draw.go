@@ -5,12 +5,14 @@ import (
 	"time"
 )
 
-// drawBackground paints row stripes, group bands, weekends and the selected and hovered rows.
+// drawBackground paints group bands, weekends (when the axis shows days),
+// the selected and hovered rows and a rule under every line. The theme
+// background is the canvas's own: on software OpenGL every full-chart fill
+// costs milliseconds a frame, so the chart paints no background or stripes.
 func (r *renderer) drawBackground(g geometry, first, last int, plan tickPlan) {
 	t, c, l := r.t, &r.colors, r.back
 	top := g.headerH()
-	l.rect(g.labelW, top, g.width, g.height, c.background, nil, 0)
-	if plan.minor <= unitWeek {
+	if plan.minor == unitDay {
 		from, to := g.visibleTimes()
 		// Saturday of the week that contains the left edge, then every week.
 		for sat := addUnits(floorUnit(from, unitWeek), unitDay, 5); sat.Before(to); sat = addUnits(sat, unitWeek, 1) {
@@ -30,8 +32,9 @@ func (r *renderer) drawBackground(g geometry, first, last int, plan tickPlan) {
 			l.rect(g.labelW, y0, g.width, y1, c.selection, nil, 0)
 		case i == t.hovered.line:
 			l.rect(g.labelW, y0, g.width, y1, c.hover, nil, 0)
-		case i%2 == 1:
-			l.rect(g.labelW, y0, g.width, y1, c.stripe, nil, 0)
+		}
+		if y1 == y0+g.rows.lineH {
+			l.line(0, y1, g.width, y1, c.grid, 1)
 		}
 	}
 }
@@ -126,11 +129,12 @@ func (r *renderer) drawGroupSpan(g geometry, i int, grp *groupIndex) {
 	}
 }
 
-// clipBox clips a rectangle to the chart area; ok is false when nothing is left.
-// The header and label column are drawn over the chart, so only the right
-// and bottom edges need clipping, plus the left to keep sizes small.
+// clipBox clips a rectangle to the chart area right of the label column;
+// ok is false when nothing is left. The header is drawn over the chart, so
+// the top needs no clipping; the label column has no background to hide
+// what would spill into it.
 func clipBox(g geometry, x0, y0, x1, y1 float32) (float32, float32, float32, float32, bool) {
-	x0, x1, y1 = max(x0, g.labelW-8), min(x1, g.width), min(y1, g.height)
+	x0, x1, y1 = max(x0, g.labelW), min(x1, g.width), min(y1, g.height)
 	return x0, y0, x1, y1, x1 > x0 && y1 > y0
 }
 
@@ -287,7 +291,7 @@ func (r *renderer) drawGhost(g geometry, first, last int) {
 	}
 	label := from.In(time.Local).Format("Mon 2 Jan")
 	sz := r.measure(label, r.colors.captionSize, true)
-	if x1+4+sz.Width <= g.width {
+	if x1+4 >= g.labelW && x1+4+sz.Width <= g.width {
 		r.textAt(r.marks, label, x1+4, y0, y1-y0, sz.Width, r.colors.captionSize, r.colors.foreground, true)
 	}
 }

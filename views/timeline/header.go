@@ -14,8 +14,6 @@ const labelIndent = 26
 // triangle and count, and for each release its version, title and status.
 func (r *renderer) drawLabels(g geometry, first, last int) {
 	t, c, l := r.t, &r.colors, r.labels
-	top := g.headerH()
-	l.rect(0, top, g.labelW, g.height, c.background, nil, 0)
 	pad := c.padding
 	for i := first; i < last; i++ {
 		y0 := g.rows.y(i)
@@ -50,8 +48,6 @@ func (r *renderer) drawLabels(g geometry, first, last int) {
 			l.rect(0, y0, g.labelW, y1, c.selection, nil, 0)
 		case i == t.hovered.line:
 			l.rect(0, y0, g.labelW, y1, c.hover, nil, 0)
-		case i%2 == 1:
-			l.rect(0, y0, g.labelW, y1, c.stripe, nil, 0)
 		}
 		right := g.labelW - pad
 		if status := strings.TrimSpace(row.Status); status != "" {

@@ -81,7 +81,7 @@ func textOn(c color.NRGBA) color.NRGBA {
 // colors caches the theme colours of one refresh so layout never asks the theme.
 type colors struct {
 	background, foreground, muted, separator color.Color
-	header, headerText, groupBand, stripe    color.Color
+	header, headerText, groupBand            color.Color
 	selection, hover, primary, focus         color.Color
 	freezeAll, freezeEdge, weekend, grid     color.Color
 	gridMajor, milestone, todayText          color.Color
@@ -102,7 +102,6 @@ func readColors(th fyne.Theme) colors {
 		header:      c(theme.ColorNameHeaderBackground),
 		headerText:  fg,
 		groupBand:   c(theme.ColorNameInputBackground),
-		stripe:      withAlpha(fg, 0x07),
 		selection:   c(theme.ColorNameSelection),
 		hover:       c(theme.ColorNameHover),
 		primary:     c(theme.ColorNamePrimary),

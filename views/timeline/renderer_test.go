@@ -97,21 +97,29 @@ func TestSnapshotSmall(t *testing.T) {
 func TestRefreshFollowsTheme(t *testing.T) {
 	tl, _ := newSampleTimeline(t)
 	r := test.WidgetRenderer(tl)
-	background := func() color.Color {
-		return r.Objects()[0].(*canvas.Rectangle).FillColor
+	// The chart paints no background of its own; the header band is the
+	// widest themed fill it draws.
+	header := func() color.Color {
+		for _, o := range r.Objects() {
+			if rc, ok := o.(*canvas.Rectangle); ok && rc.Visible() && rc.Position().IsZero() && rc.Size().Width == tl.Size().Width {
+				return rc.FillColor
+			}
+		}
+		t.Fatal("no header band")
+		return nil
 	}
 	app := fyne.CurrentApp()
 	app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
 	tl.Refresh()
-	light := background()
+	light := header()
 	app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
 	tl.Refresh()
-	dark := background()
+	dark := header()
 	if light == dark {
-		t.Errorf("chart background %v did not change with the theme", light)
+		t.Errorf("header band %v did not change with the theme", light)
 	}
-	if want := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark); fmt.Sprint(dark) != fmt.Sprint(want) {
-		t.Errorf("dark background %v, want %v", dark, want)
+	if want := theme.DefaultTheme().Color(theme.ColorNameHeaderBackground, theme.VariantDark); fmt.Sprint(dark) != fmt.Sprint(want) {
+		t.Errorf("dark header band %v, want %v", dark, want)
 	}
 }
 

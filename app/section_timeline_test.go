@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"releasedesk/data"
+	"releasedesk/views"
+)
+
+// timelineShellSeed stores Payments 2.4.0 with a planned Staging deployment
+// on 14 July 2026, 09:00–11:00 UTC, and returns both.
+func timelineShellSeed(t *testing.T, s *data.Store) (data.Release, data.Deployment) {
+	t.Helper()
+	ctx := context.Background()
+	rel := shellRelease(t, s, "Payments", "2.4.0", "Faster checkout")
+	env := data.Environment{Name: "Staging", Kind: data.KindStaging}
+	if err := s.SaveEnvironment(ctx, &env); err != nil {
+		t.Fatal(err)
+	}
+	d := data.Deployment{ReleaseID: rel.ID, EnvironmentID: env.ID,
+		PlannedStart: time.Date(2026, 7, 14, 9, 0, 0, 0, time.UTC), PlannedEnd: time.Date(2026, 7, 14, 11, 0, 0, 0, time.UTC)}
+	if err := s.SaveDeployment(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	return rel, d
+}
+
+// showTimeline switches the shell to the Timeline section and returns its screen.
+func showTimeline(t *testing.T, f *shellFixture) *views.Timeline {
+	t.Helper()
+	f.shell.switchSection(f.shell.sectionIndex(timelineTitle))
+	tl := f.shell.shownTimeline()
+	if tl == nil {
+		t.Fatalf("the Timeline section shows %T", f.shell.body.Objects[0])
+	}
+	return tl
+}
+
+func TestTimelineSectionOpensReleases(t *testing.T) {
+	var rel data.Release
+	f := newShellFixture(t, func(s *data.Store) { rel, _ = timelineShellSeed(t, s) })
+	tl := showTimeline(t, f)
+	if len(tl.Chart().Rows()) != 1 {
+		t.Fatalf("timeline shows %d releases, want Payments 2.4.0", len(tl.Chart().Rows()))
+	}
+	tl.Chart().OnOpened(rel.ID) // what a double-click on its row does
+	if got := f.shell.sections[f.shell.current].title; got != releasesTitle {
+		t.Fatalf("double-click left the shell on %q, want Releases", got)
+	}
+	if !f.shows("Faster checkout") {
+		t.Errorf("the release editor does not show Payments 2.4.0; visible %q", f.texts())
+	}
+}
+
+func TestTimelineSectionUndoesMovesWithCtrlZ(t *testing.T) {
+	var dep data.Deployment
+	var other data.Release
+	f := newShellFixture(t, func(s *data.Store) {
+		_, dep = timelineShellSeed(t, s)
+		other = shellRelease(t, s, "Identity", "1.0.0", "Single sign-on")
+	})
+	// A change on the Releases screen waits in its own undo list.
+	f.shell.releases.OpenRelease(other.ID)
+	f.tap("Delete")
+	f.tap("Delete")
+
+	tl := showTimeline(t, f)
+	later := dep.PlannedStart.AddDate(0, 0, 2)
+	tl.Chart().OnMoved(dep.ID, later, later.Add(2*time.Hour)) // what dragging the bar two days does
+	moved, err := f.shell.store.Deployment(f.ctx, dep.ID)
+	if err != nil || !moved.PlannedStart.Equal(later) {
+		t.Fatalf("after the move the store holds %v (%v), want %v", moved.PlannedStart, err, later)
+	}
+	if f.shell.undoItem.Disabled || f.shell.undoItem.Label != "Undo move of the Staging deployment of Payments 2.4.0" {
+		t.Errorf("Edit menu says %q (disabled %v)", f.shell.undoItem.Label, f.shell.undoItem.Disabled)
+	}
+	f.press(shortcutUndo)
+	back, err := f.shell.store.Deployment(f.ctx, dep.ID)
+	if err != nil || !back.PlannedStart.Equal(dep.PlannedStart) || !back.PlannedEnd.Equal(dep.PlannedEnd) {
+		t.Errorf("Ctrl+Z left %v – %v (%v), want %v – %v", back.PlannedStart, back.PlannedEnd, err, dep.PlannedStart, dep.PlannedEnd)
+	}
+	if !f.shell.undoItem.Disabled || f.shell.undoItem.Label != "Undo" {
+		t.Errorf("after undo the Edit menu says %q (disabled %v)", f.shell.undoItem.Label, f.shell.undoItem.Disabled)
+	}
+	f.press(shortcutUndo) // nothing left on the timeline: the deleted release stays deleted
+	if _, err := f.shell.store.Release(f.ctx, other.ID); err == nil {
+		t.Fatal("Ctrl+Z on the timeline restored a release deleted on another screen")
+	}
+	f.shell.switchSection(f.shell.sectionIndex(releasesTitle))
+	f.press(shortcutUndo)
+	if _, err := f.shell.store.Release(f.ctx, other.ID); err != nil {
+		t.Errorf("back on Releases, Ctrl+Z did not restore Identity 1.0.0: %v", err)
+	}
+}

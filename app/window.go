@@ -1,0 +1,148 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/assets"
+	"releasedesk/data"
+	"releasedesk/views"
+)
+
+const (
+	appID   = "dev.releasedesk.app"
+	appName = "Release Desk"
+	// appVersion is shown in Help > About; keep it in step with FyneApp.toml.
+	appVersion = "0.1.0"
+	// defaultDBName is the database kept in the app's storage folder when no --db is given.
+	defaultDBName = "releasedesk.db"
+	// demoFilledKey remembers that the default database got its sample data once,
+	// so a user who deletes every release does not get them back.
+	demoFilledKey = "demo.filled"
+)
+
+// demoReleases is how many sample releases a first start creates.
+const demoReleases = 60
+
+// runWindow opens the main window on the database named by --db, or on the
+// default database in the app's storage folder, filled with sample data the
+// first time. A file that cannot be opened is an error on stderr, exit 1.
+func runWindow(ctx context.Context, args []string) error {
+	fs := newFlags("releasedesk")
+	dbPath := fs.String("db", "", "database file")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q; usage: releasedesk [--db FILE]", rest[0])
+	}
+	var store *data.Store
+	if *dbPath != "" {
+		// A file that cannot be opened is reported before any window machinery starts.
+		if store, err = data.Open(ctx, *dbPath); err != nil {
+			return err
+		}
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	fillDemo := false
+	if store == nil {
+		if store, fillDemo, err = openDefault(ctx, a); err != nil {
+			return err
+		}
+	}
+	w := a.NewWindow(appName)
+	s := newShell(ctx, a, w, store, views.AppScheduler)
+	w.Resize(fyne.NewSize(1280, 800))
+	if fillDemo {
+		s.fillDemo(demoReleases)
+	}
+	w.ShowAndRun()
+	return s.close()
+}
+
+// openDefault opens the database in the app's storage folder and reports
+// whether it should get sample data: a first start, with no releases yet.
+func openDefault(ctx context.Context, a fyne.App) (store *data.Store, fillDemo bool, err error) {
+	path, err := defaultDatabasePath(a)
+	if err != nil {
+		return nil, false, err
+	}
+	if store, err = data.Open(ctx, path); err != nil {
+		return nil, false, err
+	}
+	if a.Preferences().Bool(demoFilledKey) {
+		return store, false, nil
+	}
+	if fillDemo, err = isEmpty(ctx, store); err != nil {
+		store.Close()
+		return nil, false, err
+	}
+	return store, fillDemo, nil
+}
+
+// defaultDatabasePath is releasedesk.db in the app's storage folder, which it creates.
+func defaultDatabasePath(a fyne.App) (string, error) {
+	root := a.Storage().RootURI()
+	if root == nil || root.Path() == "" {
+		return "", fmt.Errorf("no storage folder for %s; give a database with --db FILE", appName)
+	}
+	if err := os.MkdirAll(root.Path(), 0o755); err != nil {
+		return "", fmt.Errorf("create the data folder: %w", err)
+	}
+	return filepath.Join(root.Path(), defaultDBName), nil
+}
+
+// isEmpty reports whether the database holds no releases yet.
+func isEmpty(ctx context.Context, store *data.Store) (bool, error) {
+	rs, err := store.ListReleases(ctx, data.ReleaseFilter{})
+	return len(rs) == 0, err
+}
+
+// fillDemo fills the new default database with sample releases off the UI
+// goroutine, showing progress; the Releases screen reloads when it is done.
+func (s *shell) fillDemo(releases int) {
+	bar := widget.NewProgressBar()
+	note := widget.NewLabel(fmt.Sprintf("Welcome! Release Desk is filling your new database with %d sample releases so there is something to explore.", releases))
+	note.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons("Preparing sample data", container.NewVBox(note, bar), s.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+	store, ctx := s.store, s.ctx
+	s.sched.Background(func() func() {
+		shown := -1 // percent on the bar; the UI hears only of whole-percent steps
+		_, err := data.GenerateDemo(ctx, store, data.DemoOptions{Releases: releases, Seed: 1,
+			Progress: func(done, total int) {
+				if pct := done * 100 / max(total, 1); pct != shown {
+					shown = pct
+					fyne.Do(func() { bar.SetValue(float64(pct) / 100) })
+				}
+			}})
+		return func() {
+			d.Hide()
+			if errors.Is(err, data.ErrNotEmpty) {
+				// Products or people but no releases: the user has started a plan of their own.
+				s.app.Preferences().SetBool(demoFilledKey, true)
+				return
+			}
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("could not create the sample data: %w", err), s.win)
+				return
+			}
+			s.app.Preferences().SetBool(demoFilledKey, true)
+			if s.store == store {
+				s.rebuildScreens(s.current) // every screen built so far showed the empty database
+			}
+		}
+	})
+}

@@ -1,0 +1,424 @@
+package data
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// kindRank orders findings of one instant as SPEC lists the kinds.
+var kindRank = map[string]int{FindingOverlap: 0, FindingFreeze: 1, FindingOrder: 2, FindingApproval: 3, FindingTests: 4, FindingChecklist: 5}
+
+// conflict is a finding with what the rules know besides its text: when it
+// happens (for ordering) and the deployments it involves (for marking them).
+type conflict struct {
+	at          time.Time
+	finding     Finding
+	deployments []uint
+}
+
+// involves reports whether deployment id is part of the conflict.
+func (c conflict) involves(id uint) bool { return slices.Contains(c.deployments, id) }
+
+// sortConflicts orders conflicts by time, then kind, then text, so output is stable.
+func sortConflicts(cs []conflict) {
+	slices.SortStableFunc(cs, func(a, b conflict) int {
+		return cmp.Or(a.at.Compare(b.at), cmp.Compare(kindRank[a.finding.Kind], kindRank[b.finding.Kind]),
+			strings.Compare(a.finding.Message, b.finding.Message))
+	})
+}
+
+func findingsOf(cs []conflict) []Finding {
+	sortConflicts(cs)
+	out := make([]Finding, len(cs))
+	for i, c := range cs {
+		out[i] = c.finding
+	}
+	return out
+}
+
+// ConflictsIn lists every conflict whose time meets [from, to): overlapping
+// deployments, deployments inside a freeze, production before the earlier
+// environments, and "go" decisions that break a readiness rule. A zero bound
+// leaves that side open. Findings come ordered by time, then kind.
+//
+// A deployment's window is its actual one once it has started (a running
+// deployment is expected to last as long as planned, and at least until its
+// planned end), otherwise its planned one. Windows that only touch (one ends
+// when the next starts) do not conflict. Deployments of a cancelled release
+// that never started are ignored: they will not happen.
+//
+//   - overlap: two deployments on one environment whose windows overlap, even
+//     of the same release (a retry that overlaps its failed attempt).
+//   - freeze: a deployment, past ones included, whose window overlaps a freeze
+//     window covering its environment; a breach stays worth seeing in reviews.
+//   - order: a production deployment that starts before every earlier
+//     environment the release uses was cleared (a success ending by then, or
+//     a plan when production is only planned too), or after which the release
+//     goes back to an earlier environment; a release with no earlier
+//     deployment at all skips the path (emergency releases may).
+//   - approval, tests, checklist: a release still to finish whose latest
+//     decision is "go" while no Accountable approved, the latest run of a
+//     suite failed, or a readiness item is open.
+func (s *Store) ConflictsIn(ctx context.Context, from, to time.Time) ([]Finding, error) {
+	cs, err := s.conflictsIn(ctx, timeRange{from: from, to: to})
+	if err != nil {
+		return nil, err
+	}
+	return findingsOf(cs), nil
+}
+
+// DeploymentConflicts returns, for every deployment involved in a conflict
+// in [from, to), the findings it is part of: what the timeline marks.
+func (s *Store) DeploymentConflicts(ctx context.Context, from, to time.Time) (map[uint][]Finding, error) {
+	cs, err := s.conflictsIn(ctx, timeRange{from: from, to: to})
+	if err != nil {
+		return nil, err
+	}
+	sortConflicts(cs)
+	out := map[uint][]Finding{}
+	for _, c := range cs {
+		for _, id := range c.deployments {
+			out[id] = append(out[id], c.finding)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) conflictsIn(ctx context.Context, rng timeRange) ([]conflict, error) {
+	in, err := s.loadConflictInput(ctx, rng, 0)
+	if err != nil {
+		return nil, err
+	}
+	cs := in.deploymentConflicts()
+	gos, err := s.goConflicts(ctx, rng, 0)
+	if err != nil {
+		return nil, err
+	}
+	return append(cs, gos...), nil
+}
+
+// CheckMove says which conflicts (overlap, freeze, order) deployment id would
+// take part in if it were re-planned to [newStart, newEnd], without saving
+// anything. The move is a re-plan, so the deployment counts as planned and
+// its recorded actual times are set aside. The timeline asks this while a
+// deployment is dragged.
+func (s *Store) CheckMove(ctx context.Context, id uint, newStart, newEnd time.Time) ([]Finding, error) {
+	if newStart.IsZero() || newEnd.IsZero() {
+		return nil, fieldError("PlannedStart", "a start and an end are both needed")
+	}
+	if newEnd.Before(newStart) {
+		return nil, fieldError("PlannedEnd", "must be on or after the planned start")
+	}
+	found, err := s.spans(ctx, func(q *gorm.DB) *gorm.DB { return q.Where("deployments.id = ?", id) })
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, notFound(gorm.ErrRecordNotFound, "deployment", id)
+	}
+	if err := s.attachReleases(ctx, found, map[uint]releaseInfo{}); err != nil {
+		return nil, err
+	}
+	moved := found[0]
+	moved.start, moved.end = newStart.UTC(), newEnd.UTC()
+	moved.started, moved.Outcome = false, OutcomePlanned
+
+	rng := timeRange{from: moved.start, to: moved.end.Add(time.Second)}
+	in, err := s.loadConflictInput(ctx, rng, moved.ReleaseID)
+	if err != nil {
+		return nil, err
+	}
+	// The moved deployment replaces its stored self everywhere the rules look.
+	in.deps = slices.DeleteFunc(in.deps, func(d deploymentSpan) bool { return d.ID == id })
+	in.deps = append(in.deps, moved)
+	for rel, ds := range in.history {
+		in.history[rel] = slices.DeleteFunc(ds, func(d deploymentSpan) bool { return d.ID == id })
+	}
+	in.history[moved.ReleaseID] = append(in.history[moved.ReleaseID], moved)
+	// The release's production deployments are judged again, wherever they lie.
+	for _, d := range in.history[moved.ReleaseID] {
+		if in.isProduction(d.EnvironmentID) && !slices.ContainsFunc(in.deps, func(x deploymentSpan) bool { return x.ID == d.ID }) {
+			in.deps = append(in.deps, d)
+		}
+	}
+	var out []conflict
+	for _, c := range in.deploymentConflicts() {
+		if c.involves(id) {
+			out = append(out, c)
+		}
+	}
+	return findingsOf(out), nil
+}
+
+// conflictInput is everything the deployment rules look at.
+type conflictInput struct {
+	rng     timeRange
+	envs    []Environment
+	envAt   map[uint]int // environment id -> index in the promotion path
+	deps    []deploymentSpan
+	freezes []FreezeWindow
+	// history holds, per release with a production deployment in deps, all
+	// its deployments (every environment), for the order rule.
+	history map[uint][]deploymentSpan
+}
+
+// loadConflictInput loads, in a handful of set-based queries, what the rules
+// need for rng; with withRelease set, that release's whole history is loaded
+// even when it has no production deployment in rng yet.
+func (s *Store) loadConflictInput(ctx context.Context, rng timeRange, withRelease uint) (*conflictInput, error) {
+	envs, err := s.Environments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in := &conflictInput{rng: rng, envs: envs, envAt: map[uint]int{}, history: map[uint][]deploymentSpan{}}
+	for i, e := range envs {
+		in.envAt[e.ID] = i
+	}
+	all, err := s.spans(ctx, rng.spanFilter)
+	if err != nil {
+		return nil, err
+	}
+	infos := map[uint]releaseInfo{}
+	if err := s.attachReleases(ctx, all, infos); err != nil {
+		return nil, err
+	}
+	for _, d := range all {
+		if start, end := d.window(); rng.meets(start, end) && !d.ignored() {
+			in.deps = append(in.deps, d)
+		}
+	}
+	if in.freezes, err = s.FreezeWindows(ctx, rng.from, rng.to); err != nil {
+		return nil, err
+	}
+	// The order rule needs the whole path of each release deployed to
+	// production in range: what was loaded already, plus the rest.
+	var releases []uint
+	if withRelease != 0 {
+		releases, in.history[withRelease] = append(releases, withRelease), nil
+	}
+	for _, d := range in.deps {
+		if _, ok := in.history[d.ReleaseID]; !ok && in.isProduction(d.EnvironmentID) {
+			releases, in.history[d.ReleaseID] = append(releases, d.ReleaseID), nil
+		}
+	}
+	for _, d := range all {
+		if _, ok := in.history[d.ReleaseID]; ok && !d.ignored() {
+			in.history[d.ReleaseID] = append(in.history[d.ReleaseID], d)
+		}
+	}
+	if rng.from.IsZero() && rng.to.IsZero() {
+		return in, nil // everything is loaded already
+	}
+	for chunk := range slices.Chunk(releases, inChunk) {
+		rest, err := s.spans(ctx, func(q *gorm.DB) *gorm.DB {
+			return rng.outsideFilter(q.Where("deployments.release_id IN ?", chunk))
+		})
+		if err != nil {
+			return nil, err
+		}
+		if err := s.attachReleases(ctx, rest, infos); err != nil {
+			return nil, err
+		}
+		for _, d := range rest {
+			if !d.ignored() {
+				in.history[d.ReleaseID] = append(in.history[d.ReleaseID], d)
+			}
+		}
+	}
+	return in, nil
+}
+
+func (in *conflictInput) isProduction(envID uint) bool {
+	i, ok := in.envAt[envID]
+	return ok && in.envs[i].Kind == KindProduction
+}
+
+func (in *conflictInput) deploymentConflicts() []conflict {
+	out := in.overlapConflicts()
+	out = append(out, in.freezeConflicts()...)
+	return append(out, in.orderConflicts()...)
+}
+
+// overlapConflicts sweeps each environment's deployments by start time,
+// keeping the ones still running, so only real overlaps are compared.
+func (in *conflictInput) overlapConflicts() []conflict {
+	type slot struct {
+		start, end time.Time
+		i          int // index in in.deps
+	}
+	byEnv := map[uint][]slot{}
+	for i, d := range in.deps {
+		start, end := d.window()
+		byEnv[d.EnvironmentID] = append(byEnv[d.EnvironmentID], slot{start, end, i})
+	}
+	var out []conflict
+	for envID, slots := range byEnv {
+		slices.SortFunc(slots, func(a, b slot) int {
+			// At one start, windows with length go first, so an instant
+			// there finds them running.
+			return cmp.Or(a.start.Compare(b.start), cmp.Compare(boolRank(a.end.Equal(a.start)), boolRank(b.end.Equal(b.start))),
+				cmp.Compare(in.deps[a.i].ID, in.deps[b.i].ID))
+		})
+		var running []slot
+		for _, d := range slots {
+			running = slices.DeleteFunc(running, func(r slot) bool { return !r.end.After(d.start) })
+			// Whatever still runs started no later than d and ends after d
+			// starts, so it overlaps d (or holds d's instant, when d has no length).
+			for _, r := range running {
+				if from, to := d.start, earlierOf(d.end, r.end); in.rng.meets(from, to) {
+					out = append(out, in.overlap(envID, in.deps[r.i], in.deps[d.i], from))
+				}
+			}
+			if d.end.After(d.start) {
+				running = append(running, d)
+			}
+		}
+	}
+	return out
+}
+
+func (in *conflictInput) overlap(envID uint, a, b deploymentSpan, at time.Time) conflict {
+	env := environmentName(in.envs, envID)
+	var msg string
+	if a.ReleaseID == b.ReleaseID {
+		msg = a.release.name + " has two deployments overlapping on " + env + ": " + a.windowText() + " and " + b.windowText()
+	} else {
+		msg = a.release.name + " and " + b.release.name + " overlap on " + env + ": " + a.windowText() + " and " + b.windowText()
+	}
+	return conflict{at: at, deployments: []uint{a.ID, b.ID}, finding: Finding{
+		Kind: FindingOverlap, Message: msg, ReleaseIDs: releaseIDs(a.ReleaseID, b.ReleaseID), EnvironmentID: envID,
+	}}
+}
+
+func (in *conflictInput) freezeConflicts() []conflict {
+	var out []conflict
+	for _, fw := range in.freezes {
+		for _, d := range in.deps {
+			start, end := d.window()
+			if !fw.Covers(d.EnvironmentID) || !start.Before(fw.End) || !fw.Start.Before(end) {
+				continue
+			}
+			from, to := latestOf(start, fw.Start), earlierOf(end, fw.End)
+			if !in.rng.meets(from, to) {
+				continue
+			}
+			msg := d.release.name + " on " + environmentName(in.envs, d.EnvironmentID) + " (" + d.windowText() + ") falls in freeze " +
+				strconv.Quote(fw.Name) + " (" + shownSpan(fw.Start, fw.End) + ")"
+			out = append(out, conflict{at: from, deployments: []uint{d.ID}, finding: Finding{
+				Kind: FindingFreeze, Message: msg, ReleaseIDs: []uint{d.ReleaseID}, EnvironmentID: d.EnvironmentID,
+			}})
+		}
+	}
+	return out
+}
+
+// orderConflicts checks each production deployment P in range against the
+// promotion path (earlier production environments are peers, not steps):
+//   - every earlier environment the release has a deployment on must be
+//     cleared by one ending no later than P starts: a success (by its actual
+//     end) or, while P itself has not started, a plan (by its expected end);
+//   - when P is the release's last production deployment and did not fail,
+//     the release must not deploy to an earlier environment after P starts:
+//     that build would reach production before the stage meant to test it.
+//     (After a failed P, going round the path again is the retry.)
+//
+// A release with no deployment on any earlier environment skipped the path
+// and is reported too, unless it is an emergency release, which may go
+// straight to production by definition.
+func (in *conflictInput) orderConflicts() []conflict {
+	var out []conflict
+	for _, p := range in.deps {
+		if in.isProduction(p.EnvironmentID) {
+			if c, ok := in.orderConflict(p); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func (in *conflictInput) orderConflict(p deploymentSpan) (conflict, bool) {
+	pStart, _ := p.window()
+	pos := in.envAt[p.EnvironmentID]
+	earlier := map[uint][]deploymentSpan{}
+	lastProduction := pStart
+	for _, d := range in.history[p.ReleaseID] {
+		i, ok := in.envAt[d.EnvironmentID]
+		start, _ := d.window()
+		switch {
+		case !ok:
+		case in.envs[i].Kind == KindProduction:
+			lastProduction = latestOf(lastProduction, start)
+		case i < pos:
+			earlier[d.EnvironmentID] = append(earlier[d.EnvironmentID], d)
+		}
+	}
+	c := conflict{at: pStart, deployments: []uint{p.ID}, finding: Finding{
+		Kind: FindingOrder, ReleaseIDs: []uint{p.ReleaseID}, EnvironmentID: p.EnvironmentID,
+		Message: p.release.name + " on " + environmentName(in.envs, p.EnvironmentID) + " at " + shownTime(pStart),
+	}}
+	if len(earlier) == 0 {
+		c.finding.Message += " has no deployment on any earlier environment (it skips the promotion path)"
+		return c, p.release.kind != TypeEmergency
+	}
+	final := !lastProduction.After(pStart) && p.Outcome != OutcomeFailed && p.Outcome != OutcomeRolledBack
+	var missing, after []string
+	for _, e := range in.envs {
+		ds := earlier[e.ID]
+		if len(ds) > 0 && !slices.ContainsFunc(ds, func(d deploymentSpan) bool { return clears(d, p, pStart) }) {
+			missing = append(missing, e.Name)
+			for _, d := range ds {
+				c.deployments = append(c.deployments, d.ID)
+			}
+			continue
+		}
+		for _, d := range ds {
+			if start, _ := d.window(); final && start.After(pStart) {
+				after = append(after, e.Name+" at "+shownTime(start))
+				c.deployments = append(c.deployments, d.ID)
+			}
+		}
+	}
+	var parts []string
+	if len(missing) > 0 {
+		parts = append(parts, "a successful deployment on "+strings.Join(missing, ", "))
+	}
+	if len(after) > 0 {
+		parts = append(parts, "its deployment on "+strings.Join(after, ", "))
+	}
+	c.finding.Message += " comes before " + strings.Join(parts, ", and before ")
+	return c, len(parts) > 0
+}
+
+// clears reports whether earlier deployment d lets production deployment p,
+// starting at pStart, go ahead.
+func clears(d, p deploymentSpan, pStart time.Time) bool {
+	if d.Outcome == OutcomeSucceeded {
+		return d.started && !d.end.After(pStart)
+	}
+	if p.started || (d.Outcome != OutcomePlanned && d.Outcome != OutcomeInProgress) {
+		return false
+	}
+	_, end := d.window()
+	return !end.After(pStart)
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func releaseIDs(a, b uint) []uint {
+	if a == b {
+		return []uint{a}
+	}
+	return []uint{a, b}
+}

@@ -1,0 +1,204 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestDashboard(t *testing.T) {
+	w := newRulesWorld(t) // Payments 2.4.0 and Billing 1.2.0 are planned for 2026-06-20
+	today := NewDate(2026, 6, 15)
+	overdue := w.release(w.pay, "2.3.0", NewDate(2026, 6, 10))
+	draft := w.release(w.bill, "1.3.0", NewDate(2026, 7, 15))
+	w.rulesSetRelease(&draft, map[string]any{"status": StatusDraft})
+	done := w.release(w.bill, "1.1.0", NewDate(2026, 6, 16))
+	w.rulesSetRelease(&done, map[string]any{"status": StatusReleased, "actual_release": NewDate(2026, 6, 14)})
+	w.release(w.pay, "3.0.0", NewDate(2026, 7, 16)) // beyond 30 days
+
+	running := w.rulesDeploy(overdue, w.stage, OutcomeInProgress, rulesAt(15, 8, 0), rulesAt(15, 12, 0))
+	w.rulesDeploy(w.payRel, w.qa, OutcomeSucceeded, rulesAt(14, 9, 0), rulesAt(14, 11, 0))
+	w.rulesDeploy(w.billRel, w.qa, OutcomeFailed, rulesAt(14, 10, 0), rulesAt(14, 12, 0))
+	// An overlap too long ago for the dashboard.
+	w.rulesDeploy(w.payRel, w.dev, OutcomeSucceeded, rulesAt(1, 9, 0).AddDate(0, -1, 0), rulesAt(1, 11, 0).AddDate(0, -1, 0))
+	w.rulesDeploy(w.billRel, w.dev, OutcomeSucceeded, rulesAt(1, 10, 0).AddDate(0, -1, 0), rulesAt(1, 12, 0).AddDate(0, -1, 0))
+
+	d, err := w.s.Dashboard(w.ctx, today, 7*24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(rs []Release) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.Name())
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		ok   bool
+		got  any
+	}{
+		{"upcoming by date, drafts included", len(d.Upcoming) == 3 && d.Upcoming[2].ID == draft.ID &&
+			d.Upcoming[0].Product.Name != "", names(d.Upcoming)},
+		{"overdue", len(d.Overdue) == 1 && d.Overdue[0].ID == overdue.ID, names(d.Overdue)},
+		{"in progress with release and environment", len(d.InProgress) == 1 && d.InProgress[0].ID == running.ID &&
+			d.InProgress[0].Environment.Name == "Staging" && d.InProgress[0].Release.Name() == "Payments 2.3.0", d.InProgress},
+		{"only recent conflicts", len(d.Conflicts) == 1 && d.Conflicts[0].Kind == FindingOverlap && d.Conflicts[0].EnvironmentID == w.qa.ID, d.Conflicts},
+		{"metrics of the last week", d.Metrics.Total.Finished == 2 && d.Metrics.Total.Failed == 1 &&
+			d.Metrics.To.Equal(today.AddDays(1).Time(time.Local)), d.Metrics.Total},
+	}
+	for _, tt := range tests {
+		if !tt.ok {
+			t.Errorf("%s: got %+v", tt.name, tt.got)
+		}
+	}
+	if _, err := w.s.Dashboard(w.ctx, Date{}, 0); err == nil {
+		t.Error("a dashboard without a day was built")
+	}
+	def, err := w.s.Dashboard(w.ctx, today, 0)
+	if err != nil || def.Metrics.To.Sub(def.Metrics.From) != DefaultMetricsPeriod {
+		t.Errorf("default period: %v to %v, %v", def.Metrics.From, def.Metrics.To, err)
+	}
+}
+
+// rulesBenchDay is the benchmark database's "today", fixed so the cached
+// file stays valid from one day to the next.
+var rulesBenchDay = NewDate(2026, 6, 15)
+
+// rulesBenchStore opens the 2,000-release demo database (about 20,000
+// deployments). It is built once and kept in os.TempDir(), named after its
+// options, the schema version and the test binary (so a changed demo
+// generator builds a fresh one).
+func rulesBenchStore(b *testing.B) *Store {
+	b.Helper()
+	ctx := context.Background()
+	opt := DemoOptions{Releases: 2000, Seed: 1, Today: rulesBenchDay}
+	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("releasedesk-bench-r%d-s%d-%s-v%d-", opt.Releases, opt.Seed, opt.Today, SchemaVersion()))
+	path := prefix + rulesBinaryHash(b) + ".db"
+	if _, err := os.Stat(path); err != nil {
+		// Databases built by earlier code are stale: remove them first.
+		stale, _ := filepath.Glob(prefix + "*.db")
+		for _, f := range stale {
+			_ = os.Remove(f)
+		}
+		building := path + ".building"
+		for _, f := range []string{building, building + "-wal", building + "-shm"} {
+			_ = os.Remove(f)
+		}
+		s, err := Open(ctx, building)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum, err := GenerateDemo(ctx, s, opt)
+		if cerr := s.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			b.Fatalf("build the benchmark database: %v", err)
+		}
+		b.Logf("built %s: %s", path, sum)
+		if err := os.Rename(building, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+var rulesBinary struct {
+	once sync.Once
+	hash string
+}
+
+// rulesBinaryHash fingerprints the running test binary; Go builds are
+// reproducible, so it changes exactly when the code does.
+func rulesBinaryHash(b *testing.B) string {
+	rulesBinary.once.Do(func() {
+		exe, err := os.Executable()
+		if err == nil {
+			var f *os.File
+			if f, err = os.Open(exe); err == nil {
+				h := sha256.New()
+				_, err = io.Copy(h, f)
+				f.Close()
+				rulesBinary.hash = hex.EncodeToString(h.Sum(nil))[:12]
+			}
+		}
+		if err != nil {
+			b.Logf("cannot fingerprint the test binary (%v); the cached database is kept by options only", err)
+			rulesBinary.hash = "any"
+		}
+	})
+	return rulesBinary.hash
+}
+
+// BenchmarkDashboard measures everything the first screen loads (budget: 20 ms).
+func BenchmarkDashboard(b *testing.B) {
+	s := rulesBenchStore(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.Dashboard(ctx, rulesBenchDay, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkConflictsIn measures the dashboard's window and "check"'s whole history.
+func BenchmarkConflictsIn(b *testing.B) {
+	s := rulesBenchStore(b)
+	ctx := context.Background()
+	for _, bc := range []struct {
+		name     string
+		from, to time.Time
+	}{
+		{"dashboard window", rulesBenchDay.AddDays(-30).Time(time.Local), rulesBenchDay.AddDays(91).Time(time.Local)},
+		{"everything", time.Time{}, time.Time{}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				fs, err := s.ConflictsIn(ctx, bc.from, bc.to)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(fs)
+			}
+			b.ReportMetric(float64(n), "findings")
+		})
+	}
+}
+
+// BenchmarkMetrics measures the dashboard's headline period, a year, and a chart's series.
+func BenchmarkMetrics(b *testing.B) {
+	s := rulesBenchStore(b)
+	ctx := context.Background()
+	end := rulesBenchDay.AddDays(1).Time(time.Local)
+	for _, days := range []int{30, 365} {
+		b.Run(fmt.Sprintf("%d days", days), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Metrics(ctx, end.AddDate(0, 0, -days), end, 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("series by month over a year", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.MetricsSeries(ctx, end.AddDate(-1, 0, 0), end, PeriodMonth, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

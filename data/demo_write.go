@@ -1,0 +1,299 @@
+package data
+
+import (
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// How GenerateDemo reaches the database: the catalog first, then every other
+// row in batches, parents before children.
+
+// writeCatalog inserts products, environments and people (the releases need
+// their ids) and lays out the freeze calendar.
+func (g *demoGen) writeCatalog(w *demoWriter) error {
+	epoch := demoAt(g.today.AddDays(-400), 9*60)
+	for _, p := range demoProducts {
+		g.products = append(g.products, Product{Name: p.name, Description: p.description, CreatedAt: epoch, UpdatedAt: epoch})
+	}
+	for i, e := range demoEnvironments {
+		e.Position, e.CreatedAt, e.UpdatedAt = i+1, epoch, epoch
+		g.envs = append(g.envs, e)
+		g.busy = append(g.busy, map[int64]*demoDayBook{})
+	}
+	for _, p := range demoPeople {
+		g.people = append(g.people, Stakeholder{Name: p.name, Email: p.email, Team: p.team, Title: p.title, CreatedAt: epoch, UpdatedAt: epoch})
+	}
+	if err := errors.Join(demoInsert(w, g.products), demoInsert(w, g.envs), demoInsert(w, g.people)); err != nil {
+		return err
+	}
+	for _, p := range g.products {
+		g.rows.history = append(g.rows.history, History{Entity: EntityProduct, EntityID: p.ID, Action: ActionCreate, At: epoch})
+	}
+	for _, e := range g.envs {
+		g.rows.history = append(g.rows.history, History{Entity: EntityEnvironment, EntityID: e.ID, Action: ActionCreate, At: epoch})
+	}
+	for _, p := range g.people {
+		g.rows.history = append(g.rows.history, History{Entity: EntityStakeholder, EntityID: p.ID, Action: ActionCreate, At: epoch})
+	}
+	g.freezeCalendar()
+	return nil
+}
+
+// demoRows is everything GenerateDemo writes, with each child's parent as an
+// index into the parent's slice until the parent has its id.
+type demoRows struct {
+	releases  []Release
+	deps      []demoDeployment
+	depRel    []int
+	depEnv    []int
+	rollbacks []Rollback
+	rbDep     []int
+	assigns   []demoAssignment
+	asRel     []int
+	checklist []demoChecklistItem
+	clRel     []int
+	tests     []demoTestRun
+	trRel     []int
+	decisions []GoDecision
+	decRel    []int
+	reviews   []Review
+	rvRel     []int
+	actions   []ActionItem
+	acRev     []int
+	freezes   []FreezeWindow
+	history   []History
+}
+
+func (rw *demoRows) count() int {
+	return 2*len(rw.releases) + len(rw.deps) + len(rw.rollbacks) + len(rw.assigns) + len(rw.checklist) +
+		len(rw.tests) + len(rw.decisions) + len(rw.reviews) + len(rw.actions) + len(rw.freezes)
+}
+
+// write inserts the rows parents first, filling in each child's parent id.
+func (rw *demoRows) write(w *demoWriter) error {
+	if err := demoInsert(w, rw.releases); err != nil {
+		return err
+	}
+	for i := range rw.releases {
+		r := &rw.releases[i]
+		id := r.ID
+		rw.history = append(rw.history, History{Entity: EntityRelease, EntityID: id, ReleaseID: &id, Action: ActionCreate, At: r.CreatedAt})
+	}
+	rel := func(i int) uint { return rw.releases[i].ID }
+	for i := range rw.deps {
+		rw.deps[i].ReleaseID = rel(rw.depRel[i])
+	}
+	if err := demoInsertLean[Deployment](w, rw.deps); err != nil {
+		return err
+	}
+	for i := range rw.rollbacks {
+		rw.rollbacks[i].DeploymentID = rw.deps[rw.rbDep[i]].ID
+	}
+	for i := range rw.assigns {
+		rw.assigns[i].ReleaseID = rel(rw.asRel[i])
+	}
+	for i := range rw.checklist {
+		rw.checklist[i].ReleaseID = rel(rw.clRel[i])
+	}
+	for i := range rw.tests {
+		rw.tests[i].ReleaseID = rel(rw.trRel[i])
+	}
+	for i := range rw.decisions {
+		rw.decisions[i].ReleaseID = rel(rw.decRel[i])
+	}
+	for i := range rw.reviews {
+		rw.reviews[i].ReleaseID = rel(rw.rvRel[i])
+	}
+	if err := errors.Join(demoInsert(w, rw.rollbacks), demoInsertLean[ReleaseStakeholder](w, rw.assigns), demoInsertLean[ChecklistItem](w, rw.checklist),
+		demoInsertLean[TestRun](w, rw.tests), demoInsert(w, rw.decisions), demoInsert(w, rw.reviews)); err != nil {
+		return err
+	}
+	for i := range rw.actions {
+		rw.actions[i].ReviewID = rw.reviews[rw.acRev[i]].ID
+	}
+	if err := demoInsert(w, rw.actions); err != nil {
+		return err
+	}
+	if len(rw.freezes) > 0 {
+		// Omitting "Environments.*" writes the join rows but leaves the environments alone.
+		if err := w.tx.Omit("Environments.*").Create(&rw.freezes).Error; err != nil {
+			return translate(err)
+		}
+		for _, fw := range rw.freezes {
+			rw.history = append(rw.history, History{Entity: EntityFreezeWindow, EntityID: fw.ID, Action: ActionCreate, At: fw.CreatedAt})
+		}
+		w.advance(len(rw.freezes))
+	}
+	return demoInsert(w, rw.history)
+}
+
+// demoWriter inserts rows in batches inside the demo's transaction and reports progress.
+type demoWriter struct {
+	tx          *gorm.DB
+	done, total int
+	progress    func(done, total int)
+}
+
+const (
+	demoBatchRows = 500
+	// demoMaxVariables is SQLite's limit on bound values in one statement.
+	demoMaxVariables = 32766
+)
+
+func (w *demoWriter) advance(n int) {
+	w.done += n
+	if w.progress != nil {
+		w.progress(min(w.done, w.total), w.total)
+	}
+}
+
+// demoDirect runs the demo's inserts on the transaction itself: through the
+// prepared-statement cache every batch would prepare a statement that stays
+// open until the commit, hundreds of megabytes for a big plan.
+func demoDirect(tx *gorm.DB) *gorm.DB {
+	p, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX)
+	if !ok {
+		return tx
+	}
+	direct := tx.Session(&gorm.Session{Context: tx.Statement.Context}) // a Context makes the session copy the statement
+	direct.Statement.ConnPool = p.Tx
+	return direct
+}
+
+// batchSize is how many rows of model fit in one statement without binding too many values.
+func (w *demoWriter) batchSize(model any) (int, error) {
+	st := &gorm.Statement{DB: w.tx}
+	if err := st.Parse(model); err != nil {
+		return 0, err
+	}
+	return max(1, min(demoBatchRows, demoMaxVariables/max(1, len(st.Schema.DBNames)))), nil
+}
+
+// demoInsert writes rows in batches sized so no statement binds too many values.
+func demoInsert[T any](w *demoWriter, rows []T) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	size, err := w.batchSize(&rows[0])
+	if err != nil {
+		return err
+	}
+	for i := 0; i < len(rows); i += size {
+		chunk := rows[i:min(i+size, len(rows))]
+		if err := w.tx.Omit(clause.Associations).Create(&chunk).Error; err != nil {
+			return translate(err)
+		}
+		w.advance(len(chunk))
+	}
+	return nil
+}
+
+// The most numerous rows are kept in these lean forms while the plan is
+// built: the models embed their associations, which would triple the memory a
+// big plan needs. Each becomes its model a batch at a time as it is written.
+
+// demoLean is a lean row that becomes model M when written.
+type demoLean[M any] interface {
+	model() M
+	// took learns the id the database gave the written model.
+	took(m *M)
+}
+
+// demoInsertLean writes lean rows as their models, a batch at a time.
+func demoInsertLean[M any, L any, PL interface {
+	*L
+	demoLean[M]
+}](w *demoWriter, rows []L) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	size, err := w.batchSize(new(M))
+	if err != nil {
+		return err
+	}
+	chunk := make([]M, 0, size)
+	for i := 0; i < len(rows); i += size {
+		part := rows[i:min(i+size, len(rows))]
+		chunk = chunk[:0]
+		for j := range part {
+			chunk = append(chunk, PL(&part[j]).model())
+		}
+		if err := w.tx.Omit(clause.Associations).Create(&chunk).Error; err != nil {
+			return translate(err)
+		}
+		for j := range part {
+			PL(&part[j]).took(&chunk[j])
+		}
+		w.advance(len(part))
+	}
+	return nil
+}
+
+type demoDeployment struct {
+	ID, ReleaseID, EnvironmentID uint
+	Build                        string
+	PlannedStart, PlannedEnd     time.Time
+	ActualStart, ActualEnd       *time.Time
+	Outcome                      Outcome
+	PerformedBy, Notes           string
+	CreatedAt, UpdatedAt         time.Time
+}
+
+func (d *demoDeployment) model() Deployment {
+	return Deployment{ReleaseID: d.ReleaseID, EnvironmentID: d.EnvironmentID, Build: d.Build, PlannedStart: d.PlannedStart,
+		PlannedEnd: d.PlannedEnd, ActualStart: d.ActualStart, ActualEnd: d.ActualEnd, Outcome: d.Outcome, PerformedBy: d.PerformedBy,
+		Notes: d.Notes, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
+}
+
+func (d *demoDeployment) took(m *Deployment) { d.ID = m.ID }
+
+type demoAssignment struct {
+	ReleaseID, StakeholderID uint
+	Role                     RACIRole
+	Approval                 Approval
+	ApprovedAt               *time.Time
+	ApprovalComment          string
+	CreatedAt, UpdatedAt     time.Time
+}
+
+func (a *demoAssignment) model() ReleaseStakeholder {
+	return ReleaseStakeholder{ReleaseID: a.ReleaseID, StakeholderID: a.StakeholderID, Role: a.Role, Approval: a.Approval,
+		ApprovedAt: a.ApprovedAt, ApprovalComment: a.ApprovalComment, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+func (a *demoAssignment) took(*ReleaseStakeholder) {}
+
+type demoChecklistItem struct {
+	ReleaseID            uint
+	Category             ChecklistCategory
+	Title, Owner         string
+	Due                  Date
+	Done                 bool
+	CreatedAt, UpdatedAt time.Time
+}
+
+func (c *demoChecklistItem) model() ChecklistItem {
+	return ChecklistItem{ReleaseID: c.ReleaseID, Category: c.Category, Title: c.Title, Owner: c.Owner, Due: c.Due, Done: c.Done,
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+}
+
+func (c *demoChecklistItem) took(*ChecklistItem) {}
+
+type demoTestRun struct {
+	ReleaseID, EnvironmentID uint
+	Suite                    string
+	Passed, Failed, Skipped  int
+	RunAt                    time.Time
+	Notes                    string
+	CreatedAt, UpdatedAt     time.Time
+}
+
+func (t *demoTestRun) model() TestRun {
+	return TestRun{ReleaseID: t.ReleaseID, EnvironmentID: t.EnvironmentID, Suite: t.Suite, Passed: t.Passed, Failed: t.Failed,
+		Skipped: t.Skipped, RunAt: t.RunAt, Notes: t.Notes, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt}
+}
+
+func (t *demoTestRun) took(*TestRun) {}

@@ -1,0 +1,399 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Kinds of Finding: the first word of each line "releasedesk check" prints.
+const (
+	FindingIntegrity = "integrity" // stored data breaks a rule of the model
+	FindingOverlap   = "overlap"   // two deployments share an environment at the same time
+	FindingFreeze    = "freeze"    // a deployment planned inside a freeze window
+	FindingOrder     = "order"     // Production before the earlier environments succeeded
+	FindingApproval  = "approval"  // a "go" without the Accountable approval
+	FindingTests     = "tests"     // a "go" with failed regression tests
+	FindingChecklist = "checklist" // a "go" with open readiness items
+)
+
+// Finding is one problem found in a plan: broken data or a conflict.
+type Finding struct {
+	// Kind is one of the Finding* constants.
+	Kind string
+	// Message says what is wrong, naming the releases and environment involved.
+	Message string
+	// ReleaseIDs are the releases involved, if any.
+	ReleaseIDs []uint
+	// EnvironmentID is the environment involved, or 0.
+	EnvironmentID uint
+}
+
+// String is the finding as one line: "kind: message".
+func (f Finding) String() string { return f.Kind + ": " + f.Message }
+
+// CheckIntegrity looks for stored data that breaks the rules of the model:
+// a damaged file, dangling references, dates out of order, outcomes without
+// times, rollbacks that do not match their deployment, unknown values and
+// the like. The store never writes such data; an import, a crash or a hand
+// edit might. Findings come in a stable order: by rule, then by id.
+func CheckIntegrity(ctx context.Context, s *Store) ([]Finding, error) {
+	ic := &integrityRun{db: s.read(ctx)}
+	if ic.db.Dialector.Name() == "sqlite" {
+		// The SQLite backend's own checks of the file and its foreign keys, run only on SQLite.
+		if err := ic.sqliteChecks(); err != nil {
+			return nil, err
+		}
+	}
+	if err := ic.loadNames(); err != nil {
+		return nil, err
+	}
+	for _, rule := range []func() error{ic.catalogRules, ic.releaseRules, ic.deploymentRules, ic.rollbackRules,
+		ic.enumRules, ic.peopleRules, ic.testRunRules, ic.freezeRules} {
+		if err := rule(); err != nil {
+			return nil, fmt.Errorf("check integrity: %w", err)
+		}
+	}
+	return ic.out, nil
+}
+
+// integrityRun collects the findings of one CheckIntegrity.
+type integrityRun struct {
+	db       *gorm.DB
+	releases map[uint]string // release id -> "Payments 2.4.0"
+	envs     map[uint]string
+	out      []Finding
+}
+
+func (ic *integrityRun) add(envID uint, releaseIDs []uint, format string, args ...any) {
+	ic.out = append(ic.out, Finding{Kind: FindingIntegrity, Message: fmt.Sprintf(format, args...), ReleaseIDs: releaseIDs, EnvironmentID: envID})
+}
+
+func (ic *integrityRun) release(id uint) string {
+	if n, ok := ic.releases[id]; ok {
+		return n
+	}
+	return fmt.Sprintf("release #%d", id)
+}
+
+func (ic *integrityRun) env(id uint) string {
+	if n, ok := ic.envs[id]; ok {
+		return n
+	}
+	return fmt.Sprintf("environment #%d", id)
+}
+
+// deployment names a deployment as "Payments 2.4.0 deployment #12 to Staging".
+func (ic *integrityRun) deployment(d Deployment) string {
+	return fmt.Sprintf("%s deployment #%d to %s", ic.release(d.ReleaseID), d.ID, ic.env(d.EnvironmentID))
+}
+
+func (ic *integrityRun) sqliteChecks() error {
+	rows, err := ic.db.Raw("PRAGMA integrity_check").Rows()
+	if err != nil {
+		return fmt.Errorf("check the database file: %w", err)
+	}
+	var damage []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return err
+		}
+		if msg != "ok" {
+			damage = append(damage, msg)
+		}
+	}
+	rows.Close()
+	for _, msg := range damage {
+		ic.add(0, nil, "the database file is damaged: %s", msg)
+	}
+	rows, err = ic.db.Raw("PRAGMA foreign_key_check").Rows()
+	if err != nil {
+		return fmt.Errorf("check references: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowID sql.NullInt64
+		var key int
+		if err := rows.Scan(&table, &rowID, &parent, &key); err != nil {
+			return err
+		}
+		ic.add(0, nil, "%s row %d refers to a row of %s that does not exist", table, rowID.Int64, parent)
+	}
+	return rows.Err()
+}
+
+func (ic *integrityRun) loadNames() error {
+	var rels []struct {
+		ID      uint
+		Version string
+		Product sql.NullString
+	}
+	err := ic.db.Table("releases").Select("releases.id, releases.version, products.name AS product").
+		Joins("LEFT JOIN products ON products.id = releases.product_id").Scan(&rels).Error
+	if err != nil {
+		return fmt.Errorf("check integrity: %w", err)
+	}
+	ic.releases = make(map[uint]string, len(rels))
+	for _, r := range rels {
+		ic.releases[r.ID] = strings.TrimSpace(r.Product.String + " " + r.Version)
+	}
+	var envs []Environment
+	if err := ic.db.Order("position, id").Find(&envs).Error; err != nil {
+		return fmt.Errorf("check integrity: %w", err)
+	}
+	ic.envs = make(map[uint]string, len(envs))
+	for _, e := range envs {
+		ic.envs[e.ID] = e.Name
+	}
+	return nil
+}
+
+// catalogRules: product and environment names are unique regardless of case,
+// and no two environments share a place in the promotion path.
+func (ic *integrityRun) catalogRules() error {
+	var products []Product
+	if err := ic.db.Order("id").Find(&products).Error; err != nil {
+		return err
+	}
+	seen := map[string]string{}
+	for _, p := range products {
+		key := strings.ToLower(strings.TrimSpace(p.Name))
+		if first, ok := seen[key]; ok {
+			ic.add(0, nil, "products %q and %q have the same name", first, p.Name)
+		}
+		seen[key] = p.Name
+	}
+	var envs []Environment
+	if err := ic.db.Order("position, id").Find(&envs).Error; err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for i, e := range envs {
+		key := strings.ToLower(strings.TrimSpace(e.Name))
+		if first, ok := names[key]; ok {
+			ic.add(e.ID, nil, "environments %q and %q have the same name", first, e.Name)
+		}
+		names[key] = e.Name
+		if i > 0 && envs[i-1].Position == e.Position {
+			ic.add(e.ID, nil, "environments %s and %s share position %d of the promotion path", envs[i-1].Name, e.Name, e.Position)
+		}
+	}
+	return nil
+}
+
+// releaseRules: the code freeze is on or before the planned release date,
+// and a released release has its actual release date.
+func (ic *integrityRun) releaseRules() error {
+	var rels []Release
+	err := ic.db.Where("code_freeze IS NOT NULL AND planned_release IS NOT NULL AND code_freeze > planned_release").Order("id").Find(&rels).Error
+	if err != nil {
+		return err
+	}
+	for _, r := range rels {
+		ic.add(0, []uint{r.ID}, "%s has its code freeze (%s) after its planned release date (%s)", ic.release(r.ID), r.CodeFreeze, r.PlannedRelease)
+	}
+	rels = nil
+	if err := ic.db.Where("status = ? AND actual_release IS NULL", StatusReleased).Order("id").Find(&rels).Error; err != nil {
+		return err
+	}
+	for _, r := range rels {
+		ic.add(0, []uint{r.ID}, "%s is released but has no actual release date", ic.release(r.ID))
+	}
+	return nil
+}
+
+// deploymentRules: planned windows end after they start, and a deployment
+// with an outcome has the times that outcome needs.
+func (ic *integrityRun) deploymentRules() error {
+	finished := []Outcome{OutcomeSucceeded, OutcomeFailed, OutcomeRolledBack}
+	rules := []struct {
+		where string
+		args  []any
+		say   func(d Deployment) string
+	}{
+		{"planned_end < planned_start", nil, func(d Deployment) string {
+			return fmt.Sprintf("is planned to end (%s) before it starts (%s)", integrityTime(d.PlannedEnd), integrityTime(d.PlannedStart))
+		}},
+		{"outcome IN ? AND (actual_start IS NULL OR actual_end IS NULL)", []any{finished}, func(d Deployment) string {
+			return fmt.Sprintf("is marked %s but lacks its actual start or end", strings.ToLower(d.Outcome.Label()))
+		}},
+		{"outcome = ? AND actual_start IS NULL", []any{OutcomeInProgress}, func(Deployment) string {
+			return "is in progress but has no actual start"
+		}},
+		{"actual_end < actual_start", nil, func(d Deployment) string {
+			return fmt.Sprintf("actually ended (%s) before it started (%s)", integrityTime(*d.ActualEnd), integrityTime(*d.ActualStart))
+		}},
+		{"outcome = ? AND NOT EXISTS (SELECT 1 FROM rollbacks WHERE rollbacks.deployment_id = deployments.id)",
+			[]any{OutcomeRolledBack}, func(Deployment) string { return "is marked rolled back but has no rollback record" }},
+	}
+	for _, rule := range rules {
+		var deps []Deployment
+		if err := ic.db.Where(rule.where, rule.args...).Order("id").Find(&deps).Error; err != nil {
+			return err
+		}
+		for _, d := range deps {
+			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s %s", ic.deployment(d), rule.say(d))
+		}
+	}
+	return nil
+}
+
+// rollbackRules: a rollback belongs to a deployment that started before it,
+// and that deployment is marked rolled back.
+func (ic *integrityRun) rollbackRules() error {
+	var rows []struct {
+		ID            uint
+		StartedAt     time.Time
+		DepID         uint
+		ReleaseID     uint
+		EnvironmentID uint
+		ActualStart   *time.Time
+		Outcome       Outcome
+	}
+	err := ic.db.Table("rollbacks").Select("rollbacks.id, rollbacks.started_at, deployments.id AS dep_id, deployments.release_id, " +
+		"deployments.environment_id, deployments.actual_start, deployments.outcome").
+		Joins("JOIN deployments ON deployments.id = rollbacks.deployment_id").Order("rollbacks.id").Scan(&rows).Error
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		d := Deployment{ID: r.DepID, ReleaseID: r.ReleaseID, EnvironmentID: r.EnvironmentID, ActualStart: r.ActualStart, Outcome: r.Outcome}
+		switch {
+		case d.ActualStart == nil:
+			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but never started", ic.deployment(d))
+		case r.StartedAt.Before(*d.ActualStart):
+			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback starting (%s) before the deployment did (%s)",
+				ic.deployment(d), integrityTime(r.StartedAt), integrityTime(*d.ActualStart))
+		}
+		if d.Outcome != OutcomeRolledBack {
+			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but is marked %s", ic.deployment(d), strings.ToLower(d.Outcome.Label()))
+		}
+	}
+	var many []struct {
+		ReleaseID uint
+		N         int
+	}
+	err = ic.db.Model(&ReleaseStakeholder{}).Select("release_id, COUNT(*) AS n").Where("role = ?", RoleAccountable).
+		Group("release_id").Having("COUNT(*) > 1").Order("release_id").Scan(&many).Error
+	for _, m := range many {
+		ic.add(0, []uint{m.ReleaseID}, "%s has %d Accountable people; a release has exactly one", ic.release(m.ReleaseID), m.N)
+	}
+	return err
+}
+
+// integrityEnum is a column whose values come from a fixed list.
+type integrityEnum struct {
+	table, column, what string
+	valid               []string
+	perRelease          string // how a row of a release is named ("deployment"), "" when the table has no release
+}
+
+func integrityValues[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// enumRules: every status, kind, role and outcome is one the program knows.
+func (ic *integrityRun) enumRules() error {
+	enums := []integrityEnum{
+		{"releases", "status", "status", integrityValues(ReleaseStatuses), ""},
+		{"releases", "type", "type", integrityValues(ReleaseTypes), ""},
+		{"releases", "risk", "risk", integrityValues(Risks), ""},
+		{"environments", "kind", "kind", integrityValues(EnvironmentKinds), ""},
+		{"deployments", "outcome", "outcome", integrityValues(Outcomes), "deployment"},
+		{"release_stakeholders", "role", "RACI role", integrityValues(RACIRoles), "stakeholder assignment"},
+		{"release_stakeholders", "approval", "approval", integrityValues(Approvals), "stakeholder assignment"},
+		{"checklist_items", "category", "category", integrityValues(ChecklistCategories), "checklist item"},
+		{"go_decisions", "decision", "decision", integrityValues(Decisions), "go/no-go decision"},
+		{"reviews", "verdict", "verdict", integrityValues(Verdicts), "review"},
+		{"reviews", "objectives_met", "answer to objectives met", integrityValues(ObjectivesOptions), "review"},
+		{"action_items", "status", "status", integrityValues(ActionStatuses), ""},
+	}
+	for _, e := range enums {
+		var rows []struct {
+			ID        uint
+			ReleaseID uint
+			Value     string
+		}
+		release := "0"
+		switch {
+		case e.table == "releases":
+			release = "id"
+		case e.perRelease != "":
+			release = "release_id"
+		}
+		err := ic.db.Table(e.table).Select(fmt.Sprintf("id, %s AS release_id, %s AS value", release, e.column)).
+			Where(e.column+" NOT IN ?", e.valid).Order("id").Scan(&rows).Error
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			var subject string
+			var ids []uint
+			switch {
+			case e.table == "releases":
+				subject, ids = ic.release(r.ID), []uint{r.ID}
+			case e.perRelease != "":
+				subject, ids = fmt.Sprintf("%s %s #%d", ic.release(r.ReleaseID), e.perRelease, r.ID), []uint{r.ReleaseID}
+			case e.table == "environments":
+				subject = "environment " + ic.env(r.ID)
+			default:
+				subject = fmt.Sprintf("%s #%d", strings.TrimSuffix(strings.ReplaceAll(e.table, "_", " "), "s"), r.ID)
+			}
+			ic.add(0, ids, "%s has an unknown %s %q", subject, e.what, r.Value)
+		}
+	}
+	return nil
+}
+
+// peopleRules: an email, when given, is a valid address.
+func (ic *integrityRun) peopleRules() error {
+	var people []Stakeholder
+	if err := ic.db.Where("email IS NOT NULL AND email <> ''").Order("id").Find(&people).Error; err != nil {
+		return err
+	}
+	for _, p := range people {
+		if validateEmail(p.Email) != nil {
+			ic.add(0, nil, "stakeholder %s has an invalid email %q", p.Name, p.Email)
+		}
+	}
+	return nil
+}
+
+// testRunRules: test counts are never negative.
+func (ic *integrityRun) testRunRules() error {
+	var runs []TestRun
+	if err := ic.db.Where("passed < 0 OR failed < 0 OR skipped < 0").Order("id").Find(&runs).Error; err != nil {
+		return err
+	}
+	for _, t := range runs {
+		ic.add(t.EnvironmentID, []uint{t.ReleaseID}, "%s test run #%d (%s on %s) has a negative count: %d passed, %d failed, %d skipped",
+			ic.release(t.ReleaseID), t.ID, t.Suite, ic.env(t.EnvironmentID), t.Passed, t.Failed, t.Skipped)
+	}
+	return nil
+}
+
+// freezeRules: a freeze window ends after it starts.
+func (ic *integrityRun) freezeRules() error {
+	var windows []FreezeWindow
+	if err := ic.db.Where(`"end" <= start`).Order("id").Find(&windows).Error; err != nil {
+		return err
+	}
+	for _, w := range windows {
+		ic.add(0, nil, "freeze window %q ends (%s) before it starts (%s)", w.Name, integrityTime(w.End), integrityTime(w.Start))
+	}
+	return nil
+}
+
+// integrityTime shows an instant the same on every machine, so output can be compared.
+func integrityTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }

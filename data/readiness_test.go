@@ -1,0 +1,178 @@
+package data
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func (w *rulesWorld) rulesDecide(r Release, d Decision, at time.Time) {
+	w.rulesInsert(&GoDecision{ReleaseID: r.ID, Decision: d, DecidedAt: at})
+}
+
+func (w *rulesWorld) rulesRole(r Release, st Stakeholder, role RACIRole, a Approval) {
+	w.rulesInsert(&ReleaseStakeholder{ReleaseID: r.ID, StakeholderID: st.ID, Role: role, Approval: a})
+}
+
+func (w *rulesWorld) rulesRun(r Release, e Environment, suite string, failed int, at time.Time) {
+	w.rulesInsert(&TestRun{ReleaseID: r.ID, EnvironmentID: e.ID, Suite: suite, Passed: 40, Failed: failed, RunAt: at})
+}
+
+func (w *rulesWorld) rulesItem(r Release, c ChecklistCategory, title string, done bool) {
+	w.rulesInsert(&ChecklistItem{ReleaseID: r.ID, Category: c, Title: title, Done: done})
+}
+
+// rulesReady gives a release everything a clean "go" needs.
+func (w *rulesWorld) rulesReady(r Release) {
+	w.rulesRole(r, w.ann, RoleAccountable, ApprovalApproved)
+	w.rulesRun(r, w.qa, "regression", 0, rulesAt(5, 10, 0))
+	w.rulesItem(r, CategoryReadiness, "Runbook reviewed", true)
+	w.rulesDecide(r, DecisionGo, rulesAt(6, 15, 0))
+}
+
+func TestReadiness(t *testing.T) {
+	tests := []struct {
+		name     string
+		build    func(w *rulesWorld)
+		problems []string // each line must start with the given text, in order
+		check    func(t *testing.T, r Readiness)
+	}{
+		{"ready", func(w *rulesWorld) {
+			w.rulesReady(w.payRel)
+			w.rulesRole(w.payRel, w.dave, RoleInformed, ApprovalPending) // the Informed are not asked
+		}, nil, func(t *testing.T, r Readiness) {
+			if !r.Ready() || r.PendingApprovals != 0 || len(r.Accountable) != 1 || r.Accountable[0].Stakeholder.Name != "Ann Lee" {
+				t.Errorf("readiness %+v, want ready with Ann Lee accountable", r)
+			}
+		}},
+		{"nobody named", func(w *rulesWorld) {}, []string{"No Accountable stakeholder is named"}, nil},
+		{"two Accountables", func(w *rulesWorld) {
+			w.rulesRole(w.payRel, w.ann, RoleAccountable, ApprovalApproved)
+			w.rulesRole(w.payRel, w.bob, RoleAccountable, ApprovalApproved)
+		}, []string{"2 Accountable stakeholders are named (Ann Lee, Bob Stone); exactly one is needed"}, nil},
+		{"Accountable has not approved", func(w *rulesWorld) {
+			w.rulesRole(w.payRel, w.ann, RoleAccountable, ApprovalPending)
+			w.rulesRole(w.payRel, w.bob, RoleResponsible, ApprovalPending)
+		}, []string{"Accountable Ann Lee has not approved yet"}, func(t *testing.T, r Readiness) {
+			if r.PendingApprovals != 2 || r.RejectedApprovals != 0 {
+				t.Errorf("pending %d rejected %d, want 2 and 0", r.PendingApprovals, r.RejectedApprovals)
+			}
+		}},
+		{"rejections", func(w *rulesWorld) {
+			w.rulesInsert(&ReleaseStakeholder{ReleaseID: w.payRel.ID, StakeholderID: w.ann.ID, Role: RoleAccountable,
+				Approval: ApprovalRejected, ApprovalComment: "load test missing"})
+			w.rulesRole(w.payRel, w.carol, RoleConsulted, ApprovalRejected)
+		}, []string{"Accountable Ann Lee rejected the release: load test missing", "Rejected by Carol Diaz (Consulted)"},
+			func(t *testing.T, r Readiness) {
+				if r.RejectedApprovals != 2 {
+					t.Errorf("rejected %d, want 2", r.RejectedApprovals)
+				}
+			}},
+		{"failing suites", func(w *rulesWorld) {
+			w.rulesRole(w.payRel, w.ann, RoleAccountable, ApprovalApproved)
+			w.rulesRun(w.payRel, w.stage, "smoke", 1, rulesAt(5, 12, 0))
+			w.rulesRun(w.payRel, w.qa, "regression", 2, rulesAt(5, 12, 0))
+			w.rulesRun(w.payRel, w.qa, "api", 2, rulesAt(4, 12, 0))
+			w.rulesRun(w.payRel, w.qa, "api", 0, rulesAt(5, 12, 0))
+		}, []string{"Failing tests: QA: regression, Staging: smoke"}, func(t *testing.T, r Readiness) {
+			if !slices.Equal(r.FailedSuites, []string{"QA: regression", "Staging: smoke"}) {
+				t.Errorf("failed suites %v", r.FailedSuites)
+			}
+		}},
+		{"open items", func(w *rulesWorld) {
+			w.rulesRole(w.payRel, w.ann, RoleAccountable, ApprovalApproved)
+			w.rulesItem(w.payRel, CategoryReadiness, "Runbook reviewed", false)
+			w.rulesItem(w.payRel, CategoryReadiness, "Monitoring ready", true)
+			w.rulesItem(w.payRel, CategoryBackout, "Backout rehearsed", false)
+		}, []string{"1 readiness item open: Runbook reviewed"}, func(t *testing.T, r Readiness) {
+			if len(r.OpenReadiness) != 1 || r.OpenChecklist != 2 {
+				t.Errorf("open readiness %v, open checklist %d; want 1 and 2", r.OpenReadiness, r.OpenChecklist)
+			}
+		}},
+		{"deployment conflicts", func(w *rulesWorld) {
+			w.rulesRole(w.payRel, w.ann, RoleAccountable, ApprovalApproved)
+			w.rulesDeploy(w.payRel, w.qa, OutcomePlanned, rulesAt(10, 10, 0), rulesAt(10, 12, 0))
+			w.rulesDeploy(w.billRel, w.qa, OutcomePlanned, rulesAt(10, 11, 0), rulesAt(10, 13, 0))
+		}, []string{"Deployment conflicts: overlap: Payments 2.4.0 and Billing 1.2.0 overlap on QA"}, func(t *testing.T, r Readiness) {
+			if len(r.Conflicts) != 1 {
+				t.Errorf("conflicts %v, want the overlap", r.Conflicts)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newRulesWorld(t)
+			tt.build(w)
+			r, err := w.s.Readiness(w.ctx, w.payRel.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Problems) != len(tt.problems) {
+				t.Fatalf("problems %q, want %d", r.Problems, len(tt.problems))
+			}
+			for i, p := range r.Problems {
+				if !strings.HasPrefix(p, tt.problems[i]) {
+					t.Errorf("problem %d = %q, want it to start %q", i, p, tt.problems[i])
+				}
+			}
+			if r.Ready() != (len(tt.problems) == 0) {
+				t.Errorf("Ready() = %v with problems %q", r.Ready(), r.Problems)
+			}
+			if tt.check != nil {
+				tt.check(t, r)
+			}
+		})
+	}
+}
+
+func TestReadinessOfMissingRelease(t *testing.T) {
+	w := newRulesWorld(t)
+	if _, err := w.s.Readiness(w.ctx, 4242); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Readiness: got %v, want ErrNotFound", err)
+	}
+	if _, err := w.s.ReleaseConflicts(w.ctx, 4242); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ReleaseConflicts: got %v, want ErrNotFound", err)
+	}
+}
+
+func TestReleaseConflictsKeepsTheReleasesOwn(t *testing.T) {
+	w := newRulesWorld(t)
+	other := w.release(w.pay, "2.5.0", NewDate(2026, 7, 1))
+	// Payments 2.4.0 overlaps Billing on QA and has a careless go; Billing
+	// also overlaps 2.5.0 later, which is none of 2.4.0's business.
+	w.rulesDeploy(w.payRel, w.qa, OutcomeSucceeded, rulesAt(10, 10, 0), rulesAt(10, 12, 0))
+	w.rulesDeploy(w.billRel, w.qa, OutcomeSucceeded, rulesAt(10, 11, 0), rulesAt(10, 13, 0))
+	w.rulesDeploy(w.billRel, w.stage, OutcomePlanned, rulesAt(11, 10, 0), rulesAt(11, 12, 0))
+	w.rulesDeploy(other, w.stage, OutcomePlanned, rulesAt(11, 11, 0), rulesAt(11, 13, 0))
+	w.rulesDecide(w.payRel, DecisionGo, rulesAt(9, 9, 0))
+	w.rulesDecide(w.billRel, DecisionGo, rulesAt(9, 9, 0))
+
+	tests := []struct {
+		release Release
+		want    []string
+	}{
+		{w.payRel, []string{FindingApproval, FindingOverlap}},
+		{w.billRel, []string{FindingApproval, FindingOverlap, FindingOverlap}},
+		{other, []string{FindingOverlap}},
+	}
+	for _, tt := range tests {
+		got, err := w.s.ReleaseConflicts(w.ctx, tt.release.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k := rulesKinds(got); !slices.Equal(k, tt.want) {
+			t.Errorf("%s: kinds %v, want %v: %v", tt.release.Version, k, tt.want, got)
+		}
+		for _, f := range got {
+			if !slices.Contains(f.ReleaseIDs, tt.release.ID) {
+				t.Errorf("%s: finding %q is about other releases", tt.release.Version, f)
+			}
+		}
+	}
+	none, err := w.s.ReleaseConflicts(w.ctx, w.release(w.bill, "1.3.0", NewDate(2026, 8, 1)).ID)
+	if err != nil || len(none) != 0 {
+		t.Errorf("release without deployments: %v, %v", none, err)
+	}
+}

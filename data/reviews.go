@@ -1,0 +1,195 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Review returns a release's post-release review with its action items by
+// due day (undated last); ErrNotFound when the release has none yet.
+func (s *Store) Review(ctx context.Context, releaseID uint) (Review, error) {
+	var rv Review
+	err := s.read(ctx).Preload("Actions").Where("release_id = ?", releaseID).Take(&rv).Error
+	if err != nil {
+		return Review{}, notFound(err, "review of release", releaseID)
+	}
+	sortActions(rv.Actions)
+	return rv, nil
+}
+
+func sortActions(items []ActionItem) {
+	slices.SortStableFunc(items, func(a, b ActionItem) int {
+		if c := compareDatesLast(a.Due, b.Due); c != 0 {
+			return c
+		}
+		return int(a.ID) - int(b.ID)
+	})
+}
+
+// SaveReview creates a release's review (ID 0; one per release) or updates
+// it. Its action items are saved with SaveActionItem.
+func (s *Store) SaveReview(ctx context.Context, rv *Review) error {
+	var p problems
+	rv.Facilitator = strings.TrimSpace(rv.Facilitator)
+	if rv.ReleaseID == 0 {
+		p.add("Release", "is required")
+	}
+	if rv.HeldOn.IsZero() {
+		p.add("HeldOn", "is required")
+	}
+	if !rv.Verdict.Valid() {
+		p.add("Verdict", "must be successful, successful with issues or unsuccessful")
+	}
+	if !rv.ObjectivesMet.Valid() {
+		p.add("ObjectivesMet", "must be yes, partly or no")
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	created := rv.ID == 0
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := requireRow(tx, &Release{}, rv.ReleaseID, "Release"); err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.Model(&Review{}).Where("release_id = ? AND id <> ?", rv.ReleaseID, rv.ID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return fieldError("Release", "already has a review; edit that one")
+		}
+		rv.Release = Release{}
+		if created {
+			if err := tx.Omit(clause.Associations).Create(rv).Error; err != nil {
+				return translate(err)
+			}
+			return s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).created(rv)
+		}
+		var old Review
+		if err := tx.First(&old, rv.ID).Error; err != nil {
+			return notFound(err, "review", rv.ID)
+		}
+		if old.ReleaseID != rv.ReleaseID {
+			return fieldError("Release", "cannot change; a review belongs to its release")
+		}
+		rv.CreatedAt = old.CreatedAt
+		if err := tx.Omit(clause.Associations).Save(rv).Error; err != nil {
+			return translate(err)
+		}
+		return s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).updated(&old, rv)
+	})
+	if err != nil && created {
+		rv.ID = 0
+	}
+	return err
+}
+
+// reviewRelease returns the release a review belongs to, for history.
+func reviewRelease(tx *gorm.DB, reviewID uint) (uint, error) {
+	var rv Review
+	err := tx.Select("id", "release_id").Take(&rv, reviewID).Error
+	return rv.ReleaseID, err
+}
+
+// SaveActionItem creates a review's action item (ID 0) or updates it; the
+// status starts open.
+func (s *Store) SaveActionItem(ctx context.Context, a *ActionItem) error {
+	var p problems
+	a.Title, a.Owner = strings.TrimSpace(a.Title), strings.TrimSpace(a.Owner)
+	if a.Status == "" {
+		a.Status = ActionOpen
+	}
+	if a.ReviewID == 0 {
+		p.add("Review", "is required")
+	}
+	p.required("Title", a.Title)
+	if !a.Status.Valid() {
+		p.add("Status", "must be open, done or dropped")
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	created := a.ID == 0
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		releaseID, err := reviewRelease(tx, a.ReviewID)
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return fieldError("Review", "does not exist")
+		} else if err != nil {
+			return err
+		}
+		if created {
+			if err := tx.Create(a).Error; err != nil {
+				return translate(err)
+			}
+			return s.journal(tx, EntityActionItem, a.ID, releaseID).created(a)
+		}
+		var old ActionItem
+		if err := tx.First(&old, a.ID).Error; err != nil {
+			return notFound(err, "action item", a.ID)
+		}
+		if old.ReviewID != a.ReviewID {
+			return fieldError("Review", "cannot change; add the action to the other review instead")
+		}
+		a.CreatedAt = old.CreatedAt
+		if err := tx.Save(a).Error; err != nil {
+			return translate(err)
+		}
+		return s.journal(tx, EntityActionItem, a.ID, releaseID).updated(&old, a)
+	})
+	if err != nil && created {
+		a.ID = 0
+	}
+	return err
+}
+
+// DeleteActionItem removes an action item and returns it for RestoreActionItem.
+func (s *Store) DeleteActionItem(ctx context.Context, id uint) (ActionItem, error) {
+	var a ActionItem
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&a, id).Error; err != nil {
+			return notFound(err, "action item", id)
+		}
+		releaseID, err := reviewRelease(tx, a.ReviewID)
+		if err != nil {
+			return err
+		}
+		if err := tx.Delete(&ActionItem{}, id).Error; err != nil {
+			return translate(err)
+		}
+		return s.journal(tx, EntityActionItem, id, releaseID).deleted(&a)
+	})
+	if err != nil {
+		return ActionItem{}, err
+	}
+	return a, nil
+}
+
+// RestoreActionItem puts back an item removed by DeleteActionItem, with the same id.
+func (s *Store) RestoreActionItem(ctx context.Context, a ActionItem) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		releaseID, err := reviewRelease(tx, a.ReviewID)
+		if err != nil {
+			return notFound(err, "review", a.ReviewID)
+		}
+		if err := tx.Create(&a).Error; err != nil {
+			return translate(err)
+		}
+		return s.journal(tx, EntityActionItem, a.ID, releaseID).created(&a)
+	})
+}
+
+// OpenActionItems lists every open action item of every review, by due day
+// (undated last).
+func (s *Store) OpenActionItems(ctx context.Context) ([]ActionItem, error) {
+	var out []ActionItem
+	if err := s.read(ctx).Where("status = ?", ActionOpen).Find(&out).Error; err != nil {
+		return nil, err
+	}
+	sortActions(out)
+	return out, nil
+}

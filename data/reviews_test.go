@@ -1,0 +1,163 @@
+package data
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestSaveReview(t *testing.T) {
+	f := newFixture(t)
+	p := f.product("Payments")
+	r, other := f.release(p, "2.4.0", NewDate(2026, 7, 1)), f.release(p, "2.5.0", NewDate(2026, 8, 1))
+	if _, err := f.s.Review(f.ctx, r.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("review before one exists: %v", err)
+	}
+	valid := func() Review {
+		return Review{ReleaseID: r.ID, HeldOn: NewDate(2026, 7, 8), Facilitator: "Dana", Verdict: VerdictWithIssues,
+			ObjectivesMet: ObjectivesPartly, WentBadly: "Slow rollback"}
+	}
+	tests := []struct {
+		name  string
+		edit  func(rv *Review)
+		field string
+	}{
+		{"missing day", func(rv *Review) { rv.HeldOn = Date{} }, "HeldOn"},
+		{"bad verdict", func(rv *Review) { rv.Verdict = "meh" }, "Verdict"},
+		{"bad objectives", func(rv *Review) { rv.ObjectivesMet = "mostly" }, "ObjectivesMet"},
+		{"missing release", func(rv *Review) { rv.ReleaseID = 0 }, "Release"},
+		{"unknown release", func(rv *Review) { rv.ReleaseID = 999 }, "Release"},
+	}
+	run := func(tests []struct {
+		name  string
+		edit  func(rv *Review)
+		field string
+	}) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				before := crudDump(t, f.s)
+				rv := valid()
+				tt.edit(&rv)
+				crudRefused(t, f.s, before, f.s.SaveReview(f.ctx, &rv), tt.field)
+				if rv.ID != 0 {
+					t.Fatalf("refused review kept id %d", rv.ID)
+				}
+			})
+		}
+	}
+	run(tests)
+	rv := valid()
+	if err := f.s.SaveReview(f.ctx, &rv); err != nil {
+		t.Fatal(err)
+	}
+	if !crudHistoryHas(t, f.s, EntityReview, rv.ID, ActionCreate, "Verdict", r.ID) {
+		t.Fatal("the review left no history")
+	}
+	run([]struct {
+		name  string
+		edit  func(rv *Review)
+		field string
+	}{{"second review", func(*Review) {}, "Release"}})
+
+	before := crudDump(t, f.s)
+	moved := rv
+	moved.ReleaseID = other.ID
+	crudRefused(t, f.s, before, f.s.SaveReview(f.ctx, &moved), "Release")
+	rv.Verdict, rv.Lessons = VerdictSuccessful, "Rehearse rollbacks"
+	if err := f.s.SaveReview(f.ctx, &rv); err != nil {
+		t.Fatal(err)
+	}
+	if !crudHistoryHas(t, f.s, EntityReview, rv.ID, ActionUpdate, "Lessons", r.ID) {
+		t.Fatal("editing the review left no history")
+	}
+}
+
+func TestActionItems(t *testing.T) {
+	f := newFixture(t)
+	p := f.product("Payments")
+	r1, r2 := f.release(p, "2.4.0", NewDate(2026, 7, 1)), f.release(p, "2.5.0", NewDate(2026, 8, 1))
+	rv1 := Review{ReleaseID: r1.ID, HeldOn: NewDate(2026, 7, 8), Verdict: VerdictSuccessful, ObjectivesMet: ObjectivesYes}
+	rv2 := Review{ReleaseID: r2.ID, HeldOn: NewDate(2026, 8, 8), Verdict: VerdictUnsuccessful, ObjectivesMet: ObjectivesNo}
+	for _, rv := range []*Review{&rv1, &rv2} {
+		if err := f.s.SaveReview(f.ctx, rv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name  string
+		a     ActionItem
+		field string
+	}{
+		{"missing title", ActionItem{ReviewID: rv1.ID, Title: ""}, "Title"},
+		{"bad status", ActionItem{ReviewID: rv1.ID, Title: "Fix alerts", Status: "later"}, "Status"},
+		{"missing review", ActionItem{Title: "Fix alerts"}, "Review"},
+		{"unknown review", ActionItem{ReviewID: 999, Title: "Fix alerts"}, "Review"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := crudDump(t, f.s)
+			a := tt.a
+			crudRefused(t, f.s, before, f.s.SaveActionItem(f.ctx, &a), tt.field)
+			if a.ID != 0 {
+				t.Fatalf("refused action kept id %d", a.ID)
+			}
+		})
+	}
+	add := func(rv Review, title string, due Date, status ActionStatus) ActionItem {
+		a := ActionItem{ReviewID: rv.ID, Title: title, Due: due, Status: status}
+		if err := f.s.SaveActionItem(f.ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	undated := add(rv1, "Write it down", Date{}, "")
+	late := add(rv1, "Fix alerts", NewDate(2026, 7, 30), ActionOpen)
+	early := add(rv1, "Rehearse rollback", NewDate(2026, 7, 15), ActionOpen)
+	add(rv1, "Old idea", NewDate(2026, 7, 10), ActionDropped)
+	other := add(rv2, "Retrain support", NewDate(2026, 7, 20), ActionOpen)
+	if undated.Status != ActionOpen {
+		t.Fatalf("new action is %s, want open", undated.Status)
+	}
+	if !crudHistoryHas(t, f.s, EntityActionItem, other.ID, ActionCreate, "Title", r2.ID) {
+		t.Fatal("the action's history is not filed under its review's release")
+	}
+	got, err := f.s.Review(f.ctx, r1.ID)
+	if err != nil || len(got.Actions) != 4 || got.Actions[1].ID != early.ID || got.Actions[3].ID != undated.ID {
+		t.Fatalf("review actions %+v, %v; want by due, undated last", got.Actions, err)
+	}
+	open, err := f.s.OpenActionItems(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []uint
+	for _, a := range open {
+		ids = append(ids, a.ID)
+	}
+	if want := []uint{early.ID, other.ID, late.ID, undated.ID}; len(ids) != len(want) || ids[0] != want[0] || ids[1] != want[1] || ids[2] != want[2] || ids[3] != want[3] {
+		t.Fatalf("open actions %v, want %v", ids, want)
+	}
+
+	late.Status = ActionDone
+	if err := f.s.SaveActionItem(f.ctx, &late); err != nil {
+		t.Fatal(err)
+	}
+	if !crudHistoryHas(t, f.s, EntityActionItem, late.ID, ActionUpdate, "Status", r1.ID) {
+		t.Fatal("closing an action left no history")
+	}
+	before := crudDump(t, f.s)
+	late.Title = " "
+	crudRefused(t, f.s, before, f.s.SaveActionItem(f.ctx, &late), "Title")
+
+	removed, err := f.s.DeleteActionItem(f.ctx, early.ID)
+	if err != nil || !crudHistoryHas(t, f.s, EntityActionItem, early.ID, ActionDelete, "", r1.ID) {
+		t.Fatalf("delete: %v, or no history", err)
+	}
+	if err := f.s.RestoreActionItem(f.ctx, removed); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.s.Review(f.ctx, r1.ID); len(got.Actions) != 4 {
+		t.Fatalf("after restore %d actions", len(got.Actions))
+	}
+	if _, err := f.s.DeleteActionItem(f.ctx, 4242); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("deleting a missing action: %v", err)
+	}
+}

@@ -1,0 +1,204 @@
+package reports
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// maxPlanBytes bounds a plan file; a release plan is a few thousand rows.
+const maxPlanBytes = 64 << 20
+
+// ParsePlanCSV reads a plan from CSV text: comma, semicolon or tab
+// separated (whichever the header line uses most), UTF-8 with or without a
+// byte-order mark, or Windows-1252 as older spreadsheet programs save it.
+// Row numbers count lines as a spreadsheet shows them: the header is row 1
+// and a blank line is a row.
+func ParsePlanCSV(r io.Reader) (Plan, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, maxPlanBytes+1))
+	if err != nil {
+		return Plan{}, err
+	}
+	if len(raw) > maxPlanBytes {
+		return Plan{}, errors.New("the plan file is larger than 64 MB")
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(raw) {
+		raw = fromWindows1252(raw)
+	}
+	cr := csv.NewReader(bytes.NewReader(raw))
+	cr.Comma = csvDelimiter(raw)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = false
+	var p planReader
+	var find headerFinder
+	headerDone := false
+	row, prevEnd := 0, 0 // spreadsheet row of the last record; input line where it ended
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Plan{}, fmt.Errorf("the CSV cannot be read: %w", err)
+		}
+		// csv skips blank lines; a spreadsheet shows each as a row.
+		start, _ := cr.FieldPos(0)
+		last := len(rec) - 1
+		endLine, _ := cr.FieldPos(last)
+		row += 1 + max(0, start-prevEnd-1)
+		prevEnd = endLine + strings.Count(rec[last], "\n")
+		cells := make([]cellValue, len(rec))
+		for i, v := range rec {
+			cells[i] = cellValue{text: v}
+		}
+		if !headerDone {
+			if allBlank(cells) {
+				continue
+			}
+			if headerDone, err = find.try(&p, cells); err != nil {
+				return Plan{}, err
+			}
+			continue
+		}
+		p.row(row, cells)
+	}
+	if !headerDone {
+		return Plan{}, noPlanHeader(find, "the plan file")
+	}
+	return p.plan, nil
+}
+
+// csvDelimiter picks the separator the first line uses most, outside quotes.
+func csvDelimiter(raw []byte) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, b := range raw {
+		if b == '"' {
+			quoted = !quoted
+		}
+		if quoted {
+			continue
+		}
+		if b == '\n' {
+			break
+		}
+		if b == ',' || b == ';' || b == '\t' {
+			counts[rune(b)]++
+		}
+	}
+	best := ','
+	for _, d := range []rune{';', '\t'} {
+		if counts[d] > counts[best] {
+			best = d
+		}
+	}
+	return best
+}
+
+// The characters Windows-1252 puts at 0x80-0x9F, where Latin-1 has controls.
+var cp1252 = [32]rune{
+	'€', '\u0081', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u008d', 'Ž', '\u008f',
+	'\u0090', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u009d', 'ž', 'Ÿ',
+}
+
+// fromWindows1252 converts text saved as Windows-1252 to UTF-8.
+func fromWindows1252(b []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(b) + len(b)/8)
+	for _, c := range b {
+		switch {
+		case c < 0x80:
+			out.WriteByte(c)
+		case c < 0xA0:
+			out.WriteRune(cp1252[c-0x80])
+		default:
+			out.WriteRune(rune(c))
+		}
+	}
+	return out.Bytes()
+}
+
+// noPlanHeader explains a file that ended before a header was found.
+func noPlanHeader(find headerFinder, what string) error {
+	if find.first != nil {
+		return fmt.Errorf("%s: %w", what, noHeaderMessage(find.first))
+	}
+	return fmt.Errorf("%s is empty", what)
+}
+
+func allBlank(cells []cellValue) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c.text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ParsePlanXLSX reads a plan from a workbook: the sheet named "Plan" or
+// "Releases" when there is one (a portfolio workbook imports as it is),
+// otherwise the first. Dates may be date cells or typed text.
+func ParsePlanXLSX(r io.Reader) (Plan, error) {
+	f, err := excelize.OpenReader(bufio.NewReader(io.LimitReader(r, maxPlanBytes)))
+	if err != nil {
+		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return Plan{}, errors.New("the workbook has no sheets")
+	}
+	sheet := sheets[0]
+	for _, name := range sheets {
+		if n := normalHeader(name); n == "plan" || n == "releases" {
+			sheet = name
+			break
+		}
+	}
+	shown, err := f.GetRows(sheet)
+	if err != nil {
+		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
+	}
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
+	}
+	var p planReader
+	var find headerFinder
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		p.date1904 = *props.Date1904
+	}
+	headerDone := false
+	for i, texts := range shown {
+		cells := make([]cellValue, len(texts))
+		for j, t := range texts {
+			cells[j] = cellValue{text: t}
+			if i < len(raw) && j < len(raw[i]) {
+				cells[j].raw = raw[i][j] // a date cell holds a day count, shown formatted
+			}
+		}
+		if !headerDone {
+			if allBlank(cells) {
+				continue
+			}
+			if headerDone, err = find.try(&p, cells); err != nil {
+				return Plan{}, fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+			continue
+		}
+		p.row(i+1, cells)
+	}
+	if !headerDone {
+		return Plan{}, noPlanHeader(find, "sheet "+sheet)
+	}
+	return p.plan, nil
+}

@@ -1,0 +1,511 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+)
+
+// GoNoGoStore is what the Go/no-go tab needs from the database.
+type GoNoGoStore interface {
+	Readiness(ctx context.Context, id uint) (data.Readiness, error)
+	RegressionSummary(ctx context.Context, releaseID uint) ([]data.EnvTestSummary, error)
+	Decisions(ctx context.Context, releaseID uint) ([]data.GoDecision, error)
+	RecordDecision(ctx context.Context, d *data.GoDecision) error
+	DeleteDecision(ctx context.Context, id uint) (data.GoDecision, error)
+	RestoreDecision(ctx context.Context, d data.GoDecision) error
+}
+
+var _ GoNoGoStore = (*data.Store)(nil)
+
+func init() { registerEditorTab(tabGoNoGo, newGoNoGoTab) }
+
+// decisionTones colour decisions like the rest of the palette: go is green, no-go red, deferred amber.
+var decisionTones = map[data.Decision]tone{
+	data.DecisionGo:       toneGreen,
+	data.DecisionNoGo:     toneRed,
+	data.DecisionDeferred: toneAmber,
+}
+
+// goNoGoTab gathers the release's readiness from the other tabs and keeps
+// the record of its go/no-go decisions.
+type goNoGoTab struct {
+	ed   *releaseEditor
+	item *container.TabItem
+
+	release   data.Release
+	readiness data.Readiness
+	testedOn  int // environments with test runs
+	decisions []data.GoDecision
+	loads     int
+	hooked    bool
+
+	verdict   *Badge
+	record    *widget.Button
+	checks    *fyne.Container
+	history   *fyne.Container
+	noHistory *widget.Label
+	problem   *widget.Label
+}
+
+func newGoNoGoTab(ed *releaseEditor) editorTab {
+	t := &goNoGoTab{ed: ed, verdict: NewBadge()}
+	heading := &widget.Label{Text: "Go/no-go", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	heading.ExtendBaseWidget(heading)
+	t.record = &widget.Button{Text: "Record decision", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: t.onRecord}
+	t.record.ExtendBaseWidget(t.record)
+	t.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	t.problem.ExtendBaseWidget(t.problem)
+	t.problem.Hide()
+	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.verdict)), container.NewCenter(t.record))
+
+	t.checks = container.NewVBox()
+	t.history = container.NewVBox()
+	t.noHistory = wrappedLabel("No decision recorded yet — hold the go/no-go meeting, then record its outcome with Record decision.")
+	t.noHistory.Importance = widget.LowImportance
+	left := container.NewBorder(sectionHeading("Readiness"), nil, nil, nil, container.NewVScroll(t.checks))
+	right := container.NewBorder(sectionHeading("Decisions"), nil, nil, nil, container.NewVScroll(container.NewVBox(t.noHistory, t.history)))
+	t.item = container.NewTabItemWithIcon("Go/no-go", theme.QuestionIcon(),
+		container.NewPadded(container.NewBorder(container.NewVBox(top, t.problem), nil, nil, nil, container.NewGridWithColumns(2, left, right))))
+	return t
+}
+
+func sectionHeading(text string) fyne.CanvasObject {
+	l := &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
+	l.ExtendBaseWidget(l)
+	return container.NewVBox(l, widget.NewSeparator())
+}
+
+func (t *goNoGoTab) tabItem() *container.TabItem { return t.item }
+
+// dirty is always false: decisions are recorded from their own dialog.
+func (t *goNoGoTab) dirty() bool { return false }
+
+func (t *goNoGoTab) show(r data.Release) {
+	t.hookSelection()
+	if r.ID != t.release.ID { // another release's summary goes at once, so it is never mistaken for r's
+		t.release = r
+		t.fill(goNoGoData{}, false)
+	}
+	t.release = r
+	if r.ID != 0 {
+		t.reload()
+	}
+}
+
+// hookSelection reloads the tab whenever it is selected, because its summary
+// gathers what the other tabs change. It chains the editor's OnSelected so
+// other tabs may hook it as well.
+func (t *goNoGoTab) hookSelection() {
+	if t.hooked || t.ed.appTabs == nil {
+		return
+	}
+	t.hooked = true
+	prev := t.ed.appTabs.OnSelected
+	t.ed.appTabs.OnSelected = func(item *container.TabItem) {
+		if prev != nil {
+			prev(item)
+		}
+		if item == t.item && t.release.ID != 0 {
+			t.reload()
+		}
+	}
+}
+
+// reload reads readiness and decisions again in the background.
+func (t *goNoGoTab) reload() {
+	id := t.release.ID
+	t.loads++
+	load := t.loads
+	ctx := t.ed.screen.ctx
+	store := t.ed.editorStore()
+	t.ed.screen.sched.Background(func() func() {
+		v, err := loadGoNoGo(ctx, store, id)
+		return func() {
+			if load != t.loads || ctx.Err() != nil || id != t.release.ID {
+				return
+			}
+			if err != nil {
+				t.problem.SetText("Could not check readiness: " + err.Error())
+				t.problem.Show()
+				return
+			}
+			t.problem.Hide()
+			t.fill(v, true)
+		}
+	})
+}
+
+// goNoGoData is everything the tab shows, read in one go off the UI goroutine.
+type goNoGoData struct {
+	readiness data.Readiness
+	testedOn  int
+	decisions []data.GoDecision
+}
+
+func loadGoNoGo(ctx context.Context, store GoNoGoStore, releaseID uint) (goNoGoData, error) {
+	var v goNoGoData
+	var err error
+	if v.readiness, err = store.Readiness(ctx, releaseID); err != nil {
+		return v, err
+	}
+	sum, err := store.RegressionSummary(ctx, releaseID)
+	if err != nil {
+		return v, err
+	}
+	v.testedOn = len(sum)
+	v.decisions, err = store.Decisions(ctx, releaseID)
+	return v, err
+}
+
+// fill shows v; until loaded, the summary and history stay empty rather than claim anything.
+func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
+	rd, ds := v.readiness, v.decisions
+	t.readiness, t.testedOn, t.decisions = rd, v.testedOn, ds
+	switch n := len(rd.Problems); {
+	case t.release.ID == 0 || !loaded:
+		t.verdict.Hide()
+	case n == 0:
+		t.verdict.set("Ready for go", toneGreen)
+		t.verdict.Show()
+	default:
+		t.verdict.set(countNoun(n, "readiness problem"), toneRed)
+		t.verdict.Show()
+	}
+	t.checks.Objects = t.checks.Objects[:0]
+	if t.release.ID != 0 && loaded {
+		for _, c := range readinessChecks(rd, v.testedOn) {
+			t.checks.Add(c.object())
+		}
+	}
+	t.checks.Refresh()
+	t.history.Objects = t.history.Objects[:0]
+	for _, d := range ds {
+		t.history.Add(t.decisionCard(d))
+	}
+	t.history.Refresh()
+	t.noHistory.Hidden = len(ds) > 0 || t.release.ID == 0 || !loaded
+	t.noHistory.Refresh()
+}
+
+// checkState is how a readiness line stands: passing, failing a go rule, or worth a look without blocking.
+type checkState int
+
+const (
+	checkPass checkState = iota
+	checkFail
+	checkNote
+)
+
+// readinessCheck is one line of the readiness summary, with details under it.
+type readinessCheck struct {
+	state   checkState
+	text    string
+	details []string
+}
+
+func (c readinessCheck) object() fyne.CanvasObject {
+	var icon fyne.Resource
+	switch c.state {
+	case checkPass:
+		icon = theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case checkFail:
+		icon = theme.NewErrorThemedResource(theme.CancelIcon())
+	default:
+		icon = theme.NewWarningThemedResource(theme.WarningIcon())
+	}
+	text := wrappedLabel(c.text)
+	if c.state == checkFail {
+		text.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	body := container.New(layout.NewCustomPaddedVBoxLayout(0), text)
+	for _, d := range c.details {
+		body.Add(detailLabel(d, widget.MediumImportance))
+	}
+	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, body)
+}
+
+// readinessChecks turns the store's readiness into the lines the tab shows:
+// approvals, the readiness checklist, tests and conflicts.
+func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
+	var out []readinessCheck
+	switch len(rd.Accountable) {
+	case 0:
+		out = append(out, readinessCheck{checkFail, "No Accountable stakeholder is named", []string{"Name exactly one on the Stakeholders tab."}})
+	case 1:
+		a := rd.Accountable[0]
+		switch a.Approval {
+		case data.ApprovalApproved:
+			line := "Accountable " + a.Stakeholder.Name + " approved"
+			if a.ApprovedAt != nil {
+				line += " on " + a.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
+			}
+			out = append(out, readinessCheck{state: checkPass, text: line})
+		case data.ApprovalRejected:
+			c := readinessCheck{state: checkFail, text: "Accountable " + a.Stakeholder.Name + " rejected the release"}
+			if a.ApprovalComment != "" {
+				c.details = []string{"“" + a.ApprovalComment + "”"}
+			}
+			out = append(out, c)
+		default:
+			out = append(out, readinessCheck{state: checkFail, text: "Accountable " + a.Stakeholder.Name + " has not approved yet"})
+		}
+	default:
+		names := make([]string, len(rd.Accountable))
+		for i, a := range rd.Accountable {
+			names[i] = a.Stakeholder.Name + " (" + strings.ToLower(a.Approval.Label()) + ")"
+		}
+		out = append(out, readinessCheck{checkFail, fmt.Sprintf("%d Accountable stakeholders are named; exactly one is needed", len(rd.Accountable)), names})
+	}
+
+	others := rd.PendingApprovals
+	for _, a := range rd.Accountable {
+		if a.Approval == data.ApprovalPending {
+			others-- // already said on the Accountable line
+		}
+	}
+	switch {
+	case rd.RejectedApprovals > 0:
+		out = append(out, readinessCheck{checkFail, countNoun(rd.RejectedApprovals, "approval") + " rejected", problemsStarting(rd.Problems, "Rejected by ")})
+	case others > 0:
+		out = append(out, readinessCheck{checkNote, countNoun(others, "other approval") + " still pending", []string{"Not required for go, but worth chasing."}})
+	default:
+		out = append(out, readinessCheck{state: checkPass, text: "No approval is pending or rejected"})
+	}
+
+	if n := len(rd.OpenReadiness); n > 0 {
+		titles := make([]string, n)
+		for i, c := range rd.OpenReadiness {
+			titles[i] = c.Title
+			if !c.Due.IsZero() {
+				titles[i] += " (due " + FormatDate(c.Due) + ")"
+			}
+		}
+		out = append(out, readinessCheck{checkFail, countNoun(n, "readiness item") + " open", titles})
+	} else {
+		out = append(out, readinessCheck{state: checkPass, text: "Every readiness item is done"})
+	}
+	if rest := rd.OpenChecklist - len(rd.OpenReadiness); rest > 0 {
+		out = append(out, readinessCheck{checkNote, countNoun(rest, "other checklist item") + " open", []string{"Regression, communication and backout items do not block go."}})
+	}
+
+	switch {
+	case len(rd.FailedSuites) > 0:
+		out = append(out, readinessCheck{checkFail, countNoun(len(rd.FailedSuites), "test suite") + " failing", rd.FailedSuites})
+	case testedOn == 0:
+		out = append(out, readinessCheck{checkNote, "No test runs recorded yet", []string{"Record them on the Tests tab."}})
+	default:
+		out = append(out, readinessCheck{state: checkPass, text: "Latest test runs pass on " + countNoun(testedOn, "environment")})
+	}
+
+	if n := len(rd.Conflicts); n > 0 {
+		lines := make([]string, n)
+		for i, f := range rd.Conflicts {
+			lines[i] = f.String()
+		}
+		out = append(out, readinessCheck{checkFail, countNoun(n, "deployment conflict"), lines})
+	} else {
+		out = append(out, readinessCheck{state: checkPass, text: "No deployment conflicts"})
+	}
+	return out
+}
+
+// problemsStarting returns the problem lines that begin with prefix.
+func problemsStarting(problems []string, prefix string) []string {
+	var out []string
+	for _, p := range problems {
+		if strings.HasPrefix(p, prefix) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// decisionCard shows one recorded decision: what, when, who, on what
+// conditions, and the readiness problems it was taken despite.
+func (t *goNoGoTab) decisionCard(d data.GoDecision) fyne.CanvasObject {
+	b := NewBadge()
+	b.set(d.Decision.Label(), toneOr(decisionTones, d.Decision))
+	when := &widget.Label{Text: d.DecidedAt.In(time.Local).Format("2006-01-02 15:04"), TextStyle: fyne.TextStyle{Bold: true}}
+	when.ExtendBaseWidget(when)
+	del := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onDelete(d) }}
+	del.ExtendBaseWidget(del)
+	body := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(b), when), del))
+	for _, part := range []struct{ name, text string }{
+		{"Attendees", strings.Join(nonEmptyLines(d.Attendees), ", ")},
+		{"Conditions", strings.TrimSpace(d.Conditions)},
+		{"Notes", strings.TrimSpace(d.Notes)},
+	} {
+		if part.text != "" {
+			body.Add(wrappedLabel(part.name + ": " + part.text))
+		}
+	}
+	if w := nonEmptyLines(d.Warnings); len(w) > 0 {
+		body.Add(tintedNote(theme.WarningIcon(), "Recorded despite:\n• "+strings.Join(w, "\n• "), toneRed))
+	}
+	body.Add(widget.NewSeparator())
+	return body
+}
+
+// nonEmptyLines splits s into its trimmed, non-empty lines.
+func nonEmptyLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// decisionForm asks for what a go/no-go meeting decided.
+type decisionForm struct {
+	form                         *fieldForm
+	choice                       *widget.RadioGroup
+	at                           *timeEntry
+	attendees, conditions, notes *widget.Entry
+}
+
+func newDecisionForm(now time.Time) *decisionForm {
+	f := &decisionForm{form: newFieldForm(), at: newTimeEntry()}
+	f.choice = widget.NewRadioGroup(labelsOf(data.Decisions, data.Decision.Label), nil)
+	f.choice.Horizontal = true
+	f.choice.Required = true
+	f.at.set(now.Truncate(time.Minute))
+	entry := func(rows int, hint string) *widget.Entry {
+		e := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: hint}
+		e.ExtendBaseWidget(e)
+		e.SetMinRowsVisible(rows)
+		return e
+	}
+	f.attendees = entry(3, "One person a line, e.g. Dana Ruiz (release manager)")
+	f.conditions = entry(2, "What must hold for go, e.g. rollback rehearsed by Friday")
+	f.notes = entry(2, "Discussion, risks accepted, follow-ups")
+	f.form.add("Decision", "Decision", f.choice, "")
+	f.form.add("DecidedAt", "Decided at", f.at.object(), "")
+	f.form.add("Attendees", "Attendees", f.attendees, "")
+	f.form.add("Conditions", "Conditions", f.conditions, "")
+	f.form.add("Notes", "Notes", f.notes, "")
+	f.form.watch("DecidedAt", f.at.clock)
+	return f
+}
+
+// collect reads the decision the form describes; it shows each problem next
+// to its field and reports whether there were none.
+func (f *decisionForm) collect(releaseID uint) (data.GoDecision, bool) {
+	f.form.clear()
+	ok := true
+	d := data.GoDecision{ReleaseID: releaseID, Attendees: strings.Join(nonEmptyLines(f.attendees.Text), "\n"),
+		Conditions: strings.TrimSpace(f.conditions.Text), Notes: strings.TrimSpace(f.notes.Text)}
+	if d.Decision = valueOf(data.Decisions, data.Decision.Label, f.choice.Selected); d.Decision == "" {
+		f.form.problem("Decision", "is required: choose Go, No-go or Deferred")
+		ok = false
+	}
+	at, err := f.at.value()
+	if err == nil && at.IsZero() {
+		err = fmt.Errorf("is required")
+	}
+	if err != nil {
+		f.form.problem("DecidedAt", err.Error())
+		ok = false
+	}
+	d.DecidedAt = at
+	return d, ok
+}
+
+// onRecord opens the decision form. A go while readiness rules fail needs a
+// second, explicit yes, and the failing rules are kept with the decision.
+func (t *goNoGoTab) onRecord() {
+	f := newDecisionForm(time.Now())
+	intro := "Every readiness rule passes."
+	if n := len(t.readiness.Problems); n > 0 {
+		intro = fmt.Sprintf("%s fail. Recording Go asks you to confirm and keeps them with the decision.", countNoun(n, "readiness rule"))
+	}
+	content := container.NewVBox(wrappedLabel(intro), f.form.box)
+	var fd *dialog.CustomDialog
+	fd = showFormDialog(t.ed.screen.win, "Record the go/no-go decision for "+t.release.Name(), "Record", content, f.form, 620, func() bool {
+		d, ok := f.collect(t.release.ID)
+		if !ok {
+			return false
+		}
+		if d.Decision == data.DecisionGo {
+			rd, err := t.ed.editorStore().Readiness(t.ed.screen.ctx, t.release.ID)
+			if err != nil {
+				f.form.showError("Could not check readiness", err)
+				return false
+			}
+			if !rd.Ready() {
+				t.confirmGo(rd.Problems, func() {
+					d.Warnings = strings.Join(rd.Problems, "\n")
+					if t.save(f.form, &d) {
+						fd.Hide()
+					}
+				})
+				return false
+			}
+		}
+		return t.save(f.form, &d)
+	})
+}
+
+// confirmGo asks whether to record go although problems fail, listing them.
+func (t *goNoGoTab) confirmGo(problems []string, yes func()) {
+	lines := container.NewVBox(wrappedLabel("These readiness rules fail. They will be kept with the decision as its warnings:"))
+	for _, p := range problems {
+		lines.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewErrorThemedResource(theme.CancelIcon()))), nil, wrappedLabel(p)))
+	}
+	d := dialog.NewCustomConfirm(fmt.Sprintf("Record GO despite %s?", countNoun(len(problems), "readiness problem")),
+		"Record GO", "Go back", fixedWidth(520, lines), func(ok bool) {
+			if ok {
+				yes()
+			}
+		}, t.ed.screen.win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+	d.Resize(fyne.NewSize(600, 1)) // lay out again now the wrapped lines know their width
+}
+
+// save stores d, showing a rejection in form; it reports whether d was stored.
+func (t *goNoGoTab) save(form *fieldForm, d *data.GoDecision) bool {
+	store := t.ed.editorStore()
+	if err := store.RecordDecision(t.ed.screen.ctx, d); err != nil {
+		form.showError("Could not record the decision", err)
+		return false
+	}
+	id, label := d.ID, d.Decision.Label()
+	t.afterChange("Recorded "+label+" for "+t.release.Name(), undoStep{label: label + " decision",
+		run: func(ctx context.Context) error {
+			_, err := store.DeleteDecision(ctx, id)
+			return err
+		}})
+	return true
+}
+
+func (t *goNoGoTab) onDelete(d data.GoDecision) {
+	what := "the " + d.Decision.Label() + " decision of " + d.DecidedAt.In(time.Local).Format("2006-01-02 15:04")
+	confirmDelete(t.ed.screen.win, what, "Only a decision recorded by mistake should go; the history keeps the deletion.", func() {
+		store := t.ed.editorStore()
+		removed, err := store.DeleteDecision(t.ed.screen.ctx, d.ID)
+		if err != nil {
+			t.ed.screen.showError("Could not delete "+what, err)
+			t.reload()
+			return
+		}
+		t.afterChange("Deleted "+what, undoStep{label: "delete of " + what,
+			run: func(ctx context.Context) error { return store.RestoreDecision(ctx, removed) }})
+	})
+}
+
+func (t *goNoGoTab) afterChange(notice string, step undoStep) {
+	afterEditorChange(t.ed, notice, step, t.reload)
+}

@@ -1,0 +1,525 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+)
+
+// TestsStore is what the Tests tab needs from the database.
+type TestsStore interface {
+	Environments(ctx context.Context) ([]data.Environment, error)
+	TestRuns(ctx context.Context, releaseID uint) ([]data.TestRun, error)
+	RegressionSummary(ctx context.Context, releaseID uint) ([]data.EnvTestSummary, error)
+	SaveTestRun(ctx context.Context, tr *data.TestRun) error
+	DeleteTestRun(ctx context.Context, id uint) (data.TestRun, error)
+	RestoreTestRun(ctx context.Context, tr data.TestRun) error
+}
+
+var _ TestsStore = (*data.Store)(nil)
+
+func init() { registerEditorTab(tabTests, newTestsTab) }
+
+// Column widths of the test runs table, shared by its header and rows.
+const (
+	runEnvWidth   = 150
+	runSuiteWidth = 190
+	runCountWidth = 76
+	runAtWidth    = 150
+)
+
+// testsTab shows a release's regression picture per environment and every
+// test run, and records new runs.
+type testsTab struct {
+	ed   *releaseEditor
+	item *container.TabItem
+
+	release data.Release
+	envs    []data.Environment
+	runs    []data.TestRun
+	summary []data.EnvTestSummary
+	loads   int
+
+	count   *widget.Label
+	add     *widget.Button
+	cards   *fyne.Container
+	list    *widget.List
+	table   *fyne.Container
+	empty   *fyne.Container
+	problem *widget.Label
+}
+
+// testsData is everything the tab shows, read in one go off the UI goroutine.
+type testsData struct {
+	envs    []data.Environment
+	runs    []data.TestRun
+	summary []data.EnvTestSummary
+}
+
+func newTestsTab(ed *releaseEditor) editorTab {
+	t := &testsTab{ed: ed}
+	heading := &widget.Label{Text: "Tests", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	heading.ExtendBaseWidget(heading)
+	t.count = &widget.Label{}
+	t.count.ExtendBaseWidget(t.count)
+	t.add = &widget.Button{Text: "Add run", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: t.onAdd}
+	t.add.ExtendBaseWidget(t.add)
+	t.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	t.problem.ExtendBaseWidget(t.problem)
+	t.problem.Hide()
+	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.count)), container.NewCenter(t.add))
+
+	t.cards = container.NewGridWithColumns(4)
+	t.list = widget.NewList(func() int { return len(t.runs) }, newTestRunRow, func(id widget.ListItemID, o fyne.CanvasObject) {
+		if id < len(t.runs) {
+			t.updateRow(o, t.runs[id])
+		}
+	})
+	t.list.HideSeparators = false
+	header := container.NewVBox(testRunsHeader(), widget.NewSeparator())
+	t.table = container.NewBorder(container.NewVBox(t.cards, header), nil, nil, nil, t.list)
+	t.empty = emptyState(theme.ConfirmIcon(), "No test runs recorded yet — add one with Add run after each suite runs on an environment.",
+		"Add run", t.onAdd)
+	t.item = container.NewTabItemWithIcon("Tests", theme.ConfirmIcon(),
+		container.NewPadded(container.NewBorder(container.NewVBox(top, t.problem), nil, nil, nil, container.NewStack(t.table, t.empty))))
+	return t
+}
+
+func (t *testsTab) tabItem() *container.TabItem { return t.item }
+
+// dirty is always false: runs are saved from their own dialog.
+func (t *testsTab) dirty() bool { return false }
+
+func (t *testsTab) show(r data.Release) {
+	if r.ID != t.release.ID { // another release's runs go at once, so they are never mistaken for r's
+		t.release = r
+		t.fill(testsData{}, false)
+	}
+	t.release = r
+	if r.ID != 0 {
+		t.reload()
+	}
+}
+
+// reload reads the release's runs and summary again in the background.
+func (t *testsTab) reload() {
+	id := t.release.ID
+	t.loads++
+	load := t.loads
+	ctx := t.ed.screen.ctx
+	store := t.ed.editorStore()
+	t.ed.screen.sched.Background(func() func() {
+		v, err := loadTests(ctx, store, id)
+		return func() {
+			if load != t.loads || ctx.Err() != nil || id != t.release.ID {
+				return
+			}
+			if err != nil {
+				t.problem.SetText("Could not load the test runs: " + err.Error())
+				t.problem.Show()
+				return
+			}
+			t.problem.Hide()
+			t.fill(v, true)
+		}
+	})
+}
+
+func loadTests(ctx context.Context, store TestsStore, releaseID uint) (testsData, error) {
+	var v testsData
+	var err error
+	if v.envs, err = store.Environments(ctx); err != nil {
+		return v, err
+	}
+	if v.runs, err = store.TestRuns(ctx, releaseID); err != nil {
+		return v, err
+	}
+	v.summary, err = store.RegressionSummary(ctx, releaseID)
+	return v, err
+}
+
+// fill shows v, or the empty state once loaded says v is what is stored.
+func (t *testsTab) fill(v testsData, loaded bool) {
+	t.envs, t.runs, t.summary = v.envs, v.runs, v.summary
+	cards := make([]fyne.CanvasObject, len(v.summary))
+	for i, s := range v.summary {
+		cards[i] = summaryCard(v.envs, s)
+	}
+	t.cards.Layout = layout.NewGridLayoutWithColumns(max(4, len(cards))) // four or more to a row, so a card never sprawls
+	t.cards.Objects = cards
+	t.cards.Refresh()
+	t.list.UnselectAll()
+	t.list.Refresh()
+	t.count.SetText(runsCount(v.runs, v.summary))
+	if !loaded {
+		t.count.SetText("Loading…")
+	}
+	if loaded && len(v.runs) == 0 && t.release.ID != 0 {
+		t.table.Hide()
+		t.empty.Show()
+	} else {
+		t.empty.Hide()
+		t.table.Show()
+	}
+}
+
+// runsCount sums up the runs: "12 runs · 2 environments red".
+func runsCount(runs []data.TestRun, summary []data.EnvTestSummary) string {
+	if len(runs) == 0 {
+		return ""
+	}
+	red := 0
+	for _, s := range summary {
+		if !s.Green {
+			red++
+		}
+	}
+	out := countNoun(len(runs), "run")
+	switch {
+	case red == 0:
+		return out + " · all green"
+	case red == len(summary) && red > 1:
+		return out + " · every environment red"
+	}
+	return out + " · " + countNoun(red, "environment") + " red"
+}
+
+// countNoun writes "1 run" or "3 runs".
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return FormatCount(n) + " " + noun + "s"
+}
+
+// summaryCard is one environment's regression picture: a green or red
+// marker, the counts of its suites' latest runs, the pass rate and when it last ran.
+func summaryCard(envs []data.Environment, s data.EnvTestSummary) fyne.CanvasObject {
+	tn, verdict := toneGreen, "Green"
+	if !s.Green {
+		tn, verdict = toneRed, "Red"
+	}
+	name := &widget.Label{Text: s.Environment.Name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	name.ExtendBaseWidget(name)
+	marker := NewBadge()
+	marker.set(verdict, tn)
+	title := container.NewBorder(nil, nil, envSwatch(envs, s.Environment.ID), container.NewCenter(marker), name)
+	rate := &widget.Label{Text: "Pass rate " + passRate(s), TextStyle: fyne.TextStyle{Bold: true}}
+	rate.ExtendBaseWidget(rate)
+	body := container.New(layout.NewCustomPaddedVBoxLayout(0), title, rate,
+		detailLabel(fmt.Sprintf("%s passed · %s failed · %s skipped", FormatCount(s.Passed), FormatCount(s.Failed), FormatCount(s.Skipped)), widget.MediumImportance),
+		detailLabel("Last run "+s.LastRunAt.In(time.Local).Format("2006-01-02 15:04"), widget.MediumImportance))
+	var failing []string
+	for _, r := range s.Latest {
+		if r.Failed > 0 {
+			failing = append(failing, fmt.Sprintf("%s (%d)", r.Suite, r.Failed))
+		}
+	}
+	if len(failing) > 0 {
+		body.Add(detailLabel("Failing: "+strings.Join(failing, ", "), widget.DangerImportance))
+	}
+	return newTintedPanel(tn, 0x18, container.NewPadded(body))
+}
+
+// passRate shows passed / (passed + failed) as "97.9%", "—" when nothing ran.
+func passRate(s data.EnvTestSummary) string {
+	if s.Passed+s.Failed == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f%%", 100*s.PassRate)
+}
+
+// detailLabel is a line of detail in caption size, wrapping when narrow.
+func detailLabel(text string, imp widget.Importance) *widget.Label {
+	l := &widget.Label{Text: text, Importance: imp, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// testRunsHeader names the columns of the runs table.
+func testRunsHeader() fyne.CanvasObject {
+	cell := func(text string, w float32, align fyne.TextAlign) fyne.CanvasObject {
+		l := &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, Alignment: align}
+		l.ExtendBaseWidget(l)
+		return fixedWidth(w, l)
+	}
+	notes := &widget.Label{Text: "Notes", TextStyle: fyne.TextStyle{Bold: true}}
+	notes.ExtendBaseWidget(notes)
+	return container.NewBorder(nil, nil, container.NewHBox(
+		cell("Environment", runEnvWidth, fyne.TextAlignLeading), cell("Suite", runSuiteWidth, fyne.TextAlignLeading),
+		cell("Passed", runCountWidth, fyne.TextAlignTrailing), cell("Failed", runCountWidth, fyne.TextAlignTrailing),
+		cell("Skipped", runCountWidth, fyne.TextAlignTrailing), cell("Run at", runAtWidth, fyne.TextAlignLeading)), nil, notes)
+}
+
+// testRunRow holds the widgets of one row of the runs list, reused as the list scrolls.
+type testRunRow struct {
+	widget.BaseWidget
+	swatch                     *canvas.Rectangle
+	env, suite, passed, failed *widget.Label
+	skipped, at, notes         *widget.Label
+	edit, remove               *widget.Button
+	content                    fyne.CanvasObject
+}
+
+func newTestRunRow() fyne.CanvasObject {
+	r := &testRunRow{swatch: &canvas.Rectangle{CornerRadius: 3}}
+	mk := func(align fyne.TextAlign) *widget.Label {
+		l := &widget.Label{Alignment: align, Truncation: fyne.TextTruncateEllipsis}
+		l.ExtendBaseWidget(l)
+		return l
+	}
+	r.env, r.suite, r.at, r.notes = mk(fyne.TextAlignLeading), mk(fyne.TextAlignLeading), mk(fyne.TextAlignLeading), mk(fyne.TextAlignLeading)
+	r.passed, r.failed, r.skipped = mk(fyne.TextAlignTrailing), mk(fyne.TextAlignTrailing), mk(fyne.TextAlignTrailing)
+	r.notes.TextStyle = fyne.TextStyle{Italic: true}
+	r.edit = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance}
+	r.remove = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	r.edit.ExtendBaseWidget(r.edit)
+	r.remove.ExtendBaseWidget(r.remove)
+	env := container.NewBorder(nil, nil, container.NewCenter(fixedSize(fyne.NewSize(12, 12), r.swatch)), nil, r.env)
+	r.content = container.NewBorder(nil, nil, container.NewHBox(
+		fixedWidth(runEnvWidth, env), fixedWidth(runSuiteWidth, r.suite), fixedWidth(runCountWidth, r.passed),
+		fixedWidth(runCountWidth, r.failed), fixedWidth(runCountWidth, r.skipped), fixedWidth(runAtWidth, r.at)),
+		container.NewHBox(r.edit, r.remove), r.notes)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer shows the row's cells.
+func (r *testRunRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
+
+// updateRow shows run in the list row o and points its buttons at run.
+func (t *testsTab) updateRow(o fyne.CanvasObject, run data.TestRun) {
+	r := o.(*testRunRow)
+	r.swatch.FillColor = envColorOf(t.envs, run.EnvironmentID)
+	r.swatch.Refresh()
+	r.env.SetText(run.Environment.Name)
+	r.suite.SetText(run.Suite)
+	r.passed.SetText(FormatCount(run.Passed))
+	r.failed.SetText(FormatCount(run.Failed))
+	r.failed.Importance = widget.MediumImportance
+	r.failed.TextStyle = fyne.TextStyle{}
+	if run.Failed > 0 {
+		r.failed.Importance = widget.DangerImportance
+		r.failed.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	r.failed.Refresh()
+	r.skipped.SetText(FormatCount(run.Skipped))
+	r.at.SetText(run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
+	r.notes.SetText(firstLine(run.Notes))
+	r.edit.OnTapped = func() { t.onEdit(run) }
+	r.remove.OnTapped = func() { t.onDelete(run) }
+}
+
+// suiteNames lists the suites already recorded for the release, then common ones, without repeats.
+func suiteNames(runs []data.TestRun) []string {
+	var out []string
+	for _, r := range runs {
+		if !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, r.Suite) }) {
+			out = append(out, r.Suite)
+		}
+	}
+	slices.Sort(out)
+	for _, s := range []string{"Smoke", "Regression", "API contract", "UI end-to-end", "Performance", "Security scan"} {
+		if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, s) }) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// testRunForm edits one test run, each field checked next to itself.
+type testRunForm struct {
+	form                    *fieldForm
+	env                     *widget.Select
+	suite                   *widget.SelectEntry
+	passed, failed, skipped *widget.Entry
+	at                      *timeEntry
+	notes                   *widget.Entry
+	envs                    []data.Environment
+}
+
+func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
+	f := &testRunForm{form: newFieldForm(), envs: envs, at: newTimeEntry()}
+	names := make([]string, len(envs))
+	for i, e := range envs {
+		names[i] = e.Name
+	}
+	f.env = widget.NewSelect(names, nil)
+	f.env.PlaceHolder = "Choose an environment"
+	f.suite = widget.NewSelectEntry(suites)
+	f.suite.PlaceHolder = "e.g. Regression"
+	count := func() *widget.Entry {
+		e := &widget.Entry{Validator: validateCount, PlaceHolder: "0"}
+		e.ExtendBaseWidget(e)
+		return e
+	}
+	f.passed, f.failed, f.skipped = count(), count(), count()
+	f.passed.PlaceHolder = "e.g. 120"
+	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Build tested, link to the report, known flaky tests"}
+	f.notes.ExtendBaseWidget(f.notes)
+	f.notes.SetMinRowsVisible(3)
+	f.form.add("Environment", "Environment", f.env, "")
+	f.form.add("Suite", "Suite", f.suite, "")
+	f.form.add("Passed", "Passed", narrow(f.passed), "")
+	f.form.add("Failed", "Failed", narrow(f.failed), "")
+	f.form.add("Skipped", "Skipped", narrow(f.skipped), "")
+	f.form.add("RunAt", "Run at", f.at.object(), "")
+	f.form.add("Notes", "Notes", f.notes, "")
+	for field, e := range map[string]*widget.Entry{"Passed": f.passed, "Failed": f.failed, "Skipped": f.skipped} {
+		f.form.watch(field, e)
+	}
+	f.form.watch("RunAt", f.at.clock)
+	return f
+}
+
+func (f *testRunForm) fill(r data.TestRun) {
+	f.env.ClearSelected()
+	for _, e := range f.envs {
+		if e.ID == r.EnvironmentID {
+			f.env.SetSelected(e.Name)
+		}
+	}
+	f.suite.SetText(r.Suite)
+	f.passed.SetText(fmt.Sprint(r.Passed))
+	f.failed.SetText(fmt.Sprint(r.Failed))
+	f.skipped.SetText(fmt.Sprint(r.Skipped))
+	f.at.set(r.RunAt)
+	f.notes.SetText(r.Notes)
+	f.form.clear()
+}
+
+// collect reads the run the form describes on top of base; it shows each
+// problem next to its field and reports whether there were none.
+func (f *testRunForm) collect(base data.TestRun) (data.TestRun, bool) {
+	f.form.clear()
+	r := base
+	ok := true
+	bad := func(field, msg string) {
+		f.form.problem(field, msg)
+		ok = false
+	}
+	r.EnvironmentID = 0
+	for _, e := range f.envs {
+		if e.Name == f.env.Selected {
+			r.EnvironmentID = e.ID
+		}
+	}
+	if r.EnvironmentID == 0 {
+		bad("Environment", "is required")
+	}
+	if r.Suite = strings.TrimSpace(f.suite.Text); r.Suite == "" {
+		bad("Suite", "is required")
+	}
+	counted := true
+	for _, c := range []struct {
+		field string
+		in    *widget.Entry
+		dst   *int
+	}{{"Passed", f.passed, &r.Passed}, {"Failed", f.failed, &r.Failed}, {"Skipped", f.skipped, &r.Skipped}} {
+		n, err := parseCount(c.in.Text)
+		if err != nil {
+			bad(c.field, err.Error())
+			counted = false
+		}
+		*c.dst = n
+	}
+	if counted && r.Passed+r.Failed+r.Skipped == 0 {
+		bad("Passed", "is 0 like failed and skipped: a run counts at least one test")
+	}
+	at, err := f.at.value()
+	if err == nil && at.IsZero() {
+		err = fmt.Errorf("is required")
+	}
+	if err != nil {
+		bad("RunAt", err.Error())
+	}
+	r.RunAt = at
+	r.Notes = strings.TrimSpace(f.notes.Text)
+	return r, ok
+}
+
+// onAdd opens the form for a new run, on the environment of the latest run.
+func (t *testsTab) onAdd() {
+	if len(t.envs) == 0 {
+		t.problem.SetText("Add the environments of the promotion path first; a test run belongs to one.")
+		t.problem.Show()
+		return
+	}
+	blank := data.TestRun{ReleaseID: t.release.ID, EnvironmentID: t.envs[0].ID, RunAt: time.Now().Truncate(time.Minute)}
+	if len(t.runs) > 0 {
+		blank.EnvironmentID = t.runs[0].EnvironmentID
+	}
+	t.openForm("Add a test run to "+t.release.Name(), "Add run", blank, func(saved data.TestRun, store TestsStore) {
+		id := saved.ID
+		t.afterChange("Added the "+saved.Suite+" run", undoStep{label: "new " + saved.Suite + " run",
+			run: func(ctx context.Context) error {
+				_, err := store.DeleteTestRun(ctx, id)
+				return err
+			}})
+	})
+}
+
+func (t *testsTab) onEdit(run data.TestRun) {
+	t.openForm("Edit the "+run.Suite+" run", "Save", run, func(saved data.TestRun, store TestsStore) {
+		before := run
+		t.afterChange("Saved the "+saved.Suite+" run", undoStep{label: "changes to the " + run.Suite + " run",
+			run: func(ctx context.Context) error {
+				old := before
+				return store.SaveTestRun(ctx, &old)
+			}})
+	})
+}
+
+// openForm shows the run form filled with run; saved runs once the store took it.
+func (t *testsTab) openForm(title, action string, run data.TestRun, saved func(data.TestRun, TestsStore)) {
+	f := newTestRunForm(t.envs, suiteNames(t.runs))
+	f.fill(run)
+	if run.ID == 0 {
+		f.passed.SetText("") // the one count that must be typed; none failed or skipped until said
+	}
+	showFormDialog(t.ed.screen.win, title, action, f.form.box, f.form, 560, func() bool {
+		next, ok := f.collect(run)
+		if !ok {
+			return false
+		}
+		store := t.ed.editorStore()
+		if err := store.SaveTestRun(t.ed.screen.ctx, &next); err != nil {
+			f.form.showError("Could not save the run", err)
+			return false
+		}
+		saved(next, store)
+		return true
+	})
+}
+
+func (t *testsTab) onDelete(run data.TestRun) {
+	what := "the " + run.Suite + " run on " + run.Environment.Name
+	detail := fmt.Sprintf("%s passed, %s failed, %s skipped at %s.", FormatCount(run.Passed), FormatCount(run.Failed),
+		FormatCount(run.Skipped), run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
+	confirmDelete(t.ed.screen.win, what, detail, func() {
+		store := t.ed.editorStore()
+		removed, err := store.DeleteTestRun(t.ed.screen.ctx, run.ID)
+		if err != nil {
+			t.ed.screen.showError("Could not delete "+what, err)
+			t.reload()
+			return
+		}
+		t.afterChange("Deleted "+what, undoStep{label: "delete of " + what,
+			run: func(ctx context.Context) error { return store.RestoreTestRun(ctx, removed) }})
+	})
+}
+
+func (t *testsTab) afterChange(notice string, step undoStep) {
+	afterEditorChange(t.ed, notice, step, t.reload)
+}

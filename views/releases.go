@@ -1,0 +1,383 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+)
+
+var _ fyne.Widget = (*Releases)(nil)
+
+// Choices of the filters that are not a single status or product.
+const (
+	allStatuses    = "All statuses"
+	activeStatuses = "Active"
+	allProducts    = "All products"
+)
+
+// activeSet is what "Active" means: neither released nor cancelled.
+var activeSet = []data.ReleaseStatus{data.StatusDraft, data.StatusPlanned, data.StatusInProgress, data.StatusRolledBack}
+
+// searchDelay lets a typist finish a word before the table reloads.
+const searchDelay = 200 * time.Millisecond
+
+// Releases is the Releases screen: a searchable, filterable, sortable table
+// of releases and, once one is opened, its editor.
+type Releases struct {
+	widget.BaseWidget
+
+	// OnUndoChanged is called whenever what Undo would do changes, so menus can follow.
+	OnUndoChanged func()
+
+	store ReleaseStore
+	win   fyne.Window
+	ctx   context.Context
+	// stop cancels queries still running when the screen is closed.
+	stop  context.CancelFunc
+	sched Scheduler
+
+	search        *widget.Entry
+	statusFilter  *widget.Select
+	productFilter *widget.Select
+	count         *widget.Label
+	table         *releaseTable
+	empty         *fyne.Container
+	emptyText     *widget.Label
+	emptyIcon     *widget.Icon
+	emptyAction   *widget.Button
+	list          fyne.CanvasObject
+	editor        *releaseEditor
+	notice        *notice
+	content       fyne.CanvasObject
+
+	products   []data.Product
+	total      int
+	totalKnown bool
+	stopSearch func()
+	// loads counts reloads, so a slow answer to an older query is dropped.
+	loads int
+	// today is the day the first load scrolls to.
+	today data.Date
+	// shownFilter is the filter of the rows on screen, to tell a new search from a refresh.
+	shownFilter string
+	undo        []undoStep
+}
+
+// undoStep is one change that Undo can take back.
+type undoStep struct {
+	label     string // e.g. "delete of Payments 2.4.0"
+	releaseID uint
+	run       func(ctx context.Context) error
+}
+
+// NewReleases builds the Releases screen on store; win hosts its dialogs.
+func NewReleases(store ReleaseStore, win fyne.Window) *Releases {
+	return NewReleasesWith(store, win, AppScheduler)
+}
+
+// NewReleasesWith builds the Releases screen with its work run by sched.
+func NewReleasesWith(store ReleaseStore, win fyne.Window, sched Scheduler) *Releases {
+	r := &Releases{store: store, win: win, sched: sched, today: data.Today()}
+	r.ctx, r.stop = context.WithCancel(context.Background())
+	r.ExtendBaseWidget(r)
+	r.table = newReleaseTable(r.open)
+	r.editor = newReleaseEditor(r)
+	r.notice = newNotice(func() { r.content.Refresh() })
+	r.list = r.buildList()
+	r.editor.content.Hide()
+	r.content = container.NewBorder(nil, r.notice.box, nil, nil, container.NewStack(r.list, r.editor.content))
+	r.reloadProducts()
+	r.reload()
+	return r
+}
+
+// Close stops the screen's queries still running; call it before closing the store.
+func (r *Releases) Close() {
+	r.stop()
+	if r.stopSearch != nil {
+		r.stopSearch()
+	}
+	r.notice.hide()
+}
+
+func (r *Releases) buildList() fyne.CanvasObject {
+	heading := &widget.Label{Text: "Releases", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	heading.ExtendBaseWidget(heading)
+	r.count = &widget.Label{Text: "Loading…"}
+	r.count.ExtendBaseWidget(r.count)
+	newRelease := &widget.Button{Text: "New release", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: r.NewRelease}
+	newRelease.ExtendBaseWidget(newRelease)
+
+	r.search = &widget.Entry{PlaceHolder: "Search product, version, title, owner…"}
+	r.search.ExtendBaseWidget(r.search)
+	clearSearch := &widget.Button{Icon: theme.ContentClearIcon(), Importance: widget.LowImportance, OnTapped: func() { r.search.SetText("") }}
+	clearSearch.ExtendBaseWidget(clearSearch)
+	r.search.ActionItem = clearSearch
+	r.search.OnChanged = func(string) { r.searchSoon() }
+	r.statusFilter = widget.NewSelect(append([]string{allStatuses, activeStatuses}, labelsOf(data.ReleaseStatuses, data.ReleaseStatus.Label)...),
+		func(string) { r.reload() })
+	r.statusFilter.Selected = allStatuses
+	r.productFilter = widget.NewSelect([]string{allProducts}, func(string) { r.reload() })
+	r.productFilter.Selected = allProducts
+
+	title := container.NewHBox(heading, container.NewCenter(r.count))
+	top := container.NewBorder(nil, nil, title, container.NewCenter(newRelease))
+	filters := container.NewHBox(fixedWidth(360, r.search), fixedWidth(170, r.statusFilter), fixedWidth(220, r.productFilter))
+
+	r.emptyText = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+	r.emptyText.ExtendBaseWidget(r.emptyText)
+	r.emptyAction = &widget.Button{}
+	r.emptyAction.ExtendBaseWidget(r.emptyAction)
+	r.emptyIcon = widget.NewIcon(theme.DocumentCreateIcon())
+	r.empty = container.NewCenter(container.NewVBox(
+		container.NewCenter(fixedSize(fyne.NewSize(48, 48), r.emptyIcon)),
+		fixedWidth(460, r.emptyText),
+		container.NewCenter(r.emptyAction)))
+	r.empty.Hide()
+	table := container.New(fillTitleLayout{r.table}, r.table.table)
+	return container.NewBorder(container.NewVBox(top, filters), nil, nil, nil, container.NewStack(table, r.empty))
+}
+
+// CreateRenderer shows the list or the editor, with the notice bar under them.
+func (r *Releases) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
+}
+
+// filter is what the search box and the filters ask for.
+func (r *Releases) filter() data.ReleaseFilter {
+	f := data.ReleaseFilter{Search: strings.TrimSpace(r.search.Text)}
+	switch s := r.statusFilter.Selected; s {
+	case allStatuses, "":
+	case activeStatuses:
+		f.Statuses = activeSet
+	default:
+		f.Statuses = []data.ReleaseStatus{valueOf(data.ReleaseStatuses, data.ReleaseStatus.Label, s)}
+	}
+	if p := r.productNamed(r.productFilter.Selected); p != nil {
+		f.ProductID = p.ID
+	}
+	return f
+}
+
+func isFiltered(f data.ReleaseFilter) bool {
+	return f.Search != "" || len(f.Statuses) > 0 || f.ProductID != 0
+}
+
+// searchSoon reloads once typing pauses, so each keystroke does not query.
+func (r *Releases) searchSoon() {
+	if r.stopSearch != nil {
+		r.stopSearch()
+	}
+	r.stopSearch = r.sched.Later(searchDelay, r.reload)
+}
+
+// reload queries the releases the filters ask for and shows them. On 2,000
+// releases the query takes tens of milliseconds (see BenchmarkListReleases2000),
+// too long for the UI goroutine, so it runs in the background; the rows stay
+// until the answer arrives, and an answer to an older query is dropped.
+func (r *Releases) reload() {
+	f := r.filter()
+	col, desc := r.table.sortCol, r.table.desc
+	needTotal := isFiltered(f) && !r.totalKnown
+	r.loads++
+	load := r.loads
+	ctx := r.ctx
+	r.sched.Background(func() func() {
+		rows, err := r.store.ListReleases(ctx, f)
+		total := -1
+		if err == nil && !isFiltered(f) {
+			total = len(rows)
+		} else if err == nil && needTotal {
+			if all, err := r.store.ListReleases(ctx, data.ReleaseFilter{}); err == nil {
+				total = len(all)
+			}
+		}
+		if err == nil {
+			sortReleases(rows, col, desc)
+		}
+		return func() {
+			if load != r.loads || ctx.Err() != nil {
+				return // a newer query is on its way, or the screen was closed
+			}
+			if err != nil {
+				r.showError("Could not load the releases", err)
+				return
+			}
+			if total >= 0 {
+				r.total, r.totalKnown = total, true
+			}
+			r.table.setRows(rows, col, desc)
+			key := fmt.Sprint(f)
+			switch {
+			case load == 1:
+				r.table.scrollToDay(r.today) // open on what is coming up, not on last year
+			case key != r.shownFilter:
+				r.table.table.ScrollToTop() // new matches start at the top; a refresh stays put
+			}
+			r.shownFilter = key
+			r.count.SetText(countText(len(rows), r.total, isFiltered(f)))
+			r.showEmpty(len(rows) == 0, f)
+		}
+	})
+}
+
+func (r *Releases) showEmpty(empty bool, f data.ReleaseFilter) {
+	if !empty {
+		r.empty.Hide()
+		return
+	}
+	if isFiltered(f) {
+		what := "the filters"
+		if f.Search != "" {
+			what = fmt.Sprintf("“%s”", f.Search)
+			if len(f.Statuses) > 0 || f.ProductID != 0 {
+				what += " with these filters"
+			}
+		}
+		r.emptyIcon.SetResource(theme.SearchIcon())
+		r.emptyText.SetText("No releases match " + what + ".")
+		r.emptyAction.SetText("Clear search and filters")
+		r.emptyAction.SetIcon(theme.ContentClearIcon())
+		r.emptyAction.Importance = widget.MediumImportance
+		r.emptyAction.OnTapped = r.clearFilters
+	} else {
+		r.emptyIcon.SetResource(theme.DocumentCreateIcon())
+		r.emptyText.SetText("No releases yet — create one with New release.")
+		r.emptyAction.SetText("New release")
+		r.emptyAction.SetIcon(theme.ContentAddIcon())
+		r.emptyAction.Importance = widget.HighImportance
+		r.emptyAction.OnTapped = r.NewRelease
+	}
+	r.emptyAction.Refresh()
+	r.empty.Show()
+}
+
+func (r *Releases) clearFilters() {
+	r.search.SetText("")
+	r.statusFilter.SetSelected(allStatuses)
+	r.productFilter.SetSelected(allProducts)
+	r.reload()
+}
+
+// reloadProducts refreshes the product choices, keeping the chosen one when it still exists.
+func (r *Releases) reloadProducts() {
+	ps, err := r.store.Products(r.ctx)
+	if err != nil {
+		r.showError("Could not load the products", err)
+		return
+	}
+	r.products = ps
+	r.productFilter.SetOptions(append([]string{allProducts}, productNames(ps)...))
+	if r.productNamed(r.productFilter.Selected) == nil && r.productFilter.Selected != allProducts {
+		r.productFilter.Selected = allProducts
+		r.productFilter.Refresh()
+	}
+}
+
+func (r *Releases) productNamed(name string) *data.Product {
+	i := slices.IndexFunc(r.products, func(p data.Product) bool { return strings.EqualFold(p.Name, strings.TrimSpace(name)) })
+	if i < 0 {
+		return nil
+	}
+	return &r.products[i]
+}
+
+// Reload reads the releases and products again, e.g. after sample data was added.
+func (r *Releases) Reload() { r.changed() }
+
+// changed refreshes everything that shows stored releases after a change.
+func (r *Releases) changed() {
+	r.totalKnown = false
+	r.reloadProducts()
+	r.reload()
+}
+
+func (r *Releases) showError(what string, err error) {
+	dialog.ShowError(fmt.Errorf("%s: %w", what, err), r.win)
+}
+
+// editing reports whether the editor is open.
+func (r *Releases) editing() bool { return r.editor.content.Visible() }
+
+// showList shows the table again; every change made in the editor has already reloaded it.
+func (r *Releases) showList() {
+	r.editor.content.Hide()
+	r.list.Show()
+}
+
+func (r *Releases) showEditor(rel data.Release) {
+	r.editor.show(rel)
+	r.list.Hide()
+	r.editor.content.Show()
+}
+
+// open shows the stored release rel in the editor.
+func (r *Releases) open(rel data.Release) {
+	fresh, err := r.store.Release(r.ctx, rel.ID)
+	if err != nil {
+		r.showError("Could not open "+rel.Name(), err)
+		r.changed()
+		return
+	}
+	r.showEditor(fresh)
+}
+
+// OpenRelease shows the release with this id in the editor, asking first
+// when the release being edited has unsaved changes.
+func (r *Releases) OpenRelease(id uint) {
+	r.ConfirmLeave(func() { r.open(data.Release{ID: id}) })
+}
+
+// NewRelease opens the editor on a new draft release, for the product the
+// list is filtered to, if any.
+func (r *Releases) NewRelease() {
+	r.ConfirmLeave(func() {
+		prefs := fyne.CurrentApp().Preferences() // the defaults chosen in Settings
+		rel := data.Release{Type: DefaultReleaseType(prefs), Status: data.StatusDraft, Risk: DefaultRisk(prefs)}
+		if p := r.productNamed(r.productFilter.Selected); p != nil {
+			rel.Product = *p
+			rel.ProductID = p.ID
+		}
+		r.showEditor(rel)
+		r.focus(r.editor.details.product)
+	})
+}
+
+// FocusSearch shows the list and puts the cursor in the search box.
+func (r *Releases) FocusSearch() {
+	r.ConfirmLeave(func() {
+		if r.editing() {
+			r.showList()
+		}
+		r.focus(r.search)
+	})
+}
+
+func (r *Releases) focus(o fyne.Focusable) {
+	if c := r.win.Canvas(); c != nil {
+		c.Focus(o)
+	}
+}
+
+// ConfirmLeave runs then, first asking to save, discard or stay when the
+// release being edited has unsaved changes.
+func (r *Releases) ConfirmLeave(then func()) {
+	if !r.editing() {
+		then()
+		return
+	}
+	r.editor.leave(then)
+}
+
+// HasUnsavedChanges reports whether the editor holds changes not yet saved.
+func (r *Releases) HasUnsavedChanges() bool { return r.editing() && r.editor.dirty() }

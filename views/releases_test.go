@@ -1,0 +1,245 @@
+package views
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+)
+
+// releasesSortFixture stores five releases whose versions sort differently as text and as versions.
+func releasesSortFixture(t *testing.T) *releasesFixture {
+	f := newReleasesFixture(t)
+	f.release("Payments", "2.10.0", "Refunds", data.StatusPlanned, day(time.May, 4))
+	f.release("Payments", "2.9.0", "Checkout", data.StatusReleased, day(time.March, 2))
+	f.release("Ledger", "10.0.0", "New ledger", data.StatusDraft, data.Date{})
+	f.release("Ledger", "9.1.0", "Audit trail", data.StatusInProgress, day(time.April, 20))
+	f.release("Identity", "1.0.0", "Single sign-on", data.StatusCancelled, day(time.January, 15))
+	return f
+}
+
+func TestReleasesTableSortsByHeader(t *testing.T) {
+	f := releasesSortFixture(t)
+	f.show()
+	// The list opens in planned-date order, releases without a date last.
+	if got, want := f.versions(), []string{"Identity 1.0.0", "Payments 2.9.0", "Ledger 9.1.0", "Payments 2.10.0", "Ledger 10.0.0"}; !slices.Equal(got, want) {
+		t.Fatalf("initial order %q, want %q", got, want)
+	}
+	cases := []struct {
+		header string
+		want   []string
+		arrow  int
+	}{
+		{"Version", []string{"Identity 1.0.0", "Payments 2.9.0", "Payments 2.10.0", "Ledger 9.1.0", "Ledger 10.0.0"}, 1},
+		{"Version", []string{"Ledger 10.0.0", "Ledger 9.1.0", "Payments 2.10.0", "Payments 2.9.0", "Identity 1.0.0"}, -1},
+		{"Product", []string{"Identity 1.0.0", "Ledger 9.1.0", "Ledger 10.0.0", "Payments 2.9.0", "Payments 2.10.0"}, 1},
+		{"Status", []string{"Ledger 10.0.0", "Payments 2.10.0", "Ledger 9.1.0", "Payments 2.9.0", "Identity 1.0.0"}, 1},
+		{"Planned release", []string{"Identity 1.0.0", "Payments 2.9.0", "Ledger 9.1.0", "Payments 2.10.0", "Ledger 10.0.0"}, 1},
+		{"Planned release", []string{"Payments 2.10.0", "Ledger 9.1.0", "Payments 2.9.0", "Identity 1.0.0", "Ledger 10.0.0"}, -1},
+	}
+	for _, c := range cases {
+		test.Tap(f.header(c.header))
+		if got := f.versions(); !slices.Equal(got, c.want) {
+			t.Errorf("after tapping %s: %q, want %q", c.header, got, c.want)
+		}
+		if h := f.header(c.header); h.dir != c.arrow {
+			t.Errorf("%s header arrow %d, want %d", c.header, h.dir, c.arrow)
+		}
+		for _, other := range []string{"Title", "Owner"} {
+			if f.header(other).dir != 0 {
+				t.Errorf("%s header shows an arrow while sorting by %s", other, c.header)
+			}
+		}
+	}
+}
+
+func TestVersionKeysOrderLikeTheStore(t *testing.T) {
+	vs := []string{"2.10.0", "2.9.0", "v2.9.1", "1.0.0-rc.1", "1.0.0", "1.0", "banana", "apple", "10"}
+	for _, a := range vs {
+		for _, b := range vs {
+			ra, rb := data.Release{Version: a}, data.Release{Version: b}
+			ka, kb := keyOf(&ra), keyOf(&rb)
+			if got, want := sign(compareVersionKeys(&ka, &kb)), sign(data.CompareVersions(a, b)); got != want {
+				t.Errorf("compare %q %q = %d, store says %d", a, b, got, want)
+			}
+		}
+	}
+}
+
+func sign(n int) int {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
+	}
+	return 0
+}
+
+func TestReleasesSearchAndFilters(t *testing.T) {
+	cases := []struct {
+		name    string
+		search  string
+		status  string
+		product string
+		want    []string
+		count   string
+	}{
+		{"everything", "", allStatuses, allProducts, []string{"Identity 1.0.0", "Payments 2.9.0", "Ledger 9.1.0", "Payments 2.10.0", "Ledger 10.0.0"}, "5 releases"},
+		{"title word", "check", allStatuses, allProducts, []string{"Payments 2.9.0"}, "1 of 5"},
+		{"product and version", "ledger 9.1", allStatuses, allProducts, []string{"Ledger 9.1.0"}, "1 of 5"},
+		{"active only", "", activeStatuses, allProducts, []string{"Ledger 9.1.0", "Payments 2.10.0", "Ledger 10.0.0"}, "3 of 5"},
+		{"one status", "", "Released", allProducts, []string{"Payments 2.9.0"}, "1 of 5"},
+		{"one product", "", allStatuses, "Ledger", []string{"Ledger 9.1.0", "Ledger 10.0.0"}, "2 of 5"},
+		{"search within product", "audit", allStatuses, "Ledger", []string{"Ledger 9.1.0"}, "1 of 5"},
+		{"nothing matches", "zebra", allStatuses, allProducts, []string{}, "0 of 5"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := releasesSortFixture(t)
+			scr := f.show()
+			scr.statusFilter.SetSelected(c.status)
+			scr.productFilter.SetSelected(c.product)
+			test.Type(scr.search, c.search)
+			f.timers.fire() // the pause after typing
+			if got := f.versions(); !slices.Equal(got, c.want) {
+				t.Errorf("rows %q, want %q", got, c.want)
+			}
+			if scr.count.Text != c.count {
+				t.Errorf("count %q, want %q", scr.count.Text, c.count)
+			}
+			if empty := len(c.want) == 0; scr.empty.Visible() != empty {
+				t.Errorf("empty state visible = %v with %d rows", scr.empty.Visible(), len(c.want))
+			}
+		})
+	}
+}
+
+func TestReleasesSearchWaitsForTyping(t *testing.T) {
+	f := releasesSortFixture(t)
+	scr := f.show()
+	test.Type(scr.search, "refunds")
+	if len(f.screen.table.rows) != 5 {
+		t.Errorf("the table reloaded before typing paused: %q", f.versions())
+	}
+	f.timers.fire()
+	if got := f.versions(); !slices.Equal(got, []string{"Payments 2.10.0"}) {
+		t.Errorf("after the pause: %q", got)
+	}
+}
+
+func TestReleasesEmptyStates(t *testing.T) {
+	f := newReleasesFixture(t)
+	scr := f.show()
+	if !f.showsText("No releases yet — create one with New release.") {
+		t.Errorf("empty database: visible %q", f.texts())
+	}
+	test.AssertObjectRendersToMarkup(t, "releases_empty.xml", f.win.Canvas().Content())
+
+	f.release("Payments", "1.0.0", "First", data.StatusDraft, data.Date{})
+	scr.Reload()
+	test.Type(scr.search, "zebra")
+	f.timers.fire()
+	if !f.showsText("No releases match “zebra”.") {
+		t.Errorf("no match: visible %q", f.texts())
+	}
+	f.tapButton("Clear search and filters")
+	if scr.search.Text != "" || len(scr.table.rows) != 1 || scr.empty.Visible() {
+		t.Errorf("clearing left search %q, %d rows, empty state %v", scr.search.Text, len(scr.table.rows), scr.empty.Visible())
+	}
+}
+
+func TestReleasesOpenFromTable(t *testing.T) {
+	f := releasesSortFixture(t)
+	scr := f.show()
+	scr.table.table.Select(widget.TableCellID{Row: 1, Col: colTitle})
+	if !scr.editing() || scr.editor.release.Version != "2.9.0" || scr.editor.details.title.Text != "Checkout" {
+		t.Fatalf("selecting row 1 opened %q (editing %v)", scr.editor.release.Name(), scr.editing())
+	}
+	if !f.showsText("Payments 2.9.0") {
+		t.Errorf("editor header does not name the release; visible %q", f.texts())
+	}
+}
+
+func TestReleasesDeleteAsksAndUndoRestores(t *testing.T) {
+	f := releasesSortFixture(t)
+	rel, err := f.store.FindRelease(f.ctx, "Ledger 9.1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scr := f.show()
+	undoChanges := 0
+	scr.OnUndoChanged = func() { undoChanges++ }
+	scr.OpenRelease(rel.ID)
+
+	f.tapButton("Delete")
+	if !f.showsText("Delete Ledger 9.1.0?") {
+		t.Fatalf("no confirmation naming the release; visible %q", f.texts())
+	}
+	f.tapButton("Keep")
+	if _, err := f.store.Release(f.ctx, rel.ID); err != nil || !scr.editing() {
+		t.Fatalf("Keep deleted the release or closed the editor: %v", err)
+	}
+
+	f.tapButton("Delete")
+	f.tapButton("Delete") // the dialog's confirm button
+	if _, err := f.store.Release(f.ctx, rel.ID); err == nil {
+		t.Fatal("confirmed delete left the release in the store")
+	}
+	if scr.editing() || slices.Contains(f.versions(), "Ledger 9.1.0") || scr.count.Text != "4 releases" {
+		t.Errorf("after delete: editing %v, rows %q, count %q", scr.editing(), f.versions(), scr.count.Text)
+	}
+	if !f.showsText("Deleted Ledger 9.1.0") || !scr.CanUndo() || scr.UndoLabel() != "Undo delete of Ledger 9.1.0" {
+		t.Errorf("no undo offered: label %q, visible %q", scr.UndoLabel(), f.texts())
+	}
+	if undoChanges == 0 {
+		t.Error("OnUndoChanged not called after the delete")
+	}
+
+	f.tapButton("Undo")
+	back, err := f.store.Release(f.ctx, rel.ID)
+	if err != nil {
+		t.Fatalf("undo did not restore the release: %v", err)
+	}
+	if back.Title != "Audit trail" || back.Status != data.StatusInProgress {
+		t.Errorf("restored %+v", back)
+	}
+	if !slices.Contains(f.versions(), "Ledger 9.1.0") || scr.count.Text != "5 releases" || scr.CanUndo() {
+		t.Errorf("after undo: rows %q, count %q, can undo %v", f.versions(), scr.count.Text, scr.CanUndo())
+	}
+}
+
+func TestReleasesUndoEdit(t *testing.T) {
+	f := releasesSortFixture(t)
+	rel, _ := f.store.FindRelease(f.ctx, "Payments 2.10.0")
+	scr := f.show()
+	scr.OpenRelease(rel.ID)
+	d := scr.editor.details
+	d.title.SetText("")
+	test.Type(d.title, "Refunds and disputes")
+	f.tapButton("Save")
+	if got, _ := f.store.Release(f.ctx, rel.ID); got.Title != "Refunds and disputes" {
+		t.Fatalf("edit not saved: %q", got.Title)
+	}
+	if scr.UndoLabel() != "Undo changes to Payments 2.10.0" {
+		t.Errorf("undo label %q", scr.UndoLabel())
+	}
+	scr.Undo()
+	if got, _ := f.store.Release(f.ctx, rel.ID); got.Title != "Refunds" {
+		t.Errorf("undo left title %q", got.Title)
+	}
+	if d.title.Text != "Refunds" {
+		t.Errorf("open editor shows %q after undo", d.title.Text)
+	}
+}
+
+func TestReleasesAppearance(t *testing.T) {
+	f := releasesSortFixture(t)
+	f.show()
+	// The editor is left out: its date fields follow the locale, the list does not.
+	test.AssertImageMatches(t, "releases_list.png", f.win.Canvas().Capture())
+}
