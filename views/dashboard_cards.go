@@ -96,18 +96,21 @@ type findingStyle struct {
 	tone  tone
 }
 
-// findingStyles gives every conflict kind its own look, so a list of them can be scanned.
-var findingStyles = map[string]findingStyle{
-	data.FindingOverlap:   {"Overlap", theme.NewErrorThemedResource(theme.ContentCopyIcon()), toneRed},
-	data.FindingFreeze:    {"Freeze", theme.NewPrimaryThemedResource(theme.CalendarIcon()), toneBlue},
-	data.FindingOrder:     {"Order", theme.NewWarningThemedResource(theme.MoveUpIcon()), toneAmber},
-	data.FindingApproval:  {"Approval", theme.NewWarningThemedResource(theme.AccountIcon()), tonePurple},
-	data.FindingTests:     {"Tests", theme.NewErrorThemedResource(theme.ErrorIcon()), toneRed},
-	data.FindingChecklist: {"Checklist", theme.NewWarningThemedResource(theme.CheckButtonIcon()), toneAmber},
+// findingStyles gives every conflict kind its own look, so a list of them can
+// be scanned; built on use, since theme icons need the running app.
+func findingStyles() map[string]findingStyle {
+	return map[string]findingStyle{
+		data.FindingOverlap:   {"Overlap", theme.NewErrorThemedResource(theme.ContentCopyIcon()), toneRed},
+		data.FindingFreeze:    {"Freeze", theme.NewPrimaryThemedResource(theme.CalendarIcon()), toneBlue},
+		data.FindingOrder:     {"Order", theme.NewWarningThemedResource(theme.MoveUpIcon()), toneAmber},
+		data.FindingApproval:  {"Approval", theme.NewWarningThemedResource(theme.AccountIcon()), tonePurple},
+		data.FindingTests:     {"Tests", theme.NewErrorThemedResource(theme.ErrorIcon()), toneRed},
+		data.FindingChecklist: {"Checklist", theme.NewWarningThemedResource(theme.CheckButtonIcon()), toneAmber},
+	}
 }
 
 func styleOf(kind string) findingStyle {
-	if s, ok := findingStyles[kind]; ok {
+	if s, ok := findingStyles()[kind]; ok {
 		return s
 	}
 	return findingStyle{"Warning", theme.NewWarningThemedResource(theme.WarningIcon()), toneGrey}
