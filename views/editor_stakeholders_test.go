@@ -25,11 +25,10 @@ func newEdBFixture(t *testing.T, position int, status data.ReleaseStatus) *edBFi
 	t.Helper()
 	f := &edBFixture{releasesFixture: newReleasesFixture(t)}
 	r := f.releasesFixture.release("Payments", "2.4.0", "Refunds", status, day(time.May, 4))
-	stored, err := f.store.Release(f.ctx, r.ID)
-	if err != nil {
+	var err error
+	if f.release, err = f.store.Release(f.ctx, r.ID); err != nil {
 		t.Fatal(err)
 	}
-	f.release = stored
 	f.show()
 	f.screen.open(f.release)
 	f.screen.editor.appTabs.SelectIndex(edBTabIndex(position))
@@ -54,9 +53,8 @@ func edBTab[T editorTab](f *edBFixture) T {
 			return x
 		}
 	}
-	var zero T
-	f.t.Fatalf("no %T tab", zero)
-	return zero
+	f.t.Fatalf("no %T tab", *new(T))
+	return *new(T)
 }
 
 // person adds someone to the directory.

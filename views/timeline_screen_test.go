@@ -292,6 +292,7 @@ func TestTimelineMoveIntoFreezeAsksFirst(t *testing.T) {
 	if !f.showsText(question) || !f.showsText("Freeze: Payments 2.4.0 on Staging") {
 		t.Fatalf("no question naming the freeze; visible %q", f.texts())
 	}
+	timelineSavePNG(t, f.win, "timeline-move-into-freeze.png")
 	f.tapButton("Keep it where it was")
 	if start, _ := f.planned(id); !start.Equal(timelineAt(14, 9)) {
 		t.Fatalf("declined move saved anyway: %v", start)
@@ -445,16 +446,26 @@ func TestTimelineLook(t *testing.T) {
 		for _, z := range []timeline.Zoom{timeline.ZoomWeek, timeline.ZoomMonth, timeline.ZoomQuarter} {
 			f.tl.Chart().SetZoom(z)
 			f.tl.Chart().ScrollToToday()
-			path := filepath.Join(dir, "timeline-"+strings.ToLower(z.String())+"-"+v.name+".png")
-			out, err := os.Create(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := png.Encode(out, f.win.Canvas().Capture()); err != nil {
-				t.Fatal(err)
-			}
-			out.Close()
-			t.Log("wrote", path)
+			timelineSavePNG(t, f.win, "timeline-"+strings.ToLower(z.String())+"-"+v.name+".png")
 		}
 	}
+}
+
+// timelineSavePNG saves what win shows as name in the folder VIEWS_PNG names, if any.
+func timelineSavePNG(t *testing.T, win fyne.Window, name string) {
+	t.Helper()
+	dir := os.Getenv("VIEWS_PNG")
+	if dir == "" {
+		return
+	}
+	path := filepath.Join(dir, name)
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := png.Encode(out, win.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("wrote", path)
 }
