@@ -21,7 +21,7 @@ func TestPortfolioSectionsInOrder(t *testing.T) {
 	for _, sec := range f.shell.sections {
 		titles = append(titles, sec.title)
 	}
-	want := "Dashboard,Releases,Timeline,Environments,Stakeholders,Settings"
+	want := "Dashboard,Releases,Timeline,Environments,Stakeholders,Reports,Settings"
 	if got := strings.Join(titles, ","); got != want {
 		t.Errorf("sidebar %s, want %s", got, want)
 	}

@@ -194,7 +194,7 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		t.Errorf("sidebar lacks the app name or database; visible %q", f.texts())
 	}
 	want := map[string]string{
-		"File": "New release,Open database…,Quit",
+		"File": "New release,Open database…,Export review…,Quit",
 		"Edit": "Undo,Find releases",
 		"View": strings.Join(titles, ","),
 		"Help": "About Release Desk",
