@@ -83,6 +83,7 @@ func (x *exporter) start(job exportJob) {
 	d.SetFileName(job.fileName)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{job.ext()}))
 	d.SetConfirmText("Export")
+	d.SetTitleText("Export " + job.what)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -141,10 +142,9 @@ func (x *exporter) finished(job exportJob, t saveTarget, err error) {
 		removeIfEmpty(t.path)
 	}
 	left := name + " was left as it was."
-	switch {
-	case t.made:
-		left = "Nothing was saved."
-	case t.emptied:
+	if _, err := os.Stat(t.path); err != nil {
+		left = "Nothing was saved." // no file was there, and a failed export makes none
+	} else if t.emptied {
 		left = "The save dialog had emptied " + name + " when you chose to replace it, so it is empty now; export again to fill it."
 	}
 	if errors.Is(err, context.Canceled) {
@@ -227,6 +227,22 @@ func reviewJob(src reports.ReviewSource, r data.Release) exportJob {
 	return exportJob{what: "the review of " + r.Name(), fileName: reports.ReviewFileName(r), unit: "steps",
 		write: func(ctx context.Context, path string, opts reports.Options) error {
 			return reports.ExportReview(ctx, src, r.ID, path, opts)
+		}}
+}
+
+// portfolioJob exports the portfolio workbook of src.
+func portfolioJob(src reports.PortfolioSource) exportJob {
+	return exportJob{what: "the portfolio", fileName: reports.PortfolioFileName, unit: "rows",
+		write: func(ctx context.Context, path string, opts reports.Options) error {
+			return reports.ExportPortfolio(ctx, src, path, opts)
+		}}
+}
+
+// calendarJob exports the calendar of src.
+func calendarJob(src reports.CalendarSource) exportJob {
+	return exportJob{what: "the calendar", fileName: reports.CalendarFileName, unit: "events",
+		write: func(ctx context.Context, path string, opts reports.Options) error {
+			return reports.ExportCalendar(ctx, src, path, opts)
 		}}
 }
 

@@ -99,9 +99,7 @@ func (s *Reports) Refresh() {
 func (s *Reports) buildCards() fyne.CanvasObject {
 	heading := &widget.Label{Text: "Reports", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
-	intro := &widget.Label{Text: "Files for stakeholder meetings, spreadsheets and calendars, and plans brought in from spreadsheets.",
-		Truncation: fyne.TextTruncateEllipsis}
-	intro.ExtendBaseWidget(intro)
+	intro := cardLine("Files for stakeholder meetings, spreadsheets and calendars, and plans brought in from spreadsheets.")
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.ExtendBaseWidget(s.problem)
 	s.problem.Hide()
@@ -113,15 +111,15 @@ func (s *Reports) buildCards() fyne.CanvasObject {
 
 	s.portfolioNote = cardNote("Counting…")
 	portfolio := s.exportCard(theme.GridIcon(), "Portfolio", "Excel workbook",
-		"Every release, deployment and rollback in one workbook, to filter, chart or share.",
+		"Every release, deployment and rollback in one workbook, to filter or chart.",
 		s.portfolioNote, &widget.Button{Text: "Export portfolio…", Icon: theme.DocumentSaveIcon(), OnTapped: s.ExportPortfolio})
 	s.calendarNote = cardNote("Counting…")
 	calendar := s.exportCard(theme.CalendarIcon(), "Calendar", "iCalendar (.ics)",
-		"Releases, deployment and freeze windows for Outlook, Google or Apple Calendar; importing it again updates the events.",
+		"Releases, deployments and freeze windows for Outlook, Google or Apple.",
 		s.calendarNote, &widget.Button{Text: "Export calendar…", Icon: theme.DocumentSaveIcon(), OnTapped: s.ExportCalendar})
 	importNote := cardNote("Columns: " + strings.Join(reports.PlanHeaders, ", ") + ".")
 	importCard := s.exportCard(theme.UploadIcon(), "Import a plan", ".xlsx or .csv",
-		"Creates one release per row of a planning spreadsheet; you see every release and every problem before anything is saved.",
+		"Creates a release per row of a planning sheet; you see them all first.",
 		importNote, &widget.Button{Text: "Open plan…", Icon: theme.FolderOpenIcon(), OnTapped: s.plan.choose})
 
 	right := container.NewGridWithRows(3, portfolio, calendar, importCard)
@@ -133,17 +131,22 @@ func (s *Reports) buildCards() fyne.CanvasObject {
 func (s *Reports) exportCard(icon fyne.Resource, title, format, purpose string, note *widget.Label, action *widget.Button) *titledPanel {
 	action.ExtendBaseWidget(action)
 	action.Importance = widget.HighImportance
-	text := &widget.Label{Text: purpose, Wrapping: fyne.TextWrapWord}
-	text.ExtendBaseWidget(text)
-	body := container.NewBorder(text, container.NewBorder(nil, nil, nil, action), nil, nil, container.NewVBox(note))
+	body := container.NewBorder(cardLine(purpose), container.NewBorder(nil, nil, nil, action), nil, nil, container.NewVBox(note))
 	p := newTitledPanel(icon, title, nil, body)
 	p.setNote(format)
 	return p
 }
 
-// cardNote is a quiet line on a card, such as what a file will hold.
+// cardLine is the one line that says what a card's file is for.
+func cardLine(text string) *widget.Label {
+	l := &widget.Label{Text: text, Truncation: fyne.TextTruncateEllipsis}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// cardNote is a line on a card telling what the file will hold.
 func cardNote(text string) *widget.Label {
-	l := &widget.Label{Text: text, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	l := &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	l.ExtendBaseWidget(l)
 	return l
 }
@@ -187,7 +190,7 @@ func (s *Reports) showCounts(c data.PortfolioCounts, freezes int) {
 	}
 	s.portfolioNote.SetText(fmt.Sprintf("%s, %s and %s.", counted(c.Releases, "release", "releases"),
 		counted(c.Deployments, "deployment", "deployments"), counted(c.Rollbacks, "rollback", "rollbacks")))
-	s.calendarNote.SetText(fmt.Sprintf("%s, %s and %s.", counted(c.Releases, "release", "releases"),
+	s.calendarNote.SetText(fmt.Sprintf("%s, %s and %s; importing the file again updates these events.", counted(c.Releases, "release", "releases"),
 		counted(c.Deployments, "deployment window", "deployment windows"), counted(freezes, "freeze window", "freeze windows")))
 }
 
@@ -217,24 +220,10 @@ func (s *Reports) ExportReview() {
 func (s *Reports) exportReview(r data.Release) { s.export.start(reviewJob(s.store, r)) }
 
 // ExportPortfolio asks where to save the portfolio workbook and writes it.
-func (s *Reports) ExportPortfolio() { s.export.start(s.portfolioJob()) }
+func (s *Reports) ExportPortfolio() { s.export.start(portfolioJob(s.store)) }
 
 // ExportCalendar asks where to save the calendar and writes it.
-func (s *Reports) ExportCalendar() { s.export.start(s.calendarJob()) }
-
-func (s *Reports) portfolioJob() exportJob {
-	return exportJob{what: "the portfolio", fileName: reports.PortfolioFileName, unit: "rows",
-		write: func(ctx context.Context, path string, opts reports.Options) error {
-			return reports.ExportPortfolio(ctx, s.store, path, opts)
-		}}
-}
-
-func (s *Reports) calendarJob() exportJob {
-	return exportJob{what: "the calendar", fileName: reports.CalendarFileName, unit: "events",
-		write: func(ctx context.Context, path string, opts reports.Options) error {
-			return reports.ExportCalendar(ctx, s.store, path, opts)
-		}}
-}
+func (s *Reports) ExportCalendar() { s.export.start(calendarJob(s.store)) }
 
 // exportReviewTo writes the review of the chosen release to path, as the
 // save dialog does once a file is chosen.
@@ -274,19 +263,20 @@ type reviewPicker struct {
 
 // pickEntry is a release with the day it is sorted by and the text searched.
 type pickEntry struct {
-	rel  data.Release
-	day  data.Date // actual release day, else planned
-	text string    // lower case
+	rel   data.Release
+	day   data.Date // actual release day, else planned
+	words []string  // of the name, title, owner and status, in lower case
 }
 
 func newReviewPicker(onExport func(data.Release)) *reviewPicker {
 	p := &reviewPicker{onExport: onExport}
-	purpose := &widget.Label{Text: "A workbook for the review meeting of one release: summary, deployments, rollbacks, tests, people, actions, timeline and metrics.",
-		Wrapping: fyne.TextWrapWord}
-	purpose.ExtendBaseWidget(purpose)
+	purpose := cardLine("The workbook for the review meeting of one release, from summary to metrics.")
 	p.search = &widget.Entry{PlaceHolder: "Find a release by product, version, title or owner…"}
 	p.search.ExtendBaseWidget(p.search)
-	p.search.OnChanged = func(string) { p.filter() }
+	p.search.OnChanged = func(string) {
+		p.filter()
+		p.list.ScrollToTop() // new matches start at the top
+	}
 	p.list = widget.NewList(func() int { return len(p.shown) },
 		func() fyne.CanvasObject { return newPickRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -324,8 +314,8 @@ func (p *reviewPicker) setReleases(rels []data.Release) {
 		if day.IsZero() {
 			day = r.PlannedRelease
 		}
-		text := strings.ToLower(strings.Join([]string{r.Name(), r.Title, r.Owner, r.Status.Label(), r.ChangeRef}, " "))
-		p.all[i] = pickEntry{rel: r, day: day, text: text}
+		words := strings.Fields(strings.ToLower(strings.Join([]string{r.Name(), r.Title, r.Owner, r.Status.Label()}, " ")))
+		p.all[i] = pickEntry{rel: r, day: day, words: words}
 	}
 	slices.SortStableFunc(p.all, func(a, b pickEntry) int {
 		switch {
@@ -341,7 +331,8 @@ func (p *reviewPicker) setReleases(rels []data.Release) {
 		}
 		return int(b.rel.ID) - int(a.rel.ID)
 	})
-	if !slices.ContainsFunc(p.all, func(e pickEntry) bool { return e.rel.ID == p.selected }) {
+	place := !slices.ContainsFunc(p.all, func(e pickEntry) bool { return e.rel.ID == p.selected })
+	if place {
 		p.selected = 0
 		for _, e := range p.all {
 			if e.rel.Status == data.StatusReleased || e.rel.Status == data.StatusRolledBack {
@@ -351,7 +342,9 @@ func (p *reviewPicker) setReleases(rels []data.Release) {
 		}
 	}
 	p.filter()
-	if i := p.shownIndex(p.selected); i >= 0 {
+	if i := p.shownIndex(p.selected); i >= 0 && place {
+		// From the bottom, ScrollTo puts the row at the top, with older releases under it.
+		p.list.ScrollToBottom()
 		p.list.ScrollTo(i)
 	}
 }
@@ -361,7 +354,7 @@ func (p *reviewPicker) filter() {
 	words := strings.Fields(strings.ToLower(p.search.Text))
 	p.shown = p.shown[:0]
 	for i, e := range p.all {
-		if matchesAll(e.text, words) {
+		if matchesAll(e.words, words) {
 			p.shown = append(p.shown, i)
 		}
 	}
@@ -384,9 +377,11 @@ func (p *reviewPicker) filter() {
 	p.showChoice()
 }
 
-func matchesAll(text string, words []string) bool {
-	for _, w := range words {
-		if !strings.Contains(text, w) {
+// matchesAll reports whether each searched word begins a word of the
+// release, so "payments 2" finds Payments 2.x, not every title with a 2.
+func matchesAll(words, searched []string) bool {
+	for _, w := range searched {
+		if !slices.ContainsFunc(words, func(have string) bool { return strings.HasPrefix(have, w) }) {
 			return false
 		}
 	}

@@ -28,15 +28,15 @@ type planColumn struct {
 }
 
 var planColumns = []planColumn{
-	{"Row", 56, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil},
-	{"Product", 190, func(r *data.PlanRelease) string { return r.Release.Product.Name }, nil},
-	{"Version", 96, func(r *data.PlanRelease) string { return r.Release.Version }, nil},
+	{"Row", 48, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil},
+	{"Product", 168, func(r *data.PlanRelease) string { return r.Release.Product.Name }, nil},
+	{"Version", 80, func(r *data.PlanRelease) string { return r.Release.Version }, nil},
 	{"Title", 0, func(r *data.PlanRelease) string { return r.Release.Title }, nil},
-	{"Type", 96, func(r *data.PlanRelease) string { return r.Release.Type.Label() }, nil},
-	{"Status", 116, nil, func(b *Badge, r *data.PlanRelease) { b.SetStatus(r.Release.Status) }},
-	{"Owner", 130, func(r *data.PlanRelease) string { return r.Release.Owner }, nil},
-	{"Code freeze", 110, func(r *data.PlanRelease) string { return FormatDate(r.Release.CodeFreeze) }, nil},
-	{"Release date", 110, func(r *data.PlanRelease) string { return FormatDate(r.Release.PlannedRelease) }, nil},
+	{"Type", 76, func(r *data.PlanRelease) string { return r.Release.Type.Label() }, nil},
+	{"Status", 108, nil, func(b *Badge, r *data.PlanRelease) { b.SetStatus(r.Release.Status) }},
+	{"Owner", 128, func(r *data.PlanRelease) string { return r.Release.Owner }, nil},
+	{"Code freeze", 100, func(r *data.PlanRelease) string { return FormatDate(r.Release.CodeFreeze) }, nil},
+	{"Release date", 112, func(r *data.PlanRelease) string { return FormatDate(r.Release.PlannedRelease) }, nil},
 }
 
 // planImport reads a plan file, shows the releases importing it would
@@ -67,7 +67,7 @@ func newPlanImport(s *Reports) *planImport {
 	p.heading.ExtendBaseWidget(p.heading)
 	p.summary = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.summary.ExtendBaseWidget(p.summary)
-	p.columns = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	p.columns = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	p.columns.ExtendBaseWidget(p.columns)
 	reopen := &widget.Button{Text: "Open again", Icon: theme.ViewRefreshIcon(), OnTapped: func() { p.read(p.path) }}
 	reopen.ExtendBaseWidget(reopen)
@@ -200,6 +200,7 @@ func (p *planImport) choose() {
 	}, p.s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
 	d.SetConfirmText("Preview")
+	d.SetTitleText("Open a plan to import (.xlsx or .csv)")
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -231,7 +232,7 @@ func (p *planImport) read(path string) {
 			case errors.Is(err, context.Canceled):
 				p.s.notify("Stopped reading "+name+"; nothing was imported.", "", nil)
 			case err != nil:
-				dialog.ShowError(fmt.Errorf("%s cannot be imported: %w", name, err), p.s.win)
+				dialog.ShowError(fmt.Errorf("could not import %s: %w", name, err), p.s.win)
 			default:
 				p.show(path, plan, preview)
 			}
@@ -277,8 +278,8 @@ func (p *planImport) show(path string, plan reports.Plan, preview data.PlanPrevi
 	p.s.showPreview(true)
 }
 
-// columnsText says how the file's headers were understood: "Columns:
-// Product, Fix Version (Version), … · Ignored: Budget".
+// columnsText says how the file's headers were understood, the ignored
+// ones first: "Ignored columns: Budget · Read: Product, Fix Version as Version, …".
 func columnsText(cols []reports.PlanColumn) string {
 	var read, ignored []string
 	for _, c := range cols {
@@ -288,14 +289,13 @@ func columnsText(cols []reports.PlanColumn) string {
 		case strings.EqualFold(c.Header, c.Field):
 			read = append(read, c.Field)
 		default:
-			read = append(read, fmt.Sprintf("%s (%s)", c.Header, c.Field))
+			read = append(read, fmt.Sprintf("%s as %s", c.Header, c.Field))
 		}
 	}
-	text := "Columns read: " + strings.Join(read, ", ")
-	if len(ignored) > 0 {
-		text += "  ·  Ignored: " + strings.Join(ignored, ", ")
+	if len(ignored) == 0 {
+		return "Columns read: " + strings.Join(read, ", ")
 	}
-	return text
+	return "Ignored columns: " + strings.Join(ignored, ", ") + "  ·  Read: " + strings.Join(read, ", ")
 }
 
 // commit imports the previewed plan in one transaction, off the UI goroutine.
