@@ -2,11 +2,8 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -102,16 +99,8 @@ func export(ctx context.Context, s *data.Store, kind, ref, out string, stdout io
 // openExistingStore opens a database that must already exist: data.Open
 // would quietly create a new one where a name was mistyped.
 func openExistingStore(ctx context.Context, path string) (*data.Store, error) {
-	info, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("no such database: %s", path)
-	case err != nil:
+	if err := checkableFile(path); err != nil {
 		return nil, err
-	case info.IsDir():
-		return nil, fmt.Errorf("%s is a directory, not a database file", path)
-	case info.Size() == 0:
-		return nil, fmt.Errorf("%s is empty: %w", path, data.ErrNotReleaseDesk)
 	}
 	return data.Open(ctx, path)
 }
