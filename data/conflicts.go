@@ -20,6 +20,9 @@ type conflict struct {
 	at          time.Time
 	finding     Finding
 	deployments []uint
+	// describe writes the finding's message once the names of the releases
+	// it involves are known (see judge); nil when the message is written.
+	describe func(names map[uint]string) string
 }
 
 // involves reports whether deployment id is part of the conflict.
@@ -91,16 +94,24 @@ func (s *Store) DeploymentConflicts(ctx context.Context, from, to time.Time) (ma
 }
 
 func (s *Store) conflictsIn(ctx context.Context, rng timeRange) ([]conflict, error) {
-	in, err := s.loadConflictInput(ctx, rng, 0)
+	cs, err := s.deploymentConflictsIn(ctx, rng)
 	if err != nil {
 		return nil, err
 	}
-	cs := in.deploymentConflicts()
 	gos, err := s.goConflicts(ctx, rng, 0)
 	if err != nil {
 		return nil, err
 	}
 	return append(cs, gos...), nil
+}
+
+// deploymentConflictsIn runs the deployment rules (overlap, freeze, order) over rng.
+func (s *Store) deploymentConflictsIn(ctx context.Context, rng timeRange) ([]conflict, error) {
+	in, err := s.loadConflictInput(ctx, rng, 0)
+	if err != nil {
+		return nil, err
+	}
+	return s.judge(ctx, in)
 }
 
 // CheckMove says which conflicts (overlap, freeze, order) deployment id would
@@ -122,7 +133,7 @@ func (s *Store) CheckMove(ctx context.Context, id uint, newStart, newEnd time.Ti
 	if len(found) == 0 {
 		return nil, notFound(gorm.ErrRecordNotFound, "deployment", id)
 	}
-	if err := s.attachReleases(ctx, found, map[uint]releaseInfo{}); err != nil {
+	if err := s.attachReleases(ctx, found, map[uint]*releaseInfo{}); err != nil {
 		return nil, err
 	}
 	moved := found[0]
@@ -147,13 +158,11 @@ func (s *Store) CheckMove(ctx context.Context, id uint, newStart, newEnd time.Ti
 			in.deps = append(in.deps, d)
 		}
 	}
-	var out []conflict
-	for _, c := range in.deploymentConflicts() {
-		if c.involves(id) {
-			out = append(out, c)
-		}
+	cs, err := s.judge(ctx, in)
+	if err != nil {
+		return nil, err
 	}
-	return findingsOf(out), nil
+	return findingsOf(slices.DeleteFunc(cs, func(c conflict) bool { return !c.involves(id) })), nil
 }
 
 // conflictInput is everything the deployment rules look at.
@@ -184,10 +193,11 @@ func (s *Store) loadConflictInput(ctx context.Context, rng timeRange, withReleas
 	if err != nil {
 		return nil, err
 	}
-	infos := map[uint]releaseInfo{}
+	infos := map[uint]*releaseInfo{}
 	if err := s.attachReleases(ctx, all, infos); err != nil {
 		return nil, err
 	}
+	in.deps = make([]deploymentSpan, 0, len(all))
 	for _, d := range all {
 		if start, end := d.window(); rng.meets(start, end) && !d.ignored() {
 			in.deps = append(in.deps, d)
@@ -239,10 +249,27 @@ func (in *conflictInput) isProduction(envID uint) bool {
 	return ok && in.envs[i].Kind == KindProduction
 }
 
-func (in *conflictInput) deploymentConflicts() []conflict {
-	out := in.overlapConflicts()
-	out = append(out, in.freezeConflicts()...)
-	return append(out, in.orderConflicts()...)
+// judge runs the deployment rules over in and writes the findings' messages,
+// loading the names of only the releases found in conflict: on a busy
+// range that is a few dozen releases instead of thousands.
+func (s *Store) judge(ctx context.Context, in *conflictInput) ([]conflict, error) {
+	cs := in.overlapConflicts()
+	cs = append(cs, in.freezeConflicts()...)
+	cs = append(cs, in.orderConflicts()...)
+	var ids []uint
+	for _, c := range cs {
+		ids = append(ids, c.finding.ReleaseIDs...)
+	}
+	names, err := s.releaseNames(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		if cs[i].describe != nil {
+			cs[i].finding.Message, cs[i].describe = cs[i].describe(names), nil
+		}
+	}
+	return cs, nil
 }
 
 // overlapConflicts sweeps each environment's deployments by start time,
@@ -285,14 +312,14 @@ func (in *conflictInput) overlapConflicts() []conflict {
 
 func (in *conflictInput) overlap(envID uint, a, b deploymentSpan, at time.Time) conflict {
 	env := environmentName(in.envs, envID)
-	var msg string
-	if a.ReleaseID == b.ReleaseID {
-		msg = a.release.name + " has two deployments overlapping on " + env + ": " + a.windowText() + " and " + b.windowText()
-	} else {
-		msg = a.release.name + " and " + b.release.name + " overlap on " + env + ": " + a.windowText() + " and " + b.windowText()
-	}
 	return conflict{at: at, deployments: []uint{a.ID, b.ID}, finding: Finding{
-		Kind: FindingOverlap, Message: msg, ReleaseIDs: releaseIDs(a.ReleaseID, b.ReleaseID), EnvironmentID: envID,
+		Kind: FindingOverlap, ReleaseIDs: releaseIDs(a.ReleaseID, b.ReleaseID), EnvironmentID: envID,
+	}, describe: func(names map[uint]string) string {
+		windows := a.windowText() + " and " + b.windowText()
+		if a.ReleaseID == b.ReleaseID {
+			return names[a.ReleaseID] + " has two deployments overlapping on " + env + ": " + windows
+		}
+		return names[a.ReleaseID] + " and " + names[b.ReleaseID] + " overlap on " + env + ": " + windows
 	}}
 }
 
@@ -308,10 +335,12 @@ func (in *conflictInput) freezeConflicts() []conflict {
 			if !in.rng.meets(from, to) {
 				continue
 			}
-			msg := d.release.name + " on " + environmentName(in.envs, d.EnvironmentID) + " (" + d.windowText() + ") falls in freeze " +
-				strconv.Quote(fw.Name) + " (" + shownSpan(fw.Start, fw.End) + ")"
+			env := environmentName(in.envs, d.EnvironmentID)
 			out = append(out, conflict{at: from, deployments: []uint{d.ID}, finding: Finding{
-				Kind: FindingFreeze, Message: msg, ReleaseIDs: []uint{d.ReleaseID}, EnvironmentID: d.EnvironmentID,
+				Kind: FindingFreeze, ReleaseIDs: []uint{d.ReleaseID}, EnvironmentID: d.EnvironmentID,
+			}, describe: func(names map[uint]string) string {
+				return names[d.ReleaseID] + " on " + env + " (" + d.windowText() + ") falls in freeze " +
+					strconv.Quote(fw.Name) + " (" + shownSpan(fw.Start, fw.End) + ")"
 			}})
 		}
 	}
@@ -346,42 +375,62 @@ func (in *conflictInput) orderConflicts() []conflict {
 func (in *conflictInput) orderConflict(p deploymentSpan) (conflict, bool) {
 	pStart, _ := p.window()
 	pos := in.envAt[p.EnvironmentID]
-	earlier := map[uint][]deploymentSpan{}
-	lastProduction := pStart
-	for _, d := range in.history[p.ReleaseID] {
+	history := in.history[p.ReleaseID]
+	// Earlier environments are the non-production ones before p's on the
+	// path; they are walked in path order, each over the short history.
+	isEarlier := func(d deploymentSpan) bool {
 		i, ok := in.envAt[d.EnvironmentID]
-		start, _ := d.window()
-		switch {
-		case !ok:
-		case in.envs[i].Kind == KindProduction:
+		return ok && i < pos && in.envs[i].Kind != KindProduction
+	}
+	lastProduction, skipped := pStart, true
+	for _, d := range history {
+		if in.isProduction(d.EnvironmentID) {
+			start, _ := d.window()
 			lastProduction = latestOf(lastProduction, start)
-		case i < pos:
-			earlier[d.EnvironmentID] = append(earlier[d.EnvironmentID], d)
+		} else if isEarlier(d) {
+			skipped = false
 		}
 	}
+	env := environmentName(in.envs, p.EnvironmentID)
 	c := conflict{at: pStart, deployments: []uint{p.ID}, finding: Finding{
 		Kind: FindingOrder, ReleaseIDs: []uint{p.ReleaseID}, EnvironmentID: p.EnvironmentID,
-		Message: p.release.name + " on " + environmentName(in.envs, p.EnvironmentID) + " at " + shownTime(pStart),
 	}}
-	if len(earlier) == 0 {
-		c.finding.Message += " has no deployment on any earlier environment (it skips the promotion path)"
+	says := func(what string) func(map[uint]string) string {
+		return func(names map[uint]string) string {
+			return names[p.ReleaseID] + " on " + env + " at " + shownTime(pStart) + what
+		}
+	}
+	if skipped {
+		c.describe = says(" has no deployment on any earlier environment (it skips the promotion path)")
 		return c, p.release.kind != TypeEmergency
 	}
 	final := !lastProduction.After(pStart) && p.Outcome != OutcomeFailed && p.Outcome != OutcomeRolledBack
 	var missing, after []string
-	for _, e := range in.envs {
-		ds := earlier[e.ID]
-		if len(ds) > 0 && !slices.ContainsFunc(ds, func(d deploymentSpan) bool { return clears(d, p, pStart) }) {
-			missing = append(missing, e.Name)
-			for _, d := range ds {
-				c.deployments = append(c.deployments, d.ID)
-			}
+	for i, e := range in.envs {
+		if i >= pos || e.Kind == KindProduction {
 			continue
 		}
-		for _, d := range ds {
-			if start, _ := d.window(); final && start.After(pStart) {
-				after = append(after, e.Name+" at "+shownTime(start))
-				c.deployments = append(c.deployments, d.ID)
+		has, cleared := false, false
+		for _, d := range history {
+			if d.EnvironmentID == e.ID {
+				has, cleared = true, cleared || clears(d, p, pStart)
+			}
+		}
+		switch {
+		case !has:
+		case !cleared:
+			missing = append(missing, e.Name)
+			for _, d := range history {
+				if d.EnvironmentID == e.ID {
+					c.deployments = append(c.deployments, d.ID)
+				}
+			}
+		case final:
+			for _, d := range history {
+				if start, _ := d.window(); d.EnvironmentID == e.ID && start.After(pStart) {
+					after = append(after, e.Name+" at "+shownTime(start))
+					c.deployments = append(c.deployments, d.ID)
+				}
 			}
 		}
 	}
@@ -392,7 +441,7 @@ func (in *conflictInput) orderConflict(p deploymentSpan) (conflict, bool) {
 	if len(after) > 0 {
 		parts = append(parts, "its deployment on "+strings.Join(after, ", "))
 	}
-	c.finding.Message += " comes before " + strings.Join(parts, ", and before ")
+	c.describe = says(" comes before " + strings.Join(parts, ", and before "))
 	return c, len(parts) > 0
 }
 

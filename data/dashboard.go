@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"time"
 )
 
@@ -20,7 +22,9 @@ type Dashboard struct {
 	// Today is the day the dashboard was built for.
 	Today Date
 	// Upcoming lists releases planned from today to 30 days ahead that are
-	// not finished (draft, planned or in progress), by planned date.
+	// not finished (draft, planned or in progress), by planned date. Like
+	// Overdue, it holds what a list shows: the release without its
+	// description, risk notes and timestamps, and its product's name.
 	Upcoming []Release
 	// Overdue lists releases whose planned date has passed while they are
 	// still planned or in progress, oldest first.
@@ -46,31 +50,103 @@ func (s *Store) Dashboard(ctx context.Context, today Date, period time.Duration)
 		period = DefaultMetricsPeriod
 	}
 	d := Dashboard{Today: today}
-	var err error
-	open := []ReleaseStatus{StatusDraft, StatusPlanned, StatusInProgress}
-	d.Upcoming, err = s.ListReleases(ctx, ReleaseFilter{Statuses: open, From: today, To: today.AddDays(dashboardUpcomingDays)})
-	if err != nil {
+	// The deployment rules, the largest part, run beside the rest on the
+	// read-only pool: on two cores the screen waits for the larger half only.
+	from, to := dashboardConflictWindow(today)
+	rng := timeRange{from: from, to: to}
+	var deployments []conflict
+	var deploymentsErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { deployments, deploymentsErr = s.reading().deploymentConflictsIn(ctx, rng) })
+	gos, err := s.dashboardRest(ctx, &d, rng, period)
+	wg.Wait()
+	if err = errors.Join(err, deploymentsErr); err != nil {
 		return Dashboard{}, err
 	}
-	d.Overdue, err = s.ListReleases(ctx, ReleaseFilter{Statuses: []ReleaseStatus{StatusPlanned, StatusInProgress}, To: today.AddDays(-1)})
-	if err != nil {
-		return Dashboard{}, err
-	}
-	err = s.read(ctx).Joins("Environment").Joins("Release").Joins("Release.Product").
-		Where("deployments.outcome = ?", OutcomeInProgress).
-		Order("deployments.actual_start, deployments.id").Find(&d.InProgress).Error
-	if err != nil {
-		return Dashboard{}, err
-	}
-	d.Conflicts, err = s.ConflictsIn(ctx, today.AddDays(-dashboardConflictsBack).Time(time.Local),
-		today.AddDays(dashboardConflictsNext+1).Time(time.Local))
-	if err != nil {
-		return Dashboard{}, err
-	}
-	end := today.AddDays(1).Time(time.Local)
-	d.Metrics, err = s.Metrics(ctx, end.Add(-period), end, 0)
-	if err != nil {
-		return Dashboard{}, err
-	}
+	d.Conflicts = findingsOf(append(deployments, gos...))
 	return d, nil
+}
+
+// dashboardRest fills in the releases, the running deployments and the
+// metrics, and returns the readiness conflicts of rng.
+func (s *Store) dashboardRest(ctx context.Context, d *Dashboard, rng timeRange, period time.Duration) ([]conflict, error) {
+	var err error
+	if d.Upcoming, d.Overdue, err = s.dashboardReleases(ctx, d.Today); err != nil {
+		return nil, err
+	}
+	if d.InProgress, err = s.runningDeployments(ctx); err != nil {
+		return nil, err
+	}
+	from, to := dashboardMetricsPeriod(d.Today, period)
+	if d.Metrics, err = s.Metrics(ctx, from, to, 0); err != nil {
+		return nil, err
+	}
+	return s.goConflicts(ctx, rng, 0)
+}
+
+// dashboardReleases lists the releases coming up in the next 30 days and
+// the overdue ones.
+func (s *Store) dashboardReleases(ctx context.Context, today Date) (upcoming, overdue []Release, err error) {
+	open := []ReleaseStatus{StatusDraft, StatusPlanned, StatusInProgress}
+	if upcoming, err = s.releaseLines(ctx, open, today, today.AddDays(dashboardUpcomingDays)); err != nil {
+		return nil, nil, err
+	}
+	overdue, err = s.releaseLines(ctx, []ReleaseStatus{StatusPlanned, StatusInProgress}, Date{}, today.AddDays(-1))
+	return upcoming, overdue, err
+}
+
+// runningDeployments lists the deployments in progress with their release
+// (and product) and environment, oldest start first.
+func (s *Store) runningDeployments(ctx context.Context) ([]Deployment, error) {
+	var out []Deployment
+	err := s.read(ctx).Joins("Environment").Joins("Release").Joins("Release.Product").
+		Where("deployments.outcome = ?", OutcomeInProgress).
+		Order("deployments.actual_start, deployments.id").Find(&out).Error
+	return out, err
+}
+
+// dashboardConflictWindow is the span of the dashboard's conflicts: from
+// 30 days back to the end of the 90th day ahead, in local time.
+func dashboardConflictWindow(today Date) (from, to time.Time) {
+	return today.AddDays(-dashboardConflictsBack).Time(time.Local), today.AddDays(dashboardConflictsNext + 1).Time(time.Local)
+}
+
+// dashboardMetricsPeriod is the period of the headline metrics: period
+// long, ending with today.
+func dashboardMetricsPeriod(today Date, period time.Duration) (from, to time.Time) {
+	end := today.AddDays(1).Time(time.Local)
+	return end.Add(-period), end
+}
+
+// releaseLines lists the releases in statuses planned in [from, to] (a
+// zero bound leaves that side open) by planned date, with only what a list
+// line shows: scanning whole releases through GORM costs several times more.
+func (s *Store) releaseLines(ctx context.Context, statuses []ReleaseStatus, from, to Date) ([]Release, error) {
+	q := s.read(ctx).Table("releases").
+		Select("releases.id, releases.product_id, products.name, releases.version, releases.title, releases.type, "+
+			"releases.status, releases.risk, releases.owner, releases.code_freeze, releases.planned_release, releases.actual_release").
+		Joins("JOIN products ON products.id = releases.product_id").
+		Where("releases.status IN ?", statuses)
+	if !from.IsZero() {
+		q = q.Where("releases.planned_release >= ?", from)
+	}
+	if !to.IsZero() {
+		q = q.Where("releases.planned_release <= ?", to)
+	}
+	rows, err := q.Order("releases.planned_release, releases.id").Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Release
+	for rows.Next() {
+		var r Release
+		if err := rows.Scan(&r.ID, &r.ProductID, &r.Product.Name, &r.Version, &r.Title, &r.Type,
+			&r.Status, &r.Risk, &r.Owner, &r.CodeFreeze, &r.PlannedRelease, &r.ActualRelease); err != nil {
+			return nil, err
+		}
+		r.Product.ID = r.ProductID
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -145,39 +146,72 @@ func rulesBinaryHash(b *testing.B) string {
 }
 
 // BenchmarkDashboard measures everything the first screen loads (budget: 20 ms).
+// BenchmarkDashboard measures the whole first screen (budget: 20 ms, SPEC
+// section 5) and each of its queries on its own, so a regression shows
+// where it lies.
 func BenchmarkDashboard(b *testing.B) {
 	s := rulesBenchStore(b)
 	ctx := context.Background()
-	for b.Loop() {
-		if _, err := s.Dashboard(ctx, rulesBenchDay, 0); err != nil {
-			b.Fatal(err)
-		}
+	today := rulesBenchDay
+	parts := []struct {
+		name string
+		run  func() (int, error)
+	}{
+		{"whole", func() (int, error) {
+			d, err := s.Dashboard(ctx, today, 0)
+			return len(d.Upcoming) + len(d.Overdue) + len(d.InProgress) + len(d.Conflicts) + d.Metrics.Total.Finished, err
+		}},
+		{"releases", func() (int, error) {
+			up, over, err := s.dashboardReleases(ctx, today)
+			return len(up) + len(over), err
+		}},
+		{"in progress", func() (int, error) {
+			ds, err := s.runningDeployments(ctx)
+			return len(ds), err
+		}},
+		{"conflicts", func() (int, error) {
+			from, to := dashboardConflictWindow(today)
+			fs, err := s.ConflictsIn(ctx, from, to)
+			return len(fs), err
+		}},
+		{"metrics", func() (int, error) {
+			from, to := dashboardMetricsPeriod(today, DefaultMetricsPeriod)
+			m, err := s.Metrics(ctx, from, to, 0)
+			return m.Total.Finished, err
+		}},
+	}
+	for _, p := range parts {
+		b.Run(p.name, func(b *testing.B) {
+			var n int
+			cpu := processCPU(b)
+			for b.Loop() {
+				var err error
+				if n, err = p.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// CPU time is what the machine's other load cannot inflate.
+			b.ReportMetric(float64((processCPU(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+			b.ReportMetric(float64(n), "rows")
+		})
 	}
 }
 
-// BenchmarkConflictsIn measures the dashboard's window and "check"'s whole history.
+// BenchmarkConflictsIn measures "check"'s whole history (the dashboard's
+// window is measured by BenchmarkDashboard).
 func BenchmarkConflictsIn(b *testing.B) {
 	s := rulesBenchStore(b)
 	ctx := context.Background()
-	for _, bc := range []struct {
-		name     string
-		from, to time.Time
-	}{
-		{"dashboard window", rulesBenchDay.AddDays(-30).Time(time.Local), rulesBenchDay.AddDays(91).Time(time.Local)},
-		{"everything", time.Time{}, time.Time{}},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			var n int
-			for b.Loop() {
-				fs, err := s.ConflictsIn(ctx, bc.from, bc.to)
-				if err != nil {
-					b.Fatal(err)
-				}
-				n = len(fs)
-			}
-			b.ReportMetric(float64(n), "findings")
-		})
+	var n int
+	for b.Loop() {
+		fs, err := s.ConflictsIn(ctx, time.Time{}, time.Time{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(fs)
 	}
+	b.ReportMetric(float64(n), "findings")
 }
 
 // BenchmarkMetrics measures the dashboard's headline period, a year, and a chart's series.
@@ -201,4 +235,14 @@ func BenchmarkMetrics(b *testing.B) {
 			}
 		}
 	})
+}
+
+// processCPU is the CPU time this process has used so far (user and system,
+// every thread, the garbage collector's included).
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

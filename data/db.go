@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"sync"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -22,6 +23,14 @@ type Store struct {
 	path string
 	// Now is the clock used for history and recorded times; tests replace it.
 	Now func() time.Time
+	// readers is a second pool, read-only, opened on first use, so that
+	// independent reads (the dashboard's parts) can run side by side: in
+	// WAL mode readers do not wait for each other or for the writer.
+	readers struct {
+		once sync.Once
+		db   *gorm.DB
+		err  error
+	}
 }
 
 var sqliteMagic = []byte("SQLite format 3\x00")
@@ -36,12 +45,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := gorm.Open(sqlite.Open(dsn(path, false)), &gorm.Config{
-		TranslateError: true,
-		Logger:         logger.Discard,
-		NowFunc:        func() time.Time { return time.Now().UTC() },
-		PrepareStmt:    true,
-	})
+	db, err := gorm.Open(sqlite.Open(dsn(path, false)), gormConfig())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -66,16 +70,65 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+func gormConfig() *gorm.Config {
+	return &gorm.Config{
+		TranslateError: true,
+		Logger:         logger.Discard,
+		NowFunc:        func() time.Time { return time.Now().UTC() },
+		PrepareStmt:    true,
+	}
+}
+
+// readersPool is how many read-only connections run reads side by side:
+// one beside the main connection per core of the reference machine.
+const readersPool = 2
+
+// reading returns a view of the store whose reads go through the read-only
+// pool, for work run beside other reads; it must never be asked to change
+// anything (SQLite refuses: the connections are read-only). If the pool
+// cannot be opened, the view reads through the main connection.
+func (s *Store) reading() *Store {
+	s.readers.once.Do(func() {
+		db, err := gorm.Open(sqlite.Open(readerDSN(s.path)), gormConfig())
+		if err == nil {
+			var sqlDB *sql.DB
+			if sqlDB, err = db.DB(); err == nil {
+				sqlDB.SetMaxOpenConns(readersPool)
+				// Idle readers give their page cache back instead of holding it.
+				sqlDB.SetConnMaxIdleTime(time.Minute)
+			}
+		}
+		s.readers.db, s.readers.err = db, err
+	})
+	if s.readers.err != nil {
+		return s
+	}
+	view := &Store{db: s.readers.db, path: s.path, Now: s.Now}
+	view.readers.once.Do(func() { view.readers.err = errReadingView })
+	return view
+}
+
+// errReadingView makes a reading view's own reading() return itself.
+var errReadingView = errors.New("data: already a reading view")
+
 // Path is the file the store was opened from.
 func (s *Store) Path() string { return s.path }
 
 // Close checkpoints the write-ahead log and closes the file.
 func (s *Store) Close() error {
+	// Readers go first, so the main connection is the last and checkpoints.
+	var readersErr error
+	s.readers.once.Do(func() {}) // no pool may open after this
+	if s.readers.db != nil {
+		if sqlDB, err := s.readers.db.DB(); err == nil {
+			readersErr = sqlDB.Close()
+		}
+	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
 	}
-	return sqlDB.Close()
+	return errors.Join(sqlDB.Close(), readersErr)
 }
 
 // BackupPath is where the copy taken before migrating from schema version v goes.
@@ -103,6 +156,15 @@ func dsn(path string, readOnly bool) string {
 		q.Set("_synchronous", "NORMAL")
 		q.Set("_txlock", "immediate")
 	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// readerDSN opens the database read-only for the reading pool; unlike
+// dsn(path, true), it waits for a busy database like the main connection.
+func readerDSN(path string) string {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("_busy_timeout", "5000")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 

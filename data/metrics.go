@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -263,32 +264,43 @@ func (s *Store) loadMetrics(ctx context.Context, from, to time.Time, envID uint)
 	return in, s.loadSlips(ctx, in)
 }
 
-// finishedIn loads the deployments that finished in [from, to), by actual
-// end, scanned by hand as there may be thousands.
+// finishedValues are the columns of a finishedRow, read packed (see
+// readPacked) as a period may hold thousands.
+var finishedValues = []string{
+	"deployments.id", "deployments.release_id", "deployments.environment_id", "releases.product_id",
+	"deployments.outcome", "deployments.actual_end",
+}
+
+// finishedIn loads the deployments that finished in [from, to), by actual end.
 func (s *Store) finishedIn(ctx context.Context, from, to time.Time) ([]finishedRow, error) {
-	rows, err := s.read(ctx).Table("deployments").
-		Select("deployments.id, deployments.release_id, deployments.environment_id, releases.product_id, "+
-			"deployments.outcome, deployments.actual_end").
+	q := s.read(ctx).Table("deployments").
 		Joins("JOIN releases ON releases.id = deployments.release_id").
 		// Only finished deployments have an actual end; outcome is checked in
 		// Go, because its index would lead the query planner astray here.
-		Where("deployments.actual_end >= ? AND deployments.actual_end < ?", from.UTC(), to.UTC()).
-		Order("deployments.actual_end, deployments.id").Rows()
+		Where("deployments.actual_end >= ? AND deployments.actual_end < ?", from.UTC(), to.UTC())
+	rows, err := readPacked(ctx, s, q, finishedValues, parseFinished)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []finishedRow
-	for rows.Next() {
-		var r finishedRow
-		if err := rows.Scan(&r.ID, &r.ReleaseID, &r.EnvironmentID, &r.ProductID, &r.Outcome, &r.ActualEnd); err != nil {
-			return nil, err
-		}
-		if r.Outcome.Finished() {
-			out = append(out, r)
+	rows = slices.DeleteFunc(rows, func(r finishedRow) bool { return !r.Outcome.Finished() })
+	slices.SortFunc(rows, func(a, b finishedRow) int {
+		return cmp.Or(a.ActualEnd.Compare(b.ActualEnd), cmp.Compare(a.ID, b.ID))
+	})
+	return rows, nil
+}
+
+// parseFinished reads one row of finishedValues.
+func parseFinished(f []string) (finishedRow, error) {
+	var r finishedRow
+	var err error
+	for i, id := range []*uint{&r.ID, &r.ReleaseID, &r.EnvironmentID, &r.ProductID} {
+		if *id, err = packedID(f[i]); err != nil {
+			return r, err
 		}
 	}
-	return out, rows.Err()
+	r.Outcome = Outcome(f[4])
+	r.ActualEnd, err = packedInstant(f[5])
+	return r, err
 }
 
 // loadRestores loads the rollbacks of rolled-back deployments and, for the
@@ -359,9 +371,18 @@ func (s *Store) loadLeads(ctx context.Context, in *metricsInput, firstProd map[u
 	for chunk := range slices.Chunk(ids, inChunk) {
 		// Outcome and environment are checked in Go: left to SQL, their
 		// indexes would draw the planner away from the release index.
-		var before []Deployment
-		if err := s.read(ctx).Select("release_id", "environment_id", "outcome").
-			Where("release_id IN ? AND actual_end < ?", chunk, in.from.UTC()).Find(&before).Error; err != nil {
+		before, err := readPacked(ctx, s, s.read(ctx).Table("deployments").
+			Where("deployments.release_id IN ? AND deployments.actual_end < ?", chunk, in.from.UTC()),
+			[]string{"deployments.release_id", "deployments.environment_id", "deployments.outcome"},
+			func(f []string) (Deployment, error) {
+				rel, err := packedID(f[0])
+				if err != nil {
+					return Deployment{}, err
+				}
+				env, err := packedID(f[1])
+				return Deployment{ReleaseID: rel, EnvironmentID: env, Outcome: Outcome(f[2])}, err
+			})
+		if err != nil {
 			return err
 		}
 		earlier := map[uint]bool{}
@@ -385,11 +406,19 @@ func (s *Store) loadLeads(ctx context.Context, in *metricsInput, firstProd map[u
 
 // loadSlips loads the releases released in the period and their slip.
 func (s *Store) loadSlips(ctx context.Context, in *metricsInput) error {
-	var released []Release
-	err := s.read(ctx).Select("id", "planned_release", "actual_release").
-		Where("status = ? AND actual_release >= ? AND actual_release <= ?",
-			StatusReleased, DateOf(in.from.In(in.loc)), DateOf(in.to.In(in.loc))).
-		Find(&released).Error
+	released, err := readPacked(ctx, s, s.read(ctx).Table("releases").
+		Where("releases.status = ? AND releases.actual_release >= ? AND releases.actual_release <= ?",
+			StatusReleased, DateOf(in.from.In(in.loc)), DateOf(in.to.In(in.loc))),
+		[]string{"releases.planned_release", "releases.actual_release"},
+		func(f []string) (Release, error) {
+			var r Release
+			var err error
+			if r.PlannedRelease, err = packedDate(f[0]); err != nil {
+				return r, err
+			}
+			r.ActualRelease, err = packedDate(f[1])
+			return r, err
+		})
 	for _, r := range released {
 		if r.PlannedRelease.IsZero() {
 			continue

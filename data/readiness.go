@@ -166,13 +166,11 @@ func (s *Store) releaseDeploymentConflicts(ctx context.Context, id uint) ([]conf
 	if err != nil {
 		return nil, err
 	}
-	var out []conflict
-	for _, c := range in.deploymentConflicts() {
-		if slices.Contains(c.finding.ReleaseIDs, id) {
-			out = append(out, c)
-		}
+	cs, err := s.judge(ctx, in)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return slices.DeleteFunc(cs, func(c conflict) bool { return !slices.Contains(c.finding.ReleaseIDs, id) }), nil
 }
 
 // goConflicts reports the releases still to finish (planned or in progress)

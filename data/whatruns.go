@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -107,102 +106,97 @@ type deploymentSpan struct {
 	// it is the actual one.
 	start, end time.Time
 	started    bool
-	release    releaseInfo
+	release    *releaseInfo // set by attachReleases; shared by the release's spans
 }
 
-// releaseInfo is what findings say about a release.
+// releaseInfo is what the rules need to know about a release.
 type releaseInfo struct {
-	name   string
 	status ReleaseStatus
 	kind   ReleaseType
 }
 
-// spanColumns work out the window in SQL, so a row carries two instants
-// instead of four: on thousands of rows, every column read costs.
-const spanColumns = "deployments.id, deployments.release_id, deployments.environment_id, deployments.outcome, " +
-	"COALESCE(deployments.actual_start, deployments.planned_start), " +
-	"CASE WHEN deployments.actual_start IS NULL THEN deployments.planned_end ELSE deployments.actual_end END, " +
-	"CASE WHEN deployments.actual_start IS NULL THEN 0 ELSE 1 END"
+// spanValues work out the window in SQL, so a row carries two instants
+// instead of four, plus the plan of a running deployment (which has no end
+// yet). They are read packed (see readPacked): on thousands of rows, every
+// value read through the driver costs.
+var spanValues = []string{
+	"deployments.id", "deployments.release_id", "deployments.environment_id", "deployments.outcome",
+	windowStartSQL,
+	"CASE WHEN deployments.actual_start IS NULL THEN deployments.planned_end ELSE deployments.actual_end END",
+	"deployments.actual_start IS NOT NULL",
+	"CASE WHEN deployments.actual_start IS NOT NULL AND deployments.actual_end IS NULL THEN deployments.planned_start END",
+	"CASE WHEN deployments.actual_start IS NOT NULL AND deployments.actual_end IS NULL THEN deployments.planned_end END",
+}
 
-// spans loads deployment spans narrowed by where, scanned by hand.
+// spans loads deployment spans narrowed by where.
 func (s *Store) spans(ctx context.Context, where func(*gorm.DB) *gorm.DB) ([]deploymentSpan, error) {
-	rows, err := where(s.read(ctx).Table("deployments").Select(spanColumns)).Rows()
-	if err != nil {
-		return nil, err
+	return readPacked(ctx, s, where(s.read(ctx).Table("deployments")), spanValues, parseSpan)
+}
+
+// parseSpan reads one row of spanValues.
+func parseSpan(f []string) (deploymentSpan, error) {
+	var d deploymentSpan
+	var err error
+	if d.ID, err = packedID(f[0]); err != nil {
+		return d, err
 	}
-	defer rows.Close()
-	var out []deploymentSpan
-	running := map[uint]int{} // started without an end: id -> index in out
-	for rows.Next() {
-		var d deploymentSpan
-		var start, end any
-		var started int
-		if err := rows.Scan(&d.ID, &d.ReleaseID, &d.EnvironmentID, &d.Outcome, &start, &end, &started); err != nil {
-			return nil, err
-		}
-		if d.start, err = parseInstant(start); err != nil {
-			return nil, err
-		}
-		d.started, d.end = started == 1, d.start
-		if end == nil {
-			running[d.ID] = len(out)
-		} else if d.end, err = parseInstant(end); err != nil {
-			return nil, err
+	if d.ReleaseID, err = packedID(f[1]); err != nil {
+		return d, err
+	}
+	if d.EnvironmentID, err = packedID(f[2]); err != nil {
+		return d, err
+	}
+	d.Outcome, d.started = Outcome(f[3]), f[6] == "1"
+	if d.start, err = packedInstant(f[4]); err != nil {
+		return d, err
+	}
+	if f[5] != "" {
+		if d.end, err = packedInstant(f[5]); err != nil {
+			return d, err
 		}
 		d.end = latestOf(d.start, d.end)
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+		return d, nil
 	}
 	// A running deployment is expected to last as long as planned, and at
-	// least until its planned end; the few running ones are read by id.
-	ids := slices.Collect(maps.Keys(running))
-	for chunk := range slices.Chunk(ids, inChunk) {
-		var plans []Deployment
-		if err := s.read(ctx).Select("id", "planned_start", "planned_end").Where("id IN ?", chunk).Find(&plans).Error; err != nil {
-			return nil, err
-		}
-		for _, p := range plans {
-			d := &out[running[p.ID]]
-			d.end = latestOf(d.start.Add(p.PlannedEnd.Sub(p.PlannedStart)), p.PlannedEnd, d.start)
-		}
+	// least until its planned end.
+	plannedStart, err := packedInstant(f[7])
+	if err != nil {
+		return d, err
 	}
-	return out, nil
+	plannedEnd, err := packedInstant(f[8])
+	if err != nil {
+		return d, err
+	}
+	d.end = latestOf(d.start.Add(plannedEnd.Sub(plannedStart)), plannedEnd, d.start)
+	return d, nil
 }
 
 // attachReleases fills in the release of each span, loading into known the
 // releases it does not hold yet.
-func (s *Store) attachReleases(ctx context.Context, ds []deploymentSpan, known map[uint]releaseInfo) error {
+func (s *Store) attachReleases(ctx context.Context, ds []deploymentSpan, known map[uint]*releaseInfo) error {
 	var missing []uint
 	for _, d := range ds {
 		if _, ok := known[d.ReleaseID]; !ok {
-			known[d.ReleaseID] = releaseInfo{}
+			known[d.ReleaseID] = &releaseInfo{}
 			missing = append(missing, d.ReleaseID)
 		}
 	}
 	for chunk := range slices.Chunk(missing, inChunk) {
-		rows, err := s.read(ctx).Table("releases").
-			Select("releases.id, releases.version, releases.status, releases.type, products.name").
-			Joins("JOIN products ON products.id = releases.product_id").
-			Where("releases.id IN ?", chunk).Rows()
+		type row struct {
+			id   uint
+			info releaseInfo
+		}
+		rows, err := readPacked(ctx, s, s.read(ctx).Table("releases").Where("releases.id IN ?", chunk),
+			[]string{"releases.id", "releases.status", "releases.type"},
+			func(f []string) (row, error) {
+				id, err := packedID(f[0])
+				return row{id, releaseInfo{status: ReleaseStatus(f[1]), kind: ReleaseType(f[2])}}, err
+			})
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id uint
-			var r Release
-			var info releaseInfo
-			if err := rows.Scan(&id, &r.Version, &info.status, &info.kind, &r.Product.Name); err != nil {
-				rows.Close()
-				return err
-			}
-			info.name = r.Name()
-			known[id] = info
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+		for _, r := range rows {
+			*known[r.id] = r.info
 		}
 	}
 	for i := range ds {
@@ -211,9 +205,34 @@ func (s *Store) attachReleases(ctx context.Context, ds []deploymentSpan, known m
 	return nil
 }
 
+// releaseNames returns the name ("PRODUCT VERSION") of each release in ids.
+func (s *Store) releaseNames(ctx context.Context, ids []uint) (map[uint]string, error) {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	names := make(map[uint]string, len(ids))
+	for chunk := range slices.Chunk(ids, inChunk) {
+		var rows []struct {
+			ID          uint
+			Version     string
+			ProductName string
+		}
+		if err := s.read(ctx).Table("releases").Select("releases.id, releases.version, products.name AS product_name").
+			Joins("JOIN products ON products.id = releases.product_id").
+			Where("releases.id IN ?", chunk).Scan(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			names[r.ID] = Release{Version: r.Version, Product: Product{Name: r.ProductName}}.Name()
+		}
+	}
+	return names, nil
+}
+
 // ignored reports whether the deployment will never happen: its release was
 // cancelled before it started.
-func (d deploymentSpan) ignored() bool { return d.release.status == StatusCancelled && !d.started }
+func (d deploymentSpan) ignored() bool {
+	return d.release != nil && d.release.status == StatusCancelled && !d.started
+}
 
 // window is when the deployment occupies its environment (see ConflictsIn).
 func (d deploymentSpan) window() (start, end time.Time) { return d.start, d.end }
@@ -235,19 +254,24 @@ func (r timeRange) meets(start, end time.Time) bool {
 	return r.from.IsZero() || end.After(r.from) || !start.Before(r.from)
 }
 
+// windowStartSQL and windowEndSQL are a deployment's window in SQL, as
+// migration 0003 indexes them (the expressions must match the index's
+// word for word for SQLite to use it). A running deployment has no end
+// yet: it sorts after every instant, so a range never leaves it out.
+const (
+	windowStartSQL = "COALESCE(deployments.actual_start, deployments.planned_start)"
+	windowEndSQL   = "(CASE WHEN deployments.actual_start IS NULL THEN deployments.planned_end " +
+		"WHEN deployments.actual_end IS NULL THEN '9999-12-31' ELSE deployments.actual_end END)"
+)
+
 // spanFilter narrows a deployment query to a superset of the deployments
 // whose window meets the range; window does the exact test in Go.
 func (r timeRange) spanFilter(q *gorm.DB) *gorm.DB {
-	if !r.to.IsZero() {
-		to := r.to.UTC()
-		q = q.Where("(deployments.actual_start IS NULL AND deployments.planned_start < ?) OR "+
-			"(deployments.actual_start IS NOT NULL AND deployments.actual_start < ?)", to, to)
-	}
 	if !r.from.IsZero() {
-		from := r.from.UTC()
-		// Running deployments have no end yet; keep them all, they are few.
-		q = q.Where("(deployments.actual_start IS NULL AND deployments.planned_end >= ?) OR "+
-			"(deployments.actual_start IS NOT NULL AND (deployments.actual_end IS NULL OR deployments.actual_end >= ?))", from, from)
+		q = q.Where(windowEndSQL+" >= ?", r.from.UTC())
+	}
+	if !r.to.IsZero() {
+		q = q.Where(windowStartSQL+" < ?", r.to.UTC())
 	}
 	return q
 }
@@ -257,17 +281,13 @@ func (r timeRange) spanFilter(q *gorm.DB) *gorm.DB {
 func (r timeRange) outsideFilter(q *gorm.DB) *gorm.DB {
 	var conds []string
 	var args []any
-	if !r.to.IsZero() {
-		to := r.to.UTC()
-		conds = append(conds, "(deployments.actual_start IS NULL AND deployments.planned_start >= ?)",
-			"(deployments.actual_start IS NOT NULL AND deployments.actual_start >= ?)")
-		args = append(args, to, to)
-	}
 	if !r.from.IsZero() {
-		from := r.from.UTC()
-		conds = append(conds, "(deployments.actual_start IS NULL AND deployments.planned_end < ?)",
-			"(deployments.actual_start IS NOT NULL AND deployments.actual_end IS NOT NULL AND deployments.actual_end < ?)")
-		args = append(args, from, from)
+		conds = append(conds, windowEndSQL+" < ?")
+		args = append(args, r.from.UTC())
+	}
+	if !r.to.IsZero() {
+		conds = append(conds, windowStartSQL+" >= ?")
+		args = append(args, r.to.UTC())
 	}
 	return q.Where(strings.Join(conds, " OR "), args...)
 }
@@ -310,19 +330,24 @@ func parseInstant(v any) (time.Time, error) {
 	case time.Time:
 		return x, nil
 	case []byte:
-		return parseInstant(string(x))
+		return packedInstant(string(x))
 	case string:
-		if t, ok := parseInstantText(x); ok {
-			return t, nil
-		}
-		for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05.999999999"} {
-			if t, err := time.Parse(layout, x); err == nil {
-				return t, nil
-			}
-		}
-		return time.Time{}, fmt.Errorf("data: %q is not a time", x)
+		return packedInstant(x)
 	}
 	return time.Time{}, fmt.Errorf("data: cannot read %T as a time", v)
+}
+
+// packedInstant reads an instant stored as text (as packed fields are).
+func packedInstant(s string) (time.Time, error) {
+	if t, ok := parseInstantText(s); ok {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("data: %q is not a time", s)
 }
 
 // parseInstantText reads "2006-01-02 15:04:05[.fraction][Z|±07:00]" by hand,
