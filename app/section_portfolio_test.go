@@ -53,9 +53,9 @@ func TestPortfolioDashboardOpensReleases(t *testing.T) {
 		}
 	})
 	f.shell.switchSection(f.shell.sectionIndex(dashboardTitle))
-	d, ok := f.shell.body.Objects[0].(*views.Dashboard)
+	d, ok := f.shell.shown().(*views.Dashboard)
 	if !ok {
-		t.Fatalf("the Dashboard section shows %T", f.shell.body.Objects[0])
+		t.Fatalf("the Dashboard section shows %T", f.shell.shown())
 	}
 	if !f.shows("Payments 2.4.0") {
 		t.Fatalf("the dashboard does not list the release; visible %q", f.texts())

@@ -71,4 +71,5 @@ func (s *shell) reloadAfterImport() {
 			}
 		}
 	}
+	s.stackScreens()
 }

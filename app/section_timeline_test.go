@@ -33,7 +33,7 @@ func showTimeline(t *testing.T, f *shellFixture) *views.Timeline {
 	f.shell.switchSection(f.shell.sectionIndex(timelineTitle))
 	tl := f.shell.shownTimeline()
 	if tl == nil {
-		t.Fatalf("the Timeline section shows %T", f.shell.body.Objects[0])
+		t.Fatalf("the Timeline section shows %T", f.shell.shown())
 	}
 	return tl
 }

@@ -131,8 +131,7 @@ func (s *shell) showSection(i int) {
 		s.built[i] = s.sections[i].build()
 	}
 	s.current = i
-	s.body.Objects = []fyne.CanvasObject{s.built[i]}
-	s.body.Refresh()
+	s.stackScreens()
 	s.nav.Select(i)
 	if s.viewMenu != nil {
 		for j, item := range s.viewMenu.Items {
@@ -140,6 +139,46 @@ func (s *shell) showSection(i int) {
 		}
 		s.menu.Refresh()
 	}
+}
+
+// shown is the screen on show, nil before the first is built.
+func (s *shell) shown() fyne.CanvasObject {
+	if s.current < 0 || s.current >= len(s.built) {
+		return nil
+	}
+	return s.built[s.current]
+}
+
+// stackScreens keeps every screen built so far in the body, the current one
+// shown and the others hidden: hidden, they are not drawn, yet a change of
+// theme still reaches them (Fyne applies it to the whole content tree).
+func (s *shell) stackScreens() {
+	s.body.Objects = s.body.Objects[:0]
+	for i, scr := range s.built {
+		if scr == nil {
+			continue
+		}
+		if i == s.current {
+			scr.Show()
+		} else {
+			scr.Hide()
+		}
+		s.body.Objects = append(s.body.Objects, scr)
+	}
+	s.body.Refresh()
+}
+
+// closeScreens closes every screen built so far (they stop their background
+// work and let go of the database) and forgets them.
+func (s *shell) closeScreens() {
+	type closer interface{ Close() }
+	for _, scr := range s.built {
+		if c, ok := scr.(closer); ok {
+			c.Close()
+		}
+	}
+	s.releases = nil
+	s.built = make([]fyne.CanvasObject, len(s.sections))
 }
 
 // showReleases brings the Releases screen forward and runs do on it.
@@ -217,11 +256,7 @@ func (s *shell) openDatabase(path string) {
 // rebuildScreens drops every screen built so far and shows section i afresh,
 // for when the database under them was replaced or filled.
 func (s *shell) rebuildScreens(i int) {
-	if s.releases != nil {
-		s.releases.Close()
-		s.releases = nil
-	}
-	s.built = make([]fyne.CanvasObject, len(s.sections))
+	s.closeScreens()
 	s.showSection(i)
 }
 
@@ -232,9 +267,7 @@ func (s *shell) quit() {
 
 // close releases the database after the window has gone.
 func (s *shell) close() error {
-	if s.releases != nil {
-		s.releases.Close()
-	}
+	s.closeScreens()
 	return s.store.Close()
 }
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
@@ -178,7 +179,7 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 			continue
 		}
 		s.switchSection(i)
-		if s.current != i || s.body.Objects[0] != s.built[i] || s.built[i] == nil {
+		if s.current != i || s.built[i] == nil || !onShow(s, i) {
 			t.Errorf("choosing %q in the sidebar did not show its screen", sec.title)
 		}
 		switch s.built[i].(type) {
@@ -187,8 +188,8 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		}
 	}
 	s.switchSection(s.sectionIndex(releasesTitle))
-	if _, ok := s.body.Objects[0].(*views.Releases); !ok {
-		t.Errorf("the Releases section shows %T", s.body.Objects[0])
+	if _, ok := s.shown().(*views.Releases); !ok {
+		t.Errorf("the Releases section shows %T", s.shown())
 	}
 	if !f.shows("Release Desk") || !f.shows("plan.db") {
 		t.Errorf("sidebar lacks the app name or database; visible %q", f.texts())
@@ -277,9 +278,28 @@ func TestShellOpenDatabase(t *testing.T) {
 		shellRelease(t, s, "Ledger", "9.0.0", "Audit trail")
 		s.Close()
 	})
+	// Every screen built on the first database must be closed and go with it.
+	probe := &closingScreen{}
+	probe.ExtendBaseWidget(probe)
+	f.shell.sections = append(f.shell.sections, section{title: "Probe", icon: theme.InfoIcon(),
+		build: func() fyne.CanvasObject { return probe }})
+	f.shell.built = append(f.shell.built, nil)
+	old := map[fyne.CanvasObject]string{}
+	for i, sec := range f.shell.sections {
+		f.shell.switchSection(i)
+		old[f.shell.built[i]] = sec.title
+	}
 	f.shell.openDatabase(second)
 	if f.shell.store.Path() != second {
 		t.Fatalf("store is %s, want %s", f.shell.store.Path(), second)
+	}
+	for _, o := range append(f.shell.built, f.shell.body.Objects...) {
+		if title, ok := old[o]; ok && o != nil {
+			t.Errorf("the %s screen of the first database is still in the window", title)
+		}
+	}
+	if !probe.closed {
+		t.Error("opening another database did not close the screens built on the first")
 	}
 	f.shell.switchSection(f.shell.sectionIndex(releasesTitle))
 	if got := f.win.Title(); !strings.HasPrefix(got, "Release Desk — other.db") {
@@ -364,7 +384,7 @@ func TestDefaultDatabaseGetsSampleDataOnce(t *testing.T) {
 	}
 	w := test.NewWindow(nil)
 	s := newShell(ctx, a, w, store, views.InlineScheduler)
-	if s.current != 0 || s.body.Objects[0] != s.built[0] {
+	if s.current != 0 || !onShow(s, 0) {
 		t.Errorf("the window does not open on the first section (showing %d)", s.current)
 	}
 	s.switchSection(s.sectionIndex(releasesTitle))
@@ -453,3 +473,25 @@ func (f *shellFixture) findTitleEntry() *widget.Entry {
 	}
 	return found
 }
+
+// onShow reports whether the body shows screen i and keeps every other
+// screen built so far hidden behind it.
+func onShow(s *shell, i int) bool {
+	found := false
+	for _, o := range s.body.Objects {
+		if o == s.built[i] {
+			found = o.Visible()
+		} else if o.Visible() {
+			return false
+		}
+	}
+	return found
+}
+
+// closingScreen is a screen that records being closed.
+type closingScreen struct {
+	widget.Label
+	closed bool
+}
+
+func (c *closingScreen) Close() { c.closed = true }
