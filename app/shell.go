@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -151,21 +152,25 @@ func (s *shell) shown() fyne.CanvasObject {
 
 // stackScreens keeps every screen built so far in the body, the current one
 // shown and the others hidden: hidden, they are not drawn, yet a change of
-// theme still reaches them (Fyne applies it to the whole content tree).
+// theme still reaches them (Fyne applies it to the whole content tree). Only
+// the screen coming forward is refreshed (Show does it), so hidden screens do
+// not reload behind it.
 func (s *shell) stackScreens() {
-	s.body.Objects = s.body.Objects[:0]
+	s.body.Objects = slices.DeleteFunc(s.body.Objects, func(o fyne.CanvasObject) bool { return !slices.Contains(s.built, o) })
 	for i, scr := range s.built {
 		if scr == nil {
 			continue
+		}
+		if !slices.Contains(s.body.Objects, scr) {
+			s.body.Add(scr)
 		}
 		if i == s.current {
 			scr.Show()
 		} else {
 			scr.Hide()
 		}
-		s.body.Objects = append(s.body.Objects, scr)
 	}
-	s.body.Refresh()
+	canvas.Refresh(s.body)
 }
 
 // closeScreens closes every screen built so far (they stop their background
