@@ -9,9 +9,13 @@ import (
 
 // How far the dashboard looks, in days around today.
 const (
-	dashboardUpcomingDays  = 30 // releases planned this far ahead
-	dashboardConflictsBack = 30 // conflicts this far back ...
-	dashboardConflictsNext = 90 // ... and this far ahead
+	dashboardUpcomingDays = 30 // releases planned this far ahead
+	// Conflicts this far back and this far ahead: what still needs follow-up
+	// and what can still be planned around. Older findings stay in `check`,
+	// the timeline and the reviews; the window also keeps the screen's
+	// queries within budget (SPEC section 5).
+	dashboardConflictsBack = 14
+	dashboardConflictsNext = 60
 	// DefaultMetricsPeriod is the period of the dashboard's headline metrics
 	// when none is chosen.
 	DefaultMetricsPeriod = 30 * 24 * time.Hour
@@ -32,9 +36,11 @@ type Dashboard struct {
 	// InProgress lists running deployments with their release (and product)
 	// and environment, oldest start first.
 	InProgress []Deployment
-	// Conflicts lists the conflicts and warnings from 30 days back to 90
-	// days ahead, as ConflictsIn orders them.
-	Conflicts []Finding
+	// Conflicts lists the conflicts and warnings of the days from
+	// ConflictsFrom to ConflictsTo (two weeks back to 60 days ahead), as
+	// ConflictsIn orders them.
+	Conflicts                  []Finding
+	ConflictsFrom, ConflictsTo Date
 	// Metrics are the headline figures of the chosen period, ending with today.
 	Metrics Metrics
 }
@@ -49,7 +55,7 @@ func (s *Store) Dashboard(ctx context.Context, today Date, period time.Duration)
 	if period <= 0 {
 		period = DefaultMetricsPeriod
 	}
-	d := Dashboard{Today: today}
+	d := Dashboard{Today: today, ConflictsFrom: today.AddDays(-dashboardConflictsBack), ConflictsTo: today.AddDays(dashboardConflictsNext)}
 	// The deployment rules, the largest part, run beside the rest on the
 	// read-only pool: on two cores the screen waits for the larger half only.
 	from, to := dashboardConflictWindow(today)
@@ -88,10 +94,10 @@ func (s *Store) dashboardRest(ctx context.Context, d *Dashboard, rng timeRange, 
 // the overdue ones.
 func (s *Store) dashboardReleases(ctx context.Context, today Date) (upcoming, overdue []Release, err error) {
 	open := []ReleaseStatus{StatusDraft, StatusPlanned, StatusInProgress}
-	if upcoming, err = s.releaseLines(ctx, open, today, today.AddDays(dashboardUpcomingDays)); err != nil {
+	if upcoming, err = s.ListReleases(ctx, ReleaseFilter{Statuses: open, From: today, To: today.AddDays(dashboardUpcomingDays)}); err != nil {
 		return nil, nil, err
 	}
-	overdue, err = s.releaseLines(ctx, []ReleaseStatus{StatusPlanned, StatusInProgress}, Date{}, today.AddDays(-1))
+	overdue, err = s.ListReleases(ctx, ReleaseFilter{Statuses: []ReleaseStatus{StatusPlanned, StatusInProgress}, To: today.AddDays(-1)})
 	return upcoming, overdue, err
 }
 
@@ -106,7 +112,7 @@ func (s *Store) runningDeployments(ctx context.Context) ([]Deployment, error) {
 }
 
 // dashboardConflictWindow is the span of the dashboard's conflicts: from
-// 30 days back to the end of the 90th day ahead, in local time.
+// two weeks back to the end of the 60th day ahead, in local time.
 func dashboardConflictWindow(today Date) (from, to time.Time) {
 	return today.AddDays(-dashboardConflictsBack).Time(time.Local), today.AddDays(dashboardConflictsNext + 1).Time(time.Local)
 }
@@ -116,37 +122,4 @@ func dashboardConflictWindow(today Date) (from, to time.Time) {
 func dashboardMetricsPeriod(today Date, period time.Duration) (from, to time.Time) {
 	end := today.AddDays(1).Time(time.Local)
 	return end.Add(-period), end
-}
-
-// releaseLines lists the releases in statuses planned in [from, to] (a
-// zero bound leaves that side open) by planned date, with only what a list
-// line shows: scanning whole releases through GORM costs several times more.
-func (s *Store) releaseLines(ctx context.Context, statuses []ReleaseStatus, from, to Date) ([]Release, error) {
-	q := s.read(ctx).Table("releases").
-		Select("releases.id, releases.product_id, products.name, releases.version, releases.title, releases.type, "+
-			"releases.status, releases.risk, releases.owner, releases.code_freeze, releases.planned_release, releases.actual_release").
-		Joins("JOIN products ON products.id = releases.product_id").
-		Where("releases.status IN ?", statuses)
-	if !from.IsZero() {
-		q = q.Where("releases.planned_release >= ?", from)
-	}
-	if !to.IsZero() {
-		q = q.Where("releases.planned_release <= ?", to)
-	}
-	rows, err := q.Order("releases.planned_release, releases.id").Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Release
-	for rows.Next() {
-		var r Release
-		if err := rows.Scan(&r.ID, &r.ProductID, &r.Product.Name, &r.Version, &r.Title, &r.Type,
-			&r.Status, &r.Risk, &r.Owner, &r.CodeFreeze, &r.PlannedRelease, &r.ActualRelease); err != nil {
-			return nil, err
-		}
-		r.Product.ID = r.ProductID
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }

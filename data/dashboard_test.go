@@ -53,6 +53,8 @@ func TestDashboard(t *testing.T) {
 		{"in progress with release and environment", len(d.InProgress) == 1 && d.InProgress[0].ID == running.ID &&
 			d.InProgress[0].Environment.Name == "Staging" && d.InProgress[0].Release.Name() == "Payments 2.3.0", d.InProgress},
 		{"only recent conflicts", len(d.Conflicts) == 1 && d.Conflicts[0].Kind == FindingOverlap && d.Conflicts[0].EnvironmentID == w.qa.ID, d.Conflicts},
+		{"conflicts window named", d.ConflictsFrom == today.AddDays(-14) && d.ConflictsTo == today.AddDays(60),
+			[]Date{d.ConflictsFrom, d.ConflictsTo}},
 		{"metrics of the last week", d.Metrics.Total.Finished == 2 && d.Metrics.Total.Failed == 1 &&
 			d.Metrics.To.Equal(today.AddDays(1).Time(time.Local)), d.Metrics.Total},
 	}

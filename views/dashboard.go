@@ -373,8 +373,8 @@ func (d *Dashboard) apply(res dashboardLoad) {
 	d.runningPanel.setNote(fmt.Sprintf("%d running", len(res.dash.InProgress)))
 	d.emptyRunning.Hidden = len(res.dash.InProgress) > 0
 	d.conflictsPanel.setNote(nounCount(len(res.dash.Conflicts), "finding") + " from " +
-		FormatDate(today.AddDays(-30)) + " to " + FormatDate(today.AddDays(90)))
-	d.emptyConflicts.SetText("No conflicts or warnings in these four months: no overlapping deployments, " +
+		FormatDate(res.dash.ConflictsFrom) + " to " + FormatDate(res.dash.ConflictsTo))
+	d.emptyConflicts.SetText("No conflicts or warnings in these weeks: no overlapping deployments, " +
 		"none in a freeze window, none out of order, and every \"go\" is approved, tested and ready.")
 	d.emptyConflicts.Hidden = len(res.dash.Conflicts) > 0
 	d.showMetrics()
