@@ -192,7 +192,7 @@ func BenchmarkDashboard(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			// CPU time is what the machine's other load cannot inflate.
+			// CPU time is less inflated than wall time by the machine's other load.
 			b.ReportMetric(float64((processCPU(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
 			b.ReportMetric(float64(n), "rows")
