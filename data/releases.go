@@ -40,13 +40,59 @@ type ReleaseFilter struct {
 	From, To Date
 }
 
-// ListReleases returns the releases matching f with their product, by planned date.
+// ListReleases returns the releases matching f by planned date (then id),
+// holding what a list line shows: id, product (id and name), version,
+// title, type, status, risk, owner, change reference and the three dates.
+// The description, risk notes, timestamps and the product's description are
+// left out, so a line must never be saved back: read the whole release with
+// Release before editing it.
 func (s *Store) ListReleases(ctx context.Context, f ReleaseFilter) ([]Release, error) {
-	q := s.read(ctx).Model(&Release{}).Joins("Product")
+	// Read by hand: GORM's reflection over whole releases cost several times
+	// the time and memory. Dates come as text so the driver does not try
+	// its timestamp layouts on each of them first.
+	rows, err := s.releasesMatching(ctx, f).
+		Select("releases.id, releases.product_id, products.name, releases.version, releases.title, " +
+			"releases.type, releases.status, releases.risk, COALESCE(releases.owner, ''), COALESCE(releases.change_ref, ''), " +
+			"CAST(releases.code_freeze AS TEXT), CAST(releases.planned_release AS TEXT), CAST(releases.actual_release AS TEXT)").
+		Order("releases.planned_release, releases.id").Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var (
+		out               []Release
+		line              Release
+		id, productID     int64
+		typ, status, risk string
+	)
+	dest := []any{&id, &productID, &line.Product.Name, &line.Version, &line.Title, &typ, &status, &risk,
+		&line.Owner, &line.ChangeRef, &line.CodeFreeze, &line.PlannedRelease, &line.ActualRelease}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		line.ID, line.ProductID, line.Product.ID = uint(id), uint(productID), uint(productID)
+		line.Type, line.Status, line.Risk = ReleaseType(typ), ReleaseStatus(status), Risk(risk)
+		out = append(out, line)
+	}
+	return out, rows.Err()
+}
+
+// CountReleases counts the releases matching f, as ListReleases would list them.
+func (s *Store) CountReleases(ctx context.Context, f ReleaseFilter) (int, error) {
+	var n int64
+	err := s.releasesMatching(ctx, f).Count(&n).Error
+	return int(n), err
+}
+
+// releasesMatching is the query of the releases f selects, joined to their
+// product (which the search looks at).
+func (s *Store) releasesMatching(ctx context.Context, f ReleaseFilter) *gorm.DB {
+	q := s.read(ctx).Table("releases").Joins("JOIN products ON products.id = releases.product_id")
 	if t := strings.TrimSpace(f.Search); t != "" {
 		like := "%" + strings.ToLower(t) + "%"
-		q = q.Where(`LOWER("Product"."name") LIKE ? OR LOWER(releases.version) LIKE ? OR LOWER(releases.title) LIKE ?
-			OR LOWER(releases.owner) LIKE ? OR LOWER(releases.change_ref) LIKE ? OR LOWER("Product"."name" || ' ' || releases.version) LIKE ?`,
+		q = q.Where("(LOWER(products.name) LIKE ? OR LOWER(releases.version) LIKE ? OR LOWER(releases.title) LIKE ? "+
+			"OR LOWER(releases.owner) LIKE ? OR LOWER(releases.change_ref) LIKE ? OR LOWER(products.name || ' ' || releases.version) LIKE ?)",
 			like, like, like, like, like, like)
 	}
 	if f.ProductID != 0 {
@@ -61,9 +107,7 @@ func (s *Store) ListReleases(ctx context.Context, f ReleaseFilter) ([]Release, e
 	if !f.To.IsZero() {
 		q = q.Where("releases.planned_release <= ?", f.To)
 	}
-	var out []Release
-	err := q.Order("releases.planned_release, releases.id").Find(&out).Error
-	return out, err
+	return q
 }
 
 // Release returns one release with its product.

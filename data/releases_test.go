@@ -3,7 +3,10 @@ package data
 import (
 	"context"
 	"errors"
+	"reflect"
+	"slices"
 	"testing"
+	"time"
 )
 
 func TestSaveReleaseValidation(t *testing.T) {
@@ -166,5 +169,137 @@ func TestFindRelease(t *testing.T) {
 		if _, err := f.s.FindRelease(ctx, ref); !errors.Is(err, ErrNotFound) {
 			t.Errorf("FindRelease(%q) = %v, want ErrNotFound", ref, err)
 		}
+	}
+}
+
+// listFixture stores five releases with distinct products, owners, change
+// references, statuses and dates for the ListReleases tests.
+func listFixture(t *testing.T) (*fixture, map[string]Release) {
+	f := newFixture(t)
+	pay, ledger := f.product("Payments"), f.product("Ledger")
+	stored := map[string]Release{}
+	for _, r := range []Release{
+		{ProductID: pay.ID, Version: "2.9.0", Title: "Checkout", Status: StatusReleased, Owner: "Dana Ortiz", ChangeRef: "CHG-1001",
+			PlannedRelease: NewDate(2026, 3, 2), ActualRelease: NewDate(2026, 3, 3), Description: "Long notes on checkout"},
+		{ProductID: pay.ID, Version: "2.10.0", Title: "Refunds", Status: StatusPlanned, Owner: "Sam Lee", ChangeRef: "CHG-1002",
+			CodeFreeze: NewDate(2026, 4, 27), PlannedRelease: NewDate(2026, 5, 4), RiskNotes: "Refund totals"},
+		{ProductID: ledger.ID, Version: "9.1.0", Title: "Audit trail", Status: StatusInProgress, Owner: "Dana Ortiz",
+			PlannedRelease: NewDate(2026, 4, 20)},
+		{ProductID: ledger.ID, Version: "10.0.0", Title: "New ledger", Status: StatusDraft},
+		{ProductID: ledger.ID, Version: "8.0.0", Title: "Old ledger", Status: StatusCancelled, PlannedRelease: NewDate(2026, 1, 15)},
+	} {
+		r.Type, r.Risk = TypeMinor, RiskHigh
+		if err := f.s.SaveRelease(f.ctx, &r); err != nil {
+			t.Fatalf("release %s: %v", r.Version, err)
+		}
+		stored[r.Version] = r
+	}
+	return f, stored
+}
+
+func TestListReleasesFilters(t *testing.T) {
+	f, stored := listFixture(t)
+	tests := []struct {
+		name string
+		f    ReleaseFilter
+		want []string // versions, in the order listed
+	}{
+		{"everything by planned date, undated first (as SQLite orders NULL)", ReleaseFilter{}, []string{"10.0.0", "8.0.0", "2.9.0", "9.1.0", "2.10.0"}},
+		{"product name", ReleaseFilter{Search: "ledg"}, []string{"10.0.0", "8.0.0", "9.1.0"}},
+		{"version", ReleaseFilter{Search: "2.10"}, []string{"2.10.0"}},
+		{"title, any case", ReleaseFilter{Search: "  AUDIT "}, []string{"9.1.0"}},
+		{"owner", ReleaseFilter{Search: "sam"}, []string{"2.10.0"}},
+		{"change reference", ReleaseFilter{Search: "chg-1001"}, []string{"2.9.0"}},
+		{"product and version", ReleaseFilter{Search: "payments 2.9"}, []string{"2.9.0"}},
+		{"description is not searched", ReleaseFilter{Search: "long notes"}, nil},
+		{"product", ReleaseFilter{ProductID: stored["2.9.0"].ProductID}, []string{"2.9.0", "2.10.0"}},
+		{"statuses", ReleaseFilter{Statuses: []ReleaseStatus{StatusDraft, StatusInProgress}}, []string{"10.0.0", "9.1.0"}},
+		{"planned from", ReleaseFilter{From: NewDate(2026, 4, 20)}, []string{"9.1.0", "2.10.0"}},
+		{"planned up to", ReleaseFilter{To: NewDate(2026, 3, 2)}, []string{"8.0.0", "2.9.0"}},
+		{"everything at once", ReleaseFilter{Search: "dana", ProductID: stored["9.1.0"].ProductID,
+			Statuses: []ReleaseStatus{StatusInProgress}, From: NewDate(2026, 4, 1), To: NewDate(2026, 4, 30)}, []string{"9.1.0"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := f.s.ListReleases(f.ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rs {
+				got = append(got, r.Version)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("listed %q, want %q", got, tt.want)
+			}
+			n, err := f.s.CountReleases(f.ctx, tt.f)
+			if err != nil || n != len(tt.want) {
+				t.Errorf("CountReleases = %d, %v; want %d", n, err, len(tt.want))
+			}
+		})
+	}
+}
+
+func TestListReleasesHoldsWhatAListShows(t *testing.T) {
+	f, stored := listFixture(t)
+	// A row written by another tool may leave the optional text NULL.
+	if err := f.s.db.Exec("UPDATE releases SET owner = NULL, change_ref = NULL WHERE id = ?", stored["9.1.0"].ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	rs, err := f.s.ListReleases(f.ctx, ReleaseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range rs {
+		full, err := f.s.Release(f.ctx, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The line is the stored release without its long text and timestamps.
+		want := full
+		want.Description, want.RiskNotes = "", ""
+		want.CreatedAt, want.UpdatedAt = time.Time{}, time.Time{}
+		want.Product = Product{ID: full.ProductID, Name: full.Product.Name}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s listed as\n%+v\nwant\n%+v", full.Name(), got, want)
+		}
+	}
+	// The editor reads the whole release by id, long text included.
+	for version, check := range map[string]func(Release) bool{
+		"2.9.0":  func(r Release) bool { return r.Description == "Long notes on checkout" },
+		"2.10.0": func(r Release) bool { return r.RiskNotes == "Refund totals" },
+	} {
+		if full, err := f.s.Release(f.ctx, stored[version].ID); err != nil || !check(full) || full.CreatedAt.IsZero() {
+			t.Errorf("Release(%s) = %+v, %v; want the whole release", version, full, err)
+		}
+	}
+}
+
+// BenchmarkListReleases measures the Releases screen's list query on the
+// 2,000-release demo database: everything, a search keystroke, and a
+// status filter.
+func BenchmarkListReleases(b *testing.B) {
+	s := rulesBenchStore(b)
+	ctx := context.Background()
+	for _, bb := range []struct {
+		name string
+		f    ReleaseFilter
+		min  int
+	}{
+		{"all", ReleaseFilter{}, 2000},
+		{"search", ReleaseFilter{Search: "pay"}, 1},
+		{"active", ReleaseFilter{Statuses: []ReleaseStatus{StatusDraft, StatusPlanned, StatusInProgress, StatusRolledBack}}, 1},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				rs, err := s.ListReleases(ctx, bb.f)
+				if err != nil || len(rs) < bb.min {
+					b.Fatalf("got %d releases, %v; want at least %d", len(rs), err, bb.min)
+				}
+				n = len(rs)
+			}
+			b.ReportMetric(float64(n), "rows")
+		})
 	}
 }

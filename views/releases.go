@@ -57,8 +57,10 @@ type Releases struct {
 	emptyAction   *widget.Button
 	list          fyne.CanvasObject
 	editor        *releaseEditor
-	notice        *notice
-	content       fyne.CanvasObject
+	// pages stacks the list and, once first opened, the editor.
+	pages   *fyne.Container
+	notice  *notice
+	content fyne.CanvasObject
 
 	products   []data.Product
 	total      int
@@ -95,7 +97,8 @@ func NewReleasesWith(store ReleaseStore, win fyne.Window, sched Scheduler) *Rele
 	r.notice = newNotice(func() { r.content.Refresh() })
 	r.list = r.buildList()
 	r.editor.content.Hide()
-	r.content = container.NewBorder(nil, r.notice.box, nil, nil, container.NewStack(r.list, r.editor.content))
+	r.pages = container.NewStack(r.list)
+	r.content = container.NewBorder(nil, r.notice.box, nil, nil, r.pages)
 	r.reloadProducts()
 	r.reload()
 	return r
@@ -181,10 +184,30 @@ func (r *Releases) searchSoon() {
 	r.stopSearch = r.sched.Later(searchDelay, r.reload)
 }
 
+// releaseCounter counts releases without listing them, for the "of N" of
+// a filtered list. *data.Store has it; a ReleaseStore without it is counted
+// by listing every release.
+type releaseCounter interface {
+	CountReleases(ctx context.Context, f data.ReleaseFilter) (int, error)
+}
+
+var _ releaseCounter = (*data.Store)(nil)
+
+// countAll counts every stored release; it runs off the UI goroutine.
+func (r *Releases) countAll(ctx context.Context) (int, error) {
+	if c, ok := r.store.(releaseCounter); ok {
+		return c.CountReleases(ctx, data.ReleaseFilter{})
+	}
+	all, err := r.store.ListReleases(ctx, data.ReleaseFilter{})
+	return len(all), err
+}
+
 // reload queries the releases the filters ask for and shows them. On 2,000
-// releases the query takes tens of milliseconds (see BenchmarkListReleases2000),
-// too long for the UI goroutine, so it runs in the background; the rows stay
-// until the answer arrives, and an answer to an older query is dropped.
+// releases the query takes around 20 milliseconds (see BenchmarkListReleases
+// in data), too long for the UI goroutine, so it runs in the background; the
+// rows stay until the answer arrives, and an answer to an older query is
+// dropped. The rows are list lines (see data.ListReleases): open loads the
+// whole release before the editor shows it.
 func (r *Releases) reload() {
 	f := r.filter()
 	col, desc := r.table.sortCol, r.table.desc
@@ -198,8 +221,8 @@ func (r *Releases) reload() {
 		if err == nil && !isFiltered(f) {
 			total = len(rows)
 		} else if err == nil && needTotal {
-			if all, err := r.store.ListReleases(ctx, data.ReleaseFilter{}); err == nil {
-				total = len(all)
+			if n, err := r.countAll(ctx); err == nil {
+				total = n
 			}
 		}
 		if err == nil {
@@ -318,6 +341,11 @@ func (r *Releases) showList() {
 func (r *Releases) showEditor(rel data.Release) {
 	r.editor.show(rel)
 	r.list.Hide()
+	if len(r.pages.Objects) == 1 {
+		// Joins the screen when first opened: even hidden, it would be laid
+		// out with the list, drawing up its tabs and loading the italic fonts.
+		r.pages.Add(r.editor.content)
+	}
 	r.editor.content.Show()
 }
 

@@ -145,11 +145,29 @@ func sortReleases(rows []data.Release, col int, desc bool) {
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	sorted := make([]data.Release, len(rows))
-	for i, o := range order {
-		sorted[i] = rows[o]
+	permute(rows, order)
+}
+
+// permute puts rows[order[i]] at i for every i, in place: following each
+// cycle of the permutation with one spare row costs no copy of all the rows.
+// It uses up order.
+func permute(rows []data.Release, order []int) {
+	for start := range order {
+		if order[start] < 0 || order[start] == start {
+			continue
+		}
+		spare, at := rows[start], start
+		for {
+			from := order[at]
+			order[at] = -1
+			if from == start {
+				rows[at] = spare
+				break
+			}
+			rows[at] = rows[from]
+			at = from
+		}
 	}
-	copy(rows, sorted)
 }
 
 // releaseTable is the sortable table of the Releases screen.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -242,4 +243,119 @@ func TestReleasesAppearance(t *testing.T) {
 	f.show()
 	// The editor is left out: its date fields follow the locale, the list does not.
 	test.AssertImageMatches(t, "releases_list.png", f.win.Canvas().Capture())
+}
+
+// releasesListOnlyStore hides the store's CountReleases, as a ReleaseStore
+// without a count would.
+type releasesListOnlyStore struct{ ReleaseStore }
+
+func TestReleasesCountAllWhileFiltered(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		store func(s *data.Store) ReleaseStore
+	}{
+		{"store count", func(s *data.Store) ReleaseStore { return s }},
+		{"listing everything", func(s *data.Store) ReleaseStore { return releasesListOnlyStore{s} }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := releasesSortFixture(t)
+			if _, counts := c.store(f.store).(releaseCounter); counts != (c.name == "store count") {
+				t.Fatalf("the store counts: %v", counts)
+			}
+			f.screen = NewReleasesWith(c.store(f.store), f.win, f.timers.scheduler())
+			f.win.SetContent(f.screen)
+			scr := f.screen
+			test.Type(scr.search, "payments")
+			f.timers.fire()
+			f.release("Ledger", "11.0.0", "Reports", data.StatusDraft, data.Date{})
+			scr.Reload() // the total is unknown again and the list is filtered
+			if got := f.versions(); !slices.Equal(got, []string{"Payments 2.9.0", "Payments 2.10.0"}) || scr.count.Text != "2 of 6" {
+				t.Errorf("rows %q, count %q; want the 2 Payments releases of 6", got, scr.count.Text)
+			}
+		})
+	}
+}
+
+func TestReleasesEditorLoadsTheWholeRelease(t *testing.T) {
+	f := releasesSortFixture(t)
+	rel, err := f.store.FindRelease(f.ctx, "Payments 2.10.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel.Description, rel.RiskNotes, rel.ChangeRef = "Refunds through the card network", "Totals may round", "CHG-7"
+	if err := f.store.SaveRelease(f.ctx, &rel); err != nil {
+		t.Fatal(err)
+	}
+	scr := f.show()
+	row := slices.IndexFunc(scr.table.rows, func(r data.Release) bool { return r.ID == rel.ID })
+	if row < 0 || scr.table.rows[row].Description != "" {
+		t.Fatalf("the table holds row %d: %+v; want a list line without the description", row, scr.table.rows)
+	}
+	scr.table.table.Select(widget.TableCellID{Row: row, Col: colTitle})
+	d := scr.editor.details
+	if d.description.Text != rel.Description || d.riskNotes.Text != rel.RiskNotes || d.cref.Text != "CHG-7" {
+		t.Fatalf("editor shows description %q, risk notes %q, change %q", d.description.Text, d.riskNotes.Text, d.cref.Text)
+	}
+	d.title.SetText("")
+	test.Type(d.title, "Refunds and disputes")
+	f.tapButton("Save")
+	got, err := f.store.Release(f.ctx, rel.ID)
+	if err != nil || got.Title != "Refunds and disputes" || got.Description != rel.Description || got.RiskNotes != rel.RiskNotes ||
+		!got.CreatedAt.Equal(rel.CreatedAt) {
+		t.Errorf("after saving a title change the store holds %+v, %v", got, err)
+	}
+}
+
+func TestPermuteMatchesACopy(t *testing.T) {
+	orders := [][]int{{}, {0}, {1, 0}, {2, 0, 1}, {0, 1, 2, 3}, {3, 2, 1, 0}, {1, 2, 3, 4, 0}, {4, 0, 3, 1, 2, 5}}
+	for _, order := range orders {
+		rows := make([]data.Release, len(order))
+		want := make([]data.Release, len(order))
+		for i := range rows {
+			rows[i].ID = uint(i + 1)
+		}
+		for i, o := range order {
+			want[i] = rows[o]
+		}
+		permute(rows, slices.Clone(order))
+		if !slices.EqualFunc(rows, want, func(a, b data.Release) bool { return a.ID == b.ID }) {
+			t.Errorf("permute by %v gave %v", order, rows)
+		}
+	}
+}
+
+func TestReleasesEditorJoinsTheScreenWhenOpened(t *testing.T) {
+	f := releasesSortFixture(t)
+	scr := f.show()
+	holdsEditor := func() bool {
+		found := false
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			if o == scr.editor.content {
+				found = true
+			}
+			if c, ok := o.(*fyne.Container); ok {
+				for _, child := range c.Objects {
+					walk(child)
+				}
+			}
+		}
+		walk(scr.content)
+		return found
+	}
+	if holdsEditor() || scr.editing() {
+		t.Fatal("the editor is laid out with the list before any release is opened")
+	}
+	scr.table.table.Select(widget.TableCellID{Row: 0, Col: colTitle})
+	if !holdsEditor() || !scr.editing() || scr.list.Visible() {
+		t.Fatalf("opening a release: editor in the screen %v, editing %v, list visible %v", holdsEditor(), scr.editing(), scr.list.Visible())
+	}
+	f.tapButton("Releases") // back to the list
+	if !holdsEditor() || scr.editing() || !scr.list.Visible() {
+		t.Errorf("back to the list: editor in the screen %v, editing %v, list visible %v", holdsEditor(), scr.editing(), scr.list.Visible())
+	}
+	scr.NewRelease()
+	if n := len(scr.pages.Objects); n != 2 || !scr.editing() {
+		t.Errorf("a new release: %d pages, editing %v; want the one editor again", n, scr.editing())
+	}
 }
