@@ -1,6 +1,7 @@
 package views
 
 import (
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,7 +70,6 @@ func (r *titledPanelRenderer) Refresh() {
 	r.bg.StrokeColor = th.Color(theme.ColorNameSeparator, v)
 	r.bg.StrokeWidth = 1
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius) * 2
-	redrawIcon(r.p.icon)
 	r.bg.Refresh()
 	r.inner.Refresh()
 }
@@ -80,15 +80,6 @@ func (r *titledPanelRenderer) Objects() []fyne.CanvasObject {
 
 func (r *titledPanelRenderer) Destroy() {}
 
-// redrawIcon draws i again in the current theme's colours. An icon redraws
-// only when its resource changes, and a screen the shell keeps off screen
-// misses the theme switch that would otherwise redraw it.
-func redrawIcon(i *widget.Icon) {
-	res := i.Resource
-	i.SetResource(nil) // the icon skips a redraw when given the resource it has
-	i.SetResource(res)
-}
-
 // findingStyle is how one kind of conflict looks: its name, icon and colour.
 type findingStyle struct {
 	label string
@@ -97,8 +88,10 @@ type findingStyle struct {
 }
 
 // findingStyles gives every conflict kind its own look, so a list of them can
-// be scanned; built on use, since theme icons need the running app.
-func findingStyles() map[string]findingStyle {
+// be scanned. Built once, on first use, since theme icons need the running
+// app; the themed icons take the current theme's colours whenever drawn, so
+// one set serves every theme, and a row shown again keeps its drawn icon.
+var findingStyles = sync.OnceValue(func() map[string]findingStyle {
 	return map[string]findingStyle{
 		data.FindingOverlap:   {"Overlap", theme.NewErrorThemedResource(theme.ContentCopyIcon()), toneRed},
 		data.FindingFreeze:    {"Freeze", theme.NewPrimaryThemedResource(theme.CalendarIcon()), toneBlue},
@@ -106,14 +99,15 @@ func findingStyles() map[string]findingStyle {
 		data.FindingApproval:  {"Approval", theme.NewWarningThemedResource(theme.AccountIcon()), tonePurple},
 		data.FindingTests:     {"Tests", theme.NewErrorThemedResource(theme.ErrorIcon()), toneRed},
 		data.FindingChecklist: {"Checklist", theme.NewWarningThemedResource(theme.CheckButtonIcon()), toneAmber},
+		"":                    {"Warning", theme.NewWarningThemedResource(theme.WarningIcon()), toneGrey},
 	}
-}
+})
 
 func styleOf(kind string) findingStyle {
 	if s, ok := findingStyles()[kind]; ok {
 		return s
 	}
-	return findingStyle{"Warning", theme.NewWarningThemedResource(theme.WarningIcon()), toneGrey}
+	return findingStyles()[""]
 }
 
 // twoLines holds o at the height of two lines of text, so wrapped rows of a list line up.
@@ -255,9 +249,7 @@ func (r *conflictRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSi
 func (r *conflictRow) set(f data.Finding) {
 	st := styleOf(f.Kind)
 	r.icon.SetResource(st.icon)
-	redrawIcon(r.icon) // the theme may have changed while the screen was away
 	r.kind.set(st.label, st.tone)
-	r.kind.Refresh() // its colour follows a theme switch made while the screen was away
 	r.text.SetText(f.Message)
 }
 
