@@ -105,8 +105,8 @@ func defaultDatabasePath(a fyne.App) (string, error) {
 
 // isEmpty reports whether the database holds no releases yet.
 func isEmpty(ctx context.Context, store *data.Store) (bool, error) {
-	rs, err := store.ListReleases(ctx, data.ReleaseFilter{})
-	return len(rs) == 0, err
+	n, err := store.CountReleases(ctx, data.ReleaseFilter{})
+	return n == 0, err
 }
 
 // fillDemo fills the new default database with sample releases off the UI

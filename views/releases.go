@@ -184,24 +184,6 @@ func (r *Releases) searchSoon() {
 	r.stopSearch = r.sched.Later(searchDelay, r.reload)
 }
 
-// releaseCounter counts releases without listing them, for the "of N" of
-// a filtered list. *data.Store has it; a ReleaseStore without it is counted
-// by listing every release.
-type releaseCounter interface {
-	CountReleases(ctx context.Context, f data.ReleaseFilter) (int, error)
-}
-
-var _ releaseCounter = (*data.Store)(nil)
-
-// countAll counts every stored release; it runs off the UI goroutine.
-func (r *Releases) countAll(ctx context.Context) (int, error) {
-	if c, ok := r.store.(releaseCounter); ok {
-		return c.CountReleases(ctx, data.ReleaseFilter{})
-	}
-	all, err := r.store.ListReleases(ctx, data.ReleaseFilter{})
-	return len(all), err
-}
-
 // reload queries the releases the filters ask for and shows them. On 2,000
 // releases the query takes around 20 milliseconds (see BenchmarkListReleases
 // in data), too long for the UI goroutine, so it runs in the background; the
@@ -221,7 +203,7 @@ func (r *Releases) reload() {
 		if err == nil && !isFiltered(f) {
 			total = len(rows)
 		} else if err == nil && needTotal {
-			if n, err := r.countAll(ctx); err == nil {
+			if n, err := r.store.CountReleases(ctx, data.ReleaseFilter{}); err == nil {
 				total = n
 			}
 		}

@@ -10,6 +10,7 @@ import (
 // *data.Store satisfies it; tests may use the real store on a temporary file.
 type ReleaseStore interface {
 	ListReleases(ctx context.Context, f data.ReleaseFilter) ([]data.Release, error)
+	CountReleases(ctx context.Context, f data.ReleaseFilter) (int, error)
 	Release(ctx context.Context, id uint) (data.Release, error)
 	SaveRelease(ctx context.Context, r *data.Release) error
 	DeleteRelease(ctx context.Context, id uint) (data.ReleaseSnapshot, error)
