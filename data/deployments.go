@@ -125,7 +125,7 @@ func (s *Store) SaveDeployment(ctx context.Context, d *Deployment) error {
 			}
 		}
 		d.Release, d.Environment = Release{}, Environment{}
-		if err := s.followDeployment(tx, d, env, old.Outcome); err != nil {
+		if _, err := s.followDeployment(tx, d, env, old.Outcome); err != nil {
 			return err
 		}
 		if created {
@@ -147,12 +147,22 @@ func (s *Store) SaveDeployment(ctx context.Context, d *Deployment) error {
 }
 
 // StartDeployment records that a planned deployment began at at, performed by
-// by (kept as it was when empty).
+// by (kept as it was when empty); StartDeploymentUndoable also returns what changed.
 func (s *Store) StartDeployment(ctx context.Context, id uint, at time.Time, by string) error {
+	_, err := s.StartDeploymentUndoable(ctx, id, at, by)
+	return err
+}
+
+// StartDeploymentUndoable records that a planned deployment began at at,
+// performed by by (kept as it was when empty), and returns the change for
+// UndoDeploymentChange: the deployment before and after, and the release's
+// move to In progress when it made one.
+func (s *Store) StartDeploymentUndoable(ctx context.Context, id uint, at time.Time, by string) (DeploymentChange, error) {
 	if at.IsZero() {
-		return fieldError("ActualStart", "is required")
+		return DeploymentChange{}, fieldError("ActualStart", "is required")
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	var c DeploymentChange
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		old, err := s.deploymentForUpdate(tx, id)
 		if err != nil {
 			return err
@@ -166,26 +176,41 @@ func (s *Store) StartDeployment(ctx context.Context, id uint, at time.Time, by s
 		if by = strings.TrimSpace(by); by != "" {
 			next.PerformedBy = by
 		}
-		return s.writeOutcome(tx, &old, &next)
+		c, err = s.writeOutcome(tx, &old, &next)
+		return err
 	})
+	if err != nil {
+		return DeploymentChange{}, err
+	}
+	return c, nil
 }
 
 // RecordOutcome records that a planned or running deployment succeeded or
-// failed between start and end, or corrects a recorded success to a failure
-// and back. A zero start keeps the recorded actual start; by and notes, when
-// not empty, replace the recorded ones. Rolling back goes through RollBack.
+// failed; see RecordOutcomeUndoable, which also returns what changed.
 func (s *Store) RecordOutcome(ctx context.Context, id uint, outcome Outcome, start, end time.Time, by, notes string) error {
+	_, err := s.RecordOutcomeUndoable(ctx, id, outcome, start, end, by, notes)
+	return err
+}
+
+// RecordOutcomeUndoable records that a planned or running deployment
+// succeeded or failed between start and end, or corrects a recorded success
+// to a failure and back. A zero start keeps the recorded actual start; by and
+// notes, when not empty, replace the recorded ones. Rolling back goes through
+// RollBack. It returns the change for UndoDeploymentChange, with the
+// release's move (to Released, say) when it made one.
+func (s *Store) RecordOutcomeUndoable(ctx context.Context, id uint, outcome Outcome, start, end time.Time, by, notes string) (DeploymentChange, error) {
 	switch outcome {
 	case OutcomeSucceeded, OutcomeFailed:
 	case OutcomeRolledBack:
-		return fieldError("Outcome", "is set to rolled back by recording a rollback")
+		return DeploymentChange{}, fieldError("Outcome", "is set to rolled back by recording a rollback")
 	default:
-		return fieldError("Outcome", "must be succeeded or failed")
+		return DeploymentChange{}, fieldError("Outcome", "must be succeeded or failed")
 	}
 	if end.IsZero() {
-		return fieldError("ActualEnd", "is required")
+		return DeploymentChange{}, fieldError("ActualEnd", "is required")
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	var c DeploymentChange
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		old, err := s.deploymentForUpdate(tx, id)
 		if err != nil {
 			return err
@@ -211,8 +236,13 @@ func (s *Store) RecordOutcome(ctx context.Context, id uint, outcome Outcome, sta
 		if err := next.validate(); err != nil {
 			return err
 		}
-		return s.writeOutcome(tx, &old, &next)
+		c, err = s.writeOutcome(tx, &old, &next)
+		return err
 	})
+	if err != nil {
+		return DeploymentChange{}, err
+	}
+	return c, nil
 }
 
 // deploymentForUpdate loads a deployment with its environment inside tx.
@@ -223,45 +253,58 @@ func (s *Store) deploymentForUpdate(tx *gorm.DB, id uint) (Deployment, error) {
 }
 
 // writeOutcome saves next (loaded with its environment), moves the release
-// along and records the change.
-func (s *Store) writeOutcome(tx *gorm.DB, old, next *Deployment) error {
-	if err := s.followDeployment(tx, next, next.Environment, old.Outcome); err != nil {
-		return err
+// along and records the change; it returns what changed, for an undo.
+func (s *Store) writeOutcome(tx *gorm.DB, old, next *Deployment) (DeploymentChange, error) {
+	moved, err := s.followDeployment(tx, next, next.Environment, old.Outcome)
+	if err != nil {
+		return DeploymentChange{}, err
 	}
 	if err := tx.Omit(clause.Associations).Save(next).Error; err != nil {
-		return translate(err)
+		return DeploymentChange{}, translate(err)
 	}
-	return s.journal(tx, EntityDeployment, next.ID, next.ReleaseID).updated(old, next)
+	if err := s.journal(tx, EntityDeployment, next.ID, next.ReleaseID).updated(old, next); err != nil {
+		return DeploymentChange{}, err
+	}
+	return DeploymentChange{Before: *old, After: *next, Release: moved}, nil
 }
 
 // followDeployment moves d's release along the lifecycle after d went from
-// outcome was ("" when new) to its current outcome on env.
-func (s *Store) followDeployment(tx *gorm.DB, d *Deployment, env Environment, was Outcome) error {
+// outcome was ("" when new) to its current outcome on env. It returns the
+// move it made, nil when the release kept its status.
+func (s *Store) followDeployment(tx *gorm.DB, d *Deployment, env Environment, was Outcome) (*StatusChange, error) {
 	starting := (was == "" || was == OutcomePlanned) && d.Outcome != OutcomePlanned
 	shipped := d.Outcome == OutcomeSucceeded && was != OutcomeSucceeded && env.Kind == KindProduction
 	if !starting && !shipped {
-		return nil
+		return nil, nil
 	}
 	var r Release
 	if err := tx.First(&r, d.ReleaseID).Error; err != nil {
-		return notFound(err, "release", d.ReleaseID)
+		return nil, notFound(err, "release", d.ReleaseID)
 	}
+	moved := &StatusChange{ReleaseID: r.ID, From: r.Status, FromActual: r.ActualRelease}
 	if starting {
 		switch r.Status {
 		case StatusDraft:
-			return fieldError("Release", "is still a draft; plan it before deploying")
+			return nil, fieldError("Release", "is still a draft; plan it before deploying")
 		case StatusPlanned:
 			if err := s.moveRelease(tx, r.ID, StatusInProgress, Date{}); err != nil {
-				return err
+				return nil, err
 			}
 			r.Status = StatusInProgress
 		}
 		// Other statuses stay: recording what already happened never rewrites the release's state.
 	}
 	if shipped && r.Status == StatusInProgress {
-		return s.moveRelease(tx, r.ID, StatusReleased, DateOf(d.ActualEnd.In(time.Local)))
+		if err := s.moveRelease(tx, r.ID, StatusReleased, DateOf(d.ActualEnd.In(time.Local))); err != nil {
+			return nil, err
+		}
+		r.Status = StatusReleased
 	}
-	return nil
+	if r.Status == moved.From {
+		return nil, nil
+	}
+	moved.To = r.Status
+	return moved, nil
 }
 
 // RemovedDeployment is a deployment taken out by DeleteDeployment, with its

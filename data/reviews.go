@@ -89,6 +89,77 @@ func (s *Store) SaveReview(ctx context.Context, rv *Review) error {
 	return err
 }
 
+// DeleteReview removes a review with its action items (they belong to it and
+// go with it) and returns them, ids and all, for RestoreReview.
+func (s *Store) DeleteReview(ctx context.Context, id uint) (Review, error) {
+	var rv Review
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Preload("Actions", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).First(&rv, id).Error; err != nil {
+			return notFound(err, "review", id)
+		}
+		for i := range rv.Actions {
+			a := &rv.Actions[i]
+			if err := s.journal(tx, EntityActionItem, a.ID, rv.ReleaseID).deleted(a); err != nil {
+				return err
+			}
+		}
+		// Deleted here rather than left to ON DELETE CASCADE, so no backend can keep orphans.
+		if err := tx.Where("review_id = ?", id).Delete(&ActionItem{}).Error; err != nil {
+			return translate(err)
+		}
+		if err := tx.Delete(&Review{}, id).Error; err != nil {
+			return translate(err)
+		}
+		return s.journal(tx, EntityReview, id, rv.ReleaseID).deleted(&rv)
+	})
+	if err != nil {
+		return Review{}, err
+	}
+	sortActions(rv.Actions)
+	return rv, nil
+}
+
+// RestoreReview puts back a review removed by DeleteReview with its action
+// items, keeping their ids. It refuses when the release has gone or has
+// another review by now.
+func (s *Store) RestoreReview(ctx context.Context, rv Review) error {
+	if rv.ID == 0 {
+		return fieldError("Review", "is missing: only a deleted review can be restored")
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := requireRow(tx, &Release{}, rv.ReleaseID, "Release"); err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.Model(&Review{}).Where("release_id = ?", rv.ReleaseID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return fieldError("Release", "already has a review again; edit that one")
+		}
+		actions := rv.Actions
+		rv.Release, rv.Actions = Release{}, nil
+		if err := tx.Omit(clause.Associations).Create(&rv).Error; err != nil {
+			return translate(err)
+		}
+		if err := s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).created(&rv); err != nil {
+			return err
+		}
+		for _, a := range actions {
+			if a.ReviewID != rv.ID {
+				return fieldError("Actions", "hold an item of another review")
+			}
+			if err := tx.Create(&a).Error; err != nil {
+				return translate(err)
+			}
+			if err := s.journal(tx, EntityActionItem, a.ID, rv.ReleaseID).created(&a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // reviewRelease returns the release a review belongs to, for history.
 func reviewRelease(tx *gorm.DB, reviewID uint) (uint, error) {
 	var rv Review

@@ -161,3 +161,108 @@ func TestActionItems(t *testing.T) {
 		t.Fatalf("deleting a missing action: %v", err)
 	}
 }
+
+func TestDeleteAndRestoreReview(t *testing.T) {
+	f := newFixture(t)
+	p := f.product("Payments")
+	r := f.release(p, "2.4.0", NewDate(2026, 7, 1))
+	rv := Review{ReleaseID: r.ID, HeldOn: NewDate(2026, 7, 8), Facilitator: "Dana", Verdict: VerdictWithIssues,
+		ObjectivesMet: ObjectivesPartly, Summary: "Shipped a day late", Lessons: "Rehearse rollbacks"}
+	if err := f.s.SaveReview(f.ctx, &rv); err != nil {
+		t.Fatal(err)
+	}
+	var items []ActionItem
+	for _, a := range []ActionItem{
+		{ReviewID: rv.ID, Title: "Fix alerts", Owner: "Lee", Due: NewDate(2026, 7, 20)},
+		{ReviewID: rv.ID, Title: "Write the runbook", Status: ActionDone},
+	} {
+		if err := f.s.SaveActionItem(f.ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, a)
+	}
+	stored, err := f.s.Review(f.ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := stripHistory(crudDump(t, f.s))
+
+	removed, err := f.s.DeleteReview(f.ctx, rv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if removed.ID != rv.ID || len(removed.Actions) != len(items) || changedFields(&stored, &removed) != "" {
+		t.Fatalf("DeleteReview returned %+v, want the stored review with its %d items", removed, len(items))
+	}
+	if _, err := f.s.Review(f.ctx, r.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("review after delete: %v, want ErrNotFound", err)
+	}
+	if open, err := f.s.OpenActionItems(f.ctx); err != nil || len(open) != 0 {
+		t.Fatalf("action items outlived their review: %+v, %v", open, err)
+	}
+	undoHistoryMatches(t, f.s, EntityReview, rv.ID, &Review{}, nil)
+	for _, a := range items {
+		undoHistoryMatches(t, f.s, EntityActionItem, a.ID, &ActionItem{}, nil)
+		if !crudHistoryHas(t, f.s, EntityActionItem, a.ID, ActionDelete, "Title", r.ID) {
+			t.Fatalf("deleting %q left no history under the release", a.Title)
+		}
+	}
+
+	if err := f.s.RestoreReview(f.ctx, removed); err != nil {
+		t.Fatal(err)
+	}
+	if after := stripHistory(crudDump(t, f.s)); after != before {
+		t.Fatalf("restore did not bring back what was deleted:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	back, err := f.s.Review(f.ctx, r.ID)
+	if err != nil || back.ID != rv.ID || len(back.Actions) != len(items) || back.Actions[0].ID != stored.Actions[0].ID {
+		t.Fatalf("restored review %+v, %v", back, err)
+	}
+	undoHistoryMatches(t, f.s, EntityReview, rv.ID, &Review{}, &back)
+	for i := range back.Actions {
+		undoHistoryMatches(t, f.s, EntityActionItem, back.Actions[i].ID, &ActionItem{}, &back.Actions[i])
+	}
+
+	if _, err := f.s.DeleteReview(f.ctx, 4242); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("deleting a missing review: %v, want ErrNotFound", err)
+	}
+	again, err := f.s.DeleteReview(f.ctx, rv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refusals := []struct {
+		name    string
+		prepare func(t *testing.T) Review
+		field   string
+	}{
+		{"no review", func(*testing.T) Review { return Review{} }, "Review"},
+		{"release has a new review", func(t *testing.T) Review {
+			fresh := Review{ReleaseID: r.ID, HeldOn: NewDate(2026, 7, 9), Verdict: VerdictSuccessful, ObjectivesMet: ObjectivesYes}
+			if err := f.s.SaveReview(f.ctx, &fresh); err != nil {
+				t.Fatal(err)
+			}
+			return again
+		}, "Release"},
+		{"release gone", func(t *testing.T) Review {
+			gone := f.release(p, "2.5.0", NewDate(2026, 8, 1))
+			if _, err := f.s.DeleteRelease(f.ctx, gone.ID); err != nil {
+				t.Fatal(err)
+			}
+			moved := again
+			moved.ReleaseID, moved.Actions = gone.ID, nil
+			return moved
+		}, "Release"},
+		{"an item of another review", func(*testing.T) Review {
+			mixed := again
+			mixed.ID, mixed.ReleaseID = 777, f.release(p, "2.6.0", NewDate(2026, 9, 1)).ID
+			return mixed
+		}, "Actions"},
+	}
+	for _, tt := range refusals {
+		t.Run(tt.name, func(t *testing.T) {
+			rv := tt.prepare(t)
+			before := crudDump(t, f.s)
+			crudRefused(t, f.s, before, f.s.RestoreReview(f.ctx, rv), tt.field)
+		})
+	}
+}

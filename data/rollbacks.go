@@ -41,16 +41,25 @@ func (rb *Rollback) end() time.Time {
 	return rb.StartedAt
 }
 
-// RollBack records that deployment deploymentID was rolled back: it creates
-// the rollback, marks the deployment rolled back (ending when the rollback
-// finished, or started when it has not finished yet) and, for a production
-// deployment, moves an in-progress release to rolled back. Only a deployment
-// that started can be rolled back, once.
+// RollBack records that deployment deploymentID was rolled back; see
+// RollBackUndoable, which also returns what changed.
 func (s *Store) RollBack(ctx context.Context, deploymentID uint, rb *Rollback) error {
+	_, err := s.RollBackUndoable(ctx, deploymentID, rb)
+	return err
+}
+
+// RollBackUndoable records that deployment deploymentID was rolled back: it
+// creates the rollback, marks the deployment rolled back (ending when the
+// rollback finished, or started when it has not finished yet) and, for a
+// production deployment, moves an in-progress release to rolled back. Only a
+// deployment that started can be rolled back, once. It returns the change
+// for UndoDeploymentChange.
+func (s *Store) RollBackUndoable(ctx context.Context, deploymentID uint, rb *Rollback) (DeploymentChange, error) {
 	rb.ID, rb.DeploymentID = 0, deploymentID
 	if err := rb.validate(); err != nil {
-		return err
+		return DeploymentChange{}, err
 	}
+	var c DeploymentChange
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		d, err := s.deploymentForUpdate(tx, deploymentID)
 		if err != nil {
@@ -86,6 +95,8 @@ func (s *Store) RollBack(ctx context.Context, deploymentID uint, rb *Rollback) e
 		if err := s.journal(tx, EntityDeployment, d.ID, d.ReleaseID).updated(&d, &next); err != nil {
 			return err
 		}
+		recorded := *rb
+		c = DeploymentChange{Before: d, After: next, Rollback: &recorded}
 		if d.Environment.Kind != KindProduction {
 			return nil
 		}
@@ -97,12 +108,17 @@ func (s *Store) RollBack(ctx context.Context, deploymentID uint, rb *Rollback) e
 		if r.Status != StatusInProgress {
 			return nil
 		}
-		return s.moveRelease(tx, r.ID, StatusRolledBack, Date{})
+		if err := s.moveRelease(tx, r.ID, StatusRolledBack, Date{}); err != nil {
+			return err
+		}
+		c.Release = &StatusChange{ReleaseID: r.ID, From: r.Status, To: StatusRolledBack, FromActual: r.ActualRelease}
+		return nil
 	})
 	if err != nil {
 		rb.ID = 0
+		return DeploymentChange{}, err
 	}
-	return err
+	return c, nil
 }
 
 // DeploymentRollback returns the rollback of a deployment, with the deployment

@@ -73,6 +73,40 @@ func (f *taskForm) collect() (taskValues, bool) {
 	return v, !f.form.hasProblems()
 }
 
+// taskCells are the parts of a task's line that the checklist and the
+// review's action items share: title, owner, due day, Edit and Delete.
+type taskCells struct {
+	title, owner, due *widget.Label
+	edit, remove      *widget.Button
+}
+
+// newTaskCells shows a task's title, its owner ("No owner" when none) and its
+// due day, in bold red once late, with Edit and Delete running onEdit and onDelete.
+func newTaskCells(title, owner string, due data.Date, late bool, onEdit, onDelete func()) taskCells {
+	c := taskCells{
+		title:  &widget.Label{Text: title, Truncation: fyne.TextTruncateEllipsis},
+		owner:  &widget.Label{Text: owner, Truncation: fyne.TextTruncateEllipsis},
+		due:    &widget.Label{Text: "Due " + FormatDate(due)},
+		edit:   &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: onEdit},
+		remove: &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: onDelete},
+	}
+	if owner == "" {
+		c.owner.Text, c.owner.TextStyle = "No owner", fyne.TextStyle{Italic: true}
+	}
+	switch {
+	case due.IsZero():
+		c.due.Text, c.due.TextStyle = "No due day", fyne.TextStyle{Italic: true}
+	case late:
+		c.due.Text, c.due.Importance, c.due.TextStyle = "Overdue · "+FormatDate(due), widget.DangerImportance, fyne.TextStyle{Bold: true}
+	}
+	for _, l := range []*widget.Label{c.title, c.owner, c.due} {
+		l.ExtendBaseWidget(l)
+	}
+	c.edit.ExtendBaseWidget(c.edit)
+	c.remove.ExtendBaseWidget(c.remove)
+	return c
+}
+
 // leading keeps a short input, such as a day, at width w on the leading edge of its cell.
 func leading(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, fixedWidth(w, o), nil)
@@ -161,30 +195,12 @@ func actionOverdue(a data.ActionItem, today data.Date) bool {
 
 // actionRow is one action item: title, owner, due day, a status choice that saves at once, and actions.
 func (l *actionList) actionRow(a data.ActionItem, today data.Date) fyne.CanvasObject {
-	title := &widget.Label{Text: a.Title, Truncation: fyne.TextTruncateEllipsis}
-	title.ExtendBaseWidget(title)
-	owner := &widget.Label{Text: a.Owner, Truncation: fyne.TextTruncateEllipsis}
-	if a.Owner == "" {
-		owner.Text, owner.TextStyle = "No owner", fyne.TextStyle{Italic: true}
-	}
-	owner.ExtendBaseWidget(owner)
-	due := &widget.Label{Text: "Due " + FormatDate(a.Due)}
-	switch {
-	case a.Due.IsZero():
-		due.Text, due.TextStyle = "No due day", fyne.TextStyle{Italic: true}
-	case actionOverdue(a, today):
-		due.Text, due.Importance, due.TextStyle = "Overdue · "+FormatDate(a.Due), widget.DangerImportance, fyne.TextStyle{Bold: true}
-	}
-	due.ExtendBaseWidget(due)
+	c := newTaskCells(a.Title, a.Owner, a.Due, actionOverdue(a, today), func() { l.onEdit(a) }, func() { l.onDelete(a) })
 	status := widget.NewSelect(labelsOf(data.ActionStatuses, data.ActionStatus.Label), nil)
 	status.Selected = a.Status.Label()
 	status.OnChanged = func(s string) { l.onStatus(a, valueOf(data.ActionStatuses, data.ActionStatus.Label, s)) } // after Selected, so filling saves nothing
-	edit := &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { l.onEdit(a) }}
-	edit.ExtendBaseWidget(edit)
-	remove := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { l.onDelete(a) }}
-	remove.ExtendBaseWidget(remove)
-	return container.NewBorder(nil, nil, nil, container.NewHBox(fixedWidth(actionOwnerWidth, owner), fixedWidth(actionDueWidth, due),
-		fixedWidth(actionStatusWidth, status), edit, remove), title)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(fixedWidth(actionOwnerWidth, c.owner), fixedWidth(actionDueWidth, c.due),
+		fixedWidth(actionStatusWidth, status), c.edit, c.remove), c.title)
 }
 
 // onStatus saves a new status at once; Undo puts the old one back.
@@ -257,17 +273,7 @@ func (l *actionList) openForm(title, action string, a data.ActionItem, saved fun
 
 // onDelete removes an action item after asking; Undo puts it back.
 func (l *actionList) onDelete(a data.ActionItem) {
-	what := "“" + a.Title + "”"
-	detail := "Action item of the review of " + l.tab.release.Name() + "."
-	confirmDelete(l.tab.ed.screen.win, what, detail, func() {
-		store := l.tab.ed.editorStore()
-		removed, err := store.DeleteActionItem(l.tab.ed.screen.ctx, a.ID)
-		if err != nil {
-			l.tab.ed.screen.showError("Could not delete "+what, err)
-			l.tab.reload()
-			return
-		}
-		l.tab.afterChange("Deleted "+what, undoStep{label: "delete of " + what,
-			run: func(ctx context.Context) error { return store.RestoreActionItem(ctx, removed) }})
-	})
+	store := l.tab.ed.editorStore()
+	deleteWithUndo(l.tab.ed, l.tab.reload, "“"+a.Title+"”", "Action item of the review of "+l.tab.release.Name()+".",
+		func(ctx context.Context) (data.ActionItem, error) { return store.DeleteActionItem(ctx, a.ID) }, store.RestoreActionItem)
 }

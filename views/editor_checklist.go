@@ -44,7 +44,7 @@ type checklistTab struct {
 	release data.Release
 	items   []data.ChecklistItem
 	owners  []string // names offered as owners: the release's people and owners already used
-	loads   int
+	loading *tabLoading
 
 	count       *widget.Label
 	progress    *widget.ProgressBar
@@ -54,7 +54,6 @@ type checklistTab struct {
 	empty       *fyne.Container
 	emptyText   *widget.Label
 	useDefaults *widget.Button
-	problem     *widget.Label
 }
 
 func newChecklistTab(ed *releaseEditor) editorTab {
@@ -69,9 +68,7 @@ func newChecklistTab(ed *releaseEditor) editorTab {
 	add.ExtendBaseWidget(add)
 	t.addDefaults = &widget.Button{Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: t.onApplyDefaults}
 	t.addDefaults.ExtendBaseWidget(t.addDefaults)
-	t.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	t.problem.ExtendBaseWidget(t.problem)
-	t.problem.Hide()
+	t.loading = newTabLoading(ed, "Could not load the checklist", func() uint { return t.release.ID })
 	progress := container.NewCenter(fixedWidth(220, t.progress))
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.count), progress),
 		container.NewHBox(container.NewCenter(t.addDefaults), container.NewCenter(add)))
@@ -89,7 +86,7 @@ func newChecklistTab(ed *releaseEditor) editorTab {
 		fixedWidth(520, t.emptyText), container.NewCenter(container.NewHBox(t.useDefaults, addOwn))))
 	t.empty.Hide()
 	t.item = container.NewTabItemWithIcon("Checklist", theme.ListIcon(), container.NewPadded(
-		container.NewBorder(container.NewVBox(top, t.problem), nil, nil, nil, container.NewStack(t.list, t.empty))))
+		container.NewBorder(container.NewVBox(top, t.loading.problem), nil, nil, nil, container.NewStack(t.list, t.empty))))
 	return t
 }
 
@@ -100,41 +97,18 @@ func (t *checklistTab) dirty() bool { return false }
 
 // show loads r's checklist; another release's items go at once so they are never mistaken for r's.
 func (t *checklistTab) show(r data.Release) {
-	if r.ID != t.release.ID {
-		t.release = r
-		t.fill(nil, nil)
-	}
-	t.release = r
-	if r.ID != 0 {
-		t.reload()
-	}
+	t.loading.show(&t.release, r, func() { t.fill(nil, nil) }, t.reload)
 }
 
 // reload reads the checklist and the release's people again in the background.
 func (t *checklistTab) reload() {
-	id := t.release.ID
-	t.loads++
-	load := t.loads
-	ctx := t.ed.screen.ctx
-	store := t.ed.editorStore()
-	t.ed.screen.sched.Background(func() func() {
+	t.loading.reload(func(ctx context.Context, store EditorStore, id uint) (func(), error) {
 		items, err := store.Checklist(ctx, id)
 		var people []data.ReleaseStakeholder
 		if err == nil {
 			people, err = store.ReleaseStakeholders(ctx, id)
 		}
-		return func() {
-			if load != t.loads || ctx.Err() != nil || id != t.release.ID {
-				return
-			}
-			if err != nil {
-				t.problem.SetText("Could not load the checklist: " + err.Error())
-				t.problem.Show()
-				return
-			}
-			t.problem.Hide()
-			t.fill(items, people)
-		}
+		return func() { t.fill(items, people) }, err
 	})
 }
 
@@ -277,27 +251,9 @@ func (t *checklistTab) itemRow(it data.ChecklistItem, today data.Date) fyne.Canv
 	check := &widget.Check{Checked: it.Done}
 	check.ExtendBaseWidget(check)
 	check.OnChanged = func(done bool) { t.onDone(it, done) } // set after Checked, so filling the row saves nothing
-	title := &widget.Label{Text: it.Title, Truncation: fyne.TextTruncateEllipsis}
-	title.ExtendBaseWidget(title)
-	owner := &widget.Label{Text: it.Owner, Truncation: fyne.TextTruncateEllipsis}
-	if it.Owner == "" {
-		owner.Text, owner.TextStyle = "No owner", fyne.TextStyle{Italic: true}
-	}
-	owner.ExtendBaseWidget(owner)
-	due := &widget.Label{Text: "Due " + FormatDate(it.Due)}
-	switch {
-	case it.Due.IsZero():
-		due.Text, due.TextStyle = "No due day", fyne.TextStyle{Italic: true}
-	case overdue(it, today):
-		due.Text, due.Importance, due.TextStyle = "Overdue · "+FormatDate(it.Due), widget.DangerImportance, fyne.TextStyle{Bold: true}
-	}
-	due.ExtendBaseWidget(due)
-	edit := &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onEdit(it) }}
-	edit.ExtendBaseWidget(edit)
-	remove := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onDelete(it) }}
-	remove.ExtendBaseWidget(remove)
+	c := newTaskCells(it.Title, it.Owner, it.Due, overdue(it, today), func() { t.onEdit(it) }, func() { t.onDelete(it) })
 	return container.NewBorder(nil, nil, check,
-		container.NewHBox(fixedWidth(checklistOwnerWidth, owner), fixedWidth(checklistDueWidth, due), edit, remove), title)
+		container.NewHBox(fixedWidth(checklistOwnerWidth, c.owner), fixedWidth(checklistDueWidth, c.due), c.edit, c.remove), c.title)
 }
 
 // onDone saves a tick at once; Undo takes it back.
@@ -407,17 +363,9 @@ func (t *checklistTab) openForm(title, action string, it data.ChecklistItem, sav
 func (t *checklistTab) onDelete(it data.ChecklistItem) {
 	what := "“" + it.Title + "”"
 	detail := it.Category.Label() + " item of " + t.release.Name() + "."
-	confirmDelete(t.ed.screen.win, what, detail, func() {
-		store := t.ed.editorStore()
-		removed, err := store.DeleteChecklistItem(t.ed.screen.ctx, it.ID)
-		if err != nil {
-			t.ed.screen.showError("Could not delete "+what, err)
-			t.reload()
-			return
-		}
-		t.afterChange("Deleted "+what, undoStep{label: "delete of " + what,
-			run: func(ctx context.Context) error { return store.RestoreChecklistItem(ctx, removed) }})
-	})
+	store := t.ed.editorStore()
+	deleteWithUndo(t.ed, t.reload, what, detail,
+		func(ctx context.Context) (data.ChecklistItem, error) { return store.DeleteChecklistItem(ctx, it.ID) }, store.RestoreChecklistItem)
 }
 
 func (t *checklistTab) afterChange(notice string, step undoStep) {

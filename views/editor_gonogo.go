@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,7 +46,7 @@ type goNoGoTab struct {
 	readiness data.Readiness
 	testedOn  int // environments with test runs
 	decisions []data.GoDecision
-	loads     int
+	loading   *tabLoading
 	hooked    bool
 
 	verdict   *Badge
@@ -55,7 +54,6 @@ type goNoGoTab struct {
 	checks    *fyne.Container
 	history   *fyne.Container
 	noHistory *widget.Label
-	problem   *widget.Label
 }
 
 func newGoNoGoTab(ed *releaseEditor) editorTab {
@@ -64,9 +62,7 @@ func newGoNoGoTab(ed *releaseEditor) editorTab {
 	heading.ExtendBaseWidget(heading)
 	t.record = &widget.Button{Text: "Record decision", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: t.onRecord}
 	t.record.ExtendBaseWidget(t.record)
-	t.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	t.problem.ExtendBaseWidget(t.problem)
-	t.problem.Hide()
+	t.loading = newTabLoading(ed, "Could not check readiness", func() uint { return t.release.ID })
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.verdict)), container.NewCenter(t.record))
 
 	t.checks = container.NewVBox()
@@ -76,7 +72,7 @@ func newGoNoGoTab(ed *releaseEditor) editorTab {
 	left := container.NewBorder(sectionHeading("Readiness"), nil, nil, nil, container.NewVScroll(t.checks))
 	right := container.NewBorder(sectionHeading("Decisions"), nil, nil, nil, container.NewVScroll(container.NewVBox(t.noHistory, t.history)))
 	t.item = container.NewTabItemWithIcon("Go/no-go", theme.QuestionIcon(),
-		container.NewPadded(container.NewBorder(container.NewVBox(top, t.problem), nil, nil, nil, container.NewGridWithColumns(2, left, right))))
+		container.NewPadded(container.NewBorder(container.NewVBox(top, t.loading.problem), nil, nil, nil, container.NewGridWithColumns(2, left, right))))
 	return t
 }
 
@@ -91,16 +87,10 @@ func (t *goNoGoTab) tabItem() *container.TabItem { return t.item }
 // dirty is always false: decisions are recorded from their own dialog.
 func (t *goNoGoTab) dirty() bool { return false }
 
+// show loads r's readiness; another release's summary goes at once so it is never mistaken for r's.
 func (t *goNoGoTab) show(r data.Release) {
 	t.hookSelection()
-	if r.ID != t.release.ID { // another release's summary goes at once, so it is never mistaken for r's
-		t.release = r
-		t.fill(goNoGoData{}, false)
-	}
-	t.release = r
-	if r.ID != 0 {
-		t.reload()
-	}
+	t.loading.show(&t.release, r, func() { t.fill(goNoGoData{}, false) }, t.reload)
 }
 
 // hookSelection reloads the tab whenever it is selected, because its summary
@@ -124,25 +114,9 @@ func (t *goNoGoTab) hookSelection() {
 
 // reload reads readiness and decisions again in the background.
 func (t *goNoGoTab) reload() {
-	id := t.release.ID
-	t.loads++
-	load := t.loads
-	ctx := t.ed.screen.ctx
-	store := t.ed.editorStore()
-	t.ed.screen.sched.Background(func() func() {
+	t.loading.reload(func(ctx context.Context, store EditorStore, id uint) (func(), error) {
 		v, err := loadGoNoGo(ctx, store, id)
-		return func() {
-			if load != t.loads || ctx.Err() != nil || id != t.release.ID {
-				return
-			}
-			if err != nil {
-				t.problem.SetText("Could not check readiness: " + err.Error())
-				t.problem.Show()
-				return
-			}
-			t.problem.Hide()
-			t.fill(v, true)
-		}
+		return func() { t.fill(v, true) }, err
 	})
 }
 
@@ -196,139 +170,6 @@ func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
 	t.history.Refresh()
 	t.noHistory.Hidden = len(ds) > 0 || t.release.ID == 0 || !loaded
 	t.noHistory.Refresh()
-}
-
-// checkState is how a readiness line stands: passing, failing a go rule, or worth a look without blocking.
-type checkState int
-
-const (
-	checkPass checkState = iota
-	checkFail
-	checkNote
-)
-
-// readinessCheck is one line of the readiness summary, with details under it.
-type readinessCheck struct {
-	state   checkState
-	text    string
-	details []string
-}
-
-func (c readinessCheck) object() fyne.CanvasObject {
-	var icon fyne.Resource
-	switch c.state {
-	case checkPass:
-		icon = theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	case checkFail:
-		icon = theme.NewErrorThemedResource(theme.CancelIcon())
-	default:
-		icon = theme.NewWarningThemedResource(theme.WarningIcon())
-	}
-	text := wrappedLabel(c.text)
-	if c.state == checkFail {
-		text.TextStyle = fyne.TextStyle{Bold: true}
-	}
-	body := container.New(layout.NewCustomPaddedVBoxLayout(0), text)
-	for _, d := range c.details {
-		body.Add(detailLabel(d, widget.MediumImportance))
-	}
-	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, body)
-}
-
-// readinessChecks turns the store's readiness into the lines the tab shows:
-// approvals, the readiness checklist, tests and conflicts.
-func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
-	var out []readinessCheck
-	switch len(rd.Accountable) {
-	case 0:
-		out = append(out, readinessCheck{checkFail, "No Accountable stakeholder is named", []string{"Name exactly one on the Stakeholders tab."}})
-	case 1:
-		a := rd.Accountable[0]
-		switch a.Approval {
-		case data.ApprovalApproved:
-			line := "Accountable " + a.Stakeholder.Name + " approved"
-			if a.ApprovedAt != nil {
-				line += " on " + a.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
-			}
-			out = append(out, readinessCheck{state: checkPass, text: line})
-		case data.ApprovalRejected:
-			c := readinessCheck{state: checkFail, text: "Accountable " + a.Stakeholder.Name + " rejected the release"}
-			if a.ApprovalComment != "" {
-				c.details = []string{"“" + a.ApprovalComment + "”"}
-			}
-			out = append(out, c)
-		default:
-			out = append(out, readinessCheck{state: checkFail, text: "Accountable " + a.Stakeholder.Name + " has not approved yet"})
-		}
-	default:
-		names := make([]string, len(rd.Accountable))
-		for i, a := range rd.Accountable {
-			names[i] = a.Stakeholder.Name + " (" + strings.ToLower(a.Approval.Label()) + ")"
-		}
-		out = append(out, readinessCheck{checkFail, fmt.Sprintf("%d Accountable stakeholders are named; exactly one is needed", len(rd.Accountable)), names})
-	}
-
-	others := rd.PendingApprovals
-	for _, a := range rd.Accountable {
-		if a.Approval == data.ApprovalPending {
-			others-- // already said on the Accountable line
-		}
-	}
-	switch {
-	case rd.RejectedApprovals > 0:
-		out = append(out, readinessCheck{checkFail, countNoun(rd.RejectedApprovals, "approval") + " rejected", problemsStarting(rd.Problems, "Rejected by ")})
-	case others > 0:
-		out = append(out, readinessCheck{checkNote, countNoun(others, "other approval") + " still pending", []string{"Not required for go, but worth chasing."}})
-	default:
-		out = append(out, readinessCheck{state: checkPass, text: "No approval is pending or rejected"})
-	}
-
-	if n := len(rd.OpenReadiness); n > 0 {
-		titles := make([]string, n)
-		for i, c := range rd.OpenReadiness {
-			titles[i] = c.Title
-			if !c.Due.IsZero() {
-				titles[i] += " (due " + FormatDate(c.Due) + ")"
-			}
-		}
-		out = append(out, readinessCheck{checkFail, countNoun(n, "readiness item") + " open", titles})
-	} else {
-		out = append(out, readinessCheck{state: checkPass, text: "Every readiness item is done"})
-	}
-	if rest := rd.OpenChecklist - len(rd.OpenReadiness); rest > 0 {
-		out = append(out, readinessCheck{checkNote, countNoun(rest, "other checklist item") + " open", []string{"Regression, communication and backout items do not block go."}})
-	}
-
-	switch {
-	case len(rd.FailedSuites) > 0:
-		out = append(out, readinessCheck{checkFail, countNoun(len(rd.FailedSuites), "test suite") + " failing", rd.FailedSuites})
-	case testedOn == 0:
-		out = append(out, readinessCheck{checkNote, "No test runs recorded yet", []string{"Record them on the Tests tab."}})
-	default:
-		out = append(out, readinessCheck{state: checkPass, text: "Latest test runs pass on " + countNoun(testedOn, "environment")})
-	}
-
-	if n := len(rd.Conflicts); n > 0 {
-		lines := make([]string, n)
-		for i, f := range rd.Conflicts {
-			lines[i] = f.String()
-		}
-		out = append(out, readinessCheck{checkFail, countNoun(n, "deployment conflict"), lines})
-	} else {
-		out = append(out, readinessCheck{state: checkPass, text: "No deployment conflicts"})
-	}
-	return out
-}
-
-// problemsStarting returns the problem lines that begin with prefix.
-func problemsStarting(problems []string, prefix string) []string {
-	var out []string
-	for _, p := range problems {
-		if strings.HasPrefix(p, prefix) {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // decisionCard shows one recorded decision: what, when, who, on what
@@ -493,17 +334,9 @@ func (t *goNoGoTab) save(form *fieldForm, d *data.GoDecision) bool {
 
 func (t *goNoGoTab) onDelete(d data.GoDecision) {
 	what := "the " + d.Decision.Label() + " decision of " + d.DecidedAt.In(time.Local).Format("2006-01-02 15:04")
-	confirmDelete(t.ed.screen.win, what, "Only a decision recorded by mistake should go; the history keeps the deletion.", func() {
-		store := t.ed.editorStore()
-		removed, err := store.DeleteDecision(t.ed.screen.ctx, d.ID)
-		if err != nil {
-			t.ed.screen.showError("Could not delete "+what, err)
-			t.reload()
-			return
-		}
-		t.afterChange("Deleted "+what, undoStep{label: "delete of " + what,
-			run: func(ctx context.Context) error { return store.RestoreDecision(ctx, removed) }})
-	})
+	store := t.ed.editorStore()
+	deleteWithUndo(t.ed, t.reload, what, "Only a decision recorded by mistake should go; the history keeps the deletion.",
+		func(ctx context.Context) (data.GoDecision, error) { return store.DeleteDecision(ctx, d.ID) }, store.RestoreDecision)
 }
 
 func (t *goNoGoTab) afterChange(notice string, step undoStep) {

@@ -60,31 +60,39 @@ func TestEditorLookA(t *testing.T) {
 		kind string // which demo release: see picks
 		// open, when set, opens a dialog over the tab for the picture.
 		open func(ed *releaseEditor)
+		// after, when set, takes back what open changed once the picture is taken.
+		after func(ed *releaseEditor)
 	}{
-		{"deployments", tabDeployments, "rolled back", nil},
-		{"deployments-plan", tabDeployments, "rolled back", func(ed *releaseEditor) { lookATab[*deploymentsTab](ed).onPlan() }},
+		{"deployments", tabDeployments, "rolled back", nil, nil},
+		{"deployments-plan", tabDeployments, "rolled back", func(ed *releaseEditor) { lookATab[*deploymentsTab](ed).onPlan() }, nil},
 		{"deployments-rollback", tabDeployments, "rolled back", func(ed *releaseEditor) {
 			t := lookATab[*deploymentsTab](ed)
 			t.onRollBack(t.deps[0])
 			lookATap(ed, "Reason", "")
-		}},
+		}, nil},
 		{"deployments-outcome", tabDeployments, "rolled back", func(ed *releaseEditor) {
 			t := lookATab[*deploymentsTab](ed)
 			t.onOutcome(t.deps[0])
-		}},
-		{"tests", tabTests, "test failures", nil},
+		}, nil},
+		{"deployments-started", tabDeployments, "about to start", lookAStartFirst, func(ed *releaseEditor) { ed.screen.Undo() }},
+		{"deployments-start-undone", tabDeployments, "about to start", func(ed *releaseEditor) {
+			lookAStartFirst(ed)
+			ed.screen.Undo()
+		}, nil},
+		{"tests", tabTests, "test failures", nil, nil},
 		{"tests-add", tabTests, "test failures", func(ed *releaseEditor) {
 			lookATab[*testsTab](ed).onAdd()
 			lookATap(ed, "Failed", "-2")
-		}},
-		{"gonogo", tabGoNoGo, "not ready", nil},
-		{"gonogo-record", tabGoNoGo, "not ready", func(ed *releaseEditor) { lookATab[*goNoGoTab](ed).onRecord() }},
+		}, nil},
+		{"gonogo", tabGoNoGo, "not ready", nil, nil},
+		{"gonogo-record", tabGoNoGo, "not ready", func(ed *releaseEditor) { lookATab[*goNoGoTab](ed).onRecord() }, nil},
 		{"gonogo-confirm", tabGoNoGo, "not ready", func(ed *releaseEditor) {
 			t := lookATab[*goNoGoTab](ed)
 			t.confirmGo(t.readiness.Problems, func() {})
-		}},
+		}, nil},
 	}
-	picks := map[string]lookAPick{"rolled back": lookARolledBack, "test failures": lookATestFailures, "not ready": lookANotReady}
+	picks := map[string]lookAPick{"rolled back": lookARolledBack, "test failures": lookATestFailures, "not ready": lookANotReady,
+		"about to start": lookAAboutToStart}
 	chosen := map[string]data.Release{}
 	for kind, pick := range picks {
 		for _, r := range releases {
@@ -116,6 +124,9 @@ func TestEditorLookA(t *testing.T) {
 				shot.open(screen.editor)
 			}
 			lookAWrite(t, filepath.Join(dir, "editor-"+shot.name+"-"+v.name+".png"), w)
+			if shot.after != nil {
+				shot.after(screen.editor)
+			}
 			screen.Close()
 			w.Close() // a window left open is refreshed again at every theme change
 		}
@@ -203,7 +214,26 @@ func lookANotReady(t *testing.T, s *data.Store, r data.Release) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return len(rd.Problems) >= 2 && len(ds) >= 1
+	return len(rd.Problems) >= 1 && len(ds) >= 1
+}
+
+// lookAAboutToStart is a planned release whose first deployment is still planned, so starting it moves the release.
+func lookAAboutToStart(t *testing.T, s *data.Store, r data.Release) bool {
+	if r.Status != data.StatusPlanned {
+		return false
+	}
+	ds, err := s.ReleaseDeployments(context.Background(), r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(ds) >= 2 && ds[0].Outcome == data.OutcomePlanned
+}
+
+// lookAStartFirst starts the release's first deployment through its dialog, as a user would.
+func lookAStartFirst(ed *releaseEditor) {
+	t := lookATab[*deploymentsTab](ed)
+	t.onStart(t.deps[0])
+	lookATap(ed, "Performed by", "Ravi Patel")
 }
 
 func lookAWrite(t *testing.T, name string, w fyne.Window) {

@@ -81,28 +81,35 @@ func TestEditorLookB(t *testing.T) {
 		name, kind string
 		tab        int
 		open       func(ed *releaseEditor)
+		// after, when set, takes back what open changed once the picture is taken.
+		after func(ed *releaseEditor)
 	}{
-		{"stakeholders", "pending", tabStakeholders, nil},
-		{"stakeholders-empty", "fresh", tabStakeholders, nil},
+		{"stakeholders", "pending", tabStakeholders, nil, nil},
+		{"stakeholders-empty", "fresh", tabStakeholders, nil, nil},
 		{"stakeholders-assign", "pending", tabStakeholders, func(ed *releaseEditor) {
 			lookBTab[*stakeholdersTab](ed).onAssign()
 			lookBDialogEntry[*widget.SelectEntry](ed, "Person").SetText("Priya Natarajan")
 			lookBDialogEntry[*widget.Entry](ed, "Email").SetText("priya@")
 			lookBPrimary(ed)
-		}},
+		}, nil},
 		{"stakeholders-approval", "pending", tabStakeholders, func(ed *releaseEditor) {
 			st := lookBTab[*stakeholdersTab](ed)
 			st.onApproval(st.people[0])
-		}},
-		{"checklist", "half done", tabChecklist, nil},
-		{"checklist-empty", "fresh", tabChecklist, nil},
+		}, nil},
+		{"checklist", "half done", tabChecklist, nil, nil},
+		{"checklist-empty", "fresh", tabChecklist, nil, nil},
 		{"checklist-add", "half done", tabChecklist, func(ed *releaseEditor) {
 			lookBTab[*checklistTab](ed).onAdd()
 			lookBPrimary(ed)
-		}},
-		{"review", "reviewed", tabReview, nil},
-		{"review-empty", "fresh", tabReview, nil},
-		{"review-action", "reviewed", tabReview, func(ed *releaseEditor) { lookBTab[*reviewTab](ed).actions.onAdd() }},
+		}, nil},
+		{"review", "reviewed", tabReview, nil, nil},
+		{"review-empty", "fresh", tabReview, nil, nil},
+		{"review-action", "reviewed", tabReview, func(ed *releaseEditor) { lookBTab[*reviewTab](ed).actions.onAdd() }, nil},
+		{"review-first-save", "fresh", tabReview, lookBFirstReview, func(ed *releaseEditor) { ed.screen.Undo() }},
+		{"review-first-save-undone", "fresh", tabReview, func(ed *releaseEditor) {
+			lookBFirstReview(ed)
+			ed.screen.Undo()
+		}, nil},
 	}
 	for _, shot := range shots {
 		for _, v := range []struct {
@@ -122,6 +129,9 @@ func TestEditorLookB(t *testing.T) {
 				shot.open(screen.editor)
 			}
 			lookBWrite(t, filepath.Join(dir, "editor-"+shot.name+"-"+v.name+".png"), w)
+			if shot.after != nil {
+				shot.after(screen.editor)
+			}
 			screen.Close()
 		}
 	}
@@ -156,6 +166,16 @@ func lookBPrimary(ed *releaseEditor) {
 			test.Tap(b)
 		}
 	})
+}
+
+// lookBFirstReview fills the review form of a release that has none and saves it, as a user would.
+func lookBFirstReview(ed *releaseEditor) {
+	rt := lookBTab[*reviewTab](ed)
+	rt.facilitator.SetText("Dana Ruiz")
+	rt.verdict.SetSelected(data.VerdictWithIssues.Label())
+	rt.objectives.SetSelected(data.ObjectivesPartly.Label())
+	rt.summary.SetText("Went out a day late: the schema migration needed a second window.")
+	test.Tap(rt.save)
 }
 
 // lookBPending is a release still waiting for two or more sign-offs, with a crowd to show.

@@ -23,6 +23,7 @@ type ReviewStore interface {
 	SaveActionItem(ctx context.Context, a *data.ActionItem) error
 	DeleteActionItem(ctx context.Context, id uint) (data.ActionItem, error)
 	RestoreActionItem(ctx context.Context, a data.ActionItem) error
+	DeleteReview(ctx context.Context, id uint) (data.Review, error)
 	ReleaseStakeholders(ctx context.Context, releaseID uint) ([]data.ReleaseStakeholder, error)
 }
 
@@ -49,7 +50,7 @@ type reviewTab struct {
 	release data.Release
 	review  data.Review // as stored; ID 0 while the release has none
 	people  []string    // names offered as facilitator and owners
-	loads   int
+	loading *tabLoading
 
 	left, right         *fieldForm
 	forms               map[string]*fieldForm // the form showing each store field
@@ -63,7 +64,7 @@ type reviewTab struct {
 	noteText            *widget.Label
 	state               *widget.Label
 	save, revert        *widget.Button
-	problem             *widget.Label
+	problem             *widget.Label // the loader's problem line, which also says what stopped a save
 	actions             *actionList
 
 	shown   reviewValues
@@ -104,9 +105,8 @@ func newReviewTab(ed *releaseEditor) editorTab {
 
 	heading := &widget.Label{Text: "Post-release review", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
-	t.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	t.problem.ExtendBaseWidget(t.problem)
-	t.problem.Hide()
+	t.loading = newTabLoading(ed, "Could not load the review", func() uint { return t.release.ID })
+	t.problem = t.loading.problem
 	t.noteText = wrappedLabel("")
 	t.note = container.NewPadded(newTintedPanel(toneBlue, 0x1f, container.NewBorder(nil, nil,
 		container.NewPadded(widget.NewIcon(theme.InfoIcon())), nil, t.noteText)))
@@ -189,12 +189,7 @@ func (t *reviewTab) showNote() {
 // reload reads the review and the release's people again in the background;
 // the form follows only while it holds no unsaved edits.
 func (t *reviewTab) reload() {
-	id := t.release.ID
-	t.loads++
-	load := t.loads
-	ctx := t.ed.screen.ctx
-	store := t.ed.editorStore()
-	t.ed.screen.sched.Background(func() func() {
+	t.loading.reload(func(ctx context.Context, store EditorStore, id uint) (func(), error) {
 		rv, err := store.Review(ctx, id)
 		if errors.Is(err, data.ErrNotFound) {
 			rv, err = data.Review{}, nil
@@ -203,27 +198,21 @@ func (t *reviewTab) reload() {
 		if err == nil {
 			people, err = store.ReleaseStakeholders(ctx, id)
 		}
-		return func() {
-			if load != t.loads || ctx.Err() != nil || id != t.release.ID {
-				return
-			}
-			if err != nil {
-				t.problem.SetText("Could not load the review: " + err.Error())
-				t.problem.Show()
-				return
-			}
-			t.problem.Hide()
-			t.people = ownerChoices(t.release, nil, people)
-			t.facilitator.SetOptions(t.people)
-			if t.dirty() {
-				t.review = rv
-				t.updateState()
-			} else {
-				t.fillForm(rv)
-			}
-			t.actions.fill(rv.ID, rv.Actions)
-		}
+		return func() { t.showLoaded(rv, people) }, err
 	})
+}
+
+// showLoaded shows the stored review rv and offers people as facilitator and owners.
+func (t *reviewTab) showLoaded(rv data.Review, people []data.ReleaseStakeholder) {
+	t.people = ownerChoices(t.release, nil, people)
+	t.facilitator.SetOptions(t.people)
+	if t.dirty() {
+		t.review = rv
+		t.updateState()
+	} else {
+		t.fillForm(rv)
+	}
+	t.actions.fill(rv.ID, rv.Actions)
 }
 
 // fillForm shows rv in the form; a release without a review starts one held today.
@@ -359,13 +348,14 @@ func (t *reviewTab) saveReview() bool {
 	rv.Actions = before.Actions
 	t.fillForm(rv)
 	if before.ID == 0 {
-		// The store has no way to remove a review yet, so its first save cannot be undone.
-		t.actions.fill(rv.ID, nil)
-		t.ed.screen.changed()
-		if c := t.ed.screen.win.Canvas(); c != nil {
-			c.Unfocus()
-		}
-		t.ed.screen.notice.show("Saved the review of "+t.release.Name()+" — add the action items agreed in it below", "", nil, t.ed.screen.sched.Later)
+		id := rv.ID
+		t.actions.fill(id, nil) // the action items can be added at once, before the reload answers
+		t.afterChange("Saved the review of "+t.release.Name()+" — add the action items agreed in it below", undoStep{
+			label: "new review of " + t.release.Name(),
+			run: func(ctx context.Context) error {
+				_, err := store.DeleteReview(ctx, id)
+				return err
+			}})
 		return true
 	}
 	t.afterChange("Saved the review of "+t.release.Name(), undoStep{label: "changes to the review of " + t.release.Name(),

@@ -56,14 +56,13 @@ type stakeholdersTab struct {
 
 	release data.Release
 	people  []data.ReleaseStakeholder
-	loads   int
+	loading *tabLoading
 
 	count   *widget.Label
 	summary *fyne.Container
 	groups  *fyne.Container
 	list    fyne.CanvasObject
 	empty   *fyne.Container
-	problem *widget.Label
 }
 
 func newStakeholdersTab(ed *releaseEditor) editorTab {
@@ -74,9 +73,7 @@ func newStakeholdersTab(ed *releaseEditor) editorTab {
 	t.count.ExtendBaseWidget(t.count)
 	assign := &widget.Button{Text: "Assign person", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: t.onAssign}
 	assign.ExtendBaseWidget(assign)
-	t.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	t.problem.ExtendBaseWidget(t.problem)
-	t.problem.Hide()
+	t.loading = newTabLoading(ed, "Could not load the stakeholders", func() uint { return t.release.ID })
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.count)), container.NewCenter(assign))
 
 	t.summary = container.NewVBox()
@@ -85,7 +82,7 @@ func newStakeholdersTab(ed *releaseEditor) editorTab {
 	t.empty = emptyState(theme.AccountIcon(), "No one is assigned to this release yet — assign people with Assign person: "+
 		"one Accountable who signs it off, and who is Responsible, Consulted and Informed.", "Assign person", t.onAssign)
 	t.item = container.NewTabItemWithIcon("Stakeholders", theme.AccountIcon(), container.NewPadded(
-		container.NewBorder(container.NewVBox(top, t.problem, t.summary), nil, nil, nil, container.NewStack(t.list, t.empty))))
+		container.NewBorder(container.NewVBox(top, t.loading.problem, t.summary), nil, nil, nil, container.NewStack(t.list, t.empty))))
 	return t
 }
 
@@ -107,25 +104,9 @@ func (t *stakeholdersTab) show(r data.Release) {
 
 // reload reads the release's people again in the background.
 func (t *stakeholdersTab) reload() {
-	id := t.release.ID
-	t.loads++
-	load := t.loads
-	ctx := t.ed.screen.ctx
-	store := t.ed.editorStore()
-	t.ed.screen.sched.Background(func() func() {
+	t.loading.reload(func(ctx context.Context, store EditorStore, id uint) (func(), error) {
 		people, err := store.ReleaseStakeholders(ctx, id)
-		return func() {
-			if load != t.loads || ctx.Err() != nil || id != t.release.ID {
-				return
-			}
-			if err != nil {
-				t.problem.SetText("Could not load the stakeholders: " + err.Error())
-				t.problem.Show()
-				return
-			}
-			t.problem.Hide()
-			t.fill(people)
-		}
+		return func() { t.fill(people) }, err
 	})
 }
 

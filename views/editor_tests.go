@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -49,15 +48,14 @@ type testsTab struct {
 	envs    []data.Environment
 	runs    []data.TestRun
 	summary []data.EnvTestSummary
-	loads   int
+	loading *tabLoading
 
-	count   *widget.Label
-	add     *widget.Button
-	cards   *fyne.Container
-	list    *widget.List
-	table   *fyne.Container
-	empty   *fyne.Container
-	problem *widget.Label
+	count *widget.Label
+	add   *widget.Button
+	cards *fyne.Container
+	list  *widget.List
+	table *fyne.Container
+	empty *fyne.Container
 }
 
 // testsData is everything the tab shows, read in one go off the UI goroutine.
@@ -75,9 +73,6 @@ func newTestsTab(ed *releaseEditor) editorTab {
 	t.count.ExtendBaseWidget(t.count)
 	t.add = &widget.Button{Text: "Add run", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: t.onAdd}
 	t.add.ExtendBaseWidget(t.add)
-	t.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	t.problem.ExtendBaseWidget(t.problem)
-	t.problem.Hide()
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.count)), container.NewCenter(t.add))
 
 	t.cards = container.NewGridWithColumns(4)
@@ -91,8 +86,9 @@ func newTestsTab(ed *releaseEditor) editorTab {
 	t.table = container.NewBorder(container.NewVBox(t.cards, header), nil, nil, nil, t.list)
 	t.empty = emptyState(theme.ConfirmIcon(), "No test runs recorded yet — add one with Add run after each suite runs on an environment.",
 		"Add run", t.onAdd)
+	t.loading = newTabLoading(ed, "Could not load the test runs", func() uint { return t.release.ID }).withList(t.count, t.table, t.empty)
 	t.item = container.NewTabItemWithIcon("Tests", theme.ConfirmIcon(),
-		container.NewPadded(container.NewBorder(container.NewVBox(top, t.problem), nil, nil, nil, container.NewStack(t.table, t.empty))))
+		container.NewPadded(container.NewBorder(container.NewVBox(top, t.loading.problem), nil, nil, nil, container.NewStack(t.table, t.empty))))
 	return t
 }
 
@@ -101,38 +97,16 @@ func (t *testsTab) tabItem() *container.TabItem { return t.item }
 // dirty is always false: runs are saved from their own dialog.
 func (t *testsTab) dirty() bool { return false }
 
+// show loads r's runs; another release's runs go at once so they are never mistaken for r's.
 func (t *testsTab) show(r data.Release) {
-	if r.ID != t.release.ID { // another release's runs go at once, so they are never mistaken for r's
-		t.release = r
-		t.fill(testsData{}, false)
-	}
-	t.release = r
-	if r.ID != 0 {
-		t.reload()
-	}
+	t.loading.show(&t.release, r, func() { t.fill(testsData{}, false) }, t.reload)
 }
 
 // reload reads the release's runs and summary again in the background.
 func (t *testsTab) reload() {
-	id := t.release.ID
-	t.loads++
-	load := t.loads
-	ctx := t.ed.screen.ctx
-	store := t.ed.editorStore()
-	t.ed.screen.sched.Background(func() func() {
+	t.loading.reload(func(ctx context.Context, store EditorStore, id uint) (func(), error) {
 		v, err := loadTests(ctx, store, id)
-		return func() {
-			if load != t.loads || ctx.Err() != nil || id != t.release.ID {
-				return
-			}
-			if err != nil {
-				t.problem.SetText("Could not load the test runs: " + err.Error())
-				t.problem.Show()
-				return
-			}
-			t.problem.Hide()
-			t.fill(v, true)
-		}
+		return func() { t.fill(v, true) }, err
 	})
 }
 
@@ -161,17 +135,7 @@ func (t *testsTab) fill(v testsData, loaded bool) {
 	t.cards.Refresh()
 	t.list.UnselectAll()
 	t.list.Refresh()
-	t.count.SetText(runsCount(v.runs, v.summary))
-	if !loaded {
-		t.count.SetText("Loading…")
-	}
-	if loaded && len(v.runs) == 0 && t.release.ID != 0 {
-		t.table.Hide()
-		t.empty.Show()
-	} else {
-		t.empty.Hide()
-		t.table.Show()
-	}
+	t.loading.showList(runsCount(v.runs, v.summary), loaded, len(v.runs))
 }
 
 // runsCount sums up the runs: "12 runs · 2 environments red".
@@ -321,139 +285,11 @@ func (t *testsTab) updateRow(o fyne.CanvasObject, run data.TestRun) {
 	r.remove.OnTapped = func() { t.onDelete(run) }
 }
 
-// suiteNames lists the suites already recorded for the release, then common ones, without repeats.
-func suiteNames(runs []data.TestRun) []string {
-	var out []string
-	for _, r := range runs {
-		if !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, r.Suite) }) {
-			out = append(out, r.Suite)
-		}
-	}
-	slices.Sort(out)
-	for _, s := range []string{"Smoke", "Regression", "API contract", "UI end-to-end", "Performance", "Security scan"} {
-		if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, s) }) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// testRunForm edits one test run, each field checked next to itself.
-type testRunForm struct {
-	form                    *fieldForm
-	env                     *widget.Select
-	suite                   *widget.SelectEntry
-	passed, failed, skipped *widget.Entry
-	at                      *timeEntry
-	notes                   *widget.Entry
-	envs                    []data.Environment
-}
-
-func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
-	f := &testRunForm{form: newFieldForm(), envs: envs, at: newTimeEntry()}
-	names := make([]string, len(envs))
-	for i, e := range envs {
-		names[i] = e.Name
-	}
-	f.env = widget.NewSelect(names, nil)
-	f.env.PlaceHolder = "Choose an environment"
-	f.suite = widget.NewSelectEntry(suites)
-	f.suite.PlaceHolder = "e.g. Regression"
-	count := func() *widget.Entry {
-		e := &widget.Entry{Validator: validateCount, PlaceHolder: "0"}
-		e.ExtendBaseWidget(e)
-		return e
-	}
-	f.passed, f.failed, f.skipped = count(), count(), count()
-	f.passed.PlaceHolder = "e.g. 120"
-	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Build tested, link to the report, known flaky tests"}
-	f.notes.ExtendBaseWidget(f.notes)
-	f.notes.SetMinRowsVisible(3)
-	f.form.add("Environment", "Environment", f.env, "")
-	f.form.add("Suite", "Suite", f.suite, "")
-	f.form.add("Passed", "Passed", narrow(f.passed), "")
-	f.form.add("Failed", "Failed", narrow(f.failed), "")
-	f.form.add("Skipped", "Skipped", narrow(f.skipped), "")
-	f.form.add("RunAt", "Run at", f.at.object(), "")
-	f.form.add("Notes", "Notes", f.notes, "")
-	for field, e := range map[string]*widget.Entry{"Passed": f.passed, "Failed": f.failed, "Skipped": f.skipped} {
-		f.form.watch(field, e)
-	}
-	f.form.watch("RunAt", f.at.clock)
-	return f
-}
-
-func (f *testRunForm) fill(r data.TestRun) {
-	f.env.ClearSelected()
-	for _, e := range f.envs {
-		if e.ID == r.EnvironmentID {
-			f.env.SetSelected(e.Name)
-		}
-	}
-	f.suite.SetText(r.Suite)
-	f.passed.SetText(fmt.Sprint(r.Passed))
-	f.failed.SetText(fmt.Sprint(r.Failed))
-	f.skipped.SetText(fmt.Sprint(r.Skipped))
-	f.at.set(r.RunAt)
-	f.notes.SetText(r.Notes)
-	f.form.clear()
-}
-
-// collect reads the run the form describes on top of base; it shows each
-// problem next to its field and reports whether there were none.
-func (f *testRunForm) collect(base data.TestRun) (data.TestRun, bool) {
-	f.form.clear()
-	r := base
-	ok := true
-	bad := func(field, msg string) {
-		f.form.problem(field, msg)
-		ok = false
-	}
-	r.EnvironmentID = 0
-	for _, e := range f.envs {
-		if e.Name == f.env.Selected {
-			r.EnvironmentID = e.ID
-		}
-	}
-	if r.EnvironmentID == 0 {
-		bad("Environment", "is required")
-	}
-	if r.Suite = strings.TrimSpace(f.suite.Text); r.Suite == "" {
-		bad("Suite", "is required")
-	}
-	counted := true
-	for _, c := range []struct {
-		field string
-		in    *widget.Entry
-		dst   *int
-	}{{"Passed", f.passed, &r.Passed}, {"Failed", f.failed, &r.Failed}, {"Skipped", f.skipped, &r.Skipped}} {
-		n, err := parseCount(c.in.Text)
-		if err != nil {
-			bad(c.field, err.Error())
-			counted = false
-		}
-		*c.dst = n
-	}
-	if counted && r.Passed+r.Failed+r.Skipped == 0 {
-		bad("Passed", "is 0 like failed and skipped: a run counts at least one test")
-	}
-	at, err := f.at.value()
-	if err == nil && at.IsZero() {
-		err = fmt.Errorf("is required")
-	}
-	if err != nil {
-		bad("RunAt", err.Error())
-	}
-	r.RunAt = at
-	r.Notes = strings.TrimSpace(f.notes.Text)
-	return r, ok
-}
-
 // onAdd opens the form for a new run, on the environment of the latest run.
 func (t *testsTab) onAdd() {
 	if len(t.envs) == 0 {
-		t.problem.SetText("Add the environments of the promotion path first; a test run belongs to one.")
-		t.problem.Show()
+		t.loading.problem.SetText("Add the environments of the promotion path first; a test run belongs to one.")
+		t.loading.problem.Show()
 		return
 	}
 	blank := data.TestRun{ReleaseID: t.release.ID, EnvironmentID: t.envs[0].ID, RunAt: time.Now().Truncate(time.Minute)}
@@ -507,17 +343,9 @@ func (t *testsTab) onDelete(run data.TestRun) {
 	what := "the " + run.Suite + " run on " + run.Environment.Name
 	detail := fmt.Sprintf("%s passed, %s failed, %s skipped at %s.", FormatCount(run.Passed), FormatCount(run.Failed),
 		FormatCount(run.Skipped), run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
-	confirmDelete(t.ed.screen.win, what, detail, func() {
-		store := t.ed.editorStore()
-		removed, err := store.DeleteTestRun(t.ed.screen.ctx, run.ID)
-		if err != nil {
-			t.ed.screen.showError("Could not delete "+what, err)
-			t.reload()
-			return
-		}
-		t.afterChange("Deleted "+what, undoStep{label: "delete of " + what,
-			run: func(ctx context.Context) error { return store.RestoreTestRun(ctx, removed) }})
-	})
+	store := t.ed.editorStore()
+	deleteWithUndo(t.ed, t.reload, what, detail,
+		func(ctx context.Context) (data.TestRun, error) { return store.DeleteTestRun(ctx, run.ID) }, store.RestoreTestRun)
 }
 
 func (t *testsTab) afterChange(notice string, step undoStep) {

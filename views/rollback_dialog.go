@@ -124,7 +124,7 @@ func (t *deploymentsTab) onRollBack(d data.Deployment) {
 		intro += " of build " + d.Build
 	}
 	intro += " and marks it rolled back."
-	if d.Environment.Kind == data.KindProduction && t.release.Status == data.StatusInProgress {
+	if d.Environment.Kind == data.KindProduction && t.ed.release.Status == data.StatusInProgress { // the editor's copy follows every change
 		intro += " " + t.release.Name() + " moves to Rolled back."
 	}
 	content := container.NewVBox(wrappedLabel(intro), f.form.box)
@@ -133,15 +133,12 @@ func (t *deploymentsTab) onRollBack(d data.Deployment) {
 		if !ok {
 			return false
 		}
-		store := t.ed.editorStore()
-		status := t.release.Status
-		if err := store.RollBack(t.ed.screen.ctx, d.ID, &rb); err != nil {
+		c, err := t.ed.editorStore().RollBackUndoable(t.ed.screen.ctx, d.ID, &rb)
+		if err != nil {
 			f.form.showError("Could not record the rollback", err)
 			return false
 		}
-		t.afterChange("Rolled back the "+d.Environment.Name+" deployment", undoStep{
-			label: "rollback of the " + d.Environment.Name + " deployment",
-			run:   t.undoRecord(d, status, true)})
+		t.afterRecord("Rolled back the "+d.Environment.Name+" deployment", "rollback", c)
 		return true
 	})
 }
@@ -175,7 +172,7 @@ func (t *deploymentsTab) onStart(d data.Deployment) {
 	form.add("PerformedBy", "Performed by", by, "")
 	form.watch("ActualStart", at.clock)
 	intro := "Record that the " + d.Environment.Name + " deployment has begun."
-	if t.release.Status == data.StatusPlanned {
+	if t.ed.release.Status == data.StatusPlanned {
 		intro += " " + t.release.Name() + " moves to In progress."
 	}
 	content := container.NewVBox(wrappedLabel(intro), form.box)
@@ -189,15 +186,12 @@ func (t *deploymentsTab) onStart(d data.Deployment) {
 			form.problem("ActualStart", err.Error())
 			return false
 		}
-		store := t.ed.editorStore()
-		status := t.release.Status
-		if err := store.StartDeployment(t.ed.screen.ctx, d.ID, start, by.Text); err != nil {
+		c, err := t.ed.editorStore().StartDeploymentUndoable(t.ed.screen.ctx, d.ID, start, by.Text)
+		if err != nil {
 			form.showError("Could not start the deployment", err)
 			return false
 		}
-		t.afterChange("Started the "+d.Environment.Name+" deployment", undoStep{
-			label: "start of the " + d.Environment.Name + " deployment",
-			run:   t.undoRecord(d, status, false)})
+		t.afterRecord("Started the "+d.Environment.Name+" deployment", "start", c)
 		return true
 	})
 }
@@ -241,7 +235,7 @@ func (t *deploymentsTab) onOutcome(d data.Deployment) {
 	form.watch("ActualStart", start.clock)
 	form.watch("ActualEnd", end.clock)
 	intro := "Record how the " + d.Environment.Name + " deployment went."
-	if d.Environment.Kind == data.KindProduction && (t.release.Status == data.StatusPlanned || t.release.Status == data.StatusInProgress) {
+	if status := t.ed.release.Status; d.Environment.Kind == data.KindProduction && (status == data.StatusPlanned || status == data.StatusInProgress) {
 		intro += " A success on production marks " + t.release.Name() + " Released."
 	}
 	content := container.NewVBox(wrappedLabel(intro), form.box)
@@ -275,50 +269,30 @@ func (t *deploymentsTab) onOutcome(d data.Deployment) {
 		if !ok {
 			return false
 		}
-		store := t.ed.editorStore()
-		status := t.release.Status
-		if err := store.RecordOutcome(t.ed.screen.ctx, d.ID, outcome, times[0], times[1], by.Text, notes.Text); err != nil {
+		c, err := t.ed.editorStore().RecordOutcomeUndoable(t.ed.screen.ctx, d.ID, outcome, times[0], times[1], by.Text, notes.Text)
+		if err != nil {
 			form.showError("Could not record the outcome", err)
 			return false
 		}
-		t.afterChange(fmt.Sprintf("Recorded the %s deployment as %s", d.Environment.Name, strings.ToLower(outcome.Label())), undoStep{
-			label: "outcome of the " + d.Environment.Name + " deployment",
-			run:   t.undoRecord(d, status, false)})
+		t.afterRecord(fmt.Sprintf("Recorded the %s deployment as %s", d.Environment.Name, strings.ToLower(outcome.Label())), "outcome", c)
 		return true
 	})
 }
 
-// undoRecord returns the undo of a start, an outcome or a rollback of
-// deployment before: it puts the deployment back as it was (without its
-// rollback). The release's status cannot step back along the lifecycle, so
-// when it had moved with the change the undo says so instead of hiding it.
-func (t *deploymentsTab) undoRecord(before data.Deployment, status data.ReleaseStatus, rolledBack bool) func(ctx context.Context) error {
-	store := t.ed.editorStore()
-	releases := t.ed.screen.store
-	r := t.release
-	return func(ctx context.Context) error {
-		old := before
-		if rolledBack {
-			removed, err := store.DeleteDeployment(ctx, old.ID)
-			if err != nil {
-				return err
-			}
-			if err := store.RestoreDeployment(ctx, data.RemovedDeployment{Deployment: old}); err != nil {
-				if rerr := store.RestoreDeployment(ctx, removed); rerr != nil {
-					return fmt.Errorf("%w; putting the rolled-back deployment back failed too: %v", err, rerr)
-				}
-				return err
-			}
-		} else if err := store.SaveDeployment(ctx, &old); err != nil {
-			return err
-		}
-		now, err := releases.Release(ctx, r.ID)
-		if err == nil && now.Status != status {
-			return fmt.Errorf("the %s deployment is back as it was, but %s stays %s: a release's status does not step back along its lifecycle",
-				before.Environment.Name, r.Name(), now.Status.Label())
-		}
-		return nil
+// afterRecord announces a start, outcome or rollback (what) recorded as c,
+// saying when the release moved with it, and offers an Undo that takes back
+// the deployment's change and the release's move together.
+func (t *deploymentsTab) afterRecord(notice, what string, c data.DeploymentChange) {
+	env := c.Before.Environment.Name
+	label := what + " of the " + env + " deployment"
+	if m := c.Release; m != nil {
+		notice += " — " + t.release.Name() + " is now " + m.To.Label()
+		label += " (release back to " + m.From.Label() + ")"
 	}
+	store := t.ed.editorStore()
+	t.afterChange(notice, undoStep{label: label, run: func(ctx context.Context) error {
+		return store.UndoDeploymentChange(ctx, c)
+	}})
 }
 
 // rollbackNote shows a rollback under its deployment, tinted like the rolled-back outcome.

@@ -1,0 +1,229 @@
+package views
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+)
+
+// edUStart starts the deployment on row as a user would, through its dialog.
+func edUStart(f *edAFixture, row int, at time.Time) {
+	f.t.Helper()
+	test.Tap(f.deploymentsTab().shown[row].start)
+	f.typeTime("Started at", at)
+	f.typeIn("Performed by", "Ravi")
+	f.tapButton("Start")
+}
+
+// edURecord records outcome ("Succeeded" or "Failed") for the deployment on row, finished at end.
+func edURecord(f *edAFixture, row int, outcome string, end time.Time) {
+	f.t.Helper()
+	test.Tap(f.deploymentsTab().shown[row].outcome)
+	edAInField[*widget.RadioGroup](f, "Outcome").SetSelected(outcome)
+	f.typeTime("Finished at", end)
+	f.tapButton("Record")
+}
+
+// edURollBack rolls back the deployment on row, starting at at.
+func edURollBack(f *edAFixture, row int, at time.Time) {
+	f.t.Helper()
+	test.Tap(f.deploymentsTab().shown[row].rollBack)
+	f.typeTime("Started at", at)
+	f.typeIn("Reason", "Refunds failed for cards")
+	f.tapButton("Roll back")
+}
+
+// edUStarted stores a deployment on env that started at 10:00 on 22 April.
+func edUStarted(f *edAFixture, env string) data.Deployment {
+	f.t.Helper()
+	d := f.deploy(env, edALocal(time.April, 22, 10, 0))
+	if err := f.store.StartDeployment(f.ctx, d.ID, edALocal(time.April, 22, 10, 0), "Ravi"); err != nil {
+		f.t.Fatal(err)
+	}
+	return d
+}
+
+func TestDeploymentsUndoPutsReleaseStatusBack(t *testing.T) {
+	tests := []struct {
+		name string
+		// setup stores what exists before the change and returns the deployment the change is made on.
+		setup  func(f *edAFixture) data.Deployment
+		change func(f *edAFixture)
+		// moved is the status the change moves the release to; "" when it stays.
+		moved    data.ReleaseStatus
+		notice   string
+		undoText string
+	}{
+		{"start", func(f *edAFixture) data.Deployment { return f.deploy("Dev", edALocal(time.April, 20, 9, 0)) },
+			func(f *edAFixture) { edUStart(f, 0, edALocal(time.April, 20, 9, 5)) }, data.StatusInProgress,
+			"Started the Dev deployment — Payments 2.4.0 is now In progress", "start of the Dev deployment (release back to Planned)"},
+		{"success in production", func(f *edAFixture) data.Deployment { return edUStarted(f, "Production") },
+			func(f *edAFixture) { edURecord(f, 0, "Succeeded", edALocal(time.April, 22, 10, 50)) }, data.StatusReleased,
+			"Recorded the Production deployment as succeeded — Payments 2.4.0 is now Released", "outcome of the Production deployment (release back to In progress)"},
+		{"failure in production", func(f *edAFixture) data.Deployment { return edUStarted(f, "Production") },
+			func(f *edAFixture) { edURecord(f, 0, "Failed", edALocal(time.April, 22, 10, 50)) }, "",
+			"Recorded the Production deployment as failed", "outcome of the Production deployment"},
+		{"rollback in production", func(f *edAFixture) data.Deployment { return edUStarted(f, "Production") },
+			func(f *edAFixture) { edURollBack(f, 0, edALocal(time.April, 22, 10, 30)) }, data.StatusRolledBack,
+			"Rolled back the Production deployment — Payments 2.4.0 is now Rolled back", "rollback of the Production deployment (release back to In progress)"},
+		{"rollback elsewhere", func(f *edAFixture) data.Deployment { return edUStarted(f, "QA") },
+			func(f *edAFixture) { edURollBack(f, 0, edALocal(time.April, 22, 10, 30)) }, "",
+			"Rolled back the QA deployment", "rollback of the QA deployment"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newEdAFixture(t, tabDeployments)
+			d := tt.setup(f)
+			f.reopen(tabDeployments)
+			before, release := f.storedDeployments()[0], f.storedRelease()
+			tt.change(f)
+			if f.dialogOpen() {
+				t.Fatalf("the dialog stayed open; it shows %q", f.texts())
+			}
+			after := f.storedRelease()
+			if want := tt.moved; want != "" && after.Status != want || want == "" && after.Status != release.Status {
+				t.Fatalf("after the change the release is %s", after.Status.Label())
+			}
+			if !f.showsText(tt.notice) || tt.moved == "" && f.showsText(" is now ") {
+				t.Errorf("notice does not read %q; shows %q", tt.notice, f.texts())
+			}
+			if got := f.screen.UndoLabel(); got != "Undo "+tt.undoText {
+				t.Errorf("undo label %q, want %q", got, "Undo "+tt.undoText)
+			}
+
+			f.tapButton("Undo") // the notice's button, as Ctrl+Z would
+			if f.dialogOpen() {
+				t.Fatalf("undo showed a dialog: %q", f.texts())
+			}
+			now := f.storedDeployments()
+			if len(now) != 1 || now[0].ID != d.ID || now[0].Outcome != before.Outcome || !sameInstant(now[0].ActualStart, before.ActualStart) ||
+				!sameInstant(now[0].ActualEnd, before.ActualEnd) || now[0].PerformedBy != before.PerformedBy {
+				t.Errorf("after undo the store holds %+v, want %+v", now, before)
+			}
+			back := f.storedRelease()
+			if back.Status != release.Status || back.ActualRelease != release.ActualRelease {
+				t.Errorf("after undo the release is %s (actual %s), want %s (actual %s)", back.Status.Label(), back.ActualRelease, release.Status.Label(), release.ActualRelease)
+			}
+			if _, err := f.store.DeploymentRollback(f.ctx, d.ID); !errors.Is(err, data.ErrNotFound) {
+				t.Errorf("after undo the rollback is still stored (%v)", err)
+			}
+			if got := f.screen.editor.badge.Text; got != release.Status.Label() {
+				t.Errorf("editor badge %q after undo, want %q", got, release.Status.Label())
+			}
+			if row := f.deploymentsTab().shown[0]; row.badge.Text != before.Outcome.Label() {
+				t.Errorf("row shows %q after undo, want %q", row.badge.Text, before.Outcome.Label())
+			}
+			if !f.showsText("Undid the " + tt.undoText) {
+				t.Errorf("undo notice missing; shows %q", f.texts())
+			}
+			if f.screen.editor.appTabs.Selected() != f.deploymentsTab().item {
+				t.Error("undo left the Deployments tab")
+			}
+			hist, err := f.store.ReleaseHistory(f.ctx, f.release.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.moved != "" && !edUStatusRow(hist, tt.moved, release.Status) {
+				t.Errorf("no history row takes the release from %s back to %s: %+v", tt.moved, release.Status, hist)
+			}
+		})
+	}
+}
+
+// edUStatusRow reports whether the newest status row of hist goes from to back.
+func edUStatusRow(hist []data.History, from, to data.ReleaseStatus) bool {
+	for _, h := range hist {
+		if h.Entity == data.EntityRelease && h.Field == "Status" {
+			return h.OldValue == string(from) && h.NewValue == string(to)
+		}
+	}
+	return false
+}
+
+// sameInstant reports whether two optional instants are both unset or equal.
+func sameInstant(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Equal(*b)
+}
+
+func TestDeploymentsUndoRefusedOnceReleaseMovedOn(t *testing.T) {
+	f := newEdAFixture(t, tabDeployments)
+	f.deploy("Dev", edALocal(time.April, 20, 9, 0))
+	f.reopen(tabDeployments)
+	edUStart(f, 0, edALocal(time.April, 20, 9, 5))
+	if err := f.store.SetReleaseStatus(f.ctx, f.release.ID, data.StatusCancelled); err != nil {
+		t.Fatal(err)
+	}
+	f.screen.Undo()
+	if !f.dialogOpen() || !f.showsText("Could not undo the start of the Dev deployment") || !f.showsText("is Cancelled now, no longer In progress") {
+		t.Fatalf("a refused undo does not explain itself; shows %q", f.texts())
+	}
+	if d := f.storedDeployments()[0]; d.Outcome != data.OutcomeInProgress || d.ActualStart == nil {
+		t.Errorf("a refused undo changed the deployment: %+v", d)
+	}
+	if got := f.storedRelease().Status; got != data.StatusCancelled {
+		t.Errorf("a refused undo moved the release to %s", got.Label())
+	}
+}
+
+func TestReviewFirstSaveCanBeUndone(t *testing.T) {
+	f := newEdBFixture(t, tabReview, data.StatusReleased)
+	f.fillReview(day(time.May, 12), "Successful with issues", "Partly", "Shipped a day late")
+	f.tapButton("Save review")
+	rv, ok := f.storedReview()
+	if !ok || rv.Summary != "Shipped a day late" {
+		t.Fatalf("the first save stored %+v (%v)", rv, ok)
+	}
+	if !f.showsText("Saved the review of Payments 2.4.0") || f.findButton("Undo") == nil {
+		t.Errorf("the first save offers no Undo; shows %q", f.texts())
+	}
+	if got := f.screen.UndoLabel(); got != "Undo new review of Payments 2.4.0" {
+		t.Errorf("undo label %q", got)
+	}
+
+	// An action item agreed in the review is its own step, undone first.
+	f.tapButton("Add action item")
+	f.typeIn("Title", "Rehearse the rollback")
+	f.tapButton("Add")
+	if rv, _ := f.storedReview(); len(rv.Actions) != 1 {
+		t.Fatalf("the action item was not stored: %+v", rv.Actions)
+	}
+	f.screen.Undo()
+	if rv, _ := f.storedReview(); len(rv.Actions) != 0 {
+		t.Fatalf("undo left the action item: %+v", rv.Actions)
+	}
+
+	f.screen.Undo() // Ctrl+Z: the notice now reports the last undo and offers none
+	if rv, ok := f.storedReview(); ok {
+		t.Fatalf("undo left the review: %+v", rv)
+	}
+	rt := edBTab[*reviewTab](f)
+	if rt.review.ID != 0 || rt.dirty() || rt.summary.Text != "" || !f.showsText("No review recorded yet") {
+		t.Errorf("after undo the tab shows review %d (dirty %v, summary %q): %q", rt.review.ID, rt.dirty(), rt.summary.Text, f.texts())
+	}
+	if !f.showsText("Undid the new review of Payments 2.4.0") || f.screen.CanUndo() {
+		t.Errorf("undo notice missing or steps left (%v); shows %q", f.screen.CanUndo(), f.texts())
+	}
+	hist, err := f.store.HistoryOf(f.ctx, data.EntityReview, rv.ID)
+	if err != nil || len(hist) == 0 || hist[0].Action != data.ActionDelete {
+		t.Errorf("the undo left no deletion in the review's history: %+v, %v", hist, err)
+	}
+
+	// Saving again starts a new review, which again can be undone.
+	f.fillReview(day(time.May, 13), "Successful", "Yes", "On time after all")
+	f.tapButton("Save review")
+	if rv, ok := f.storedReview(); !ok || !strings.Contains(rv.Summary, "On time") {
+		t.Fatalf("saving after the undo stored %+v (%v)", rv, ok)
+	}
+	if got := f.screen.UndoLabel(); got != "Undo new review of Payments 2.4.0" {
+		t.Errorf("undo label %q after saving again", got)
+	}
+}

@@ -1,0 +1,142 @@
+package views
+
+// The form that records or corrects one test run of a release.
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+)
+
+// testRunForm edits one test run, each field checked next to itself.
+type testRunForm struct {
+	form                    *fieldForm
+	env                     *widget.Select
+	suite                   *widget.SelectEntry
+	passed, failed, skipped *widget.Entry
+	at                      *timeEntry
+	notes                   *widget.Entry
+	envs                    []data.Environment
+}
+
+func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
+	f := &testRunForm{form: newFieldForm(), envs: envs, at: newTimeEntry()}
+	names := make([]string, len(envs))
+	for i, e := range envs {
+		names[i] = e.Name
+	}
+	f.env = widget.NewSelect(names, nil)
+	f.env.PlaceHolder = "Choose an environment"
+	f.suite = widget.NewSelectEntry(suites)
+	f.suite.PlaceHolder = "e.g. Regression"
+	count := func() *widget.Entry {
+		e := &widget.Entry{Validator: validateCount, PlaceHolder: "0"}
+		e.ExtendBaseWidget(e)
+		return e
+	}
+	f.passed, f.failed, f.skipped = count(), count(), count()
+	f.passed.PlaceHolder = "e.g. 120"
+	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Build tested, link to the report, known flaky tests"}
+	f.notes.ExtendBaseWidget(f.notes)
+	f.notes.SetMinRowsVisible(3)
+	f.form.add("Environment", "Environment", f.env, "")
+	f.form.add("Suite", "Suite", f.suite, "")
+	f.form.add("Passed", "Passed", narrow(f.passed), "")
+	f.form.add("Failed", "Failed", narrow(f.failed), "")
+	f.form.add("Skipped", "Skipped", narrow(f.skipped), "")
+	f.form.add("RunAt", "Run at", f.at.object(), "")
+	f.form.add("Notes", "Notes", f.notes, "")
+	for field, e := range map[string]*widget.Entry{"Passed": f.passed, "Failed": f.failed, "Skipped": f.skipped} {
+		f.form.watch(field, e)
+	}
+	f.form.watch("RunAt", f.at.clock)
+	return f
+}
+
+func (f *testRunForm) fill(r data.TestRun) {
+	f.env.ClearSelected()
+	for _, e := range f.envs {
+		if e.ID == r.EnvironmentID {
+			f.env.SetSelected(e.Name)
+		}
+	}
+	f.suite.SetText(r.Suite)
+	f.passed.SetText(fmt.Sprint(r.Passed))
+	f.failed.SetText(fmt.Sprint(r.Failed))
+	f.skipped.SetText(fmt.Sprint(r.Skipped))
+	f.at.set(r.RunAt)
+	f.notes.SetText(r.Notes)
+	f.form.clear()
+}
+
+// collect reads the run the form describes on top of base; it shows each
+// problem next to its field and reports whether there were none.
+func (f *testRunForm) collect(base data.TestRun) (data.TestRun, bool) {
+	f.form.clear()
+	r := base
+	ok := true
+	bad := func(field, msg string) {
+		f.form.problem(field, msg)
+		ok = false
+	}
+	r.EnvironmentID = 0
+	for _, e := range f.envs {
+		if e.Name == f.env.Selected {
+			r.EnvironmentID = e.ID
+		}
+	}
+	if r.EnvironmentID == 0 {
+		bad("Environment", "is required")
+	}
+	if r.Suite = strings.TrimSpace(f.suite.Text); r.Suite == "" {
+		bad("Suite", "is required")
+	}
+	counted := true
+	for _, c := range []struct {
+		field string
+		in    *widget.Entry
+		dst   *int
+	}{{"Passed", f.passed, &r.Passed}, {"Failed", f.failed, &r.Failed}, {"Skipped", f.skipped, &r.Skipped}} {
+		n, err := parseCount(c.in.Text)
+		if err != nil {
+			bad(c.field, err.Error())
+			counted = false
+		}
+		*c.dst = n
+	}
+	if counted && r.Passed+r.Failed+r.Skipped == 0 {
+		bad("Passed", "is 0 like failed and skipped: a run counts at least one test")
+	}
+	at, err := f.at.value()
+	if err == nil && at.IsZero() {
+		err = fmt.Errorf("is required")
+	}
+	if err != nil {
+		bad("RunAt", err.Error())
+	}
+	r.RunAt = at
+	r.Notes = strings.TrimSpace(f.notes.Text)
+	return r, ok
+}
+
+// suiteNames lists the suites already recorded for the release, then common ones, without repeats.
+func suiteNames(runs []data.TestRun) []string {
+	var out []string
+	for _, r := range runs {
+		if !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, r.Suite) }) {
+			out = append(out, r.Suite)
+		}
+	}
+	slices.Sort(out)
+	for _, s := range []string{"Smoke", "Regression", "API contract", "UI end-to-end", "Performance", "Security scan"} {
+		if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, s) }) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
