@@ -240,8 +240,17 @@ func (s *Store) loadLeads(ctx context.Context, in *metricsInput, firstProd map[u
 		for _, d := range before {
 			earlier[d.ReleaseID] = earlier[d.ReleaseID] || (production[d.EnvironmentID] && d.Outcome == OutcomeSucceeded)
 		}
-		var freezes []Release
-		if err := s.read(ctx).Select("id", "code_freeze").Where("id IN ?", chunk).Find(&freezes).Error; err != nil {
+		freezes, err := readPacked(ctx, s, s.read(ctx).Table("releases").Where("releases.id IN ?", chunk),
+			[]string{"releases.id", "releases.code_freeze"},
+			func(f []string) (Release, error) {
+				id, err := packedID(f[0])
+				if err != nil {
+					return Release{}, err
+				}
+				day, err := packedDate(f[1])
+				return Release{ID: id, CodeFreeze: day}, err
+			})
+		if err != nil {
 			return err
 		}
 		for _, r := range freezes {
