@@ -197,11 +197,9 @@ func (s *Store) loadConflictInput(ctx context.Context, rng timeRange, withReleas
 	if err := s.attachReleases(ctx, all, infos); err != nil {
 		return nil, err
 	}
-	in.deps = make([]deploymentSpan, 0, len(all))
-	for _, d := range all {
-		if start, end := d.window(); rng.meets(start, end) && !d.ignored() {
-			in.deps = append(in.deps, d)
-		}
+	inRange := func(d deploymentSpan) bool {
+		start, end := d.window()
+		return rng.meets(start, end) && !d.ignored()
 	}
 	if in.freezes, err = s.FreezeWindows(ctx, rng.from, rng.to); err != nil {
 		return nil, err
@@ -212,8 +210,8 @@ func (s *Store) loadConflictInput(ctx context.Context, rng timeRange, withReleas
 	if withRelease != 0 {
 		releases, in.history[withRelease] = append(releases, withRelease), nil
 	}
-	for _, d := range in.deps {
-		if _, ok := in.history[d.ReleaseID]; !ok && in.isProduction(d.EnvironmentID) {
+	for _, d := range all {
+		if _, ok := in.history[d.ReleaseID]; !ok && in.isProduction(d.EnvironmentID) && inRange(d) {
 			releases, in.history[d.ReleaseID] = append(releases, d.ReleaseID), nil
 		}
 	}
@@ -222,6 +220,9 @@ func (s *Store) loadConflictInput(ctx context.Context, rng timeRange, withReleas
 			in.history[d.ReleaseID] = append(in.history[d.ReleaseID], d)
 		}
 	}
+	// The history holds copies, so what was loaded becomes the range's
+	// deployments in place.
+	in.deps = slices.DeleteFunc(all, func(d deploymentSpan) bool { return !inRange(d) })
 	if rng.from.IsZero() && rng.to.IsZero() {
 		return in, nil // everything is loaded already
 	}
@@ -275,36 +276,36 @@ func (s *Store) judge(ctx context.Context, in *conflictInput) ([]conflict, error
 // overlapConflicts sweeps each environment's deployments by start time,
 // keeping the ones still running, so only real overlaps are compared.
 func (in *conflictInput) overlapConflicts() []conflict {
-	type slot struct {
-		start, end time.Time
-		i          int // index in in.deps
+	// One sort by environment, then start: each environment's deployments
+	// are a run, swept in order.
+	order := make([]int, len(in.deps))
+	for i := range order {
+		order[i] = i
 	}
-	byEnv := map[uint][]slot{}
-	for i, d := range in.deps {
-		start, end := d.window()
-		byEnv[d.EnvironmentID] = append(byEnv[d.EnvironmentID], slot{start, end, i})
-	}
+	slices.SortFunc(order, func(a, b int) int {
+		x, y := &in.deps[a], &in.deps[b]
+		// At one start, windows with length go first, so an instant there
+		// finds them running.
+		return cmp.Or(cmp.Compare(x.EnvironmentID, y.EnvironmentID), x.start.Compare(y.start),
+			cmp.Compare(boolRank(x.end.Equal(x.start)), boolRank(y.end.Equal(y.start))), cmp.Compare(x.ID, y.ID))
+	})
 	var out []conflict
-	for envID, slots := range byEnv {
-		slices.SortFunc(slots, func(a, b slot) int {
-			// At one start, windows with length go first, so an instant
-			// there finds them running.
-			return cmp.Or(a.start.Compare(b.start), cmp.Compare(boolRank(a.end.Equal(a.start)), boolRank(b.end.Equal(b.start))),
-				cmp.Compare(in.deps[a.i].ID, in.deps[b.i].ID))
-		})
-		var running []slot
-		for _, d := range slots {
-			running = slices.DeleteFunc(running, func(r slot) bool { return !r.end.After(d.start) })
-			// Whatever still runs started no later than d and ends after d
-			// starts, so it overlaps d (or holds d's instant, when d has no length).
-			for _, r := range running {
-				if from, to := d.start, earlierOf(d.end, r.end); in.rng.meets(from, to) {
-					out = append(out, in.overlap(envID, in.deps[r.i], in.deps[d.i], from))
-				}
+	var running []int // of the current environment, started and not yet ended
+	for k, i := range order {
+		d := &in.deps[i]
+		if k == 0 || in.deps[order[k-1]].EnvironmentID != d.EnvironmentID {
+			running = running[:0]
+		}
+		running = slices.DeleteFunc(running, func(r int) bool { return !in.deps[r].end.After(d.start) })
+		// Whatever still runs started no later than d and ends after d
+		// starts, so it overlaps d (or holds d's instant, when d has no length).
+		for _, r := range running {
+			if from, to := d.start, earlierOf(d.end, in.deps[r].end); in.rng.meets(from, to) {
+				out = append(out, in.overlap(d.EnvironmentID, in.deps[r], *d, from))
 			}
-			if d.end.After(d.start) {
-				running = append(running, d)
-			}
+		}
+		if d.end.After(d.start) {
+			running = append(running, i)
 		}
 	}
 	return out
