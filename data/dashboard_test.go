@@ -155,6 +155,7 @@ func BenchmarkDashboard(b *testing.B) {
 	s := rulesBenchStore(b)
 	ctx := context.Background()
 	today := rulesBenchDay
+	from, to := dashboardConflictWindow(today)
 	parts := []struct {
 		name string
 		run  func() (int, error)
@@ -171,10 +172,13 @@ func BenchmarkDashboard(b *testing.B) {
 			ds, err := s.runningDeployments(ctx)
 			return len(ds), err
 		}},
-		{"conflicts", func() (int, error) {
-			from, to := dashboardConflictWindow(today)
-			fs, err := s.ConflictsIn(ctx, from, to)
-			return len(fs), err
+		{"deployment rules", func() (int, error) {
+			cs, err := s.reading().deploymentConflictsIn(ctx, timeRange{from: from, to: to})
+			return len(cs), err
+		}},
+		{"readiness rules", func() (int, error) {
+			cs, err := s.goConflicts(ctx, timeRange{from: from, to: to}, 0)
+			return len(cs), err
 		}},
 		{"metrics", func() (int, error) {
 			from, to := dashboardMetricsPeriod(today, DefaultMetricsPeriod)
