@@ -96,6 +96,16 @@ func (p *timelinePlan) deployment(id uint) *data.TimelineDeployment {
 	return nil
 }
 
+// environmentNames lists the environment names in promotion order, so the
+// chart can name every environment, also those whose bars a filter hides.
+func (p *timelinePlan) environmentNames() []string {
+	names := make([]string, len(p.data.Environments))
+	for i, e := range p.data.Environments {
+		names[i] = e.Name
+	}
+	return names
+}
+
 // envName names an environment by id.
 func (p *timelinePlan) envName(id uint) string {
 	if i, ok := p.envAt[id]; ok {

@@ -260,6 +260,7 @@ func (s *Timeline) refilter() {
 // show puts rows on the chart with the freezes, the counts and, when there
 // is nothing to show, why.
 func (s *Timeline) show(rows []timeline.Row) {
+	s.chart.SetEnvironments(s.plan.environmentNames())
 	s.chart.SetRows(rows)
 	s.chart.SetFreezes(s.plan.freezes())
 	bars := 0

@@ -12,18 +12,16 @@ const labelIndent = 26
 
 // drawLabels draws the fixed left column: group headers with their fold
 // triangle and count, and for each release its version, title and status.
+// The bands and rules are part of the backdrop.
 func (r *renderer) drawLabels(g geometry, first, last int) {
 	t, c, l := r.t, &r.colors, r.labels
 	pad := c.padding
 	for i := first; i < last; i++ {
 		y0 := g.rows.y(i)
-		y1 := min(y0+g.rows.lineH, g.height)
 		ln := t.lines[i]
 		if ln.kind == lineGroup {
 			grp := &t.index.groups[ln.group]
-			l.rect(0, y0, g.labelW, y1, c.groupBand, nil, 0)
-			yc := y0 + g.rows.lineH/2
-			if yc+5 <= g.height {
+			if yc := y0 + g.rows.lineH/2; yc-5 >= g.headerH() && yc+5 <= g.height {
 				angle := float32(180) // pointing down: expanded
 				if t.collapsed[grp.name] {
 					angle = 90
@@ -43,12 +41,6 @@ func (r *renderer) drawLabels(g geometry, first, last int) {
 			continue
 		}
 		row := &t.rows[ln.row]
-		switch {
-		case int(ln.row) == t.selRow:
-			l.rect(0, y0, g.labelW, y1, c.selection, nil, 0)
-		case i == t.hovered.line:
-			l.rect(0, y0, g.labelW, y1, c.hover, nil, 0)
-		}
 		right := g.labelW - pad
 		if status := strings.TrimSpace(row.Status); status != "" {
 			sw := min(r.measure(status, c.captionSize, false).Width, g.labelW/3)
@@ -60,7 +52,6 @@ func (r *renderer) drawLabels(g geometry, first, last int) {
 			r.textAt(l, row.Title, x+pad, y0, g.rows.lineH, right-x-pad, c.textSize, c.muted, false)
 		}
 	}
-	l.line(g.labelW, 0, g.labelW, g.height, c.separator, 1)
 }
 
 // axisKey identifies an axis layout: it changes with horizontal scroll, zoom, width and font sizes.
@@ -88,7 +79,7 @@ func (r *renderer) axisFor(g geometry) *axisLayout {
 		return r.axis
 	}
 	a := &axisLayout{key: k}
-	a.plan = planTicks(k.ppd, func(s string) float32 { return r.measure(s, c.captionSize, false).Width })
+	a.plan = r.plan
 	a.minor = axisTicks(g.scale, k.width, a.plan.minor, a.plan.minorStyle)
 	a.major = axisTicks(g.scale, k.width, a.plan.major, a.plan.majorStyle)
 	a.majorW = make([]float32, len(a.major))
@@ -115,21 +106,16 @@ func (r *renderer) axisFor(g geometry) *axisLayout {
 	return a
 }
 
-// drawHeader draws the time axis: the upper tier with sticky labels, the
-// tick tier, and an event strip with freeze names and the today marker.
+// drawHeader writes the time axis over the header band: the upper tier with
+// sticky labels, the tick tier, freeze names and the today chip, then the
+// corner that names the view, its zoom and the environment colours, and
+// the rules along the header and the label column.
 func (r *renderer) drawHeader(g geometry, a *axisLayout) {
-	c, l := &r.colors, r.header
-	top := g.headerH()
-	l.rect(0, 0, g.width, top, c.header, nil, 0)
+	c, l := &r.colors, r.top
 	pad := c.padding
 	for i, x := range a.majorX {
 		if x >= 0 {
 			r.textAt(l, a.major[i].label, g.labelW+float32(x), 0, g.majorH, a.majorW[i], c.textSize, c.foreground, true)
-		}
-	}
-	for _, tk := range a.major {
-		if x := g.labelW + float32(tk.x); x > g.labelW && x < g.width {
-			l.line(x, 0, x, top, c.gridMajor, 1)
 		}
 	}
 	for i, x := range a.minorX {
@@ -137,32 +123,20 @@ func (r *renderer) drawHeader(g geometry, a *axisLayout) {
 			r.textAt(l, a.minor[i].label, g.labelW+float32(x), g.majorH, g.minorH, a.minorW[i], c.captionSize, c.muted, false)
 		}
 	}
-	for _, tk := range a.minor {
-		if x := g.labelW + float32(tk.x); x > g.labelW && x < g.width {
-			l.line(x, g.majorH, x, top, c.grid, 1)
-		}
-	}
-
 	r.drawEvents(g)
-	l.line(0, top, g.width, top, c.separator, 1)
-
-	// The corner above the label column names the view and its zoom.
-	l.rect(0, 0, g.labelW, top, c.header, nil, 0)
 	r.textAt(l, "Releases", pad*2, 0, g.majorH, g.labelW-3*pad, c.textSize, c.foreground, true)
 	if r.zoomText == "" || r.zoomPPD != g.scale.ppd {
 		r.zoomText, r.zoomPPD = fmt.Sprintf("%s view · %.3g px/day", r.t.Zoom(), g.scale.ppd), g.scale.ppd
 	}
 	r.textAt(l, r.zoomText, pad*2, g.majorH, g.minorH, g.labelW-3*pad, c.captionSize, c.muted, false)
 	r.drawLegend(g)
-	l.line(g.labelW, 0, g.labelW, top, c.separator, 1)
-	if r.t.focused {
-		l.rect(1, 1, g.width-1, g.height-1, nil, c.focus, 2)
-	}
+	l.line(0, g.headerH(), g.width, g.headerH(), c.separator, 1)
+	l.line(g.labelW, 0, g.labelW, g.height, c.separator, 1)
 }
 
 // drawLegend names the environment colours in the corner's lowest strip, as many as fit.
 func (r *renderer) drawLegend(g geometry) {
-	c, l := &r.colors, r.header
+	c, l := &r.colors, r.top
 	y0 := g.majorH + g.minorH
 	x := c.padding * 2
 	const swatch = 9
@@ -179,9 +153,9 @@ func (r *renderer) drawLegend(g geometry) {
 	}
 }
 
-// drawEvents writes freeze names and the today marker in the lowest header strip.
+// drawEvents writes freeze names and the today chip in the lowest header strip.
 func (r *renderer) drawEvents(g geometry) {
-	c, l := &r.colors, r.header
+	c, l := &r.colors, r.top
 	y0, y1 := g.majorH+g.minorH, g.headerH()
 	from, to := g.visibleTimes()
 	// The today chip is placed first so freeze names can stop short of it.
@@ -196,8 +170,6 @@ func (r *renderer) drawEvents(g geometry) {
 			continue
 		}
 		x0, x1 := max(g.xOf(f.Start), g.labelW), min(g.xOf(f.End), g.width)
-		fill, edge := r.freezeColors(f)
-		l.rect(x0, y0+1, x1, y1-1, fill, edge, 1)
 		// A name wider than a narrow band runs on to the next freeze or the today chip.
 		end := g.width
 		for k := range r.t.freezes {
@@ -221,7 +193,6 @@ func (r *renderer) drawEvents(g geometry) {
 	}
 	l.roundRect(chip, y0+1, chip+sz.Width+8, y1-1, c.primary, nil, 0, 3)
 	r.textAt(l, label, chip+4, y0, y1-y0, sz.Width, c.captionSize, c.todayText, true)
-	l.line(x, y1-1, x, y1, c.primary, 2)
 }
 
 // freezeName is the header text of a freeze: its name and, when it covers
@@ -239,7 +210,7 @@ func (r *renderer) freezeName(f *Freeze) string {
 		if n, ok := r.t.envNames[e]; ok {
 			envs = append(envs, n)
 		} else {
-			envs = append(envs, fmt.Sprintf("env %d", e))
+			envs = append(envs, fmt.Sprintf("environment %d", e+1))
 		}
 	}
 	return name + " (" + strings.Join(envs, ", ") + ")"

@@ -54,20 +54,25 @@ func (g geometry) visibleTimes() (time.Time, time.Time) {
 	return g.scale.origin, g.scale.at(float64(g.chartW()))
 }
 
-// laneBox returns the top and height of a lane inside line i.
-func (g geometry) laneBox(i int, lane, lanes uint8) (float32, float32) {
-	inner := g.rows.lineH - 2*barInset
-	h := inner / float32(max(lanes, 1))
-	return g.rows.y(i) + barInset + float32(lane)*h, h - 1
-}
-
 // spanBox returns the unclipped rectangle of a time window in a lane of line i.
 func (g geometry) spanBox(i int, from, to time.Time, lane, lanes uint8) (x0, y0, x1, y1 float32) {
-	x0, x1 = g.xOf(from), g.xOf(to)
+	return boxOf(g.xOf(from), g.xOf(to), g.rows.y(i), g.rows.lineH, lane, lanes)
+}
+
+// laneBounds returns the top and height of a lane in a line starting at top.
+func laneBounds(top, lineH float32, lane, lanes uint8) (float32, float32) {
+	inner := lineH - 2*barInset
+	h := inner / float32(max(lanes, 1))
+	return top + barInset + float32(lane)*h, h - 1
+}
+
+// boxOf returns the rectangle of a bar from x0 to x1 in a lane of a line
+// starting at top, at least minBarWidth wide. The view and the tiles share it.
+func boxOf(x0, x1, top, lineH float32, lane, lanes uint8) (float32, float32, float32, float32) {
 	if x1-x0 < minBarWidth {
 		x1 = x0 + minBarWidth
 	}
-	y0, h := g.laneBox(i, lane, lanes)
+	y0, h := laneBounds(top, lineH, lane, lanes)
 	return x0, y0, x1, y0 + h
 }
 

@@ -42,8 +42,8 @@ func (p *pool[T]) finish() {
 	p.shown, p.used = p.used, 0
 }
 
-// layer is one z-level of the drawing. Inside a layer rectangles are drawn
-// first, then lines, polygons and text.
+// layer is one z-level of the objects drawn around the strips. Inside a
+// layer rectangles are drawn first, then lines, polygons and text.
 type layer struct {
 	rects pool[*canvas.Rectangle]
 	lines pool[*canvas.Line]
@@ -115,6 +115,23 @@ func (l *layer) line(x0, y0, x1, y1 float32, c color.Color, w float32) {
 		ln.StrokeColor, ln.StrokeWidth, ln.Position1, ln.Position2 = c, w, p1, p2
 		ln.Refresh()
 	}
+}
+
+// band fills the rectangle [x0, x1) × [y0, y1) with a solid colour, drawn as
+// one thick line along its longer side. On software OpenGL the line shader
+// costs about half as much per pixel as the rectangle shader, and these
+// fills (header, bands, weekends, freezes) are the chart's largest areas.
+func (l *layer) band(x0, y0, x1, y1 float32, c color.Color) {
+	if x1 <= x0 || y1 <= y0 {
+		return
+	}
+	if x1-x0 >= y1-y0 {
+		y := (y0 + y1) / 2
+		l.line(x0, y, x1, y, c, y1-y0)
+		return
+	}
+	x := (x0 + x1) / 2
+	l.line(x, y0, x, y1, c, x1-x0)
 }
 
 // poly places a regular polygon (a diamond or a triangle) centred at x, y.

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 )
@@ -15,19 +16,28 @@ type measureKey struct {
 	bold bool
 }
 
-// renderer draws the visible part of a Timeline from pooled canvas objects,
-// layer by layer: row backgrounds, grid, freezes, bars, markers, the label
-// column and finally the time axis header on top.
+// renderer draws the visible part of a Timeline with as few canvas objects
+// and as few shaded pixels as it can: on software OpenGL every object is a
+// draw call and every pixel an object covers is shaded, visible or not.
+// The bars and release diamonds, most of the objects, are painted into
+// cached raster strips that scrolling only moves (strips.go, paint.go);
+// rules, grid and bands are single lines and rectangles; texts are pooled.
+// From the bottom: the backdrop (header band, bands, freezes, rules, grid),
+// the strips, marks and bar labels, the label column, then the header's
+// texts, separators and the focus outline.
 type renderer struct {
 	t *Timeline
 
-	back, grid, freeze, bars, marks, labels, header *layer
+	back, marks, labels, top *layer
+	strips                   *stripSet
 
-	layers   []*layer
 	objects  []fyne.CanvasObject
 	colors   colors
+	plane    plane
+	plan     tickPlan // what the axis shows at the current zoom
 	measured map[measureKey]fyne.Size
 	axis     *axisLayout
+	clipTop  float32 // texts above this y are not drawn (rows under the header)
 
 	zoomText string // corner caption, rebuilt when the zoom changes
 	zoomPPD  float64
@@ -35,9 +45,8 @@ type renderer struct {
 
 func newRenderer(t *Timeline) *renderer {
 	r := &renderer{t: t, measured: map[measureKey]fyne.Size{}}
-	r.back, r.grid, r.freeze, r.bars = newLayer(), newLayer(), newLayer(), newLayer()
-	r.marks, r.labels, r.header = newLayer(), newLayer(), newLayer()
-	r.layers = []*layer{r.back, r.grid, r.freeze, r.bars, r.marks, r.labels, r.header}
+	r.back, r.marks, r.labels, r.top = newLayer(), newLayer(), newLayer(), newLayer()
+	r.strips = newStripSet(r.paintStrip)
 	r.colors = readColors(t.Theme())
 	return r
 }
@@ -56,7 +65,7 @@ func (r *renderer) MinSize() fyne.Size {
 	return fyne.NewSize(r.t.labelWidth(0)+160, g.headerH()+3*g.rows.lineH)
 }
 
-// Objects returns every pooled object; unused ones are hidden.
+// Objects returns the layers in z-order; pooled objects not in use are hidden.
 func (r *renderer) Objects() []fyne.CanvasObject {
 	return r.objects
 }
@@ -75,28 +84,110 @@ func (r *renderer) Refresh() {
 func (r *renderer) draw() {
 	t := r.t
 	g := t.geometry()
+	r.strips.begin(fyne.NewPos(g.labelW, g.headerH()), fyne.NewSize(g.chartW(), max(0, g.height-g.headerH())))
 	if g.width > 0 && g.height > 0 {
+		r.syncPlane(g)
+		g, ox, oy := r.align(g)
 		first, last := g.rows.visible(len(t.lines), g.height)
 		a := r.axisFor(g)
-		r.drawBackground(g, first, last, a.plan)
-		r.drawGrid(g, a.minor, a.major)
-		r.drawFreezes(g)
-		r.drawBars(g, first, last)
+		r.clipTop = g.headerH()
+		r.drawBackdrop(g, first, last, a)
+		r.placeStrips(g, first, last, ox, oy)
+		r.drawBarLabels(g, first, last)
 		r.drawMarks(g, first, last)
 		r.drawLabels(g, first, last)
+		r.clipTop = 0
 		r.drawHeader(g, a)
+		r.drawFocus(g)
 	}
+	r.strips.end()
 	grew := false
-	for _, l := range r.layers {
+	for _, l := range []*layer{r.back, r.marks, r.labels, r.top} {
 		grew = l.finish() || grew
 	}
 	if grew || r.objects == nil {
 		objs := make([]fyne.CanvasObject, 0, len(r.objects)+64)
-		for _, l := range r.layers {
-			objs = l.appendObjects(objs)
-		}
-		r.objects = objs
+		objs = r.back.appendObjects(objs)
+		objs = append(objs, r.strips.layer)
+		objs = r.marks.appendObjects(objs)
+		objs = r.labels.appendObjects(objs)
+		r.objects = r.top.appendObjects(objs)
 	}
+}
+
+// syncPlane starts painting the strips afresh when what they show changed:
+// the data, the zoom, the theme or the clock (running deployments end now).
+func (r *renderer) syncPlane(g geometry) {
+	p := &r.plane
+	changed := r.colors != p.colors || r.t.dataGen != p.data || g.rows.lineH != p.lineH
+	if g.scale.ppd != p.scale.ppd || p.scale.origin.IsZero() {
+		// A new zoom gets a new epoch near the view, keeping plane x small.
+		p.scale, changed = scale{origin: g.scale.origin, ppd: g.scale.ppd}, true
+	}
+	p.now = g.now
+	if nowX := int64(math.Floor(p.scale.x(g.now))); nowX != p.nowX {
+		p.nowX, changed = nowX, true
+	}
+	if !changed {
+		return
+	}
+	p.colors, p.data, p.lineH = r.colors, r.t.dataGen, g.rows.lineH
+	r.plan = planTicks(p.scale.ppd, func(s string) float32 { return r.measure(s, r.colors.captionSize, false).Width })
+	r.strips.invalidate()
+}
+
+// align moves the view onto whole device pixels of the plane, so that the
+// strips show one texel per pixel and the objects drawn over them line up.
+// It returns the adjusted geometry and the plane coordinates of its top-left.
+func (r *renderer) align(g geometry) (geometry, float32, float32) {
+	s := float64(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.t); c != nil && c.Scale() > 0 {
+		s = float64(c.Scale())
+	}
+	ox := float32(math.Round(r.plane.scale.x(g.scale.origin)*s) / s)
+	oy := float32(math.Round(float64(g.rows.scrollY)*s) / s)
+	g.scale.origin = r.plane.scale.at(float64(ox))
+	g.rows.scrollY = oy
+	return g, ox, oy
+}
+
+// placeStrips shows the strips of the visible release lines that reach into
+// the view; ox and oy are the plane coordinates of the chart's top-left.
+func (r *renderer) placeStrips(g geometry, first, last int, ox, oy float32) {
+	t, w := r.t, g.chartW()
+	// Claim the strips already showing a visible key before placing any, so
+	// that a strip still needed is not handed to another key.
+	for pass := range 2 {
+		for i := first; i < last; i++ {
+			ln := t.lines[i]
+			if ln.kind != lineRelease {
+				continue
+			}
+			y := float32(i)*g.rows.lineH - oy + stripInset
+			for k, sp := range r.rowStrips(ln.row) {
+				if sp.x1 <= ox || sp.x0 >= ox+w {
+					continue
+				}
+				key := stripKey{ln.row, int32(k)}
+				if pass == 0 {
+					r.strips.claim(key)
+				} else {
+					r.strips.place(key, sp, sp.x0-ox, y, g.rows.lineH-2*stripInset)
+				}
+			}
+		}
+	}
+}
+
+// rowStrips returns the strips of a release row, laid out once per generation.
+func (r *renderer) rowStrips(row int32) []stripSpan {
+	spans, ok := r.strips.spans[row]
+	if !ok {
+		ri := &r.t.index.rows[row]
+		spans = layoutStrips(&r.plane, ri, ri.lanes)
+		r.strips.spans[row] = spans
+	}
+	return spans
 }
 
 // measure returns the rendered size of a label, cached.
@@ -135,15 +226,17 @@ func (r *renderer) fit(s string, maxW, size float32, bold bool) (string, fyne.Si
 	return out, r.measure(out, size, bold)
 }
 
-// textAt places a label vertically centred in a band starting at y of height h.
+// textAt places a label vertically centred in a band starting at y of height
+// h. A row partly hidden under the header or at the bottom gets no text
+// rather than text spilling out of the chart.
 func (r *renderer) textAt(l *layer, s string, x, y, h, maxW, size float32, c color.Color, bold bool) float32 {
 	s, sz := r.fit(s, maxW, size, bold)
 	if s == "" {
 		return 0
 	}
 	ty := y + (h-sz.Height)/2
-	if ty+sz.Height > r.t.Size().Height {
-		return 0 // a partly hidden last row gets no text rather than text spilling out
+	if ty < r.clipTop || ty+sz.Height > r.t.Size().Height {
+		return 0
 	}
 	l.text(s, x, ty, sz, size, c, bold)
 	return sz.Width

@@ -29,13 +29,32 @@ func newSizedTimeline(t testing.TB, n int) (*Timeline, fyne.WidgetRenderer) {
 	return tl, r
 }
 
-// visibleCount counts the objects a frame actually draws.
+// visibleCount counts the objects a frame actually draws: the visible
+// objects, and for a clip layer the visible strips inside it.
 func visibleCount(objs []fyne.CanvasObject) int {
 	n := 0
 	for _, o := range objs {
-		if o.Visible() {
-			n++
+		if !o.Visible() {
+			continue
 		}
+		if c, ok := o.(*clipLayer); ok {
+			n += visibleCount(c.objects)
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// pooledCount counts every object the renderer holds, the strips included.
+func pooledCount(objs []fyne.CanvasObject) int {
+	n := 0
+	for _, o := range objs {
+		if c, ok := o.(*clipLayer); ok {
+			n += len(c.objects)
+			continue
+		}
+		n++
 	}
 	return n
 }
@@ -54,7 +73,7 @@ func TestRendererBuildsOnlyVisibleObjects(t *testing.T) {
 			tl.SetScrollOffset(y)
 		}
 		tl.SetScrollOffset(0)
-		counts[n] = [2]int{len(r.Objects()), visibleCount(r.Objects())}
+		counts[n] = [2]int{pooledCount(r.Objects()), visibleCount(r.Objects())}
 	}
 	small, large := counts[100], counts[10000]
 	t.Logf("objects (pooled, visible): 100 releases %v, 10000 releases %v", small, large)
@@ -81,8 +100,24 @@ func TestRendererHidesScrolledOutObjects(t *testing.T) {
 			continue
 		}
 		p, s := o.Position(), o.Size()
+		if ln, ok := o.(*canvas.Line); ok {
+			// A line's size is its extent; its width reaches half across it.
+			p = p.SubtractXY(0, ln.StrokeWidth/2)
+			if ln.Position1.X == ln.Position2.X {
+				p = o.Position().SubtractXY(ln.StrokeWidth/2, 0)
+			}
+		}
 		if p.X < -8 || p.Y < -1 || p.X+s.Width > 1280.5 || p.Y+s.Height > 800.5 {
 			t.Errorf("%T at %v size %v leaves the widget", o, p, s)
+		}
+		// A strip is clipped to the chart, so it must at least reach into it.
+		if c, ok := o.(*clipLayer); ok {
+			for _, st := range c.objects {
+				sp, ss := st.Position(), st.Size()
+				if st.Visible() && (sp.X >= s.Width || sp.Y >= s.Height || sp.X+ss.Width <= 0 || sp.Y+ss.Height <= 0) {
+					t.Errorf("strip at %v size %v is drawn but outside the chart %v", sp, ss, s)
+				}
+			}
 		}
 	}
 }
@@ -97,12 +132,13 @@ func TestSnapshotSmall(t *testing.T) {
 func TestRefreshFollowsTheme(t *testing.T) {
 	tl, _ := newSampleTimeline(t)
 	r := test.WidgetRenderer(tl)
-	// The chart paints no background of its own; the header band is the
-	// widest themed fill it draws.
+	// The chart paints no background of its own; the header band, a thick
+	// line across the top, is the widest themed fill it draws.
 	header := func() color.Color {
+		top := tl.geometry().headerH()
 		for _, o := range r.Objects() {
-			if rc, ok := o.(*canvas.Rectangle); ok && rc.Visible() && rc.Position().IsZero() && rc.Size().Width == tl.Size().Width {
-				return rc.FillColor
+			if ln, ok := o.(*canvas.Line); ok && ln.Visible() && ln.StrokeWidth == top && ln.Position1 == fyne.NewPos(0, top/2) {
+				return ln.StrokeColor
 			}
 		}
 		t.Fatal("no header band")
@@ -163,7 +199,7 @@ func BenchmarkTimelineRefresh(b *testing.B) {
 				r.Layout(size)
 			}
 			b.StopTimer()
-			b.ReportMetric(float64(len(r.Objects())), "objects")
+			b.ReportMetric(float64(pooledCount(r.Objects())), "objects")
 			b.ReportMetric(float64(visibleCount(r.Objects())), "visible")
 		})
 	}

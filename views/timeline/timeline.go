@@ -74,12 +74,14 @@ type Timeline struct {
 
 	rows      []Row
 	freezes   []Freeze
+	envs      []string // environment names by EnvIndex, from SetEnvironments
 	index     index
 	lines     []line
 	lineOfRow []int32        // line index of each row, -1 when its group is collapsed
 	envNames  map[int]string // environment names by EnvIndex, for the legend and freeze labels
-	envOrder  []int          // EnvIndex values present, in promotion order
+	envOrder  []int          // EnvIndex values named, in promotion order
 	collapsed map[string]bool
+	dataGen   uint64 // counts changes to what is drawn, so cached tiles know when to repaint
 
 	zoom         Zoom
 	start        time.Time // instant at the left edge of the chart area
@@ -116,17 +118,7 @@ func (t *Timeline) SetRows(rows []Row) {
 	selRelease, selBarID := t.Selected()
 	t.rows = rows
 	t.index = buildIndex(rows, t.now())
-	t.envNames = map[int]string{}
-	t.envOrder = t.envOrder[:0]
-	for i := range rows {
-		for _, b := range rows[i].Bars {
-			if _, ok := t.envNames[b.EnvIndex]; !ok && b.Env != "" {
-				t.envNames[b.EnvIndex] = b.Env
-				t.envOrder = append(t.envOrder, b.EnvIndex)
-			}
-		}
-	}
-	slices.Sort(t.envOrder)
+	t.nameEnvironments()
 	t.relayout()
 	t.selRow, t.selBar = t.find(selRelease, selBarID)
 	t.drag = dragState{}
@@ -140,7 +132,46 @@ func (t *Timeline) Rows() []Row { return t.rows }
 // SetFreezes replaces the freeze windows shaded on the chart.
 func (t *Timeline) SetFreezes(freezes []Freeze) {
 	t.freezes = freezes
+	t.dataGen++
 	t.Refresh()
+}
+
+// SetEnvironments names the environments of the promotion path: names[i] is
+// the environment with EnvIndex i. The legend lists them all and freeze
+// labels use them, even when no bar of an environment is shown. Without it
+// the timeline only knows the names of environments that have bars.
+func (t *Timeline) SetEnvironments(names []string) {
+	if slices.Equal(names, t.envs) {
+		return
+	}
+	t.envs = slices.Clone(names)
+	t.nameEnvironments()
+	t.dataGen++
+	t.Refresh()
+}
+
+// Environments returns the names last passed to SetEnvironments.
+func (t *Timeline) Environments() []string { return t.envs }
+
+// nameEnvironments merges the names given by SetEnvironments with those the bars carry.
+func (t *Timeline) nameEnvironments() {
+	t.envNames = map[int]string{}
+	t.envOrder = t.envOrder[:0]
+	add := func(i int, name string) {
+		if _, ok := t.envNames[i]; !ok && name != "" {
+			t.envNames[i] = name
+			t.envOrder = append(t.envOrder, i)
+		}
+	}
+	for i, name := range t.envs {
+		add(i, name)
+	}
+	for i := range t.rows {
+		for _, b := range t.rows[i].Bars {
+			add(b.EnvIndex, b.Env)
+		}
+	}
+	slices.Sort(t.envOrder)
 }
 
 // Freezes returns the freeze windows last passed to SetFreezes.
@@ -277,6 +308,7 @@ func (t *Timeline) find(releaseID, barID uint) (int, int) {
 
 // relayout rebuilds the flat line list after data or collapsed groups change.
 func (t *Timeline) relayout() {
+	t.dataGen++
 	t.lines = flatten(&t.index, t.collapsed)
 	t.lineOfRow = make([]int32, len(t.rows))
 	for i := range t.lineOfRow {
