@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"testing"
 	"time"
 
@@ -222,5 +223,36 @@ func BenchmarkTimelineScroll(b *testing.B) {
 		if tl.ScrollOffset() > 200000 {
 			tl.SetScrollOffset(0)
 		}
+	}
+}
+
+func TestSetEnvironmentsNamesEnvironmentsWithoutBars(t *testing.T) {
+	tl, _ := newSampleTimeline(t)
+	r := test.WidgetRenderer(tl).(*renderer)
+	dr := &Freeze{Name: "DR drill", Start: at(time.March, 5, 0, 0), End: at(time.March, 6, 0, 0), Envs: []int{4}}
+	// No bar is on DR (index 4): the timeline cannot know its name.
+	if got, want := r.freezeName(dr), "DR drill (environment 5)"; got != want {
+		t.Errorf("freeze name before = %q, want %q", got, want)
+	}
+	tl.SetEnvironments(envNames)
+	if got, want := r.freezeName(dr), "DR drill (DR)"; got != want {
+		t.Errorf("freeze name after = %q, want %q", got, want)
+	}
+	if got, want := tl.envOrder, []int{0, 1, 2, 3, 4}; !slices.Equal(got, want) {
+		t.Errorf("legend order %v, want %v", got, want)
+	}
+	legend := false
+	for _, o := range r.Objects() {
+		if txt, ok := o.(*canvas.Text); ok && txt.Visible() && txt.Text == "DR" && txt.Position().Y < tl.geometry().headerH() {
+			legend = true
+		}
+	}
+	if !legend {
+		t.Error("the legend does not name DR")
+	}
+	// Rows carrying names keep theirs; the list survives new rows.
+	tl.SetRows(sampleRows())
+	if got := tl.envNames[4]; got != "DR" {
+		t.Errorf("after SetRows DR is named %q", got)
 	}
 }
