@@ -62,6 +62,7 @@ func runWindow(ctx context.Context, args []string) error {
 		}
 	}
 	w := a.NewWindow(appName)
+	leanFramebuffer() // before the window is shown and its framebuffer made
 	s := newShell(ctx, a, w, store, views.AppScheduler)
 	w.Resize(fyne.NewSize(1280, 800))
 	if fillDemo {

@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -10,47 +9,24 @@ import (
 // labelIndent leaves room for the group triangle before release labels.
 const labelIndent = 26
 
-// drawLabels draws the fixed left column: group headers with their fold
-// triangle and count, and for each release its version, title and status.
-// The bands and rules are part of the backdrop.
+// drawLabels draws what the label column tiles do not hold: the fold
+// triangle of each group and the texts the tiles could not paint. The bands
+// and rules are part of the backdrop.
 func (r *renderer) drawLabels(g geometry, first, last int) {
-	t, c, l := r.t, &r.colors, r.labels
-	pad := c.padding
+	t, c := r.t, &r.colors
+	sink := fallbackTexts{&r.glyphs, r.labels}
 	for i := first; i < last; i++ {
 		y0 := g.rows.y(i)
-		ln := t.lines[i]
-		if ln.kind == lineGroup {
-			grp := &t.index.groups[ln.group]
+		if ln := t.lines[i]; ln.kind == lineGroup {
 			if yc := y0 + g.rows.lineH/2; yc-5 >= g.headerH() && yc+5 <= g.height {
 				angle := float32(180) // pointing down: expanded
-				if t.collapsed[grp.name] {
+				if t.collapsed[t.index.groups[ln.group].name] {
 					angle = 90
 				}
-				l.poly(pad+6, yc, 10, 3, angle, c.foreground)
+				r.labels.poly(c.padding+6, yc, 10, 3, angle, c.foreground)
 			}
-			name := grp.name
-			if name == "" {
-				name = "(no product)"
-			}
-			count := strconv.Itoa(len(grp.rows))
-			cw := r.measure(count, c.captionSize, false).Width
-			w := r.textAt(l, name, labelIndent, y0, g.rows.lineH, g.labelW-labelIndent-cw-3*pad, c.textSize, c.foreground, true)
-			if w > 0 {
-				r.textAt(l, count, labelIndent+w+pad, y0, g.rows.lineH, cw, c.captionSize, c.muted, false)
-			}
-			continue
 		}
-		row := &t.rows[ln.row]
-		right := g.labelW - pad
-		if status := strings.TrimSpace(row.Status); status != "" {
-			sw := min(r.measure(status, c.captionSize, false).Width, g.labelW/3)
-			right -= r.textAt(l, status, right-sw, y0, g.rows.lineH, sw, c.captionSize, c.muted, false) + pad
-		}
-		x := float32(labelIndent)
-		x += r.textAt(l, row.Label, x, y0, g.rows.lineH, right-x, c.textSize, c.foreground, true)
-		if row.Title != "" && right-x-pad > 20 {
-			r.textAt(l, row.Title, x+pad, y0, g.rows.lineH, right-x-pad, c.textSize, c.muted, false)
-		}
+		r.labelTexts(sink, i, y0, g.labelW, g.rows.lineH)
 	}
 }
 

@@ -156,6 +156,12 @@ func packRow(r *Row, now time.Time) rowIndex {
 
 // visibleSpans returns the spans that may intersect [from, to), found by binary search.
 func (ri *rowIndex) visibleSpans(from, to time.Time) []span {
+	i, j := ri.visibleRange(from, to)
+	return ri.spans[i:j]
+}
+
+// visibleRange returns the indexes [i, j) of the spans visibleSpans returns.
+func (ri *rowIndex) visibleRange(from, to time.Time) (int, int) {
 	lo := from.Add(-ri.longest)
 	i, _ := slices.BinarySearchFunc(ri.spans, lo, func(s span, t time.Time) int { return s.from.Compare(t) })
 	j, _ := slices.BinarySearchFunc(ri.spans[i:], to, func(s span, t time.Time) int {
@@ -164,7 +170,7 @@ func (ri *rowIndex) visibleSpans(from, to time.Time) []span {
 		}
 		return -1
 	})
-	return ri.spans[i : i+j]
+	return i, i + j
 }
 
 // flatten lists the lines to draw: each group header followed by its releases unless collapsed.

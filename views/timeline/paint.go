@@ -26,8 +26,8 @@ func (p *plane) spanBox(from, to time.Time, lane, lanes uint8) (x0, y0, x1, y1 f
 	return boxOf(p.x(from), p.x(to), 0, p.lineH, lane, lanes)
 }
 
-// paintStrip paints the bars and the release diamond of one strip of a
-// release line, in plane coordinates with the line's top at y 0.
+// paintStrip paints the bars, the release diamond and the labels on the bars
+// of one strip of a release line, in plane coordinates with the line's top at y 0.
 func (r *renderer) paintStrip(pm *pixmap, st *strip) {
 	t, p := r.t, &r.plane
 	if int(st.key.row) >= len(t.index.rows) {
@@ -44,6 +44,8 @@ func (r *renderer) paintStrip(pm *pixmap, st *strip) {
 	if !ri.milestone.IsZero() {
 		pm.diamond(p.x(ri.milestone), p.lineH/2, milestoneSize, r.colors.milestone)
 	}
+	i, j := ri.visibleRange(from, to)
+	r.paintBarLabels(pm, ri, bars, i, j)
 }
 
 // milestoneSize is the width of the planned release date diamond.

@@ -29,15 +29,18 @@ type renderer struct {
 	t *Timeline
 
 	back, marks, labels, top *layer
-	strips                   *stripSet
+	strips                   *stripSet // bars, release diamonds and the labels on bars
+	tiles                    *stripSet // the label column
+	glyphs                   glyphs    // paints labels into strips and tiles
 
-	objects  []fyne.CanvasObject
-	colors   colors
-	plane    plane
-	plan     tickPlan // what the axis shows at the current zoom
-	measured map[measureKey]fyne.Size
-	axis     *axisLayout
-	clipTop  float32 // texts above this y are not drawn (rows under the header)
+	objects    []fyne.CanvasObject
+	colors     colors
+	plane      plane
+	plan       tickPlan // what the axis shows at the current zoom
+	measured   map[measureKey]fyne.Size
+	axis       *axisLayout
+	clipTop    float32 // texts above this y are not drawn (rows under the header)
+	clipBottom float32 // nor below this one
 
 	zoomText string // corner caption, rebuilt when the zoom changes
 	zoomPPD  float64
@@ -46,8 +49,10 @@ type renderer struct {
 func newRenderer(t *Timeline) *renderer {
 	r := &renderer{t: t, measured: map[measureKey]fyne.Size{}}
 	r.back, r.marks, r.labels, r.top = newLayer(), newLayer(), newLayer(), newLayer()
-	r.strips = newStripSet(r.paintStrip)
+	r.strips = newStripSet(stripInset, r.paintStrip)
+	r.tiles = newStripSet(0, r.paintLabelTile)
 	r.colors = readColors(t.Theme())
+	r.glyphs.setTheme(t.Theme())
 	return r
 }
 
@@ -77,6 +82,7 @@ func (r *renderer) Refresh() {
 		clear(r.measured)
 	}
 	r.colors = c
+	r.glyphs.setTheme(r.t.Theme())
 	r.draw()
 }
 
@@ -84,16 +90,19 @@ func (r *renderer) Refresh() {
 func (r *renderer) draw() {
 	t := r.t
 	g := t.geometry()
-	r.strips.begin(fyne.NewPos(g.labelW, g.headerH()), fyne.NewSize(g.chartW(), max(0, g.height-g.headerH())))
+	bodyH := max(0, g.height-g.headerH())
+	r.strips.begin(fyne.NewPos(g.labelW, g.headerH()), fyne.NewSize(g.chartW(), bodyH))
+	r.tiles.begin(fyne.NewPos(0, g.headerH()), fyne.NewSize(g.labelW, bodyH))
 	if g.width > 0 && g.height > 0 {
 		r.syncPlane(g)
 		g, ox, oy := r.align(g)
 		first, last := g.rows.visible(len(t.lines), g.height)
 		a := r.axisFor(g)
-		r.clipTop = g.headerH()
+		r.clipTop, r.clipBottom = g.headerH(), g.height
 		r.drawBackdrop(g, first, last, a)
 		r.placeStrips(g, first, last, ox, oy)
-		r.drawBarLabels(g, first, last)
+		r.placeLabelTiles(g, first, last, oy)
+		r.drawBarLabels(g, first, last, ox)
 		r.drawMarks(g, first, last)
 		r.drawLabels(g, first, last)
 		r.clipTop = 0
@@ -101,6 +110,7 @@ func (r *renderer) draw() {
 		r.drawFocus(g)
 	}
 	r.strips.end()
+	r.tiles.end()
 	grew := false
 	for _, l := range []*layer{r.back, r.marks, r.labels, r.top} {
 		grew = l.finish() || grew
@@ -110,6 +120,7 @@ func (r *renderer) draw() {
 		objs = r.back.appendObjects(objs)
 		objs = append(objs, r.strips.layer)
 		objs = r.marks.appendObjects(objs)
+		objs = append(objs, r.tiles.layer)
 		objs = r.labels.appendObjects(objs)
 		r.objects = r.top.appendObjects(objs)
 	}
@@ -134,6 +145,7 @@ func (r *renderer) syncPlane(g geometry) {
 	p.colors, p.data, p.lineH = r.colors, r.t.dataGen, g.rows.lineH
 	r.plan = planTicks(p.scale.ppd, func(s string) float32 { return r.measure(s, r.colors.captionSize, false).Width })
 	r.strips.invalidate()
+	r.tiles.invalidate()
 }
 
 // align moves the view onto whole device pixels of the plane, so that the
@@ -229,13 +241,13 @@ func (r *renderer) fit(s string, maxW, size float32, bold bool) (string, fyne.Si
 // textAt places a label vertically centred in a band starting at y of height
 // h. A row partly hidden under the header or at the bottom gets no text
 // rather than text spilling out of the chart.
-func (r *renderer) textAt(l *layer, s string, x, y, h, maxW, size float32, c color.Color, bold bool) float32 {
+func (r *renderer) textAt(l textSink, s string, x, y, h, maxW, size float32, c color.Color, bold bool) float32 {
 	s, sz := r.fit(s, maxW, size, bold)
 	if s == "" {
 		return 0
 	}
 	ty := y + (h-sz.Height)/2
-	if ty < r.clipTop || ty+sz.Height > r.t.Size().Height {
+	if ty < r.clipTop || ty+sz.Height > r.clipBottom {
 		return 0
 	}
 	l.text(s, x, ty, sz, size, c, bold)

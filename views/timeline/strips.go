@@ -69,8 +69,9 @@ type strip struct {
 	used   uint64 // draw in which it was last placed
 }
 
-// stripSet shows the bars and diamonds of the visible release lines as
-// cached raster strips in a clip layer. Scrolling only moves the strips; a
+// stripSet shows parts of the chart as cached raster strips in a clip layer:
+// the bars, diamonds and bar labels of the visible release lines, and the
+// label column in tiles of a few lines. Scrolling only moves the strips; a
 // strip is painted again only when it comes into view or the content changes.
 type stripSet struct {
 	layer   *clipLayer
@@ -82,11 +83,14 @@ type stripSet struct {
 	scratch []uint8
 	spares  []*strip // reused by end
 	repaint int      // strips sent for painting again, to check scrolling only moves them
+	top     float32  // the y, in what paint draws, of a strip's top edge
 	paint   func(pm *pixmap, s *strip)
 }
 
-func newStripSet(paint func(*pixmap, *strip)) *stripSet {
-	return &stripSet{layer: newClipLayer(), byKey: map[stripKey]*strip{}, spans: map[int32][]stripSpan{}, gen: 1, paint: paint}
+// newStripSet returns a set whose strips are painted by paint; top is where
+// a strip's image starts in the coordinates paint draws in.
+func newStripSet(top float32, paint func(*pixmap, *strip)) *stripSet {
+	return &stripSet{layer: newClipLayer(), byKey: map[stripKey]*strip{}, spans: map[int32][]stripSpan{}, gen: 1, top: top, paint: paint}
 }
 
 // invalidate forgets the layout and marks every strip for painting again.
@@ -191,7 +195,7 @@ func (s *stripSet) render(st *strip, w, h int) image.Image {
 	if sz := st.raster.Size(); sz.Width > 0 {
 		scale = float32(w) / sz.Width
 	}
-	pm := &pixmap{img: img, scale: scale, ox: st.span.x0, oy: stripInset}
+	pm := &pixmap{img: img, scale: scale, ox: st.span.x0, oy: s.top}
 	pm.clear()
 	s.paint(pm, st)
 	return img

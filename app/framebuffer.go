@@ -1,0 +1,19 @@
+//go:build !wasm && !test_web_driver && !android && !ios && !mobile
+
+package app
+
+import "github.com/go-gl/glfw/v3.3/glfw"
+
+// leanFramebuffer asks GLFW for windows without depth and stencil buffers.
+// Fyne paints in order, with depth testing off and no stencil, yet clears
+// the depth buffer before every frame. On software OpenGL (Mesa's llvmpipe,
+// the reference machine's renderer under Xvfb) clearing the depth half of a
+// combined depth-stencil buffer is a masked loop over every pixel, about a
+// tenth of each frame's CPU; without the buffers the clear costs nothing.
+// GLFW takes the hints as wishes: a driver that only offers depth still
+// works. Call it on the main goroutine after the first NewWindow, which
+// starts GLFW, and before any window is shown.
+func leanFramebuffer() {
+	glfw.WindowHint(glfw.DepthBits, 0)
+	glfw.WindowHint(glfw.StencilBits, 0)
+}

@@ -1,0 +1,6 @@
+//go:build wasm || test_web_driver || android || ios || mobile
+
+package app
+
+// leanFramebuffer has nothing to ask of drivers other than GLFW.
+func leanFramebuffer() {}
