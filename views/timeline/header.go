@@ -14,7 +14,7 @@ const labelIndent = 26
 // and rules are part of the backdrop.
 func (r *renderer) drawLabels(g geometry, first, last int) {
 	t, c := r.t, &r.colors
-	sink := fallbackTexts{&r.glyphs, r.labels}
+	sink := &r.fallback
 	for i := first; i < last; i++ {
 		y0 := g.rows.y(i)
 		if ln := t.lines[i]; ln.kind == lineGroup {
@@ -26,7 +26,9 @@ func (r *renderer) drawLabels(g geometry, first, last int) {
 				r.labels.poly(c.padding+6, yc, 10, 3, angle, c.foreground)
 			}
 		}
-		r.labelTexts(sink, i, y0, g.labelW, g.rows.lineH)
+		if !r.linePainted(i) {
+			r.labelTexts(sink, i, y0, g.labelW, g.rows.lineH)
+		}
 	}
 }
 

@@ -28,7 +28,7 @@ type paintedTexts struct {
 	pm *pixmap
 }
 
-func (p paintedTexts) text(s string, x, y float32, _ fyne.Size, size float32, c color.Color, bold bool) {
+func (p *paintedTexts) text(s string, x, y float32, _ fyne.Size, size float32, c color.Color, bold bool) {
 	if p.g.supports(s, bold) {
 		p.g.draw(p.pm, s, x, y, size, c, bold)
 	}
@@ -40,7 +40,7 @@ type fallbackTexts struct {
 	l *layer
 }
 
-func (f fallbackTexts) text(s string, x, y float32, sz fyne.Size, size float32, c color.Color, bold bool) {
+func (f *fallbackTexts) text(s string, x, y float32, sz fyne.Size, size float32, c color.Color, bold bool) {
 	if !f.g.supports(s, bold) {
 		f.l.text(s, x, y, sz, size, c, bold)
 	}
@@ -78,10 +78,41 @@ func (r *renderer) paintLabelTile(pm *pixmap, st *strip) {
 	defer r.unclipped()()
 	first := int(st.key.row) * labelTileLines
 	last := min(first+labelTileLines, len(r.t.lines))
-	sink := paintedTexts{&r.glyphs, pm}
+	sink := &paintedTexts{&r.glyphs, pm}
 	for i := first; i < last; i++ {
 		r.labelTexts(sink, i, float32(i-first)*r.plane.lineH, st.span.x1, r.plane.lineH)
 	}
+}
+
+// linePainted reports whether the glyphs can paint every text of line i,
+// so that the live pass has nothing to draw for it. It is worked out once
+// per line while the data stays the same.
+func (r *renderer) linePainted(i int) bool {
+	if len(r.painted) != len(r.t.lines) {
+		r.painted = make([]int8, len(r.t.lines))
+	}
+	if r.painted[i] == 0 {
+		r.painted[i] = -1
+		if r.lineTextsSupported(i) {
+			r.painted[i] = 1
+		}
+	}
+	return r.painted[i] > 0
+}
+
+// lineTextsSupported reports whether the glyphs cover every text of line i,
+// the ellipsis that may shorten them included.
+func (r *renderer) lineTextsSupported(i int) bool {
+	g := &r.glyphs
+	if !g.supports("…", false) || !g.supports("…", true) {
+		return false
+	}
+	ln := r.t.lines[i]
+	if ln.kind == lineGroup {
+		return g.supports(r.t.index.groups[ln.group].name, true)
+	}
+	row := &r.t.rows[ln.row]
+	return g.supports(row.Label, true) && g.supports(row.Title, false) && g.supports(row.Status, false)
 }
 
 // labelTexts lays out the texts of line i of the label column, whose top is
@@ -181,7 +212,7 @@ func (r *renderer) labelOf(ri *rowIndex, k int, b *Bar) (barLabel, bool) {
 // release line.
 func (r *renderer) paintBarLabels(pm *pixmap, ri *rowIndex, bars []Bar, i, j int) {
 	defer r.unclipped()()
-	sink := paintedTexts{&r.glyphs, pm}
+	sink := &paintedTexts{&r.glyphs, pm}
 	for k := i; k < j; k++ {
 		if l, ok := r.labelOf(ri, k, &bars[ri.spans[k].bar]); ok && l.inside {
 			r.textAt(sink, l.text, l.x, l.y0, l.y1-l.y0, l.w, r.colors.captionSize, l.color, false)

@@ -32,6 +32,8 @@ type renderer struct {
 	strips                   *stripSet // bars, release diamonds and the labels on bars
 	tiles                    *stripSet // the label column
 	glyphs                   glyphs    // paints labels into strips and tiles
+	fallback                 fallbackTexts
+	painted                  []int8 // per line: 1 when the tiles paint all its texts, -1 when not, 0 unknown
 
 	objects    []fyne.CanvasObject
 	colors     colors
@@ -51,6 +53,7 @@ func newRenderer(t *Timeline) *renderer {
 	r.back, r.marks, r.labels, r.top = newLayer(), newLayer(), newLayer(), newLayer()
 	r.strips = newStripSet(stripInset, r.paintStrip)
 	r.tiles = newStripSet(0, r.paintLabelTile)
+	r.fallback = fallbackTexts{&r.glyphs, r.labels}
 	r.colors = readColors(t.Theme())
 	r.glyphs.setTheme(t.Theme())
 	return r
@@ -146,6 +149,7 @@ func (r *renderer) syncPlane(g geometry) {
 	r.plan = planTicks(p.scale.ppd, func(s string) float32 { return r.measure(s, r.colors.captionSize, false).Width })
 	r.strips.invalidate()
 	r.tiles.invalidate()
+	r.painted = r.painted[:0]
 }
 
 // align moves the view onto whole device pixels of the plane, so that the
