@@ -96,7 +96,7 @@ func (s *shell) buildSidebar() fyne.CanvasObject {
 			s.switchSection(id)
 		}
 	}
-	logo := canvas.NewImageFromResource(assets.Icon)
+	logo := canvas.NewImageFromResource(assets.Logo)
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(32, 32))
 	brand := container.NewHBox(logo, widget.NewLabelWithStyle(appName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -53,6 +54,7 @@ func runWindow(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	leanHeap()
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	fillDemo := false
@@ -70,6 +72,23 @@ func runWindow(ctx context.Context, args []string) error {
 	}
 	w.ShowAndRun()
 	return s.close()
+}
+
+// windowGCPercent is the garbage collector's target for the window: the heap
+// may grow 25 % past what is live before a collection, not 100 %. The window
+// mostly waits for the user, and its live heap is about 21 MB, two thirds of
+// it Fyne's font faces; the default would let it idle near 42 MB. Measured
+// on the 2,000-release demo: idle peak RSS 13-16 MB lower, scrolling frame
+// rate unchanged, a review workbook 19 -> 28 ms and a 100,000-row portfolio
+// 5 % slower (both far inside their budgets). The command-line commands
+// keep Go's default, for throughput.
+const windowGCPercent = 25
+
+// leanHeap sets windowGCPercent unless GOGC in the environment says otherwise.
+func leanHeap() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(windowGCPercent)
+	}
 }
 
 // openDefault opens the database in the app's storage folder and reports
