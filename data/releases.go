@@ -85,14 +85,20 @@ func (s *Store) CountReleases(ctx context.Context, f ReleaseFilter) (int, error)
 	return int(n), err
 }
 
+// likeEscaper makes a search text match itself in a LIKE pattern with
+// ESCAPE '\': a % or _ typed in the search box is that character, not a
+// wildcard.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 // releasesMatching is the query of the releases f selects, joined to their
 // product (which the search looks at).
 func (s *Store) releasesMatching(ctx context.Context, f ReleaseFilter) *gorm.DB {
 	q := s.read(ctx).Table("releases").Joins("JOIN products ON products.id = releases.product_id")
 	if t := strings.TrimSpace(f.Search); t != "" {
-		like := "%" + strings.ToLower(t) + "%"
-		q = q.Where("(LOWER(products.name) LIKE ? OR LOWER(releases.version) LIKE ? OR LOWER(releases.title) LIKE ? "+
-			"OR LOWER(releases.owner) LIKE ? OR LOWER(releases.change_ref) LIKE ? OR LOWER(products.name || ' ' || releases.version) LIKE ?)",
+		like := "%" + likeEscaper.Replace(strings.ToLower(t)) + "%"
+		q = q.Where(`(LOWER(products.name) LIKE ? ESCAPE '\' OR LOWER(releases.version) LIKE ? ESCAPE '\' `+
+			`OR LOWER(releases.title) LIKE ? ESCAPE '\' OR LOWER(releases.owner) LIKE ? ESCAPE '\' `+
+			`OR LOWER(releases.change_ref) LIKE ? ESCAPE '\' OR LOWER(products.name || ' ' || releases.version) LIKE ? ESCAPE '\')`,
 			like, like, like, like, like, like)
 	}
 	if f.ProductID != 0 {
