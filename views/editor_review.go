@@ -165,6 +165,15 @@ func (t *reviewTab) show(r data.Release) {
 	}
 }
 
+// followStatus updates the note on the release's status after a change made
+// on another tab; the form and its edits stay as they are.
+func (t *reviewTab) followStatus(r data.Release) {
+	if r.ID == t.release.ID {
+		t.release = r
+		t.showNote()
+	}
+}
+
 // discardEdits puts the stored review back in the form.
 func (t *reviewTab) discardEdits() { t.fillForm(t.review) }
 

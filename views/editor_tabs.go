@@ -88,7 +88,8 @@ func afterEditorChange(ed *releaseEditor, notice string, step undoStep, reload f
 
 // followReleaseStatus reads the edited release again after a change that may
 // have moved its status, and shows it in the header without leaving the tab.
-// The Details form follows too unless it holds the user's unsaved edits.
+// The Details form follows too unless it holds the user's unsaved edits, and
+// so do the tabs that show the status (statusFollower).
 func followReleaseStatus(ed *releaseEditor) {
 	if ed.release.ID == 0 {
 		return
@@ -100,6 +101,11 @@ func followReleaseStatus(ed *releaseEditor) {
 	ed.release = fresh
 	if !ed.details.dirty() {
 		ed.details.show(fresh)
+	}
+	for _, t := range ed.tabs {
+		if f, ok := t.(statusFollower); ok {
+			f.followStatus(fresh)
+		}
 	}
 	ed.updateHeader()
 }

@@ -227,3 +227,39 @@ func TestReviewFirstSaveCanBeUndone(t *testing.T) {
 		t.Errorf("undo label %q after saving again", got)
 	}
 }
+
+func TestReviewNoteFollowsStatusMovedOnAnotherTab(t *testing.T) {
+	f := newEdAFixture(t, tabDeployments)
+	f.deploy("Dev", edALocal(time.April, 20, 9, 0))
+	f.deploy("Production", edALocal(time.April, 21, 9, 0))
+	f.reopen(tabDeployments)
+	var review *reviewTab
+	for _, tab := range f.screen.editor.tabs {
+		if r, ok := tab.(*reviewTab); ok {
+			review = r
+		}
+	}
+	if review == nil {
+		t.Fatal("no Review tab")
+	}
+	if !review.note.Visible() || !strings.Contains(review.noteText.Text, "still planned") {
+		t.Fatalf("note for a planned release: shown %v, %q", review.note.Visible(), review.noteText.Text)
+	}
+	// Starting a deployment on the Deployments tab moves the release to In progress.
+	edUStart(f, 0, edALocal(time.April, 20, 9, 5))
+	if got := f.storedRelease().Status; got != data.StatusInProgress {
+		t.Fatalf("after the start the release is %s", got.Label())
+	}
+	if !strings.Contains(review.noteText.Text, "still in progress") {
+		t.Errorf("after the start the Review's note says %q", review.noteText.Text)
+	}
+	// Releasing it hides the note: reviews come after release.
+	edUStart(f, 1, edALocal(time.April, 21, 9, 5))
+	edURecord(f, 1, "Succeeded", edALocal(time.April, 21, 10, 0))
+	if got := f.storedRelease().Status; got != data.StatusReleased {
+		t.Fatalf("after the production success the release is %s", got.Label())
+	}
+	if review.note.Visible() {
+		t.Errorf("the released release still gets the note %q", review.noteText.Text)
+	}
+}

@@ -23,6 +23,13 @@ type editorTab interface {
 	dirty() bool
 }
 
+// statusFollower is a tab that shows something of the release besides what
+// it loads itself (the Review's note on the release's status): it hears of
+// the release read again after a change made on another tab.
+type statusFollower interface {
+	followStatus(r data.Release)
+}
+
 // tabEdits is a tab besides Details with a form of its own (the Review):
 // leaving the editor saves or drops its edits along with the Details form's.
 type tabEdits interface {
