@@ -24,6 +24,8 @@ import (
 // is left to a canvas.Text, whose painter has the fallback fonts.
 type glyphs struct {
 	theme  fyne.Theme
+	failed fyne.Theme    // a theme whose font could not be read: not tried again
+	gen    uint64        // counts font changes, so painted labels know to repaint
 	faces  [2]*font.Face // regular, bold; nil when the font cannot be read
 	shaper shaping.HarfbuzzShaper
 	seg    shaping.Segmenter
@@ -46,7 +48,8 @@ func (g *glyphs) face(bold bool) *font.Face {
 		f, err := font.ParseTTF(bytes.NewReader(res.Content()))
 		if err != nil {
 			fyne.LogError("timeline: reading the theme font", err)
-			g.theme = nil // fall back to canvas texts for good
+			g.failed, g.theme = g.theme, nil // canvas texts draw every label of this theme
+			g.gen++
 			return nil
 		}
 		g.faces[i] = f
@@ -56,8 +59,9 @@ func (g *glyphs) face(bold bool) *font.Face {
 
 // setTheme starts using the fonts of th.
 func (g *glyphs) setTheme(th fyne.Theme) {
-	if g.theme != th {
+	if g.theme != th && g.failed != th {
 		g.theme, g.faces = th, [2]*font.Face{}
+		g.gen++
 	}
 }
 
@@ -117,7 +121,11 @@ func (g *glyphs) draw(pm *pixmap, s string, x, y, size float32, c color.Color, b
 		return
 	}
 	if g.img == nil || g.img.Rect.Dx() < w || g.img.Rect.Dy() < h {
-		g.img = image.NewNRGBA(image.Rect(0, 0, max(w, 256), max(h, 32)))
+		ow, oh := 256, 32
+		if g.img != nil {
+			ow, oh = g.img.Rect.Dx(), g.img.Rect.Dy()
+		}
+		g.img = image.NewNRGBA(image.Rect(0, 0, max(w, ow), max(h, oh)))
 	}
 	img := g.img.SubImage(image.Rect(0, 0, w, h)).(*image.NRGBA)
 	for row := 0; row < h; row++ {

@@ -13,8 +13,10 @@ type plane struct {
 	scale  scale // x = 0 at the epoch
 	lineH  float32
 	now    time.Time
-	nowX   int64  // whole pixel of now, to notice the clock moving
-	data   uint64 // Timeline.dataGen painted
+	nowX   int64   // whole pixel of now, to notice the clock moving
+	data   uint64  // Timeline.dataGen painted
+	fonts  uint64  // glyphs.gen painted
+	pix    float32 // device pixels per logical unit of the canvas
 	colors colors
 }
 

@@ -51,8 +51,9 @@ type renderer struct {
 func newRenderer(t *Timeline) *renderer {
 	r := &renderer{t: t, measured: map[measureKey]fyne.Size{}}
 	r.back, r.marks, r.labels, r.top = newLayer(), newLayer(), newLayer(), newLayer()
-	r.strips = newStripSet(stripInset, r.paintStrip)
-	r.tiles = newStripSet(0, r.paintLabelTile)
+	pix := func() float32 { return r.plane.pix }
+	r.strips = newStripSet(stripInset, pix, r.paintStrip)
+	r.tiles = newStripSet(0, pix, r.paintLabelTile)
 	r.fallback = fallbackTexts{&r.glyphs, r.labels}
 	r.colors = readColors(t.Theme())
 	r.glyphs.setTheme(t.Theme())
@@ -133,7 +134,7 @@ func (r *renderer) draw() {
 // the data, the zoom, the theme or the clock (running deployments end now).
 func (r *renderer) syncPlane(g geometry) {
 	p := &r.plane
-	changed := r.colors != p.colors || r.t.dataGen != p.data || g.rows.lineH != p.lineH
+	changed := false
 	if g.scale.ppd != p.scale.ppd || p.scale.origin.IsZero() {
 		// A new zoom gets a new epoch near the view, keeping plane x small.
 		p.scale, changed = scale{origin: g.scale.origin, ppd: g.scale.ppd}, true
@@ -141,25 +142,38 @@ func (r *renderer) syncPlane(g geometry) {
 	p.now = g.now
 	if nowX := int64(math.Floor(p.scale.x(g.now))); nowX != p.nowX {
 		p.nowX, changed = nowX, true
+		r.t.followClock(g.now, p.scale)
 	}
+	pix := r.canvasScale()
+	changed = changed || r.colors != p.colors || r.t.dataGen != p.data || g.rows.lineH != p.lineH ||
+		r.glyphs.gen != p.fonts || pix != p.pix
 	if !changed {
 		return
 	}
-	p.colors, p.data, p.lineH = r.colors, r.t.dataGen, g.rows.lineH
+	if r.glyphs.gen != p.fonts {
+		clear(r.measured) // the theme's font changed: so do the widths of texts
+	}
+	p.colors, p.data, p.lineH, p.fonts, p.pix = r.colors, r.t.dataGen, g.rows.lineH, r.glyphs.gen, pix
 	r.plan = planTicks(p.scale.ppd, func(s string) float32 { return r.measure(s, r.colors.captionSize, false).Width })
 	r.strips.invalidate()
 	r.tiles.invalidate()
 	r.painted = r.painted[:0]
 }
 
+// canvasScale returns the device pixels per logical unit of the canvas the
+// timeline is on, 1 before it is on one.
+func (r *renderer) canvasScale() float32 {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.t); c != nil && c.Scale() > 0 {
+		return c.Scale()
+	}
+	return 1
+}
+
 // align moves the view onto whole device pixels of the plane, so that the
 // strips show one texel per pixel and the objects drawn over them line up.
 // It returns the adjusted geometry and the plane coordinates of its top-left.
 func (r *renderer) align(g geometry) (geometry, float32, float32) {
-	s := float64(1)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(r.t); c != nil && c.Scale() > 0 {
-		s = float64(c.Scale())
-	}
+	s := float64(r.plane.pix)
 	ox := float32(math.Round(r.plane.scale.x(g.scale.origin)*s) / s)
 	oy := float32(math.Round(float64(g.rows.scrollY)*s) / s)
 	g.scale.origin = r.plane.scale.at(float64(ox))

@@ -81,16 +81,18 @@ type stripSet struct {
 	gen     uint64
 	draw    uint64
 	scratch []uint8
-	spares  []*strip // reused by end
-	repaint int      // strips sent for painting again, to check scrolling only moves them
-	top     float32  // the y, in what paint draws, of a strip's top edge
+	spares  []*strip       // reused by end
+	repaint int            // strips sent for painting again, to check scrolling only moves them
+	top     float32        // the y, in what paint draws, of a strip's top edge
+	pix     func() float32 // device pixels per logical unit
 	paint   func(pm *pixmap, s *strip)
 }
 
 // newStripSet returns a set whose strips are painted by paint; top is where
 // a strip's image starts in the coordinates paint draws in.
-func newStripSet(top float32, paint func(*pixmap, *strip)) *stripSet {
-	return &stripSet{layer: newClipLayer(), byKey: map[stripKey]*strip{}, spans: map[int32][]stripSpan{}, gen: 1, top: top, paint: paint}
+func newStripSet(top float32, pix func() float32, paint func(*pixmap, *strip)) *stripSet {
+	return &stripSet{layer: newClipLayer(), byKey: map[stripKey]*strip{}, spans: map[int32][]stripSpan{}, gen: 1,
+		top: top, pix: pix, paint: paint}
 }
 
 // invalidate forgets the layout and marks every strip for painting again.
@@ -147,6 +149,7 @@ func (s *stripSet) place(key stripKey, span stripSpan, x, y, h float32) {
 
 // end hides the strips this draw did not place and forgets the oldest spares.
 func (s *stripSet) end() {
+	clear(s.spares) // no hold on strips forgotten last time
 	spares := s.spares[:0]
 	for _, st := range s.strips {
 		if st.used == s.draw {
@@ -191,11 +194,7 @@ func (s *stripSet) render(st *strip, w, h int) image.Image {
 		s.scratch = make([]uint8, n)
 	}
 	img := &image.RGBA{Pix: s.scratch[:n], Stride: w * 4, Rect: image.Rect(0, 0, w, h)}
-	scale := float32(1)
-	if sz := st.raster.Size(); sz.Width > 0 {
-		scale = float32(w) / sz.Width
-	}
-	pm := &pixmap{img: img, scale: scale, ox: st.span.x0, oy: s.top}
+	pm := &pixmap{img: img, scale: s.pix(), ox: st.span.x0, oy: s.top}
 	pm.clear()
 	s.paint(pm, st)
 	return img
@@ -233,10 +232,12 @@ func layoutStrips(p *plane, ri *rowIndex, lanes uint8) []stripSpan {
 		}
 		out = append(out, r)
 	}
-	// Snap outwards to whole pixels, then cut long runs.
+	// Snap outwards to whole device pixels, then cut long runs.
+	pix := float64(max(p.pix, 1))
 	cut := out[:0:0]
 	for _, r := range out {
-		x0, x1 := float32(math.Floor(float64(r.x0))), float32(math.Ceil(float64(r.x1)))
+		x0 := float32(math.Floor(float64(r.x0)*pix) / pix)
+		x1 := float32(math.Ceil(float64(r.x1)*pix) / pix)
 		for ; x1-x0 > maxStripWidth; x0 += maxStripWidth {
 			cut = append(cut, stripSpan{x0, x0 + maxStripWidth})
 		}

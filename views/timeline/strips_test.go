@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 func TestLayoutStrips(t *testing.T) {
@@ -212,5 +213,60 @@ func TestScrollingMovesStripsWithoutRepainting(t *testing.T) {
 	tl.SetRows(sampleRows())
 	if r.strips.gen == gen {
 		t.Error("new rows did not invalidate the strips")
+	}
+}
+
+func TestRunningDeploymentGrowsWithTheClock(t *testing.T) {
+	tl, w := newSampleTimeline(t)
+	tl.SetStart(at(time.March, 8, 0, 0))
+	tl.Today = at(time.March, 17, 12, 0)
+	tl.Refresh()
+	img := w.Canvas().Capture()
+	g := tl.geometry()
+	_, y0, _, y1 := barBox(t, tl, 22)
+	qa := styleOf(1).solid
+	// QA of 3.2.0 started on 10 March and has not ended: it runs up to now,
+	// past its planned end on 14 March.
+	for _, d := range []time.Time{at(time.March, 11, 12, 0), at(time.March, 15, 12, 0), at(time.March, 17, 6, 0)} {
+		if p := fyne.NewPos(g.xOf(d), (y0+y1)/2); !sameColor(pixelAt(img, p), qa) {
+			t.Errorf("running bar at %s (%v) is %v, want %v", d.Format("Jan 2 15:04"), p, pixelAt(img, p), qa)
+		}
+	}
+	if p := fyne.NewPos(g.xOf(at(time.March, 18, 0, 0)), (y0+y1)/2); sameColor(pixelAt(img, p), qa) {
+		t.Errorf("the running bar reaches past now, to %v", p)
+	}
+}
+
+func TestStripsRepaintWhenWhatTheyShowChanges(t *testing.T) {
+	tests := []struct {
+		name    string
+		change  func(tl *Timeline)
+		repaint bool
+	}{
+		{"new rows", func(tl *Timeline) { tl.SetRows(sampleRows()) }, true},
+		{"a group folded", func(tl *Timeline) { tl.SetCollapsed("Billing", true) }, true},
+		{"zoom", func(tl *Timeline) { tl.SetZoom(ZoomMonth) }, true},
+		{"the clock, a deployment running", func(tl *Timeline) { tl.Today = tl.Today.Add(30 * time.Hour); tl.Refresh() }, true},
+		{"the theme", func(tl *Timeline) {
+			fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+			tl.Refresh()
+		}, true},
+		{"the label column's width", func(tl *Timeline) { tl.LabelWidth = 200; tl.Refresh() }, true},
+		{"a selection", func(tl *Timeline) { tl.Select(2, 22) }, false},
+		{"a scroll", func(tl *Timeline) { tl.SetStart(tl.Start().Add(time.Hour)) }, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tl, _ := newSampleTimeline(t)
+			fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
+			tl.Refresh()
+			r := test.WidgetRenderer(tl).(*renderer)
+			before := r.strips.repaint + r.tiles.repaint
+			tc.change(tl)
+			got := r.strips.repaint+r.tiles.repaint > before
+			if got != tc.repaint {
+				t.Errorf("repainted %v, want %v (%d -> %d)", got, tc.repaint, before, r.strips.repaint+r.tiles.repaint)
+			}
+		})
 	}
 }

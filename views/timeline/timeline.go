@@ -10,6 +10,7 @@
 package timeline
 
 import (
+	"math"
 	"slices"
 	"time"
 
@@ -81,7 +82,9 @@ type Timeline struct {
 	envNames  map[int]string // environment names by EnvIndex, for the legend and freeze labels
 	envOrder  []int          // EnvIndex values named, in promotion order
 	collapsed map[string]bool
-	dataGen   uint64 // counts changes to what is drawn, so cached tiles know when to repaint
+	dataGen   uint64    // counts changes to what is drawn, so cached tiles know when to repaint
+	indexNow  time.Time // the now the index was built with: running deployments end there
+	running   bool      // a deployment in the rows is running, so the index ages with the clock
 
 	zoom         Zoom
 	start        time.Time // instant at the left edge of the chart area
@@ -117,13 +120,31 @@ func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 func (t *Timeline) SetRows(rows []Row) {
 	selRelease, selBarID := t.Selected()
 	t.rows = rows
-	t.index = buildIndex(rows, t.now())
+	t.indexNow = t.now()
+	t.index = buildIndex(rows, t.indexNow)
+	t.running = slices.ContainsFunc(rows, func(r Row) bool {
+		return slices.ContainsFunc(r.Bars, func(b Bar) bool { return outcomeOf(&b) == OutcomeInProgress })
+	})
 	t.nameEnvironments()
 	t.relayout()
 	t.selRow, t.selBar = t.find(selRelease, selBarID)
 	t.drag = dragState{}
 	t.hovered = noHit
 	t.Refresh()
+}
+
+// followClock rebuilds the index when the clock has moved a pixel at scale s
+// since it was built and a deployment is running: a running deployment ends
+// now, and its span, lane and strip must grow with the clock. It reports
+// whether it rebuilt.
+func (t *Timeline) followClock(now time.Time, s scale) bool {
+	if !t.running || math.Floor(s.x(now)) == math.Floor(s.x(t.indexNow)) {
+		return false
+	}
+	t.indexNow = now
+	t.index = buildIndex(t.rows, now)
+	t.relayout()
+	return true
 }
 
 // Rows returns the releases last passed to SetRows.
