@@ -38,7 +38,7 @@ func freezeUID(id uint) string     { return fmt.Sprintf("freeze-%d@releasedesk",
 // ExportCalendar writes the calendar (RFC 5545) of planned releases,
 // deployment windows and freeze windows to path.
 func ExportCalendar(ctx context.Context, src CalendarSource, path string, opts Options) error {
-	return writeAtomically(ctx, path, func(w io.Writer) error {
+	return writeAtomically(ctx, src, path, func(w io.Writer) error {
 		return WriteCalendar(ctx, w, src, opts)
 	})
 }
