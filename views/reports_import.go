@@ -213,7 +213,7 @@ func (p *planImport) read(path string) {
 	busy := newBusyDialog("Reading "+name, "Reading the rows…", cancel, p.s.win)
 	stopShow := p.s.sched.Later(progressDelay, busy.show)
 	p.s.sched.Background(func() func() {
-		plan, err := reports.ParsePlanFile(path)
+		plan, err := reports.ParsePlanFile(path, reports.PlanOptions{})
 		var preview data.PlanPreview
 		if err == nil {
 			err = ctx.Err()
