@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/csv"
@@ -11,8 +10,6 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // maxPlanBytes bounds a plan file; a release plan is a few thousand rows.
@@ -226,64 +223,4 @@ func allBlank(cells []cellValue) bool {
 		}
 	}
 	return true
-}
-
-// ParsePlanXLSX reads a plan from a workbook: the sheet named "Plan" or
-// "Releases" when there is one (a portfolio workbook imports as it is),
-// otherwise the first. Dates may be date cells or typed text.
-func ParsePlanXLSX(r io.Reader, opts PlanOptions) (Plan, error) {
-	f, err := excelize.OpenReader(bufio.NewReader(io.LimitReader(r, maxPlanBytes)))
-	if err != nil {
-		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return Plan{}, errors.New("the workbook has no sheets")
-	}
-	sheet := sheets[0]
-	for _, name := range sheets {
-		if n := normalHeader(name); n == "plan" || n == "releases" {
-			sheet = name
-			break
-		}
-	}
-	shown, err := f.GetRows(sheet)
-	if err != nil {
-		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
-	}
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
-	}
-	p := planReader{opts: opts}
-	var find headerFinder
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		p.date1904 = *props.Date1904
-	}
-	headerDone := false
-	for i, texts := range shown {
-		cells := make([]cellValue, len(texts))
-		for j, t := range texts {
-			cells[j] = cellValue{text: t}
-			if i < len(raw) && j < len(raw[i]) {
-				cells[j].raw = raw[i][j] // a date cell holds a day count, shown formatted
-			}
-		}
-		if !headerDone {
-			if allBlank(cells) {
-				continue
-			}
-			if headerDone, err = find.try(&p, cells); err != nil {
-				return Plan{}, fmt.Errorf("sheet %s: %w", sheet, err)
-			}
-			continue
-		}
-		p.row(i+1, cells)
-	}
-	if !headerDone {
-		return Plan{}, noPlanHeader(find, "sheet "+sheet)
-	}
-	p.resolveDates()
-	return p.plan, nil
 }
