@@ -119,3 +119,28 @@ func rewriteSheet(t *testing.T, book []byte, replace [][2]string) []byte {
 	}
 	return out.Bytes()
 }
+
+// FuzzParsePlanXLSX: no workbook, however damaged, makes the reader panic
+// or hang, and every problem it finds names a row and a column or the file.
+func FuzzParsePlanXLSX(f *testing.F) {
+	for _, name := range []string{"plan-openpyxl-formulas.xlsx", "plan-libreoffice-numeric-versions.xlsx"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, book []byte) {
+		p, err := ParsePlanXLSX(bytes.NewReader(book), PlanOptions{Locale: "en_US.UTF-8"})
+		if err != nil {
+			return
+		}
+		for _, e := range p.Errors {
+			if e.Message == "" || (e.Row == 0 && e.Column == "") {
+				t.Fatalf("a problem that says nothing or points nowhere: %+v", e)
+			}
+		}
+	})
+}
