@@ -57,6 +57,10 @@ type planImport struct {
 	problems   *widget.Table
 	errPanel   *titledPanel
 	importBtn  *widget.Button
+	// order is the day/month order chosen for dates such as 03/04/27;
+	// DateOrderAuto lets the file, then the locale, decide.
+	order     reports.DateOrder
+	orderPick *widget.Select
 }
 
 func newPlanImport(s *Reports) *planImport {
@@ -73,6 +77,12 @@ func newPlanImport(s *Reports) *planImport {
 	reopen.ExtendBaseWidget(reopen)
 	p.importBtn = &widget.Button{Text: "Import", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: p.commit}
 	p.importBtn.ExtendBaseWidget(p.importBtn)
+	orders := []string{"Dates: as the file shows"} // then reports.DateOrders, in order
+	for _, o := range reports.DateOrders {
+		orders = append(orders, "Dates: "+o.Label())
+	}
+	p.orderPick = &widget.Select{Options: orders, Selected: orders[0], OnChanged: func(string) { p.onDateOrder() }}
+	p.orderPick.ExtendBaseWidget(p.orderPick)
 
 	p.ready = &widget.Table{
 		Length:        func() (int, int) { return len(p.preview.Releases), len(planColumns) },
@@ -118,7 +128,7 @@ func newPlanImport(s *Reports) *planImport {
 
 	split := container.NewVSplit(p.errPanel, p.readyPanel)
 	split.Offset = 0.38
-	head := container.NewBorder(nil, nil, back, container.NewHBox(reopen, p.importBtn), middleOf(p.heading))
+	head := container.NewBorder(nil, nil, back, container.NewHBox(p.orderPick, reopen, p.importBtn), middleOf(p.heading))
 	top := container.NewVBox(head, p.summary, p.columns)
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	return p
@@ -208,12 +218,12 @@ func (p *planImport) choose() {
 // read parses the plan at path and checks it against the database, off the
 // UI goroutine, then shows the preview; nothing is written.
 func (p *planImport) read(path string) {
-	name := filepath.Base(path)
+	name, order := filepath.Base(path), p.order
 	ctx, cancel := context.WithCancel(p.s.ctx)
 	busy := newBusyDialog("Reading "+name, "Reading the rows…", cancel, p.s.win)
 	stopShow := p.s.sched.Later(progressDelay, busy.show)
 	p.s.sched.Background(func() func() {
-		plan, err := reports.ParsePlanFile(path, reports.PlanOptions{})
+		plan, err := reports.ParsePlanFile(path, reports.PlanOptions{DateOrder: order})
 		var preview data.PlanPreview
 		if err == nil {
 			err = ctx.Err()
@@ -278,6 +288,17 @@ func (p *planImport) show(path string, plan reports.Plan, preview data.PlanPrevi
 	p.s.showPreview(true)
 }
 
+// onDateOrder reads the file again in the day/month order chosen.
+func (p *planImport) onDateOrder() {
+	p.order = reports.DateOrderAuto
+	if i := p.orderPick.SelectedIndex(); i > 0 {
+		p.order = reports.DateOrders[i-1]
+	}
+	if p.path != "" {
+		p.read(p.path)
+	}
+}
+
 // columnsText says how the file's headers were understood, the ignored
 // ones first: "Ignored columns: Budget · Read: Product, Fix Version as Version, …".
 func columnsText(cols []reports.PlanColumn) string {
@@ -290,6 +311,10 @@ func columnsText(cols []reports.PlanColumn) string {
 			read = append(read, c.Field)
 		default:
 			read = append(read, fmt.Sprintf("%s as %s", c.Header, c.Field))
+		}
+		if c.Dates != reports.DateOrderAuto {
+			// Says which order was used and why, so a wrong guess is never silent.
+			read[len(read)-1] += fmt.Sprintf(" (%s, from %s)", c.Dates.Label(), c.DatesFrom)
 		}
 	}
 	if len(ignored) == 0 {
