@@ -77,7 +77,7 @@ func newPlanImport(s *Reports) *planImport {
 	reopen.ExtendBaseWidget(reopen)
 	p.importBtn = &widget.Button{Text: "Import", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: p.commit}
 	p.importBtn.ExtendBaseWidget(p.importBtn)
-	orders := []string{"Dates: as the file shows"} // then reports.DateOrders, in order
+	orders := []string{"Dates: from the file"} // then reports.DateOrders, in order
 	for _, o := range reports.DateOrders {
 		orders = append(orders, "Dates: "+o.Label())
 	}
@@ -128,7 +128,7 @@ func newPlanImport(s *Reports) *planImport {
 
 	split := container.NewVSplit(p.errPanel, p.readyPanel)
 	split.Offset = 0.38
-	head := container.NewBorder(nil, nil, back, container.NewHBox(p.orderPick, reopen, p.importBtn), middleOf(p.heading))
+	head := container.NewBorder(nil, nil, back, container.NewHBox(fixedWidth(230, p.orderPick), reopen, p.importBtn), middleOf(p.heading))
 	top := container.NewVBox(head, p.summary, p.columns)
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	return p
@@ -302,8 +302,12 @@ func (p *planImport) onDateOrder() {
 // columnsText says how the file's headers were understood, the ignored
 // ones first: "Ignored columns: Budget · Read: Product, Fix Version as Version, …".
 func columnsText(cols []reports.PlanColumn) string {
-	var read, ignored []string
+	var read, ignored, dates []string
 	for _, c := range cols {
+		if c.Dates != reports.DateOrderAuto {
+			// First, so a truncated line still says which day/month order was used and why.
+			dates = append(dates, fmt.Sprintf("%s read %s (from %s)", c.Header, c.Dates.Label(), c.DatesFrom))
+		}
 		switch {
 		case c.Field == "":
 			ignored = append(ignored, c.Header)
@@ -312,15 +316,12 @@ func columnsText(cols []reports.PlanColumn) string {
 		default:
 			read = append(read, fmt.Sprintf("%s as %s", c.Header, c.Field))
 		}
-		if c.Dates != reports.DateOrderAuto {
-			// Says which order was used and why, so a wrong guess is never silent.
-			read[len(read)-1] += fmt.Sprintf(" (%s, from %s)", c.Dates.Label(), c.DatesFrom)
-		}
 	}
-	if len(ignored) == 0 {
-		return "Columns read: " + strings.Join(read, ", ")
+	text := "Columns read: " + strings.Join(read, ", ")
+	if len(ignored) > 0 {
+		text = "Ignored columns: " + strings.Join(ignored, ", ") + "  ·  Read: " + strings.Join(read, ", ")
 	}
-	return "Ignored columns: " + strings.Join(ignored, ", ") + "  ·  Read: " + strings.Join(read, ", ")
+	return strings.Join(append(dates, text), "  ·  ")
 }
 
 // commit imports the previewed plan in one transaction, off the UI goroutine.

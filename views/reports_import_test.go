@@ -25,14 +25,14 @@ func TestReportsImportDateOrderChoice(t *testing.T) {
 	if got := dates(); len(got) != 2 || got[0] != data.NewDate(2027, 3, 5) || got[1] != data.NewDate(2027, 1, 3) {
 		t.Fatalf("under en_GB the preview reads %v", got)
 	}
-	if !f.showsText("Release date (day/month/year, from the locale en_GB.UTF-8)") {
+	if !f.showsText("Release date read day/month/year (from the locale en_GB.UTF-8)") {
 		t.Errorf("the preview does not say how dates were read; visible %q", f.texts())
 	}
 	p.orderPick.SetSelected("Dates: month/day/year")
 	if got := dates(); len(got) != 2 || got[0] != data.NewDate(2027, 5, 3) || got[1] != data.NewDate(2027, 3, 1) {
 		t.Fatalf("month first, the preview reads %v", got)
 	}
-	if !f.showsText("Release date (month/day/year, from your choice)") {
+	if !f.showsText("Release date read month/day/year (from your choice)") {
 		t.Errorf("the preview does not say the choice was used; visible %q", f.texts())
 	}
 	p.importBtn.OnTapped()
