@@ -234,3 +234,32 @@ func TestPortfolioTemporariesStayBesideTheTarget(t *testing.T) {
 		t.Error("the portfolio is not a zip file")
 	}
 }
+
+// A cancelled export (the command's context, cancelled by Ctrl+C or the
+// window's Cancel) removes everything it was writing, excelize's
+// temporaries included, and leaves the old file as it was.
+func TestCancelledPortfolioLeavesNothing(t *testing.T) {
+	sysTmp := t.TempDir()
+	t.Setenv("TMPDIR", sysTmp)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.xlsx")
+	old := []byte("last month's portfolio")
+	if err := os.WriteFile(path, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opts := Options{Progress: func(done, total int) {
+		if done > 30000 {
+			cancel()
+		}
+	}}
+	err := ExportPortfolio(ctx, genPortfolio{n: 40000}, path, opts)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	assertUntouched(t, dir, path, old)
+	if entries, _ := os.ReadDir(sysTmp); len(entries) > 0 {
+		t.Errorf("the system's temporary folder holds %d files", len(entries))
+	}
+}
