@@ -224,11 +224,13 @@ func (p *planReader) resolveDates() {
 	}
 	orders, from := p.dateOrders()
 	for _, d := range p.pending {
-		o := orders[d.field]
+		o, row := orders[d.field], &p.plan.Rows[d.index]
 		if o == DateOrderAuto {
-			continue // the column's error stands for its dates
+			// Blamed here, so the row is not taken for one without a date.
+			p.plan.Errors = append(p.plan.Errors, data.PlanError{Row: row.Row, Column: p.columns[d.field],
+				Message: fmt.Sprintf("%q cannot be read while the column mixes day-first and month-first dates", d.text)})
+			continue
 		}
-		row := &p.plan.Rows[d.index]
 		if day, err := d.n.date(d.text, o); err != nil {
 			p.plan.Errors = append(p.plan.Errors, data.PlanError{Row: row.Row, Column: p.columns[d.field], Message: err.Error()})
 		} else {

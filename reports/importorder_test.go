@@ -128,7 +128,11 @@ func TestDateOrderOfAColumn(t *testing.T) {
 		{"both orders in one column are an error naming two rows",
 			"Product,Version,Release date\nA,1,01/02/2027\nA,2,13/05/2027\nA,3,05/13/2027\nA,4,14/05/2027\n", PlanOptions{Locale: "en_US.UTF-8"},
 			[]data.Date{{}, {}, {}, {}}, "",
-			"column Release date mixes day-first and month-first dates: row 3 has 13/05/2027 (day first) and row 4 has 05/13/2027 (month first); fix the file or choose the order"},
+			`column Release date mixes day-first and month-first dates: row 3 has 13/05/2027 (day first) and row 4 has 05/13/2027 (month first); fix the file or choose the order
+row 2, Release date: "01/02/2027" cannot be read while the column mixes day-first and month-first dates
+row 3, Release date: "13/05/2027" cannot be read while the column mixes day-first and month-first dates
+row 4, Release date: "05/13/2027" cannot be read while the column mixes day-first and month-first dates
+row 5, Release date: "14/05/2027" cannot be read while the column mixes day-first and month-first dates`},
 		{"ISO and month names need no order",
 			"Product,Version,Release date\nA,1,2027-05-03\nA,2,3 May 2027\n", PlanOptions{},
 			[]data.Date{data.NewDate(2027, 5, 3), data.NewDate(2027, 5, 3)}, "", ""},
