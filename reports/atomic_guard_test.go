@@ -263,3 +263,20 @@ func TestCancelledPortfolioLeavesNothing(t *testing.T) {
 		t.Errorf("the system's temporary folder holds %d files", len(entries))
 	}
 }
+
+// excelize's temporary files of an import live in a recognisable folder,
+// gone when the import ends; one a killed import left is removed by the next.
+func TestPlanImportTemporaries(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	left := filepath.Join(tmp, ".plan-import.releasedesk-"+strconv.Itoa(deadPID(t))+"-1.tmp")
+	if err := os.Mkdir(left, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParsePlanFile(filepath.Join("testdata", "plan-openpyxl-formulas.xlsx"), PlanOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("the temporary folder holds %v after the import", entries)
+	}
+}

@@ -2,12 +2,15 @@ package reports
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -15,9 +18,18 @@ import (
 	"releasedesk/data"
 )
 
-// maxPlanUnzipped bounds what a plan workbook may unpack to, all of it kept
-// in memory, so excelize never leaves temporary files behind.
-const maxPlanUnzipped = 256 << 20
+// maxPlanUnzipped bounds the XML of one part of a plan workbook that the
+// cell scan reads.
+const maxPlanUnzipped = 1 << 30
+
+// importScratch is the folder, in the system's temporary folder, that holds
+// excelize's temporary files of one import: recognisable by the next import,
+// which removes it when the process that made it no longer runs.
+func importScratch() (string, error) {
+	tmp := os.TempDir()
+	RemoveStaleTemporaries(tmp, "")
+	return os.MkdirTemp(tmp, ".plan-import"+scratchMarker+strconv.Itoa(os.Getpid())+"-*.tmp")
+}
 
 // ParsePlanXLSX reads a plan from a workbook: the sheet named "Plan" or
 // "Releases" when there is one (a portfolio workbook imports as it is),
@@ -32,7 +44,12 @@ func ParsePlanXLSX(r io.Reader, opts PlanOptions) (Plan, error) {
 	if len(book) > maxPlanBytes {
 		return Plan{}, errors.New("the plan file is larger than 64 MB")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(book), excelize.Options{UnzipSizeLimit: maxPlanUnzipped, UnzipXMLSizeLimit: maxPlanUnzipped})
+	scratch, err := importScratch()
+	if err != nil {
+		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
+	}
+	defer os.RemoveAll(scratch)
+	f, err := excelize.OpenReader(bytes.NewReader(book), excelize.Options{TmpDir: scratch})
 	if err != nil {
 		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
 	}
@@ -56,10 +73,7 @@ func ParsePlanXLSX(r io.Reader, opts PlanOptions) (Plan, error) {
 	if err != nil {
 		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
 	}
-	facts, err := scanSheetCells(book, sheet)
-	if err != nil {
-		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
-	}
+	var facts cellFacts
 	p := planReader{opts: opts}
 	var find headerFinder
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
@@ -81,6 +95,11 @@ func ParsePlanXLSX(r io.Reader, opts PlanOptions) (Plan, error) {
 			if headerDone, err = find.try(&p, cells); err != nil {
 				return Plan{}, fmt.Errorf("sheet %s: %w", sheet, err)
 			}
+			if headerDone {
+				if facts, err = scanSheetCells(book, sheet, p.versionColumn()); err != nil {
+					return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
+				}
+			}
 			continue
 		}
 		p.row(i+1, cells)
@@ -94,10 +113,21 @@ func ParsePlanXLSX(r io.Reader, opts PlanOptions) (Plan, error) {
 }
 
 // cellFacts is what a sheet's XML tells of its cells that GetRows does not,
-// by cell reference: formulas without a saved result, and cells stored as numbers.
+// by cell reference: formulas without a saved result, and the Version
+// column's cells stored as numbers.
 type cellFacts struct {
 	unsaved map[string]string // reference -> the formula
 	numbers map[string]bool
+}
+
+// versionColumn is the 1-based column of the Version field.
+func (p *planReader) versionColumn() int {
+	for i, f := range p.fields {
+		if f != nil && f.field == "Version" {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // checkCells blames the cells of row n whose value cannot be trusted: a
@@ -125,8 +155,9 @@ func (p *planReader) checkCells(n int, facts cellFacts) {
 }
 
 // scanSheetCells reads the worksheet named sheet straight from the
-// workbook's XML, streaming, for the facts excelize's rows leave out.
-func scanSheetCells(book []byte, sheet string) (cellFacts, error) {
+// workbook's XML, streaming token by token, for the facts excelize's rows
+// leave out; numbers are noted in column versionCol only.
+func scanSheetCells(book []byte, sheet string, versionCol int) (cellFacts, error) {
 	facts := cellFacts{unsaved: map[string]string{}, numbers: map[string]bool{}}
 	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
 	if err != nil {
@@ -141,64 +172,92 @@ func scanSheetCells(book []byte, sheet string) (cellFacts, error) {
 		return facts, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(io.LimitReader(rc, maxPlanUnzipped))
-	var cell xmlCell
-	row, col := 0, 0 // where a cell without its reference stands
+	dec := xml.NewDecoder(bufio.NewReaderSize(io.LimitReader(rc, maxPlanUnzipped), 64<<10))
+	var (
+		c        scannedCell
+		inCell   bool
+		text     *[]byte // the formula or value being read
+		row, col int     // where a cell without its reference stands
+	)
 	for {
-		tok, err := dec.Token()
+		tok, err := dec.RawToken()
 		if err == io.EOF {
 			return facts, nil
 		}
 		if err != nil {
 			return facts, err
 		}
-		start, ok := tok.(xml.StartElement)
-		if ok && start.Name.Local == "row" {
-			row, col = row+1, 0
-			for _, a := range start.Attr {
-				if a.Name.Local == "r" {
-					fmt.Sscan(a.Value, &row)
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				row, col = row+1, 0
+				if r := attr(t, "r"); r != "" {
+					fmt.Sscan(r, &row)
+				}
+			case "c":
+				c, inCell, text = scannedCell{ref: attr(t, "r"), typ: attr(t, "t")}, true, nil
+				if cc, rr, err := excelize.CellNameToCoordinates(c.ref); err == nil {
+					col, row = cc, rr
+				} else {
+					col++
+					c.ref, _ = excelize.CoordinatesToCellName(col, max(row, 1))
+				}
+			case "f":
+				if inCell {
+					c.formula, text = true, &c.formulaText
+				}
+			case "v":
+				if inCell {
+					c.value, text = true, &c.valueText
 				}
 			}
-		}
-		if !ok || start.Name.Local != "c" {
-			continue
-		}
-		cell = xmlCell{}
-		if err := dec.DecodeElement(&cell, &start); err != nil {
-			return facts, err
-		}
-		if c, r, err := excelize.CellNameToCoordinates(cell.R); err == nil {
-			col, row = c, r
-		} else if cell.R, err = excelize.CoordinatesToCellName(col+1, max(row, 1)); err == nil {
-			col++
-		}
-		value := ""
-		if cell.V != nil {
-			value = strings.TrimSpace(*cell.V)
-		}
-		number := cell.T == "" || cell.T == "n"
-		switch {
-		// An empty text result is a result; an empty number is none.
-		case cell.F != nil && (cell.V == nil || value == "" && number):
-			facts.unsaved[cell.R] = "a formula"
-			if text := strings.TrimSpace(cell.F.Text); text != "" {
-				facts.unsaved[cell.R] = "the formula =" + text
+		case xml.CharData:
+			if text != nil {
+				*text = append(*text, t...)
 			}
-		case number && value != "":
-			facts.numbers[cell.R] = true
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "f", "v":
+				text = nil
+			case "c":
+				inCell = false
+				c.note(&facts, col == versionCol)
+			}
 		}
 	}
 }
 
-// xmlCell is a cell of a worksheet as SpreadsheetML writes it.
-type xmlCell struct {
-	R string `xml:"r,attr"`
-	T string `xml:"t,attr"`
-	F *struct {
-		Text string `xml:",chardata"`
-	} `xml:"f"`
-	V *string `xml:"v"`
+// scannedCell is what the scan keeps of one cell.
+type scannedCell struct {
+	ref, typ               string
+	formula, value         bool
+	formulaText, valueText []byte
+}
+
+// note records what is wrong with the cell, if anything.
+func (c scannedCell) note(facts *cellFacts, versionColumn bool) {
+	value := strings.TrimSpace(string(c.valueText))
+	number := c.typ == "" || c.typ == "n"
+	switch {
+	// An empty text result is a result; an empty number is none.
+	case c.formula && (!c.value || value == "" && number):
+		facts.unsaved[c.ref] = "a formula"
+		if f := strings.TrimSpace(string(c.formulaText)); f != "" {
+			facts.unsaved[c.ref] = "the formula =" + f
+		}
+	case versionColumn && number && value != "":
+		facts.numbers[c.ref] = true
+	}
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 // sheetPart finds the file of the worksheet named sheet: the workbook lists
