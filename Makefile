@@ -9,11 +9,14 @@ STATICCHECK := $(GOBIN_DIR)/staticcheck
 STATICCHECK_VERSION := v0.8.2
 
 # Debian packages for cgo (SQLite, OpenGL/X11 for Fyne), the window smoke test
-# (Xvfb, xdotool) and the workbook checks (openpyxl).
+# (Xvfb, xdotool), the workbook checks (openpyxl) and the plan import's
+# files written by another spreadsheet program (Gnumeric's ssconvert).
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxxf86vm-dev \
-	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl
+	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl gnumeric
+# How long each fuzz target runs in make test; longer runs: make fuzz FUZZ_TIME=5m.
+FUZZ_TIME ?= 2s
 
-.PHONY: deps build run test bench lint
+.PHONY: deps build run test fuzz bench lint
 
 ## deps: install the missing Debian packages and staticcheck; quiet when all are present
 deps:
@@ -38,10 +41,22 @@ build:
 run: deps build
 	$(RUN_ENV) ./$(BIN)
 
-## test: vet, then every test with the race detector, the window smoke test included
+## test: vet, a short run of every fuzz target, then every test with the race detector, the window smoke test included
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
+	@$(MAKE) --no-print-directory fuzz
 	$(RUN_ENV) $(GO) test -race -tags $(TAGS) ./...
+
+## fuzz: run every fuzz target (func FuzzXxx in a _test.go file) for FUZZ_TIME, one at a time
+fuzz:
+	@for file in $$(grep -l '^func Fuzz' $$(find . -name '*_test.go' -not -path './.git/*' | sort)); do \
+		pkg=$$(dirname $$file); \
+		for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+			echo "fuzz: $$pkg $$target for $(FUZZ_TIME)"; \
+			out=$$($(RUN_ENV) $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZ_TIME) $$pkg 2>&1) || \
+				{ echo "$$out"; echo "fuzz: $$target failed; the failing input is in $$pkg/testdata/fuzz/$$target"; exit 1; }; \
+		done; \
+	done
 
 ## bench: run the benchmarks of every package
 bench:

@@ -11,7 +11,8 @@ import (
 	"releasedesk/reports"
 )
 
-const exportUsage = "export review|portfolio|calendar --db FILE [--release REF] --out FILE"
+const exportUsage = "export review|portfolio|calendar --db FILE [--release REF] --out FILE " +
+	"[calendar: --product P] [--from DATE] [--to DATE] [--kind releases|deployments|freezes]"
 
 // exportKinds maps what can be exported to the extension its file must have.
 var exportKinds = map[string]string{"review": ".xlsx", "portfolio": ".xlsx", "calendar": ".ics"}
@@ -27,6 +28,11 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 	db := fs.String("db", "", "database file to read")
 	ref := fs.String("release", "", `release to review: an id or "PRODUCT VERSION"`)
 	out := fs.String("out", "", "file to write")
+	var products, kinds repeated
+	fs.Var(&products, "product", "calendar: only this product's releases and deployments (repeat for more)")
+	fs.Var(&kinds, "kind", "calendar: only these kinds of events: releases, deployments, freezes (repeat or list with commas)")
+	from := fs.String("from", "", "calendar: only events on or after this day (2027-03-01)")
+	to := fs.String("to", "", "calendar: only events on or before this day")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -54,20 +60,33 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 		return usagef(`export review: --release REF is required (a release id or "PRODUCT VERSION")`)
 	case kind != "review" && *ref != "":
 		return usagef("export %s: --release is only for export review", kind)
+	case kind != "calendar" && (len(products) > 0 || len(kinds) > 0 || *from != "" || *to != ""):
+		return usagef("export %s: --product, --kind, --from and --to are only for export calendar", kind)
+	}
+	filter, err := calendarFilter(products, kinds, *from, *to)
+	if err != nil {
+		return usagef("export calendar: %v", err)
+	}
+	// Refused before the database is even opened: nothing is written.
+	if err := reports.CheckOutput(*out, *db); err != nil {
+		return fmt.Errorf("export %s: %w", kind, err)
 	}
 	s, err := openExistingStore(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", kind, err)
 	}
 	defer s.Close()
-	if err := export(ctx, s, kind, *ref, *out, stdout); err != nil {
+	if err := knownProducts(ctx, s, filter.Products); err != nil {
+		return fmt.Errorf("export %s: %w", kind, err)
+	}
+	if err := export(ctx, s, kind, *ref, *out, filter, stdout); err != nil {
 		return fmt.Errorf("export %s: %w", kind, err)
 	}
 	return nil
 }
 
 // export writes one kind of file from s to out.
-func export(ctx context.Context, s *data.Store, kind, ref, out string, stdout io.Writer) error {
+func export(ctx context.Context, s *data.Store, kind, ref, out string, filter reports.CalendarFilter, stdout io.Writer) error {
 	switch kind {
 	case "review":
 		r, err := s.FindRelease(ctx, ref)
@@ -88,10 +107,66 @@ func export(ctx context.Context, s *data.Store, kind, ref, out string, stdout io
 		}
 		fmt.Fprintf(stdout, "wrote %d releases, %d deployments and %d rollbacks to %s\n", counts.Releases, counts.Deployments, counts.Rollbacks, out)
 	case "calendar":
-		if err := reports.ExportCalendar(ctx, s, out, reports.Options{}); err != nil {
+		if err := reports.ExportCalendarFiltered(ctx, s, out, filter, reports.Options{}); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote the calendar to %s\n", out)
+	}
+	return nil
+}
+
+// repeated is a flag that may be given more than once.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+// calendarFilter reads the calendar's limits from the command line. Days
+// are ISO (2027-03-01) or written with a month name (1 Mar 2027); numeric
+// day/month dates follow the locale's order, as plan import does.
+func calendarFilter(products, kinds []string, from, to string) (reports.CalendarFilter, error) {
+	f := reports.CalendarFilter{Products: products}
+	var err error
+	if f.Kinds, err = reports.ParseCalendarKinds(kinds); err != nil {
+		return f, fmt.Errorf("--kind: %w", err)
+	}
+	order, _ := reports.LocaleDateOrder()
+	for _, d := range []struct {
+		flag, text string
+		day        *data.Date
+	}{{"--from", from, &f.From}, {"--to", to, &f.To}} {
+		if *d.day, err = reports.ParsePlanDate(d.text, order); err != nil {
+			return f, fmt.Errorf("%s: %w", d.flag, err)
+		}
+	}
+	for _, p := range products {
+		if strings.TrimSpace(p) == "" {
+			return f, fmt.Errorf("--product needs a product name")
+		}
+	}
+	return f, f.Validate()
+}
+
+// knownProducts refuses a product name the database does not have: a typing
+// mistake would otherwise give a calendar without its releases.
+func knownProducts(ctx context.Context, s *data.Store, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	all, err := s.Products(ctx)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	var list []string
+	for _, p := range all {
+		have[strings.ToLower(p.Name)] = true
+		list = append(list, p.Name)
+	}
+	for _, n := range names {
+		if !have[strings.ToLower(strings.TrimSpace(n))] {
+			return fmt.Errorf("--product: no product named %q (the products are: %s)", n, strings.Join(list, ", "))
+		}
 	}
 	return nil
 }

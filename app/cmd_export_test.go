@@ -134,7 +134,7 @@ func TestImportCommand(t *testing.T) {
 		return path
 	}
 	good := write("good.csv", "Application,Fix Version,Summary,Go-live\nBilling,1.0.0,First bill,2026-09-01\nBilling,1.1.0,Second,1 Oct 2026\n")
-	bad := write("bad.csv", "Product,Version,Title,Release date\nBilling,2.0.0,Fine,2026-11-01\nBilling,two,Broken,31/02/2026\n")
+	bad := write("bad.csv", "Product,Version,Title,Release date\nBilling,2.0.0,Fine,2026-11-01\nBilling,two words,Broken,31/02/2026\n")
 	noColumns := write("odd.csv", "Name,Date\nx,2026-01-01\n")
 	db := exportTestDB(t)
 	before := releaseCount(t, db)
@@ -150,7 +150,7 @@ func TestImportCommand(t *testing.T) {
 			"row 2, Fix Version: Billing already has a release 1.0.0 (an import only creates new releases)\nrow 3, Fix Version: Billing already has a release 1.1.0 (an import only creates new releases)\n",
 			"releasedesk: import failed: 2 rows have errors; nothing was imported\n", before + 2},
 		{"bad rows", []string{"import", "--db", db, bad}, 1,
-			"row 3, Version: must be a version like 2.4.0\nrow 3, Release date: \"31/02/2026\" is not a date: no such day (write 2026-12-31 or 31 Dec 2026)\n",
+			"row 3, Version: must be one word such as 2.4.0, 2026.12 or R42 (letters, digits and . - + _)\nrow 3, Release date: \"31/02/2026\" is not a date: no such day (write 2026-12-31 or 31 Dec 2026)\n",
 			"releasedesk: import failed: 1 row has errors; nothing was imported\n", before + 2},
 		{"no product column", []string{"import", "--db", db, noColumns}, 1, "", "names no Product column", before + 2},
 		{"missing plan", []string{"import", "--db", db, filepath.Join(dir, "none.csv")}, 1, "", "no such file", before + 2},

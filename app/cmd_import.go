@@ -11,7 +11,7 @@ import (
 	"releasedesk/reports"
 )
 
-const importUsage = "import --db FILE PLAN.xlsx|PLAN.csv"
+const importUsage = "import --db FILE [--date-order dmy|mdy|ymd] PLAN.xlsx|PLAN.csv"
 
 func init() {
 	register(command{name: "import", usage: importUsage, run: runImport})
@@ -23,6 +23,7 @@ func init() {
 func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("import")
 	db := fs.String("db", "", "database file to import into")
+	order := fs.String("date-order", "", "order of day, month and year in dates such as 03/04/27: dmy, mdy or ymd (default: the file's own dates, else the locale)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -34,11 +35,15 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if ext := strings.ToLower(filepath.Ext(plan)); ext != ".xlsx" && ext != ".csv" {
 		return usagef("import: a plan must be a .xlsx or .csv file, not %q", plan)
 	}
+	dateOrder, err := reports.ParseDateOrder(*order)
+	if err != nil {
+		return usagef("import: --date-order: %v", err)
+	}
 	if err := requireDB("import", *db); err != nil {
 		return err
 	}
 	// The plan is read before the database is opened: a bad file changes nothing.
-	p, err := reports.ParsePlanFile(plan)
+	p, err := reports.ParsePlanFile(plan, reports.PlanOptions{DateOrder: dateOrder})
 	if err != nil {
 		return fmt.Errorf("import: %s: %w", plan, err)
 	}

@@ -184,7 +184,7 @@ func (s *Store) checkPlan(db *gorm.DB, rows []PlanRow) (PlanPreview, error) {
 		return plan, err
 	}
 	newProducts := map[string]bool{}
-	firstRow := map[string]int{} // product+version -> row that has it
+	firstRow := map[string]planVersion{} // product+canonical version -> the row that has it
 	for _, row := range rows {
 		r := row.Release
 		r.ID, r.Product = 0, Product{}
@@ -217,14 +217,16 @@ func (s *Store) checkPlan(db *gorm.DB, rows []PlanRow) (PlanPreview, error) {
 		}
 		p, exists := known[strings.ToLower(name)]
 		if name != "" && r.Version != "" {
-			key := strings.ToLower(name) + "\x00" + r.Version
+			key := strings.ToLower(name) + "\x00" + CanonicalVersion(r.Version)
 			if first, dup := firstRow[key]; dup {
-				bad("Version", "%s %s is already on row %d", name, r.Version, first)
+				bad("Version", "%s %s is already on row %d%s", name, r.Version, first.row, sameVersionNote(first.version, r.Version))
 			} else {
-				firstRow[key] = row.Row
+				firstRow[key] = planVersion{row.Row, r.Version}
 			}
-			if exists && p.versions[r.Version] {
-				bad("Version", "%s already has a release %s (an import only creates new releases)", p.name, r.Version)
+			if exists {
+				if existing, ok := p.versions[CanonicalVersion(r.Version)]; ok {
+					bad("Version", "%s (an import only creates new releases)", versionClashMessage(p.name, r.Version, existing))
+				}
 			}
 		}
 		if len(errs) > 0 {
@@ -246,11 +248,26 @@ func (s *Store) checkPlan(db *gorm.DB, rows []PlanRow) (PlanPreview, error) {
 	return plan, nil
 }
 
-// planProduct is a product a plan names that exists, with its versions.
+// planVersion is a version as a row of the plan writes it.
+type planVersion struct {
+	row     int
+	version string
+}
+
+// sameVersionNote tells, when two spellings differ, that they are one version.
+func sameVersionNote(first, again string) string {
+	if first == again {
+		return ""
+	}
+	return fmt.Sprintf(" as %s, the same version", first)
+}
+
+// planProduct is a product a plan names that exists, with its versions
+// (by canonical form, as written).
 type planProduct struct {
 	id       uint
 	name     string
-	versions map[string]bool
+	versions map[string]string
 }
 
 // planProducts loads the products the rows name, by lower-case name, with
@@ -282,7 +299,7 @@ func planProducts(db *gorm.DB, rows []PlanRow) (map[string]*planProduct, error) 
 	byID := map[uint]*planProduct{}
 	ids := make([]uint, 0, len(products))
 	for _, p := range products {
-		pp := &planProduct{id: p.ID, name: p.Name, versions: map[string]bool{}}
+		pp := &planProduct{id: p.ID, name: p.Name, versions: map[string]string{}}
 		out[strings.ToLower(p.Name)], byID[p.ID] = pp, pp
 		ids = append(ids, p.ID)
 	}
@@ -296,7 +313,7 @@ func planProducts(db *gorm.DB, rows []PlanRow) (map[string]*planProduct, error) 
 			return nil, err
 		}
 		for _, v := range versions {
-			byID[v.ProductID].versions[v.Version] = true
+			byID[v.ProductID].versions[CanonicalVersion(v.Version)] = v.Version
 		}
 	}
 	return out, nil

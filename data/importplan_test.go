@@ -81,7 +81,7 @@ func TestImportPlanRefusesEverythingWhenARowIsBad(t *testing.T) {
 		want   string
 	}{
 		{"missing product", func(r *PlanRow) { r.Product = " " }, "row 3, Application: is required"},
-		{"bad version", func(r *PlanRow) { r.Release.Version = "next" }, "row 3, Fix Version: must be a version like 2.4.0"},
+		{"bad version", func(r *PlanRow) { r.Release.Version = "2.4 final" }, "row 3, Fix Version: must be one word such as 2.4.0, 2026.12 or R42 (letters, digits and . - + _)"},
 		{"missing title", func(r *PlanRow) { r.Release.Title = "" }, "row 3, Summary: is required"},
 		{"long title", func(r *PlanRow) { r.Release.Title = long }, "row 3, Summary: is longer than 200 characters"},
 		{"freeze after release", func(r *PlanRow) { r.Release.CodeFreeze = NewDate(2026, 9, 11) }, "row 3, Freeze date: must be on or before the planned release date"},

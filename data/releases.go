@@ -150,11 +150,8 @@ func (r *Release) validate() error {
 	if r.ProductID == 0 {
 		p.add("Product", "is required")
 	}
-	p.required("Version", r.Version)
-	if r.Version != "" {
-		if _, err := semver.NewVersion(r.Version); err != nil {
-			p.add("Version", "must be a version like 2.4.0")
-		}
+	if err := CheckVersion(r.Version); err != nil {
+		p.add("Version", "%s", err)
 	}
 	p.required("Title", r.Title)
 	if !r.Type.Valid() {
@@ -206,12 +203,10 @@ func (s *Store) SaveRelease(ctx context.Context, r *Release) error {
 			}
 			return err
 		}
-		var clash Release
-		err := tx.Where("product_id = ? AND version = ? AND id <> ?", r.ProductID, r.Version, r.ID).Take(&clash).Error
-		if err == nil {
-			return fieldError("Version", "this product already has a release %s", r.Version)
-		} else if !errors.Is(err, gorm.ErrRecordNotFound) {
+		if existing, clash, err := versionClash(tx, r.ProductID, r.ID, r.Version); err != nil {
 			return err
+		} else if clash {
+			return fieldError("Version", "%s", versionClashMessage("this product", r.Version, existing))
 		}
 		r.Product = Product{} // never write the association back
 		if r.ID == 0 {

@@ -50,7 +50,7 @@ func TestWriteAtomically(t *testing.T) {
 			if tt.cancelBefore {
 				cancel()
 			}
-			err := writeAtomically(ctx, path, func(w io.Writer) error { return tt.write(w, cancel) })
+			err := writeAtomically(ctx, nil, path, func(w io.Writer) error { return tt.write(w, cancel) })
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
@@ -70,13 +70,13 @@ func TestWriteAtomically(t *testing.T) {
 func TestWriteAtomicallyNewFileAndMissingFolder(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "new.ics")
-	if err := writeAtomically(context.Background(), path, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
+	if err := writeAtomically(context.Background(), nil, path, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
 		t.Errorf("new file: %v %v", fi, err)
 	}
-	err := writeAtomically(context.Background(), filepath.Join(dir, "no", "such", "dir.ics"), func(io.Writer) error { return nil })
+	err := writeAtomically(context.Background(), nil, filepath.Join(dir, "no", "such", "dir.ics"), func(io.Writer) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "dir.ics") {
 		t.Errorf("missing folder: %v", err)
 	}

@@ -104,7 +104,7 @@ func TestCalendarEvents(t *testing.T) {
 		{"deployment-1234@releasedesk", ics.ComponentPropertyDescription,
 			"Environment: Production\nBuild: 2.4.0\nOutcome: In progress\nStarted: 8 May 2026 22:45 CEST\nNotes: Watch the gateway"},
 		{"freeze-3@releasedesk", ics.ComponentPropertySummary, "Freeze: Year end"},
-		{"freeze-3@releasedesk", ics.ComponentPropertyDescription, "No deployments to Staging, Production.\nReason: Trading peak"},
+		{"freeze-3@releasedesk", ics.ComponentPropertyDescription, "No deployments to Staging or Production.\nReason: Trading peak"},
 	}
 	for _, tt := range tests {
 		if got := prop(tt.uid, tt.prop); got != tt.want {
@@ -184,7 +184,8 @@ func TestExportCalendarFromTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	cal, err := ics.ParseCalendar(bytes.NewReader(b))
-	if err != nil || len(cal.Events()) != 1 || cal.Events()[0].Id() != "release-1@releasedesk" {
+	id, _ := s.DatabaseID(ctx)
+	if err != nil || len(cal.Events()) != 1 || cal.Events()[0].Id() != "release-1@"+id+".releasedesk" {
 		t.Fatalf("calendar %v: %s", err, b)
 	}
 }

@@ -103,7 +103,7 @@ func TestPortfolioRoundTripsThroughPlanImport(t *testing.T) {
 			t.Errorf("%s: %d rows, want %d and the header", sheet, len(rows), want)
 		}
 	}
-	plan, err := ParsePlanFile(path)
+	plan, err := ParsePlanFile(path, PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

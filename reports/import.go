@@ -31,6 +31,22 @@ type Plan struct {
 type PlanColumn struct {
 	Header string // as written in the file
 	Field  string // the canonical header it stands for ("Release date"), or "" when ignored
+	// Dates is the order the column's numeric dates were read in, and
+	// DatesFrom what decided it ("your choice", "the column's own dates",
+	// ...); both empty when the column has no date written as three numbers.
+	Dates     DateOrder
+	DatesFrom string
+}
+
+// PlanOptions says how to read a plan file; the zero value decides the
+// day/month order from the file, else from the locale (LocaleDateOrder).
+type PlanOptions struct {
+	// DateOrder is the user's choice of day/month order; DateOrderAuto
+	// lets the file decide, else the locale.
+	DateOrder DateOrder
+	// Locale, when set, stands for the user's locale (en_US.UTF-8) instead
+	// of LC_ALL, LC_TIME and LANG.
+	Locale string
 }
 
 // planField is a column plan import understands: its canonical header, the
@@ -81,11 +97,14 @@ func normalHeader(h string) string {
 // Product and Version columns are required, others are optional and
 // unknown ones are ignored. An empty Type is minor, an empty Status is
 // planned, an empty Risk is low and an empty Title is "PRODUCT VERSION".
-// Dates follow ParsePlanDate, or are spreadsheet date cells. The error is
+// Dates follow ParsePlanDate, or are spreadsheet date cells; the order of
+// day and month in numeric dates is opts.DateOrder, else what each column's
+// dates prove, else what the file's other date columns prove, else the
+// locale's, and a column whose dates prove both is an error. The error is
 // for a file that cannot be used at all; problems of single rows are in
 // Plan.Errors, and the store adds its own when the plan is previewed or
 // imported (a release that already exists is an error, never an update).
-func ParsePlanFile(path string) (Plan, error) {
+func ParsePlanFile(path string, opts PlanOptions) (Plan, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Plan{}, err
@@ -93,9 +112,9 @@ func ParsePlanFile(path string) (Plan, error) {
 	defer f.Close()
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		return ParsePlanCSV(f)
+		return ParsePlanCSV(f, opts)
 	case ".xlsx":
-		return ParsePlanXLSX(f)
+		return ParsePlanXLSX(f, opts)
 	}
 	return Plan{}, fmt.Errorf("%s: a plan must be a .xlsx or .csv file", filepath.Base(path))
 }
@@ -112,6 +131,11 @@ type planReader struct {
 	fields   []*planField // by column; nil for ignored columns
 	columns  map[string]string
 	date1904 bool
+	opts     PlanOptions
+	// Dates written as three numbers wait until every row is read, when
+	// their columns' order is known.
+	pending  []pendingDate
+	evidence map[string]*orderEvidence // by field
 }
 
 // headerSearch is how many rows from the top may hold the header, so a
@@ -237,6 +261,10 @@ func (p *planReader) row(n int, cells []cellValue) {
 			p.plan.Errors = append(p.plan.Errors, data.PlanError{Row: n, Column: p.columns[f.field], Message: err.Error()})
 		}
 		if f.date {
+			if n, ok := parseNumericDay(strings.ToLower(text)); ok && !p.dateCell(c) {
+				p.await(len(p.plan.Rows), n, f.field, text)
+				continue
+			}
 			if d, err := p.date(c); err != nil {
 				bad(err)
 			} else {
@@ -263,13 +291,23 @@ func (p *planReader) date(c cellValue) (data.Date, error) {
 			return d, nil
 		}
 		if isNumber {
-			if typed, terr := ParsePlanDate(c.text); terr == nil {
+			if typed, terr := ParsePlanDate(c.text, p.opts.DateOrder); terr == nil {
 				return typed, nil
 			}
 			return d, err
 		}
 	}
-	return ParsePlanDate(c.text)
+	return ParsePlanDate(c.text, p.opts.DateOrder)
+}
+
+// dateCell tells that c is a spreadsheet date cell: a plausible day count
+// shown formatted.
+func (p *planReader) dateCell(c cellValue) bool {
+	if c.raw == "" {
+		return false
+	}
+	_, isNumber, err := excelDay(c.raw, p.date1904)
+	return isNumber && err == nil
 }
 
 func setPlanDate(r *data.Release, field string, d data.Date) {

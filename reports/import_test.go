@@ -41,7 +41,7 @@ func TestParsePlanHeaders(t *testing.T) {
 		{"Product,Version,Release,Title", "", `columns "Version" and "Release" both give the Version; keep one`},
 	}
 	for _, tt := range tests {
-		p, err := ParsePlanCSV(strings.NewReader(tt.header + "\n"))
+		p, err := ParsePlanCSV(strings.NewReader(tt.header+"\n"), PlanOptions{})
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("%q: err = %v, want %q", tt.header, err, tt.err)
@@ -69,7 +69,7 @@ func TestParsePlanCSVRows(t *testing.T) {
 		"Ledger;1.0.0;\"Two\nlines\";;;;;2026-07-01\r\n" +
 		"Ledger;1.1.0;;hotfix;ROLLED_BACK;;;12/31/2026\r\n" +
 		"Billing;0.1;=1+1;huge;gone;;32/01/2026;soon\r\n"
-	p, err := ParsePlanCSV(strings.NewReader(in))
+	p, err := ParsePlanCSV(strings.NewReader(in), PlanOptions{Locale: "en_GB.UTF-8"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,8 @@ func TestParsePlanCSVRows(t *testing.T) {
 		status                 data.ReleaseStatus
 		freeze, release        data.Date
 	}{
-		{2, "Payments", "2.4.0", "Checkout", data.TypeMajor, data.StatusInProgress, data.NewDate(2026, 5, 1), data.NewDate(2026, 5, 8)},
+		// Go-live's 12/31/2026 proves the file writes the month first.
+		{2, "Payments", "2.4.0", "Checkout", data.TypeMajor, data.StatusInProgress, data.NewDate(2026, 1, 5), data.NewDate(2026, 5, 8)},
 		{4, "Ledger", "1.0.0", "Two\nlines", data.TypeMinor, data.StatusPlanned, data.Date{}, data.NewDate(2026, 7, 1)},
 		{5, "Ledger", "1.1.0", "Ledger 1.1.0", data.TypeHotfix, data.StatusRolledBack, data.Date{}, data.NewDate(2026, 12, 31)},
 		{6, "Billing", "0.1", "=1+1", data.TypeMinor, data.StatusPlanned, data.Date{}, data.Date{}},
@@ -119,7 +120,7 @@ func TestParsePlanCSVEncodingsAndSeparators(t *testing.T) {
 		{"windows-1252", []byte("Product;Version;Title;Release date\nCaf\xe9;1.0.0;Cr\xe8me, br\xfbl\xe9e;2026-07-01\n")},
 	}
 	for _, tt := range tests {
-		p, err := ParsePlanCSV(strings.NewReader(string(tt.in)))
+		p, err := ParsePlanCSV(strings.NewReader(string(tt.in)), PlanOptions{})
 		if err != nil || len(p.Rows) != 1 || len(p.Errors) != 0 {
 			t.Errorf("%s: %+v %v", tt.name, p, err)
 			continue
@@ -129,7 +130,7 @@ func TestParsePlanCSVEncodingsAndSeparators(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"", "\n\n , \n"} {
-		if _, err := ParsePlanCSV(strings.NewReader(in)); err == nil || !strings.Contains(err.Error(), "empty") {
+		if _, err := ParsePlanCSV(strings.NewReader(in), PlanOptions{}); err == nil || !strings.Contains(err.Error(), "empty") {
 			t.Errorf("%q: err = %v, want empty", in, err)
 		}
 	}
@@ -167,7 +168,7 @@ func planWorkbook(t *testing.T, sheet string) string {
 
 func TestParsePlanXLSX(t *testing.T) {
 	for _, sheet := range []string{"Sheet1", "Plan"} {
-		p, err := ParsePlanFile(planWorkbook(t, sheet))
+		p, err := ParsePlanFile(planWorkbook(t, sheet), PlanOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,11 +196,11 @@ func TestParsePlanFileRefusesOtherFiles(t *testing.T) {
 		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ParsePlanFile(path); err == nil {
+		if _, err := ParsePlanFile(path, PlanOptions{}); err == nil {
 			t.Errorf("%s was accepted", name)
 		}
 	}
-	if _, err := ParsePlanFile(filepath.Join(dir, "missing.csv")); !os.IsNotExist(err) {
+	if _, err := ParsePlanFile(filepath.Join(dir, "missing.csv"), PlanOptions{}); !os.IsNotExist(err) {
 		t.Errorf("missing file: %v", err)
 	}
 }
@@ -220,7 +221,7 @@ func TestPreviewAndImportPlan(t *testing.T) {
 		"Ledger,1.0.0,First,huge,2026-07-01,\n" + // bad type
 		"Ledger,1.1.0,Second,,2026-08-01,2026-08-05\n" + // freeze after release
 		"Wallet,0.9.0,Good,,2026-09-01,\n"
-	p, err := ParsePlanCSV(strings.NewReader(bad))
+	p, err := ParsePlanCSV(strings.NewReader(bad), PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +250,7 @@ row 4, Code freeze: must be on or before the planned release date`
 		t.Fatalf("a refused import wrote products: %v", products)
 	}
 
-	good, err := ParsePlanCSV(strings.NewReader("Product,Version,Title,Release date\nLedger,1.0.0,First,1 Jul 2026\nWallet,0.9.0,Good,2026-09-01\n"))
+	good, err := ParsePlanCSV(strings.NewReader("Product,Version,Title,Release date\nLedger,1.0.0,First,1 Jul 2026\nWallet,0.9.0,Good,2026-09-01\n"), PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +278,7 @@ func FuzzParsePlanCSV(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		p, err := ParsePlanCSV(strings.NewReader(string(in)))
+		p, err := ParsePlanCSV(strings.NewReader(string(in)), PlanOptions{})
 		if err != nil {
 			return
 		}

@@ -48,62 +48,74 @@ var weekdayNames = map[string]bool{
 //
 //   - ISO days: 2026-12-31, 2026/12/31, 2026.12.31 and 20261231, also with a
 //     time after them (2026-12-31T00:00:00Z), which is ignored: a plan gives days;
-//   - numbers, day first: 31/12/2026, 31.12.2026, 31-12-2026, 31/12/26. A
-//     date that cannot be day first because its middle number is over 12 is
-//     read month first, so 12/31/2026 is 31 December; one that could be
-//     either is read day first, so 03/04/2026 is 3 April (write ISO days to
-//     be sure);
+//   - three numbers, in order (see DateOrder): 31/12/2026, 12.31.2026,
+//     31-12-26, 3/1/27. With DateOrderAuto a date that can be read only one
+//     way is read that way (12/31/2026 is month first) and one that could
+//     be two days (03/04/2026) is an error: the order is never guessed;
 //   - English month names, full or short, any case: 31 Dec 2026,
 //     31-Dec-2026, 31st December 2026, Dec 31, 2026, December 31 2026, with
 //     or without a weekday in front (Thu 31 Dec 2026).
 //
 // Two-digit years are 2000-2099; years before 1970 or after 9999 are refused.
-func ParsePlanDate(s string) (data.Date, error) {
+func ParsePlanDate(s string, order DateOrder) (data.Date, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	if t == "" {
 		return data.Date{}, nil
 	}
-	bad := func(why string) (data.Date, error) {
-		return data.Date{}, fmt.Errorf("%q is not a date%s (write 2026-12-31 or 31 Dec 2026)", s, why)
+	if n, ok := parseNumericDay(t); ok {
+		if order == DateOrderAuto {
+			dmy, mdy := n.fits()
+			switch {
+			case n.ambiguous():
+				a, _ := n.date(s, DateOrderDMY)
+				b, _ := n.date(s, DateOrderMDY)
+				return data.Date{}, fmt.Errorf("%q could be %s or %s: choose the day/month order, or write 2026-12-31", s, longDay(a), longDay(b))
+			case mdy && !dmy:
+				order = DateOrderMDY
+			default:
+				order = DateOrderDMY
+			}
+		}
+		return n.date(s, order)
 	}
 	var y, m, d int
 	switch {
 	case isoDate.MatchString(t):
 		p := isoDate.FindStringSubmatch(t)
 		if p[2] != p[4] {
-			return bad("")
+			return notADate(s, "")
 		}
 		y, m, d = atoi(p[1]), atoi(p[3]), atoi(p[5])
 	case compactDate.MatchString(t):
 		p := compactDate.FindStringSubmatch(t)
 		y, m, d = atoi(p[1]), atoi(p[2]), atoi(p[3])
-	case numericDate.MatchString(t):
-		p := numericDate.FindStringSubmatch(t)
-		if p[2] != p[4] {
-			return bad("")
-		}
-		d, m, y = atoi(p[1]), atoi(p[3]), atoi(p[5])
-		if m > 12 && d <= 12 {
-			d, m = m, d // 12/31/2026: only month first makes sense
-		}
-		if len(p[5]) == 2 {
-			y += 2000
-		}
 	default:
 		var ok bool
 		if y, m, d, ok = wordDate(t); !ok {
-			return bad("")
+			return notADate(s, "")
 		}
 	}
+	return planDay(s, y, m, d)
+}
+
+func notADate(s, why string) (data.Date, error) {
+	return data.Date{}, fmt.Errorf("%q is not a date%s (write 2026-12-31 or 31 Dec 2026)", s, why)
+}
+
+// planDay checks that y, m, d is a day a plan may hold.
+func planDay(s string, y, m, d int) (data.Date, error) {
 	if y < planMinYear || y > planMaxYear {
-		return bad(fmt.Sprintf(": the year must be between %d and %d", planMinYear, planMaxYear))
+		return notADate(s, fmt.Sprintf(": the year must be between %d and %d", planMinYear, planMaxYear))
 	}
 	day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if m < 1 || m > 12 || d < 1 || day.Day() != d {
-		return bad(": no such day")
+		return notADate(s, ": no such day")
 	}
 	return data.NewDate(y, time.Month(m), d), nil
 }
+
+// longDay writes a day so that its month cannot be mistaken: 3 April 2026.
+func longDay(d data.Date) string { return d.Time(time.UTC).Format("2 January 2006") }
 
 // wordDate reads a date written with a month name: day month year or
 // month day year, with an optional weekday first.

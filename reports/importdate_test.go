@@ -30,9 +30,10 @@ func TestParsePlanDate(t *testing.T) {
 		{"31.12.2026", day, ""},
 		{"31-12-2026", day, ""},
 		{"31/12/26", day, ""},
-		{"12/31/2026", day, ""},                          // month first: 31 cannot be a month
-		{"03/04/2026", data.NewDate(2026, 4, 3), ""},     // either way: day first
-		{"3/4/2026 00:00", data.NewDate(2026, 4, 3), ""}, // as Excel's CSV writes dates
+		{"12/31/2026", day, ""}, // month first: 31 cannot be a month
+		{"03/04/2026", data.Date{}, "could be 3 April 2026 or 4 March 2026"}, // never guessed
+		{"3/4/2026 00:00", data.Date{}, "could be 3 April 2026 or 4 March 2026"},
+		{"04/04/2026", data.NewDate(2026, 4, 4), ""}, // the same day either way
 		{"31 Dec 2026", day, ""},
 		{"31-Dec-2026", day, ""},
 		{"31-dec-26", day, ""},
@@ -63,7 +64,7 @@ func TestParsePlanDate(t *testing.T) {
 		{"Q3 2026", data.Date{}, "is not a date"},
 	}
 	for _, tt := range tests {
-		got, err := ParsePlanDate(tt.in)
+		got, err := ParsePlanDate(tt.in, DateOrderAuto)
 		if tt.err == "" {
 			if err != nil || got != tt.want {
 				t.Errorf("ParsePlanDate(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
@@ -108,23 +109,25 @@ func TestExcelDay(t *testing.T) {
 	}
 }
 
-// FuzzParsePlanDate checks that no text makes the parser panic, and that
-// whatever it reads as a day reads back as the same day from the ISO form
-// and from the "2 Jan 2006" form the preview shows.
+// FuzzParsePlanDate checks that no text makes the parser panic, in any
+// order, and that whatever it reads as a day reads back as the same day
+// from the ISO form and from the "2 Jan 2006" form the preview shows.
 func FuzzParsePlanDate(f *testing.F) {
-	for _, s := range []string{"2026-12-31", "31/12/26", "12/31/2026", "Dec 31, 2026", "31st of December 2026",
-		"Thu 31 Dec 2026", "20261231", "2026-12-31T23:30:00+02:00", "29 Feb 2028", "", "31.12.9999"} {
-		f.Add(s)
+	for i, s := range []string{"2026-12-31", "31/12/26", "12/31/2026", "Dec 31, 2026", "31st of December 2026",
+		"Thu 31 Dec 2026", "20261231", "2026-12-31T23:30:00+02:00", "29 Feb 2028", "", "31.12.9999", "3/1/27", "27/03/01"} {
+		f.Add(s, uint8(i))
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		d, err := ParsePlanDate(s)
+	orders := []DateOrder{DateOrderAuto, DateOrderDMY, DateOrderMDY, DateOrderYMD}
+	f.Fuzz(func(t *testing.T, s string, pick uint8) {
+		order := orders[int(pick)%len(orders)]
+		d, err := ParsePlanDate(s, order)
 		if err != nil || d.IsZero() {
 			return
 		}
 		for _, form := range []string{d.String(), d.Time(time.UTC).Format("2 Jan 2006")} {
-			back, err := ParsePlanDate(form)
+			back, err := ParsePlanDate(form, order)
 			if err != nil || back != d {
-				t.Fatalf("%q read as %v, but %q reads as %v (%v)", s, d, form, back, err)
+				t.Fatalf("%q read as %v in %s order, but %q reads as %v (%v)", s, d, order, form, back, err)
 			}
 		}
 	})

@@ -1,27 +1,27 @@
 package reports
 
 import (
-	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // maxPlanBytes bounds a plan file; a release plan is a few thousand rows.
 const maxPlanBytes = 64 << 20
 
 // ParsePlanCSV reads a plan from CSV text: comma, semicolon or tab
-// separated (whichever the header line uses most), UTF-8 with or without a
-// byte-order mark, or Windows-1252 as older spreadsheet programs save it.
+// separated (whichever the header line uses most), UTF-8 or UTF-16 (as
+// LibreOffice saves "Unicode" text) with or without a byte-order mark, or
+// Windows-1252 as older spreadsheet programs save it.
 // Row numbers count lines as a spreadsheet shows them: the header is row 1
 // and a blank line is a row.
-func ParsePlanCSV(r io.Reader) (Plan, error) {
+func ParsePlanCSV(r io.Reader, opts PlanOptions) (Plan, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, maxPlanBytes+1))
 	if err != nil {
 		return Plan{}, err
@@ -29,16 +29,16 @@ func ParsePlanCSV(r io.Reader) (Plan, error) {
 	if len(raw) > maxPlanBytes {
 		return Plan{}, errors.New("the plan file is larger than 64 MB")
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(raw) {
-		raw = fromWindows1252(raw)
+	raw, err = planText(raw)
+	if err != nil {
+		return Plan{}, err
 	}
 	cr := csv.NewReader(bytes.NewReader(raw))
 	cr.Comma = csvDelimiter(raw)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = false
-	var p planReader
+	p := planReader{opts: opts}
 	var find headerFinder
 	headerDone := false
 	row, prevEnd := 0, 0 // spreadsheet row of the last record; input line where it ended
@@ -74,6 +74,7 @@ func ParsePlanCSV(r io.Reader) (Plan, error) {
 	if !headerDone {
 		return Plan{}, noPlanHeader(find, "the plan file")
 	}
+	p.resolveDates()
 	return p.plan, nil
 }
 
@@ -102,6 +103,86 @@ func csvDelimiter(raw []byte) rune {
 		}
 	}
 	return best
+}
+
+// planText turns the bytes of a CSV file into UTF-8 text: UTF-8 as it is
+// (less a byte-order mark), UTF-16 by its byte-order mark or, without one,
+// by the zero bytes plain text in UTF-16 has in every other place, and
+// anything else as Windows-1252.
+func planText(raw []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
+		raw = raw[3:]
+	case bytes.HasPrefix(raw, []byte("\xff\xfe")):
+		return fromUTF16(raw[2:], binary.LittleEndian)
+	case bytes.HasPrefix(raw, []byte("\xfe\xff")):
+		return fromUTF16(raw[2:], binary.BigEndian)
+	default:
+		if order, ok := utf16WithoutMark(raw); ok {
+			return fromUTF16(raw, order)
+		}
+	}
+	if utf8.Valid(raw) {
+		return raw, nil
+	}
+	return fromWindows1252(raw), nil
+}
+
+// utf16WithoutMark tells UTF-16 text without a byte-order mark by its
+// first line: mostly ASCII, so one byte of each pair is zero.
+func utf16WithoutMark(raw []byte) (binary.ByteOrder, bool) {
+	head := raw[:min(len(raw), 512)&^1]
+	if len(head) < 4 {
+		return nil, false
+	}
+	var evenZero, oddZero int
+	for i := 0; i < len(head); i += 2 {
+		if head[i] == 0 {
+			evenZero++
+		}
+		if head[i+1] == 0 {
+			oddZero++
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case oddZero*10 >= pairs*7 && evenZero*10 < pairs:
+		return binary.LittleEndian, true
+	case evenZero*10 >= pairs*7 && oddZero*10 < pairs:
+		return binary.BigEndian, true
+	}
+	return nil, false
+}
+
+// fromUTF16 converts UTF-16 text to UTF-8; an odd length or a lone
+// surrogate half means the file is damaged or not UTF-16 at all.
+func fromUTF16(b []byte, order binary.ByteOrder) ([]byte, error) {
+	if len(b)%2 != 0 {
+		return nil, errors.New("the plan file looks like UTF-16 text but ends in half a character; save it again as UTF-8 or UTF-16")
+	}
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		units[i] = order.Uint16(b[2*i:])
+	}
+	var out bytes.Buffer
+	out.Grow(len(units))
+	for i := 0; i < len(units); i++ {
+		u := units[i]
+		switch {
+		case utf16.IsSurrogate(rune(u)):
+			if i+1 < len(units) {
+				if r := utf16.DecodeRune(rune(u), rune(units[i+1])); r != utf8.RuneError {
+					out.WriteRune(r)
+					i++
+					continue
+				}
+			}
+			return nil, fmt.Errorf("the plan file looks like UTF-16 text but holds a broken character at byte %d; save it again as UTF-8 or UTF-16", 2*i)
+		default:
+			out.WriteRune(rune(u))
+		}
+	}
+	return out.Bytes(), nil
 }
 
 // The characters Windows-1252 puts at 0x80-0x9F, where Latin-1 has controls.
@@ -142,63 +223,4 @@ func allBlank(cells []cellValue) bool {
 		}
 	}
 	return true
-}
-
-// ParsePlanXLSX reads a plan from a workbook: the sheet named "Plan" or
-// "Releases" when there is one (a portfolio workbook imports as it is),
-// otherwise the first. Dates may be date cells or typed text.
-func ParsePlanXLSX(r io.Reader) (Plan, error) {
-	f, err := excelize.OpenReader(bufio.NewReader(io.LimitReader(r, maxPlanBytes)))
-	if err != nil {
-		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return Plan{}, errors.New("the workbook has no sheets")
-	}
-	sheet := sheets[0]
-	for _, name := range sheets {
-		if n := normalHeader(name); n == "plan" || n == "releases" {
-			sheet = name
-			break
-		}
-	}
-	shown, err := f.GetRows(sheet)
-	if err != nil {
-		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
-	}
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
-	}
-	var p planReader
-	var find headerFinder
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		p.date1904 = *props.Date1904
-	}
-	headerDone := false
-	for i, texts := range shown {
-		cells := make([]cellValue, len(texts))
-		for j, t := range texts {
-			cells[j] = cellValue{text: t}
-			if i < len(raw) && j < len(raw[i]) {
-				cells[j].raw = raw[i][j] // a date cell holds a day count, shown formatted
-			}
-		}
-		if !headerDone {
-			if allBlank(cells) {
-				continue
-			}
-			if headerDone, err = find.try(&p, cells); err != nil {
-				return Plan{}, fmt.Errorf("sheet %s: %w", sheet, err)
-			}
-			continue
-		}
-		p.row(i+1, cells)
-	}
-	if !headerDone {
-		return Plan{}, noPlanHeader(find, "sheet "+sheet)
-	}
-	return p.plan, nil
 }

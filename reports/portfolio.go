@@ -57,7 +57,7 @@ var (
 // ExportPortfolio writes every release, deployment and rollback of src to
 // the portfolio workbook at path (replacing it only once complete).
 func ExportPortfolio(ctx context.Context, src PortfolioSource, path string, opts Options) error {
-	return writeAtomically(ctx, path, func(w io.Writer) error {
+	return writeAtomically(ctx, src, path, func(w io.Writer) error {
 		return WritePortfolio(ctx, w, src, opts)
 	})
 }
@@ -71,7 +71,7 @@ func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts 
 	if err != nil {
 		return err
 	}
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: ScratchDir(w)}) // its temporary files go with the export's
 	defer f.Close()
 	b := &portfolioBook{f: f, loc: opts.location(), ctx: ctx,
 		progress: newProgress(opts.Progress, counts.Releases+counts.Deployments+counts.Rollbacks)}

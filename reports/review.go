@@ -46,7 +46,7 @@ func ExportReview(ctx context.Context, src ReviewSource, releaseID uint, path st
 	if err != nil {
 		return err
 	}
-	return writeAtomically(ctx, path, func(w io.Writer) error {
+	return writeAtomically(ctx, src, path, func(w io.Writer) error {
 		return WriteReview(ctx, w, d, opts)
 	})
 }

@@ -1,28 +1,17 @@
 package views
 
 import (
-	"errors"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/widget"
-	"github.com/Masterminds/semver/v3"
 
 	"releasedesk/data"
 )
 
-// validateVersion is the form's quick check of a version; it uses the same
-// parser as the store, which has the final word when the release is saved.
-func validateVersion(s string) error {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return errors.New("is required")
-	}
-	if _, err := semver.NewVersion(s); err != nil {
-		return errors.New("must be a version like 2.4.0")
-	}
-	return nil
-}
+// validateVersion is the form's quick check of a version; it is the
+// store's own rule, which has the final word when the release is saved.
+func validateVersion(s string) error { return data.CheckVersion(s) }
 
 // newDayEntry returns a date field for a calendar day, with a hint showing the
 // order of day, month and year that the current locale expects.

@@ -91,7 +91,7 @@ func TestReleaseFormShowsProblemsAndSavesNothing(t *testing.T) {
 		{"bad version", func(f *releasesFixture, d *detailsTab) {
 			d.version.SetText("")
 			test.Type(d.version, "two point oh")
-		}, "Version", "Version must be a version like 2.4.0"},
+		}, "Version", "Version must be one word such as 2.4.0, 2026.12 or R42 (letters, digits and . - + _)"},
 		{"no product", func(f *releasesFixture, d *detailsTab) {
 			d.product.SetText("")
 			test.Type(d.title, "Something")

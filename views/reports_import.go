@@ -57,6 +57,10 @@ type planImport struct {
 	problems   *widget.Table
 	errPanel   *titledPanel
 	importBtn  *widget.Button
+	// order is the day/month order chosen for dates such as 03/04/27;
+	// DateOrderAuto lets the file, then the locale, decide.
+	order     reports.DateOrder
+	orderPick *widget.Select
 }
 
 func newPlanImport(s *Reports) *planImport {
@@ -73,6 +77,12 @@ func newPlanImport(s *Reports) *planImport {
 	reopen.ExtendBaseWidget(reopen)
 	p.importBtn = &widget.Button{Text: "Import", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: p.commit}
 	p.importBtn.ExtendBaseWidget(p.importBtn)
+	orders := []string{"Dates: from the file"} // then reports.DateOrders, in order
+	for _, o := range reports.DateOrders {
+		orders = append(orders, "Dates: "+o.Label())
+	}
+	p.orderPick = &widget.Select{Options: orders, Selected: orders[0], OnChanged: func(string) { p.onDateOrder() }}
+	p.orderPick.ExtendBaseWidget(p.orderPick)
 
 	p.ready = &widget.Table{
 		Length:        func() (int, int) { return len(p.preview.Releases), len(planColumns) },
@@ -118,7 +128,7 @@ func newPlanImport(s *Reports) *planImport {
 
 	split := container.NewVSplit(p.errPanel, p.readyPanel)
 	split.Offset = 0.38
-	head := container.NewBorder(nil, nil, back, container.NewHBox(reopen, p.importBtn), middleOf(p.heading))
+	head := container.NewBorder(nil, nil, back, container.NewHBox(fixedWidth(230, p.orderPick), reopen, p.importBtn), middleOf(p.heading))
 	top := container.NewVBox(head, p.summary, p.columns)
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	return p
@@ -208,12 +218,12 @@ func (p *planImport) choose() {
 // read parses the plan at path and checks it against the database, off the
 // UI goroutine, then shows the preview; nothing is written.
 func (p *planImport) read(path string) {
-	name := filepath.Base(path)
+	name, order := filepath.Base(path), p.order
 	ctx, cancel := context.WithCancel(p.s.ctx)
 	busy := newBusyDialog("Reading "+name, "Reading the rows…", cancel, p.s.win)
 	stopShow := p.s.sched.Later(progressDelay, busy.show)
 	p.s.sched.Background(func() func() {
-		plan, err := reports.ParsePlanFile(path)
+		plan, err := reports.ParsePlanFile(path, reports.PlanOptions{DateOrder: order})
 		var preview data.PlanPreview
 		if err == nil {
 			err = ctx.Err()
@@ -278,11 +288,26 @@ func (p *planImport) show(path string, plan reports.Plan, preview data.PlanPrevi
 	p.s.showPreview(true)
 }
 
+// onDateOrder reads the file again in the day/month order chosen.
+func (p *planImport) onDateOrder() {
+	p.order = reports.DateOrderAuto
+	if i := p.orderPick.SelectedIndex(); i > 0 {
+		p.order = reports.DateOrders[i-1]
+	}
+	if p.path != "" {
+		p.read(p.path)
+	}
+}
+
 // columnsText says how the file's headers were understood, the ignored
 // ones first: "Ignored columns: Budget · Read: Product, Fix Version as Version, …".
 func columnsText(cols []reports.PlanColumn) string {
-	var read, ignored []string
+	var read, ignored, dates []string
 	for _, c := range cols {
+		if c.Dates != reports.DateOrderAuto {
+			// First, so a truncated line still says which day/month order was used and why.
+			dates = append(dates, fmt.Sprintf("%s read %s (from %s)", c.Header, c.Dates.Label(), c.DatesFrom))
+		}
 		switch {
 		case c.Field == "":
 			ignored = append(ignored, c.Header)
@@ -292,10 +317,11 @@ func columnsText(cols []reports.PlanColumn) string {
 			read = append(read, fmt.Sprintf("%s as %s", c.Header, c.Field))
 		}
 	}
-	if len(ignored) == 0 {
-		return "Columns read: " + strings.Join(read, ", ")
+	text := "Columns read: " + strings.Join(read, ", ")
+	if len(ignored) > 0 {
+		text = "Ignored columns: " + strings.Join(ignored, ", ") + "  ·  Read: " + strings.Join(read, ", ")
 	}
-	return "Ignored columns: " + strings.Join(ignored, ", ") + "  ·  Read: " + strings.Join(read, ", ")
+	return strings.Join(append(dates, text), "  ·  ")
 }
 
 // commit imports the previewed plan in one transaction, off the UI goroutine.

@@ -1,0 +1,318 @@
+package reports
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"releasedesk/data"
+)
+
+// maxPlanUnzipped bounds the XML of one part of a plan workbook that the
+// cell scan reads.
+const maxPlanUnzipped = 1 << 30
+
+// importScratch is the folder, in the system's temporary folder, that holds
+// excelize's temporary files of one import: recognisable by the next import,
+// which removes it when the process that made it no longer runs.
+func importScratch() (string, error) {
+	tmp := os.TempDir()
+	RemoveStaleTemporaries(tmp, "")
+	return os.MkdirTemp(tmp, ".plan-import"+scratchMarker+strconv.Itoa(os.Getpid())+"-*.tmp")
+}
+
+// ParsePlanXLSX reads a plan from a workbook: the sheet named "Plan" or
+// "Releases" when there is one (a portfolio workbook imports as it is),
+// otherwise the first. Dates may be date cells or typed text. A formula
+// whose result was never saved, or a version stored as a number (a
+// spreadsheet turns 2.10 into 2.1), is an error naming its cell.
+func ParsePlanXLSX(r io.Reader, opts PlanOptions) (Plan, error) {
+	book, err := io.ReadAll(io.LimitReader(r, maxPlanBytes+1))
+	if err != nil {
+		return Plan{}, err
+	}
+	if len(book) > maxPlanBytes {
+		return Plan{}, errors.New("the plan file is larger than 64 MB")
+	}
+	scratch, err := importScratch()
+	if err != nil {
+		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
+	}
+	defer os.RemoveAll(scratch)
+	f, err := excelize.OpenReader(bytes.NewReader(book), excelize.Options{TmpDir: scratch})
+	if err != nil {
+		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return Plan{}, errors.New("the workbook has no sheets")
+	}
+	sheet := sheets[0]
+	for _, name := range sheets {
+		if n := normalHeader(name); n == "plan" || n == "releases" {
+			sheet = name
+			break
+		}
+	}
+	shown, err := f.GetRows(sheet)
+	if err != nil {
+		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
+	}
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
+	}
+	var facts cellFacts
+	p := planReader{opts: opts}
+	var find headerFinder
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		p.date1904 = *props.Date1904
+	}
+	headerDone := false
+	for i, texts := range shown {
+		cells := make([]cellValue, len(texts))
+		for j, t := range texts {
+			cells[j] = cellValue{text: t}
+			if i < len(raw) && j < len(raw[i]) {
+				cells[j].raw = raw[i][j] // a date cell holds a day count, shown formatted
+			}
+		}
+		if !headerDone {
+			if allBlank(cells) {
+				continue
+			}
+			if headerDone, err = find.try(&p, cells); err != nil {
+				return Plan{}, fmt.Errorf("sheet %s: %w", sheet, err)
+			}
+			if headerDone {
+				if facts, err = scanSheetCells(book, sheet, p.versionColumn()); err != nil {
+					return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
+				}
+			}
+			continue
+		}
+		p.row(i+1, cells)
+		p.checkCells(i+1, facts)
+	}
+	if !headerDone {
+		return Plan{}, noPlanHeader(find, "sheet "+sheet)
+	}
+	p.resolveDates()
+	return p.plan, nil
+}
+
+// cellFacts is what a sheet's XML tells of its cells that GetRows does not,
+// by cell reference: formulas without a saved result, and the Version
+// column's cells stored as numbers.
+type cellFacts struct {
+	unsaved map[string]string // reference -> the formula
+	numbers map[string]bool
+}
+
+// versionColumn is the 1-based column of the Version field.
+func (p *planReader) versionColumn() int {
+	for i, f := range p.fields {
+		if f != nil && f.field == "Version" {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// checkCells blames the cells of row n whose value cannot be trusted: a
+// formula whose result no program ever saved, and a version kept as a number.
+func (p *planReader) checkCells(n int, facts cellFacts) {
+	for col, f := range p.fields {
+		if f == nil {
+			continue
+		}
+		ref, err := excelize.CoordinatesToCellName(col+1, n)
+		if err != nil {
+			continue
+		}
+		bad := func(format string, args ...any) {
+			p.plan.Errors = append(p.plan.Errors, data.PlanError{Row: n, Column: p.columns[f.field], Message: fmt.Sprintf(format, args...)})
+		}
+		if formula, ok := facts.unsaved[ref]; ok {
+			bad("cell %s holds %s without a saved result; open the file in a spreadsheet program and save it, or type the value", ref, formula)
+			continue
+		}
+		if f.field == "Version" && facts.numbers[ref] {
+			bad("cell %s holds a number, not a version (a spreadsheet turns 2.10 into 2.1); format the column as text and type the versions again", ref)
+		}
+	}
+}
+
+// scanSheetCells reads the worksheet named sheet straight from the
+// workbook's XML, streaming token by token, for the facts excelize's rows
+// leave out; numbers are noted in column versionCol only.
+func scanSheetCells(book []byte, sheet string, versionCol int) (cellFacts, error) {
+	facts := cellFacts{unsaved: map[string]string{}, numbers: map[string]bool{}}
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		return facts, err
+	}
+	part, err := sheetPart(zr, sheet)
+	if err != nil {
+		return facts, err
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return facts, err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(bufio.NewReaderSize(io.LimitReader(rc, maxPlanUnzipped), 64<<10))
+	var (
+		c        scannedCell
+		inCell   bool
+		text     *[]byte // the formula or value being read
+		row, col int     // where a cell without its reference stands
+	)
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			return facts, nil
+		}
+		if err != nil {
+			return facts, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				row, col = row+1, 0
+				if r := attr(t, "r"); r != "" {
+					fmt.Sscan(r, &row)
+				}
+			case "c":
+				c, inCell, text = scannedCell{ref: attr(t, "r"), typ: attr(t, "t")}, true, nil
+				if cc, rr, err := excelize.CellNameToCoordinates(c.ref); err == nil {
+					col, row = cc, rr
+				} else {
+					col++
+					c.ref, _ = excelize.CoordinatesToCellName(col, max(row, 1))
+				}
+			case "f":
+				if inCell {
+					c.formula, text = true, &c.formulaText
+				}
+			case "v":
+				if inCell {
+					c.value, text = true, &c.valueText
+				}
+			}
+		case xml.CharData:
+			if text != nil {
+				*text = append(*text, t...)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "f", "v":
+				text = nil
+			case "c":
+				inCell = false
+				c.note(&facts, col == versionCol)
+			}
+		}
+	}
+}
+
+// scannedCell is what the scan keeps of one cell.
+type scannedCell struct {
+	ref, typ               string
+	formula, value         bool
+	formulaText, valueText []byte
+}
+
+// note records what is wrong with the cell, if anything.
+func (c scannedCell) note(facts *cellFacts, versionColumn bool) {
+	value := strings.TrimSpace(string(c.valueText))
+	number := c.typ == "" || c.typ == "n"
+	switch {
+	// An empty text result is a result; an empty number is none.
+	case c.formula && (!c.value || value == "" && number):
+		facts.unsaved[c.ref] = "a formula"
+		if f := strings.TrimSpace(string(c.formulaText)); f != "" {
+			facts.unsaved[c.ref] = "the formula =" + f
+		}
+	case versionColumn && number && value != "":
+		facts.numbers[c.ref] = true
+	}
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// sheetPart finds the file of the worksheet named sheet: the workbook lists
+// sheets by relationship id, and its relationships name the files.
+func sheetPart(zr *zip.Reader, sheet string) (*zip.File, error) {
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := decodePart(files["xl/workbook.xml"], &wb); err != nil {
+		return nil, fmt.Errorf("workbook list: %w", err)
+	}
+	if err := decodePart(files["xl/_rels/workbook.xml.rels"], &rels); err != nil {
+		return nil, fmt.Errorf("workbook relationships: %w", err)
+	}
+	for _, s := range wb.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, r := range rels.Rel {
+			if r.ID != s.ID {
+				continue
+			}
+			name := path.Clean(path.Join("xl", r.Target))
+			if strings.HasPrefix(r.Target, "/") {
+				name = strings.TrimPrefix(r.Target, "/")
+			}
+			if f := files[name]; f != nil {
+				return f, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("no worksheet file for sheet %s", sheet)
+}
+
+func decodePart(f *zip.File, v any) error {
+	if f == nil {
+		return errors.New("missing")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(io.LimitReader(rc, maxPlanUnzipped)).Decode(v)
+}
