@@ -103,10 +103,21 @@ func (s *Store) upgrade(ctx context.Context, from int) error {
 	if err := busy(s.db.WithContext(ctx).Transaction(func(*gorm.DB) error { return nil })); err != nil {
 		return err
 	}
-	if _, err := s.backup(ctx, from); err != nil {
+	backup, err := s.backup(ctx, from)
+	if err != nil {
 		return err
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	s.upgradedFrom, s.upgradeBackup = from, backup
+	return nil
+}
+
+// Upgraded reports whether opening migrated the file to the current schema,
+// from which version, and which backup holds the file as it was.
+func (s *Store) Upgraded() (from int, backup string, ok bool) {
+	return s.upgradedFrom, s.upgradeBackup, s.upgradeBackup != ""
 }
 
 // migrate applies the missing migrations in one transaction, which takes

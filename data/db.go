@@ -28,6 +28,9 @@ type Store struct {
 	// checked is closed once the file check has a verdict, checkErr; writes wait for it.
 	checked  chan struct{}
 	checkErr error
+	// upgradedFrom and upgradeBackup tell of a migration made when opening.
+	upgradedFrom  int
+	upgradeBackup string
 	// readers is a second pool, read-only, opened on first use, so that
 	// independent reads (the dashboard's parts) can run side by side: in
 	// WAL mode readers do not wait for each other or for the writer.

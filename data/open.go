@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -85,8 +86,10 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 		return nil, err
 	}
 	switch {
+	case look.empty && !opt.Create:
+		return nil, fmt.Errorf("%s is empty: %w", path, ErrNotReleaseDesk)
 	case !look.exists && !opt.Create:
-		return nil, fmt.Errorf("%s: %w", path, ErrNoDatabase)
+		return nil, fmt.Errorf("%w: %s", ErrNoDatabase, path)
 	case opt.ReadOnly && look.tables == 0:
 		return nil, fmt.Errorf("%s holds no tables: %w", path, ErrNotReleaseDesk)
 	case opt.ReadOnly && look.applied < len(migrations):
@@ -97,7 +100,7 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	if err := requireWritable(path, look.exists); err != nil {
 		return nil, err
 	}
-	removeLeftovers(path)
+	RemoveLeftovers(path)
 	s, err := openWriting(path)
 	if err != nil {
 		return nil, err
@@ -207,6 +210,7 @@ func requireWritable(path string, exists bool) error {
 // fileLook is what inspect learned about a database file before opening it.
 type fileLook struct {
 	exists     bool // a non-empty file is there
+	empty      bool // an empty file is there
 	tables     int  // tables in the file; 0 for a new or empty one
 	applied    int  // migrations already applied
 	verified   bool // SQLite's quick check passed
@@ -227,7 +231,7 @@ func inspect(ctx context.Context, path string, verify bool) (fileLook, error) {
 	case info.IsDir():
 		return fileLook{}, fmt.Errorf("%s is a folder, not a database file", path)
 	case info.Size() == 0:
-		return fileLook{}, nil // an empty file becomes a new database
+		return fileLook{empty: true}, nil // a new database, when creating one
 	}
 	if err := checkMagic(path); err != nil {
 		return fileLook{}, err
@@ -325,7 +329,9 @@ func quickCheck(ctx context.Context, db *sql.DB, path string) error {
 	case err == nil && verdict == "ok":
 		return nil
 	case err == nil:
-		return &DamagedError{Path: path, Detail: verdict, Backup: LatestBackup(path)}
+		// SQLite heads its report with the schema's name, on a line of its own.
+		detail := strings.TrimSpace(strings.TrimPrefix(verdict, "*** in database main ***"))
+		return &DamagedError{Path: path, Detail: strings.Join(strings.Fields(detail), " "), Backup: LatestBackup(path)}
 	case sqliteCode(err) == sqlite3.ErrCorrupt || sqliteCode(err) == sqlite3.ErrNotADB:
 		return &DamagedError{Path: path, Detail: err.Error(), Backup: LatestBackup(path)}
 	case sqliteCode(err) == sqlite3.ErrBusy:

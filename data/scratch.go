@@ -51,9 +51,10 @@ func (s *Scratch) Remove() {
 	}
 }
 
-// removeLeftovers deletes the scratch files beside the database at path
-// that no running command holds, with their SQLite companions.
-func removeLeftovers(path string) {
+// RemoveLeftovers deletes the scratch files beside the database at path
+// that no running command holds, with their SQLite companions. Every
+// writing open does it; so does a command about to create the database.
+func RemoveLeftovers(path string) {
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
