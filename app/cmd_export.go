@@ -16,10 +16,6 @@ const exportUsage = "export review|portfolio|calendar --db FILE [--release REF] 
 // exportKinds maps what can be exported to the extension its file must have.
 var exportKinds = map[string]string{"review": ".xlsx", "portfolio": ".xlsx", "calendar": ".ics"}
 
-func init() {
-	register(command{name: "export", usage: exportUsage, run: runExport})
-}
-
 // runExport writes the review workbook of one release, the portfolio
 // workbook or the calendar of an existing database, and says what it wrote.
 func runExport(ctx context.Context, args []string, stdout io.Writer) error {
@@ -55,7 +51,7 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 	case kind != "review" && *ref != "":
 		return usagef("export %s: --release is only for export review", kind)
 	}
-	s, err := openExistingStore(ctx, *db)
+	s, err := openForReading(ctx, *db, data.VerifyNow)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", kind, err)
 	}
@@ -94,13 +90,4 @@ func export(ctx context.Context, s *data.Store, kind, ref, out string, stdout io
 		fmt.Fprintf(stdout, "wrote the calendar to %s\n", out)
 	}
 	return nil
-}
-
-// openExistingStore opens a database that must already exist: data.Open
-// would quietly create a new one where a name was mistyped.
-func openExistingStore(ctx context.Context, path string) (*data.Store, error) {
-	if err := checkableFile(path); err != nil {
-		return nil, err
-	}
-	return data.Open(ctx, path)
 }
