@@ -236,3 +236,17 @@ func TestWindowStopsWhenStuckAfterASignal(t *testing.T) {
 	case <-time.After(100 * time.Millisecond):
 	}
 }
+
+func TestProblemSentence(t *testing.T) {
+	damaged := &data.DamagedError{Path: "/srv/plan.db", Detail: "page 12 is never used", Backup: "/srv/plan.db.schema2.bak"}
+	if got := problemSentence("/srv/plan.db", damaged); !strings.HasPrefix(got, "/srv/plan.db is damaged") ||
+		!strings.HasSuffix(got, "the most recent backup is /srv/plan.db.schema2.bak. To go on from the backup, copy it to a file ending in .db and open that.") {
+		t.Errorf("damaged: %q", got)
+	}
+	if got := problemSentence("plan.db", data.ErrBusy); got != "The database is busy: another Release Desk is saving; try again" {
+		t.Errorf("busy: %q", got)
+	}
+	if got := problemSentence("plan.db", &data.DamagedError{Path: "plan.db", Detail: "x"}); !strings.HasPrefix(got, "plan.db is damaged") {
+		t.Errorf("a path is not capitalised: %q", got)
+	}
+}
