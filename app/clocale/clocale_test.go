@@ -64,3 +64,41 @@ func TestFyneReadsTheResult(t *testing.T) {
 		t.Fatalf("after: %v, %v; want no locale (English)", after, err)
 	}
 }
+
+// FuzzNormalize feeds any values to the locale variables: a value that is
+// not a C locale is never touched, and one that is leaves messages in C.
+func FuzzNormalize(f *testing.F) {
+	for _, seed := range [][3]string{{"", "", "C.UTF-8"}, {"C.utf8", "", "de_DE.UTF-8"}, {"", "POSIX.UTF-8@x", ""}, {"fr_FR", "", "C.UTF-8"}, {"", "", ""}} {
+		f.Add(seed[0], seed[1], seed[2])
+	}
+	f.Fuzz(func(t *testing.T, all, messages, lang string) {
+		env := mapEnv{}
+		for name, v := range map[string]string{"LC_ALL": all, "LC_MESSAGES": messages, "LANG": lang} {
+			if v != "" {
+				env[name] = v
+			}
+		}
+		before := maps.Clone(env)
+		normalize(env)
+		decisive := ""
+		for _, name := range messageVariables {
+			if before[name] != "" {
+				decisive = before[name]
+				break
+			}
+		}
+		switch {
+		case decisive == "" || !isCLocale(decisive) || decisive == "C" || decisive == "POSIX":
+			if !maps.Equal(env, before) {
+				t.Fatalf("%v became %v", before, env)
+			}
+		default:
+			if env["LC_ALL"] != "" || env["LC_MESSAGES"] != "C" {
+				t.Fatalf("%v became %v: messages are not C", before, env)
+			}
+			if before["LC_ALL"] == "" && env["LANG"] != before["LANG"] {
+				t.Fatalf("%v became %v: LANG changed", before, env)
+			}
+		}
+	})
+}
