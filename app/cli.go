@@ -10,8 +10,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"sort"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+
+	// Before Fyne's lang package reads the locale in its init, LANG=C.UTF-8 is made readable.
+	_ "releasedesk/app/clocale"
+
+	"releasedesk/data"
 )
 
 // Exit statuses of the command line.
@@ -29,10 +36,33 @@ type command struct {
 	run func(ctx context.Context, args []string, stdout io.Writer) error
 }
 
-// commands holds every verb; each lives in its own cmd_*.go file and adds itself here.
-var commands = map[string]command{}
+// commands lists every verb of the command line, in the order the usage
+// shows them; each runs from its own cmd_*.go file.
+func commands() []command {
+	return []command{
+		{name: "demo", usage: demoUsage, run: runDemo},
+		{name: "export", usage: exportUsage, run: runExport},
+		{name: "import", usage: importUsage, run: runImport},
+		{name: "check", usage: checkUsage, run: runCheck},
+		{name: "upgrade", usage: upgradeUsage, run: runUpgrade},
+	}
+}
 
-func register(c command) { commands[c.name] = c }
+// windowUsage is the synopsis of the window, the program with no command.
+const windowUsage = "[--db FILE]"
+
+// helpWords ask for the usage instead of a command or the window.
+var helpWords = []string{"help", "-h", "-help", "--help"}
+
+// findCommand returns the command called name.
+func findCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
 
 // usageError is a mistake in how the program was called (exit status 2).
 type usageError struct{ msg string }
@@ -41,30 +71,57 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-// Main runs Release Desk with the given arguments and returns the exit status.
+// Main runs Release Desk with the given arguments and returns the exit
+// status. Ctrl+C or SIGTERM cancels the command's context, so that what it
+// was writing is removed before it stops.
 func Main(args []string, stdout, stderr io.Writer) int {
-	ctx := context.Background()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	var err error
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		c, ok := commands[args[0]]
+	switch {
+	case len(args) > 0 && isHelp(args[0]):
+		fmt.Fprint(stdout, usageText())
+		return exitOK
+	case len(args) > 0 && !strings.HasPrefix(args[0], "-"):
+		c, ok := findCommand(args[0])
 		if !ok {
-			if args[0] == "help" {
-				fmt.Fprint(stdout, usageText())
-				return exitOK
-			}
-			err = usagef("unknown command %q (try: %s)", args[0], strings.Join(commandNames(), ", "))
-		} else {
-			err = c.run(ctx, args[1:], stdout)
+			err = usagef("unknown command %q (releasedesk --help lists them)", args[0])
+			break
 		}
-	} else {
-		err = runWindow(ctx, args)
+		if len(args) > 1 && isHelp(args[1]) {
+			fmt.Fprintln(stdout, "usage: releasedesk "+c.usage)
+			return exitOK
+		}
+		err = c.run(ctx, args[1:], stdout)
+	default:
+		err = runWindow(ctx, args, stderr)
 	}
-	return report(err, stderr)
+	if err != nil && ctx.Err() != nil {
+		err = errInterrupted
+	}
+	return report(err, stdout, stderr)
 }
 
-// report prints err as one line on stderr and picks the exit status.
-func report(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, flag.ErrHelp) {
+// errInterrupted replaces a command's error when a signal stopped it.
+var errInterrupted = errors.New("interrupted; what was being written was removed")
+
+func isHelp(arg string) bool {
+	for _, w := range helpWords {
+		if arg == w {
+			return true
+		}
+	}
+	return false
+}
+
+// report prints err as one line on stderr and picks the exit status; a
+// request for help prints the usage instead.
+func report(err error, stdout, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, usageText())
 		return exitOK
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
@@ -72,10 +129,6 @@ func report(err error, stderr io.Writer) int {
 	var u usageError
 	if errors.As(err, &u) {
 		return exitUsage
-	}
-	var f findingsError
-	if errors.As(err, &f) {
-		return exitFailure
 	}
 	return exitFailure
 }
@@ -85,21 +138,16 @@ type findingsError struct{ n int }
 
 func (e findingsError) Error() string { return fmt.Sprintf("%d findings", e.n) }
 
-func commandNames() []string {
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
+// usageText is what --help prints: the window, then every command.
 func usageText() string {
 	var b strings.Builder
-	b.WriteString("usage:\n  releasedesk [--db FILE]\n")
-	for _, n := range commandNames() {
-		b.WriteString("  releasedesk " + commands[n].usage + "\n")
+	b.WriteString("usage:\n")
+	fmt.Fprintf(&b, "  releasedesk %s\n", windowUsage)
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  releasedesk %s\n", c.usage)
 	}
+	b.WriteString("With no command, releasedesk opens the window on FILE, or on the database in its data folder.\n")
+	b.WriteString("Errors go to stderr as one line; the exit status is 2 for a wrong call and 1 for a failure.\n")
 	return b.String()
 }
 
@@ -111,13 +159,17 @@ func newFlags(name string) *flag.FlagSet {
 }
 
 // parseFlags parses args into fs, allowing flags after positional arguments,
-// and returns the positional arguments.
+// and returns the positional arguments. A flag set without a name (the
+// window's) gives messages without a prefix, since report adds "releasedesk: ".
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
+			switch {
+			case errors.Is(err, flag.ErrHelp):
 				return nil, err
+			case fs.Name() == "":
+				return nil, usagef("%v; usage: releasedesk %s", err, windowUsage)
 			}
 			return nil, usagef("%s: %v", fs.Name(), err)
 		}
@@ -136,4 +188,14 @@ func requireDB(cmd, db string) error {
 		return usagef("%s: --db FILE is required", cmd)
 	}
 	return nil
+}
+
+// openForReading opens an existing database for a command that only reads
+// it, saying how to upgrade one with an older layout.
+func openForReading(ctx context.Context, path string, verify data.Verify) (*data.Store, error) {
+	s, err := data.OpenWith(ctx, path, data.OpenOptions{ReadOnly: true, Verify: verify})
+	if errors.Is(err, data.ErrUpgradeNeeded) {
+		return nil, fmt.Errorf("%w; run: releasedesk upgrade --db %s (a copy is kept first), or open it in the window", err, path)
+	}
+	return s, err
 }

@@ -2,25 +2,21 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"releasedesk/data"
 )
+
+const checkUsage = "check --db FILE"
 
 // extraChecks are the checks "releasedesk check" runs after data.CheckIntegrity;
 // other files append to it from their init (the conflict rules, for one).
 var extraChecks []func(ctx context.Context, s *data.Store) ([]data.Finding, error)
 
-func init() {
-	register(command{name: "check", usage: "check --db FILE", run: runCheck})
-}
-
 // runCheck prints every finding about an existing database, one a line, and
-// fails when there is any. It never creates a database.
+// fails when there is any. It only reads: it never creates, migrates or
+// changes a database.
 func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("check")
 	db := fs.String("db", "", "database file to check")
@@ -29,15 +25,13 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return usagef("check: unexpected argument %q; usage: releasedesk check --db FILE", rest[0])
+		return usagef("check: unexpected argument %q; usage: releasedesk %s", rest[0], checkUsage)
 	}
 	if err := requireDB("check", *db); err != nil {
 		return err
 	}
-	if err := checkableFile(*db); err != nil {
-		return fmt.Errorf("check: %w", err)
-	}
-	s, err := data.Open(ctx, *db)
+	// SQLite's full integrity check is the first of the findings, so the quick one is skipped.
+	s, err := openForReading(ctx, *db, data.VerifySkip)
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
@@ -46,7 +40,7 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
-	for _, check := range extraChecks {
+	for _, check := range append([]func(context.Context, *data.Store) ([]data.Finding, error){data.CheckTextLimits}, extraChecks...) {
 		more, err := check(ctx, s)
 		if err != nil {
 			return fmt.Errorf("check: %w", err)
@@ -60,21 +54,5 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		return findingsError{len(findings)}
 	}
 	fmt.Fprintln(stdout, "no findings")
-	return nil
-}
-
-// checkableFile refuses what data.Open would quietly turn into a new database.
-func checkableFile(path string) error {
-	info, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("no such database: %s", path)
-	case err != nil:
-		return err
-	case info.IsDir():
-		return fmt.Errorf("%s is a directory, not a database file", path)
-	case info.Size() == 0:
-		return fmt.Errorf("%s is empty: %w", path, data.ErrNotReleaseDesk)
-	}
 	return nil
 }

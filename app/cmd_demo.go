@@ -7,22 +7,19 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
 	"releasedesk/data"
 )
 
+const demoUsage = "demo --db FILE [--releases N] [--seed S]"
+
 // demoCLIReleases is how many releases "releasedesk demo" makes by default:
 // more than a first start, to give the screens some weight.
 const demoCLIReleases = 200
 
-func init() {
-	register(command{name: "demo", usage: "demo --db FILE [--releases N] [--seed S]", run: runDemo})
-}
-
 // runDemo fills a new or empty database with sample data and prints one
-// summary line. A failure leaves the file as it was.
+// summary line. A failure, or Ctrl+C, leaves the file as it was.
 func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("demo")
 	db := fs.String("db", "", "database file to fill")
@@ -33,7 +30,7 @@ func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return usagef("demo: unexpected argument %q; usage: releasedesk demo --db FILE [--releases N] [--seed S]", rest[0])
+		return usagef("demo: unexpected argument %q; usage: releasedesk %s", rest[0], demoUsage)
 	}
 	if err := requireDB("demo", *db); err != nil {
 		return err
@@ -65,7 +62,7 @@ func demoInto(ctx context.Context, path string, opt data.DemoOptions) (data.Demo
 	case info.Size() == 0:
 		return demoIntoNewFile(ctx, path, info.Mode().Perm(), opt)
 	}
-	s, err := data.Open(ctx, path)
+	s, err := data.OpenExisting(ctx, path)
 	if err != nil {
 		return data.DemoSummary{}, err
 	}
@@ -79,25 +76,17 @@ func demoInto(ctx context.Context, path string, opt data.DemoOptions) (data.Demo
 	return sum, err
 }
 
-// demoIntoNewFile generates into a hidden file in path's folder and renames
-// it over path only once it is complete and closed.
+// demoIntoNewFile generates into a hidden scratch file in path's folder and
+// renames it over path only once it is complete and closed. The scratch
+// file goes whatever happens; one a killed run left is swept first.
 func demoIntoNewFile(ctx context.Context, path string, mode fs.FileMode, opt data.DemoOptions) (sum data.DemoSummary, err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".demo-*")
+	data.RemoveLeftovers(path)
+	scratch, err := data.NewScratch(path, "demo")
 	if err != nil {
 		return sum, err
 	}
-	name := tmp.Name()
-	if err := tmp.Close(); err != nil {
-		return sum, err
-	}
-	defer func() {
-		if err != nil {
-			for _, f := range []string{name, name + "-wal", name + "-shm", name + "-journal"} {
-				_ = os.Remove(f)
-			}
-		}
-	}()
-	s, err := data.Open(ctx, name)
+	defer scratch.Remove()
+	s, err := data.Open(ctx, scratch.Name)
 	if err != nil {
 		return sum, err
 	}
@@ -109,19 +98,14 @@ func demoIntoNewFile(ctx context.Context, path string, mode fs.FileMode, opt dat
 		return sum, err
 	}
 	// Closing folds the write-ahead log into the file; a log left behind would be lost by the rename.
-	if info, statErr := os.Stat(name + "-wal"); statErr == nil && info.Size() > 0 {
+	if info, statErr := os.Stat(scratch.Name + "-wal"); statErr == nil && info.Size() > 0 {
 		return sum, fmt.Errorf("%s: the database log was not written back; nothing was changed", path)
 	}
 	if info, statErr := os.Stat(path); statErr == nil && info.Size() > 0 {
 		return sum, fmt.Errorf("%s was written by someone else meanwhile; nothing was changed", path)
 	}
-	if err = os.Chmod(name, mode); err != nil {
+	if err = os.Chmod(scratch.Name, mode); err != nil {
 		return sum, err
 	}
-	if err = os.Rename(name, path); err != nil {
-		return sum, err
-	}
-	_ = os.Remove(name + "-shm")
-	_ = os.Remove(name + "-wal")
-	return sum, nil
+	return sum, os.Rename(scratch.Name, path)
 }

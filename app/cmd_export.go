@@ -17,10 +17,6 @@ const exportUsage = "export review|portfolio|calendar --db FILE [--release REF] 
 // exportKinds maps what can be exported to the extension its file must have.
 var exportKinds = map[string]string{"review": ".xlsx", "portfolio": ".xlsx", "calendar": ".ics"}
 
-func init() {
-	register(command{name: "export", usage: exportUsage, run: runExport})
-}
-
 // runExport writes the review workbook of one release, the portfolio
 // workbook or the calendar of an existing database, and says what it wrote.
 func runExport(ctx context.Context, args []string, stdout io.Writer) error {
@@ -71,7 +67,7 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := reports.CheckOutput(*out, *db); err != nil {
 		return fmt.Errorf("export %s: %w", kind, err)
 	}
-	s, err := openExistingStore(ctx, *db)
+	s, err := openForReading(ctx, *db, data.VerifyNow)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", kind, err)
 	}
@@ -169,13 +165,4 @@ func knownProducts(ctx context.Context, s *data.Store, names []string) error {
 		}
 	}
 	return nil
-}
-
-// openExistingStore opens a database that must already exist: data.Open
-// would quietly create a new one where a name was mistyped.
-func openExistingStore(ctx context.Context, path string) (*data.Store, error) {
-	if err := checkableFile(path); err != nil {
-		return nil, err
-	}
-	return data.Open(ctx, path)
 }

@@ -13,10 +13,6 @@ import (
 
 const importUsage = "import --db FILE [--date-order dmy|mdy|ymd] PLAN.xlsx|PLAN.csv"
 
-func init() {
-	register(command{name: "import", usage: importUsage, run: runImport})
-}
-
 // runImport creates one release per row of a plan file in an existing
 // database, all or nothing. When rows are bad it prints one line per
 // problem on stdout, imports nothing and fails with one line on stderr.
@@ -47,7 +43,7 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("import: %s: %w", plan, err)
 	}
-	s, err := openExistingStore(ctx, *db)
+	s, err := data.OpenExisting(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -97,26 +96,7 @@ func (s *shell) updateUndo() {
 
 // chooseDatabase asks for a database file and opens it, once unsaved work is dealt with.
 func (s *shell) chooseDatabase() {
-	s.leaveScreen(func() {
-		d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-			if err != nil {
-				dialog.ShowError(err, s.win)
-				return
-			}
-			if rc == nil {
-				return // cancelled
-			}
-			path := rc.URI().Path()
-			rc.Close()
-			s.openDatabase(path)
-		}, s.win)
-		d.SetFilter(storage.NewExtensionFileFilter(databaseExtensions))
-		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.store.Path()))); err == nil {
-			d.SetLocation(dir)
-		}
-		d.Resize(fyne.NewSize(900, 600))
-		d.Show()
-	}, nil)
+	s.leaveScreen(func() { chooseDatabaseFile(s.win, filepath.Dir(s.store.Path()), s.openDatabase) }, nil)
 }
 
 // showAbout tells the app's name, version and which database is open.

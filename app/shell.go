@@ -243,7 +243,7 @@ func windowTitle(path, appDir string) string {
 // openDatabase opens path in place of the current database. On failure it
 // shows why and keeps the current one open.
 func (s *shell) openDatabase(path string) {
-	store, err := data.Open(s.ctx, path)
+	store, err := data.OpenExisting(s.ctx, path)
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("could not open %s: %w", filepath.Base(path), err), s.win)
 		return

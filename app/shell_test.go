@@ -342,7 +342,7 @@ func TestRunWindowRefusesBadStarts(t *testing.T) {
 	}{
 		{"unknown flag", []string{"--colour", "red"}, exitUsage, "flag provided but not defined"},
 		{"extra argument", []string{"--db", junk, "more"}, exitUsage, `unexpected argument "more"`},
-		{"foreign file", []string{"--db", junk}, exitFailure, "not a Release Desk database"},
+		{"--db without a file", []string{"--db"}, exitUsage, "releasedesk: flag needs an argument: -db; usage: releasedesk [--db FILE]"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -352,6 +352,9 @@ func TestRunWindowRefusesBadStarts(t *testing.T) {
 			}
 			if !strings.Contains(stderr.String(), c.stderr) || strings.Count(stderr.String(), "\n") != 1 {
 				t.Errorf("stderr %q, want one line containing %q", stderr.String(), c.stderr)
+			}
+			if strings.Contains(stderr.String(), "releasedesk: releasedesk:") {
+				t.Errorf("stderr %q names the program twice", stderr.String())
 			}
 		})
 	}

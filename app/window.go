@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -36,42 +38,52 @@ const demoReleases = 60
 
 // runWindow opens the main window on the database named by --db, or on the
 // default database in the app's storage folder, filled with sample data the
-// first time. A file that cannot be opened is an error on stderr, exit 1.
-func runWindow(ctx context.Context, args []string) error {
-	fs := newFlags("releasedesk")
+// first time. A database that cannot be opened is explained in the window
+// (see launch), which may be started from a launcher with no terminal.
+func runWindow(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := newFlags("")
 	dbPath := fs.String("db", "", "database file")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
-		return usagef("unexpected argument %q; usage: releasedesk [--db FILE]", rest[0])
-	}
-	var store *data.Store
-	if *dbPath != "" {
-		// A file that cannot be opened is reported before any window machinery starts.
-		if store, err = data.Open(ctx, *dbPath); err != nil {
-			return err
-		}
+		return usagef("unexpected argument %q; usage: releasedesk %s", rest[0], windowUsage)
 	}
 	leanHeap()
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
-	fillDemo := false
-	if store == nil {
-		if store, fillDemo, err = openDefault(ctx, a); err != nil {
-			return err
-		}
-	}
 	w := a.NewWindow(appName)
 	leanFramebuffer() // before the window is shown and its framebuffer made
-	s := newShell(ctx, a, w, store, views.AppScheduler)
 	w.Resize(fyne.NewSize(1280, 800))
-	if fillDemo {
-		s.fillDemo(demoReleases)
-	}
+	l := newLaunch(ctx, a, w, views.AppScheduler)
+	l.start(*dbPath)
+	closed := make(chan struct{})
+	defer close(closed)
+	go stopIfStuck(ctx, closed, windowQuitGrace, stderr, os.Exit)
 	w.ShowAndRun()
-	return s.close()
+	return l.close()
+}
+
+// windowQuitGrace is how long the window has to close after Ctrl+C or SIGTERM.
+const windowQuitGrace = 10 * time.Second
+
+// stopIfStuck ends the process when the window has not closed within grace
+// of a signal: Fyne quits through the UI goroutine, which a screen stuck in
+// a long layout would never free. Every change is a committed transaction,
+// so stopping loses nothing that was saved.
+func stopIfStuck(ctx context.Context, closed <-chan struct{}, grace time.Duration, stderr io.Writer, exit func(int)) {
+	select {
+	case <-closed:
+		return
+	case <-ctx.Done():
+	}
+	select {
+	case <-closed:
+	case <-time.After(grace):
+		fmt.Fprintf(stderr, "releasedesk: the window did not close within %s of the signal; stopping\n", grace)
+		exit(exitFailure)
+	}
 }
 
 // windowGCPercent is the garbage collector's target for the window: the heap
@@ -98,7 +110,8 @@ func openDefault(ctx context.Context, a fyne.App) (store *data.Store, fillDemo b
 	if err != nil {
 		return nil, false, err
 	}
-	if store, err = data.Open(ctx, path); err != nil {
+	// The file check runs beside the first screen, which shows at once; writes wait for it.
+	if store, err = data.OpenWith(ctx, path, data.OpenOptions{Create: true, Verify: data.VerifyLater}); err != nil {
 		return nil, false, err
 	}
 	if a.Preferences().Bool(demoFilledKey) {

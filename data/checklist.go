@@ -47,6 +47,7 @@ func (s *Store) SaveChecklistItem(ctx context.Context, it *ChecklistItem) error 
 	if !it.Category.Valid() {
 		p.add("Category", "must be readiness, regression test, communication or backout plan")
 	}
+	p.limits(it)
 	if err := p.err(); err != nil {
 		return err
 	}

@@ -1,14 +1,11 @@
 package data
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
-	"os"
 	"sync"
 	"time"
 
@@ -23,6 +20,17 @@ type Store struct {
 	path string
 	// Now is the clock used for history and recorded times; tests replace it.
 	Now func() time.Time
+	// readOnly is set for a store from OpenReadOnly: every write is refused.
+	readOnly bool
+	// readDSN opens the file for reading only, as the reading pool and the
+	// background check do.
+	readDSN string
+	// checked is closed once the file check has a verdict, checkErr; writes wait for it.
+	checked  chan struct{}
+	checkErr error
+	// upgradedFrom and upgradeBackup tell of a migration made when opening.
+	upgradedFrom  int
+	upgradeBackup string
 	// readers is a second pool, read-only, opened on first use, so that
 	// independent reads (the dashboard's parts) can run side by side: in
 	// WAL mode readers do not wait for each other or for the writer.
@@ -31,43 +39,6 @@ type Store struct {
 		db   *gorm.DB
 		err  error
 	}
-}
-
-var sqliteMagic = []byte("SQLite format 3\x00")
-
-// Open opens the database at path, creating it when it does not exist and
-// migrating it to the current schema. A file that is not a Release Desk
-// database, or whose schema is newer than this program, is refused and left
-// untouched. Before a migration changes an existing file, a copy is kept
-// beside it (see BackupPath).
-func Open(ctx context.Context, path string) (*Store, error) {
-	state, err := inspect(path)
-	if err != nil {
-		return nil, err
-	}
-	db, err := gorm.Open(sqlite.Open(dsn(path, false)), gormConfig())
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	sqlDB, err := db.DB()
-	if err != nil {
-		return nil, err
-	}
-	// One connection: SQLite has one writer, and this keeps transactions from
-	// waiting on each other inside the program.
-	sqlDB.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path, Now: time.Now}
-	if state.applied > 0 && state.applied < len(migrations) {
-		if err := s.backup(BackupPath(path, state.applied)); err != nil {
-			s.Close()
-			return nil, err
-		}
-	}
-	if err := migrate(db); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("migrate %s: %w", path, err)
-	}
-	return s, nil
 }
 
 func gormConfig() *gorm.Config {
@@ -89,7 +60,7 @@ const readersPool = 2
 // cannot be opened, the view reads through the main connection.
 func (s *Store) reading() *Store {
 	s.readers.once.Do(func() {
-		db, err := gorm.Open(sqlite.Open(readerDSN(s.path)), gormConfig())
+		db, err := gorm.Open(sqlite.Open(s.readDSN), gormConfig())
 		if err == nil {
 			var sqlDB *sql.DB
 			if sqlDB, err = db.DB(); err == nil {
@@ -103,7 +74,9 @@ func (s *Store) reading() *Store {
 	if s.readers.err != nil {
 		return s
 	}
-	view := &Store{db: s.readers.db, path: s.path, Now: s.Now}
+	view := newStore(s.readers.db, s.path, s.readDSN)
+	view.Now, view.readOnly = s.Now, true
+	view.verdict(nil) // a view never writes, so it waits for no check
 	view.readers.once.Do(func() { view.readers.err = errReadingView })
 	return view
 }
@@ -131,121 +104,90 @@ func (s *Store) Close() error {
 	return errors.Join(sqlDB.Close(), readersErr)
 }
 
-// BackupPath is where the copy taken before migrating from schema version v goes.
-func BackupPath(path string, v int) string {
-	return fmt.Sprintf("%s.schema%d.bak", path, v)
+// newStore wraps an opened pool; its file check has no verdict yet.
+func newStore(db *gorm.DB, path, readDSN string) *Store {
+	return &Store{db: db, path: path, Now: time.Now, readDSN: readDSN, checked: make(chan struct{})}
 }
 
-func (s *Store) backup(to string) error {
-	_ = os.Remove(to)
-	// VACUUM INTO writes a consistent copy, WAL contents included.
-	if err := s.db.Exec("VACUUM INTO ?", to).Error; err != nil {
-		return fmt.Errorf("copy %s before migrating: %w", s.path, err)
+// verdict records the file check's result and lets waiting writes go on.
+func (s *Store) verdict(err error) {
+	s.checkErr = err
+	close(s.checked)
+}
+
+// Verified waits for the check of the file that opening started and returns
+// its verdict: nil, or a *DamagedError (see VerifyLater).
+func (s *Store) Verified(ctx context.Context) error {
+	select {
+	case <-s.checked:
+		return s.checkErr
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	return nil
 }
 
-func dsn(path string, readOnly bool) string {
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// dsn opens path for reading and writing: WAL, foreign keys, and
+// transactions that take the write lock at BEGIN so they never deadlock.
+func dsn(path string) string {
 	q := url.Values{}
-	if readOnly {
-		q.Set("mode", "ro")
-	} else {
-		q.Set("_foreign_keys", "on")
-		q.Set("_busy_timeout", "5000")
-		q.Set("_journal_mode", "WAL")
-		q.Set("_synchronous", "NORMAL")
-		q.Set("_txlock", "immediate")
-	}
-	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", busyMillis())
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	return fileURI(path, q)
 }
 
-// readerDSN opens the database read-only for the reading pool; unlike
-// dsn(path, true), it waits for a busy database like the main connection.
+// readerDSN opens the database read-only for the reading pool, waiting for
+// a busy database like the main connection.
 func readerDSN(path string) string {
 	q := url.Values{}
 	q.Set("mode", "ro")
-	q.Set("_busy_timeout", "5000")
+	q.Set("_busy_timeout", busyMillis())
+	return fileURI(path, q)
+}
+
+// queryOnlyDSN opens path able to write but refusing to, so that SQLite
+// makes and, on the last close, removes its -wal and -shm files itself.
+func queryOnlyDSN(path string) string {
+	q := url.Values{}
+	q.Set("_query_only", "1")
+	q.Set("_busy_timeout", busyMillis())
+	return fileURI(path, q)
+}
+
+// lookDSN opens path strictly read-only; immutable, for a file nobody has
+// open, SQLite makes no files beside it, which a read-only folder needs.
+func lookDSN(path string, immutable bool) string {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("_busy_timeout", busyMillis())
+	if immutable {
+		q.Set("immutable", "1")
+	}
+	return fileURI(path, q)
+}
+
+func busyMillis() string { return fmt.Sprint(busyWait.Milliseconds()) }
+
+func fileURI(path string, q url.Values) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// fileState is what inspect learned about a database file before opening it.
-type fileState struct {
-	applied int // migrations already applied; 0 for a new file
-}
-
-// inspect reads an existing file without changing it, to refuse foreign or
-// newer files before SQLite opens it for writing.
-func inspect(path string) (fileState, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return fileState{}, nil
-	}
-	if err != nil {
-		return fileState{}, err
-	}
-	head := make([]byte, len(sqliteMagic))
-	n, err := io.ReadFull(f, head)
-	f.Close()
-	if n == 0 && (err == io.EOF) {
-		return fileState{}, nil // an empty file becomes a new database
-	}
-	if err != nil || !bytes.Equal(head, sqliteMagic) {
-		return fileState{}, fmt.Errorf("%s: %w", path, ErrNotReleaseDesk)
-	}
-	// A read-only look at a WAL file still makes -wal and -shm files; remove
-	// the ones this look created so a refused file is left as it was found.
-	for _, side := range []string{path + "-wal", path + "-shm"} {
-		if _, err := os.Stat(side); errors.Is(err, os.ErrNotExist) {
-			defer removeIfEmptyLog(side, path+"-wal")
-		}
-	}
-	db, err := sql.Open("sqlite3", dsn(path, true))
-	if err != nil {
-		return fileState{}, err
-	}
-	defer db.Close()
-	var tables int
-	if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table'").Scan(&tables); err != nil {
-		return fileState{}, fmt.Errorf("%s: %w", path, ErrNotReleaseDesk)
-	}
-	if tables == 0 {
-		return fileState{}, nil
-	}
-	rows, err := db.Query("SELECT id FROM " + migrationTable)
-	if err != nil {
-		return fileState{}, fmt.Errorf("%s: %w", path, ErrNotReleaseDesk)
-	}
-	defer rows.Close()
-	known := map[string]bool{}
-	for _, m := range migrations {
-		known[m.ID] = true
-	}
-	var st fileState
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return fileState{}, err
-		}
-		if !known[id] {
-			return fileState{}, fmt.Errorf("%s: %w (schema %s); install a newer Release Desk to open it", path, ErrNewerSchema, id)
-		}
-		st.applied++
-	}
-	return st, rows.Err()
-}
-
-// removeIfEmptyLog deletes side, a file made by a read-only look, when the
-// write-ahead log wal holds nothing (so no data lives only there).
-func removeIfEmptyLog(side, wal string) {
-	if st, err := os.Stat(wal); err == nil && st.Size() > 0 {
-		return
-	}
-	_ = os.Remove(side)
-}
-
-// tx runs fn in one transaction: the change and its history land together or not at all.
+// tx runs fn in one transaction: the change and its history land together
+// or not at all. It waits for the file check first, refuses to write to a
+// read-only or damaged store, and names a database held by another writer as busy.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.db.WithContext(ctx).Transaction(fn)
+	if s.readOnly {
+		return fmt.Errorf("%s was opened read-only: %w", s.path, ErrReadOnly)
+	}
+	if err := s.Verified(ctx); err != nil {
+		return err
+	}
+	return busy(s.db.WithContext(ctx).Transaction(fn))
 }
 
 // read returns a session for queries bound to ctx.

@@ -31,6 +31,7 @@ func (s *Store) RecordDecision(ctx context.Context, d *GoDecision) error {
 	if d.DecidedAt.IsZero() {
 		p.add("DecidedAt", "is required")
 	}
+	p.limits(d)
 	if err := p.err(); err != nil {
 		return err
 	}

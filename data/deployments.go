@@ -75,6 +75,7 @@ func (d *Deployment) validate() error {
 	default:
 		p.add("Outcome", "is not a deployment outcome")
 	}
+	p.limits(d)
 	return p.err()
 }
 

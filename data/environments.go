@@ -24,6 +24,7 @@ func (s *Store) SaveEnvironment(ctx context.Context, e *Environment) error {
 	if !e.Kind.Valid() {
 		p.add("Kind", "must be development, test, UAT, staging or production")
 	}
+	p.limits(e)
 	if err := p.err(); err != nil {
 		return err
 	}

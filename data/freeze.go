@@ -48,6 +48,7 @@ func (fw *FreezeWindow) validate() error {
 	if !fw.AllEnvironments && len(fw.Environments) == 0 {
 		p.add("Environments", "choose at least one environment, or all of them")
 	}
+	p.limits(fw)
 	return p.err()
 }
 

@@ -109,19 +109,6 @@ type PlanRelease struct {
 	NewProduct bool
 }
 
-// The longest values the schema keeps (the sizes in models.go), checked here
-// because not every database refuses longer ones.
-var planLimits = []struct {
-	field string
-	max   int
-	value func(r *Release) string
-}{
-	{"Version", 40, func(r *Release) string { return r.Version }},
-	{"Title", 200, func(r *Release) string { return r.Title }},
-	{"Owner", 120, func(r *Release) string { return r.Owner }},
-	{"ChangeRef", 80, func(r *Release) string { return r.ChangeRef }},
-}
-
 // PreviewPlan checks rows exactly as ImportPlan would, without writing.
 func (s *Store) PreviewPlan(ctx context.Context, rows []PlanRow) (PlanPreview, error) {
 	return s.checkPlan(s.read(ctx), rows)
@@ -207,13 +194,8 @@ func (s *Store) checkPlan(db *gorm.DB, rows []PlanRow) (PlanPreview, error) {
 		switch {
 		case name == "":
 			bad("Product", "is required")
-		case utf8.RuneCountInString(name) > 120:
-			bad("Product", "is longer than 120 characters")
-		}
-		for _, l := range planLimits {
-			if utf8.RuneCountInString(l.value(&r)) > l.max {
-				bad(l.field, "is longer than %d characters", l.max)
-			}
+		case utf8.RuneCountInString(name) > MaxNameLength:
+			bad("Product", "is longer than %d characters", MaxNameLength)
 		}
 		p, exists := known[strings.ToLower(name)]
 		if name != "" && r.Version != "" {

@@ -22,12 +22,14 @@ var migrations = []*gormigrate.Migration{
 // SchemaVersion is the number of migrations this program knows.
 func SchemaVersion() int { return len(migrations) }
 
+// migrate applies the missing migrations through db, which is a transaction
+// of the caller's (Store.migrate), so that the write lock is taken first.
 func migrate(db *gorm.DB) error {
 	m := gormigrate.New(db, &gormigrate.Options{
 		TableName:                 migrationTable,
 		IDColumnName:              "id",
 		IDColumnSize:              255,
-		UseTransaction:            true,
+		UseTransaction:            false,
 		ValidateUnknownMigrations: true,
 	}, migrations)
 	return m.Migrate()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -18,8 +19,11 @@ func (s *Store) Products(ctx context.Context) ([]Product, error) {
 // SaveProduct creates p (ID 0) or renames/redescribes it; names are unique.
 func (s *Store) SaveProduct(ctx context.Context, p *Product) error {
 	p.Name = strings.TrimSpace(p.Name)
-	if p.Name == "" {
-		return fieldError("Name", "is required")
+	var pr problems
+	pr.required("Name", p.Name)
+	pr.limits(p)
+	if err := pr.err(); err != nil {
+		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		return s.saveProduct(tx, p)
@@ -71,6 +75,9 @@ func (s *Store) productNamed(tx *gorm.DB, name string, create bool) (Product, er
 		p = Product{Name: name}
 		if name == "" {
 			return p, fieldError("Product", "is required")
+		}
+		if utf8.RuneCountInString(name) > MaxNameLength {
+			return p, fieldError("Product", "is longer than %d characters", MaxNameLength)
 		}
 		return p, s.saveProduct(tx, &p)
 	}

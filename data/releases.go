@@ -172,6 +172,7 @@ func (r *Release) validate() error {
 	if r.Status == StatusReleased && r.ActualRelease.IsZero() {
 		p.add("ActualRelease", "is required once a release is released")
 	}
+	p.limits(r)
 	return p.err()
 }
 

@@ -48,6 +48,7 @@ func (s *Store) SaveReview(ctx context.Context, rv *Review) error {
 	if !rv.ObjectivesMet.Valid() {
 		p.add("ObjectivesMet", "must be yes, partly or no")
 	}
+	p.limits(rv)
 	if err := p.err(); err != nil {
 		return err
 	}
@@ -182,6 +183,7 @@ func (s *Store) SaveActionItem(ctx context.Context, a *ActionItem) error {
 	if !a.Status.Valid() {
 		p.add("Status", "must be open, done or dropped")
 	}
+	p.limits(a)
 	if err := p.err(); err != nil {
 		return err
 	}

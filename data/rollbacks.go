@@ -30,6 +30,7 @@ func (rb *Rollback) validate() error {
 	if rb.UsersAffected < 0 {
 		p.add("UsersAffected", "must not be negative")
 	}
+	p.limits(rb)
 	return p.err()
 }
 

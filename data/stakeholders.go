@@ -37,6 +37,7 @@ func (s *Store) SaveStakeholder(ctx context.Context, p *Stakeholder) error {
 	p.Name, p.Email = strings.TrimSpace(p.Name), strings.TrimSpace(p.Email)
 	p.Team, p.Title = strings.TrimSpace(p.Team), strings.TrimSpace(p.Title)
 	pr.required("Name", p.Name)
+	pr.limits(p)
 	if p.Email != "" {
 		if err := validateEmail(p.Email); err != nil {
 			pr.add("Email", "%v", err)
@@ -184,6 +185,7 @@ func (s *Store) AssignStakeholder(ctx context.Context, rs *ReleaseStakeholder) e
 		p.add("Role", "must be Responsible, Accountable, Consulted or Informed")
 	}
 	checkApproval(&p, rs.Approval, &rs.ApprovedAt)
+	p.limits(rs)
 	if err := p.err(); err != nil {
 		return err
 	}
@@ -239,6 +241,7 @@ func (s *Store) RecordApproval(ctx context.Context, id uint, approval Approval, 
 	var p problems
 	when := &at
 	checkApproval(&p, approval, &when)
+	p.limits(&ReleaseStakeholder{ApprovalComment: strings.TrimSpace(comment)})
 	if err := p.err(); err != nil {
 		return err
 	}

@@ -181,7 +181,10 @@ func TestOpenKeepsDataAndMakesNoBackup(t *testing.T) {
 			t.Errorf("reopening an up-to-date database made a backup %s", name)
 		}
 	}
-	if got, want := BackupPath(path, 1), path+".schema1.bak"; got != want {
+	if got, want := BackupPath(path, 1, 1), path+".schema1.bak"; got != want {
+		t.Errorf("BackupPath = %s, want %s", got, want)
+	}
+	if got, want := BackupPath(path, 1, 3), path+".schema1.3.bak"; got != want {
 		t.Errorf("BackupPath = %s, want %s", got, want)
 	}
 }
@@ -206,7 +209,7 @@ func TestOpenBacksUpOlderSchema(t *testing.T) {
 		t.Fatalf("upgrade: %v", err)
 	}
 	s.Close()
-	backup := BackupPath(path, SchemaVersion()-1)
+	backup := BackupPath(path, SchemaVersion()-1, 1)
 	db, err := sql.Open("sqlite3", backup)
 	if err != nil {
 		t.Fatal(err)

@@ -44,6 +44,7 @@ func (tr *TestRun) validate() error {
 	if tr.RunAt.IsZero() {
 		p.add("RunAt", "is required")
 	}
+	p.limits(tr)
 	return p.err()
 }
 

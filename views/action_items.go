@@ -33,7 +33,7 @@ type taskValues struct {
 
 func newTaskForm(choiceField, choiceLabel string, choices, owners []string) *taskForm {
 	f := &taskForm{form: newFieldForm(), choiceField: choiceField, due: newDayEntry()}
-	f.title = &widget.Entry{PlaceHolder: "What needs doing", Validator: requiredText}
+	f.title = limitText(&widget.Entry{PlaceHolder: "What needs doing", Validator: requiredText}, data.MaxTitleLength)
 	f.title.ExtendBaseWidget(f.title)
 	f.owner = widget.NewSelectEntry(owners)
 	f.owner.PlaceHolder = "Who sees it done"
@@ -48,7 +48,7 @@ func newTaskForm(choiceField, choiceLabel string, choices, owners []string) *tas
 
 func (f *taskForm) fill(v taskValues) {
 	f.choice.SetSelected(v.choice)
-	f.title.SetText(v.title)
+	setLimitedText(f.title, v.title, data.MaxTitleLength)
 	f.owner.SetText(v.owner)
 	setDay(f.due, v.due)
 	f.title.SetValidationError(nil) // a blank new form is not a mistake yet

@@ -50,7 +50,7 @@ func newAssignForm(directory []data.Stakeholder) *assignForm {
 		e.ExtendBaseWidget(e)
 		return e
 	}
-	f.email, f.team, f.title = entry("dana@example.com"), entry("e.g. Payments Engineering"), entry("e.g. Engineering Manager")
+	f.email, f.team, f.title = limitText(entry("dana@example.com"), data.MaxEmailLength), limitText(entry("e.g. Payments Engineering"), data.MaxNameLength), limitText(entry("e.g. Engineering Manager"), data.MaxTitleLength)
 	f.form.add("Stakeholder", "Person", container.NewVBox(f.person, f.match), "")
 	f.form.add("Role", "Role", f.role, "")
 	first := len(f.form.grid.Objects)
@@ -237,7 +237,7 @@ func newApprovalForm() *approvalForm {
 	f := &approvalForm{form: newFieldForm(), at: newTimeEntry()}
 	f.decision = widget.NewRadioGroup(labelsOf(approvalChoices, data.Approval.Label), func(string) { f.decisionChanged() })
 	f.decision.Horizontal = true
-	f.comment = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Conditions, concerns, or why it was rejected"}
+	f.comment = limitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Conditions, concerns, or why it was rejected"}, data.MaxNoteLength)
 	f.comment.ExtendBaseWidget(f.comment)
 	f.comment.SetMinRowsVisible(3)
 	f.form.add("Approval", "Decision", f.decision, "")
@@ -258,7 +258,7 @@ func (f *approvalForm) fill(p data.ReleaseStakeholder, now time.Time) {
 	}
 	f.decision.SetSelected(choice.Label())
 	f.at.set(at)
-	f.comment.SetText(p.ApprovalComment)
+	setLimitedText(f.comment, p.ApprovalComment, data.MaxNoteLength)
 	f.form.clear()
 }
 

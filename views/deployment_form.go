@@ -243,10 +243,10 @@ func newDeploymentForm(envs []data.Environment) *deploymentForm {
 	}
 	f.env = widget.NewSelect(names, nil)
 	f.env.PlaceHolder = "Choose an environment"
-	f.build = &widget.Entry{PlaceHolder: "Version or build, e.g. 2.4.0+512"}
+	f.build = limitText(&widget.Entry{PlaceHolder: "Version or build, e.g. 2.4.0+512"}, data.MaxReferenceLength)
 	f.build.ExtendBaseWidget(f.build)
 	f.start, f.end = newTimeEntry(), newTimeEntry()
-	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Runbook, change window, contacts"}
+	f.notes = limitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Runbook, change window, contacts"}, data.MaxNoteLength)
 	f.notes.ExtendBaseWidget(f.notes)
 	f.notes.SetMinRowsVisible(3)
 	f.start.OnChanged = f.startChanged
@@ -273,7 +273,7 @@ func (f *deploymentForm) fill(d data.Deployment) {
 	f.build.SetText(d.Build)
 	f.start.set(d.PlannedStart)
 	f.end.set(d.PlannedEnd)
-	f.notes.SetText(d.Notes)
+	setLimitedText(f.notes, d.Notes, data.MaxNoteLength)
 	f.lastStart = d.PlannedStart
 	f.form.clear()
 }

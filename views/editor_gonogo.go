@@ -224,7 +224,7 @@ func newDecisionForm(now time.Time) *decisionForm {
 	f.choice.Required = true
 	f.at.set(now.Truncate(time.Minute))
 	entry := func(rows int, hint string) *widget.Entry {
-		e := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: hint}
+		e := limitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: hint}, data.MaxNoteLength)
 		e.ExtendBaseWidget(e)
 		e.SetMinRowsVisible(rows)
 		return e

@@ -99,8 +99,10 @@ func newReviewTab(ed *releaseEditor) editorTab {
 	t.heldOn.OnChanged = func(*time.Time) { changed() }
 	t.verdict.OnChanged = func(string) { changed() }
 	t.objectives.OnChanged = func(string) { changed() }
-	for _, e := range []*widget.Entry{&t.facilitator.Entry, t.summary, t.wentWell, t.wentBadly, t.lessons} {
+	for e, max := range map[*widget.Entry]int{&t.facilitator.Entry: data.MaxNameLength, t.summary: data.MaxNoteLength,
+		t.wentWell: data.MaxNoteLength, t.wentBadly: data.MaxNoteLength, t.lessons: data.MaxNoteLength} {
 		e.OnChanged = func(string) { changed() }
+		limitText(e, max)
 	}
 
 	heading := &widget.Label{Text: "Post-release review", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
@@ -234,7 +236,7 @@ func (t *reviewTab) fillForm(rv data.Review) {
 		held = data.Today()
 	}
 	setDay(t.heldOn, held)
-	t.facilitator.SetText(rv.Facilitator)
+	setLimitedText(&t.facilitator.Entry, rv.Facilitator, data.MaxNameLength)
 	if rv.ID == 0 {
 		t.verdict.ClearSelected()
 		t.objectives.ClearSelected()
@@ -242,10 +244,10 @@ func (t *reviewTab) fillForm(rv data.Review) {
 		t.verdict.SetSelected(rv.Verdict.Label())
 		t.objectives.SetSelected(rv.ObjectivesMet.Label())
 	}
-	t.summary.SetText(rv.Summary)
-	t.wentWell.SetText(rv.WentWell)
-	t.wentBadly.SetText(rv.WentBadly)
-	t.lessons.SetText(rv.Lessons)
+	setLimitedText(t.summary, rv.Summary, data.MaxNoteLength)
+	setLimitedText(t.wentWell, rv.WentWell, data.MaxNoteLength)
+	setLimitedText(t.wentBadly, rv.WentBadly, data.MaxNoteLength)
+	setLimitedText(t.lessons, rv.Lessons, data.MaxNoteLength)
 	t.shown = t.values()
 	t.clearProblems()
 	t.filling = false

@@ -245,11 +245,11 @@ func (e *Environments) onAdd() { e.showForm(data.Environment{Kind: data.KindTest
 func (e *Environments) showForm(env data.Environment) {
 	form := newFieldForm()
 	e.form = form
-	name := &widget.Entry{Text: env.Name, PlaceHolder: "e.g. QA"}
+	name := limitText(&widget.Entry{Text: env.Name, PlaceHolder: "e.g. QA"}, data.MaxEnvironmentNameLength)
 	name.ExtendBaseWidget(name)
 	kind := widget.NewSelect(labelsOf(data.EnvironmentKinds, data.EnvironmentKind.Label), nil)
 	kind.Selected = env.Kind.Label()
-	desc := &widget.Entry{Text: env.Description, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What this environment is for"}
+	desc := limitText(&widget.Entry{Text: env.Description, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What this environment is for"}, data.MaxNoteLength)
 	desc.ExtendBaseWidget(desc)
 	desc.SetMinRowsVisible(3)
 	form.add("Name", "Name", name, "")

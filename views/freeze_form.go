@@ -152,9 +152,9 @@ type freezeForm struct {
 
 func newFreezeForm(fw data.FreezeWindow, envs []data.Environment) *freezeForm {
 	f := &freezeForm{form: newFieldForm(), start: newTimeEntry(), end: newTimeEntry()}
-	f.name = &widget.Entry{Text: fw.Name, PlaceHolder: "e.g. Year-end change freeze"}
+	f.name = limitText(&widget.Entry{Text: fw.Name, PlaceHolder: "e.g. Year-end change freeze"}, data.MaxNameLength)
 	f.name.ExtendBaseWidget(f.name)
-	f.reason = &widget.Entry{Text: fw.Reason, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Why nothing may be deployed"}
+	f.reason = limitText(&widget.Entry{Text: fw.Reason, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Why nothing may be deployed"}, data.MaxNoteLength)
 	f.reason.ExtendBaseWidget(f.reason)
 	f.reason.SetMinRowsVisible(2)
 	f.start.set(fw.Start)

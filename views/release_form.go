@@ -47,13 +47,13 @@ func newDetailsTab(ed *releaseEditor) editorTab {
 	d := &detailsTab{ed: ed, problems: map[string]*widget.Label{}, labels: map[string]string{}}
 	d.product = widget.NewSelectEntry(nil)
 	d.product.PlaceHolder = "Choose or type a new product"
-	d.version = &widget.Entry{PlaceHolder: "2.4.0", Validator: validateVersion}
-	d.title = &widget.Entry{PlaceHolder: "What this release delivers", Validator: requiredText}
-	d.owner = &widget.Entry{PlaceHolder: "Who drives it"}
-	d.cref = &widget.Entry{PlaceHolder: "e.g. CHG-1042"}
-	d.description = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Scope, notable changes, dependencies"}
+	d.version = limitText(&widget.Entry{PlaceHolder: "2.4.0", Validator: validateVersion}, data.MaxVersionLength)
+	d.title = limitText(&widget.Entry{PlaceHolder: "What this release delivers", Validator: requiredText}, data.MaxTitleLength)
+	d.owner = limitText(&widget.Entry{PlaceHolder: "Who drives it"}, data.MaxNameLength)
+	d.cref = limitText(&widget.Entry{PlaceHolder: "e.g. CHG-1042"}, data.MaxReferenceLength)
+	d.description = limitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Scope, notable changes, dependencies"}, data.MaxNoteLength)
 	d.description.SetMinRowsVisible(4)
-	d.riskNotes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What could go wrong and the mitigation"}
+	d.riskNotes = limitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What could go wrong and the mitigation"}, data.MaxNoteLength)
 	d.riskNotes.SetMinRowsVisible(3)
 	for _, e := range []*widget.Entry{d.version, d.title, d.owner, d.cref, d.description, d.riskNotes} {
 		e.ExtendBaseWidget(e)
@@ -177,9 +177,9 @@ func (d *detailsTab) show(r data.Release) {
 	d.clearProblems()
 	d.product.SetOptions(productNames(d.ed.screen.products))
 	d.product.SetText(r.Product.Name)
-	d.version.SetText(r.Version)
-	d.title.SetText(r.Title)
-	d.description.SetText(r.Description)
+	setLimitedText(d.version, r.Version, data.MaxVersionLength)
+	setLimitedText(d.title, r.Title, data.MaxTitleLength)
+	setLimitedText(d.description, r.Description, data.MaxNoteLength)
 	d.typ.SetSelected(r.Type.Label())
 	statuses := data.ReleaseStatuses
 	if r.ID != 0 {
@@ -188,9 +188,9 @@ func (d *detailsTab) show(r data.Release) {
 	d.status.SetOptions(labelsOf(statuses, data.ReleaseStatus.Label))
 	d.status.SetSelected(r.Status.Label())
 	d.risk.SetSelected(r.Risk.Label())
-	d.riskNotes.SetText(r.RiskNotes)
-	d.owner.SetText(r.Owner)
-	d.cref.SetText(r.ChangeRef)
+	setLimitedText(d.riskNotes, r.RiskNotes, data.MaxNoteLength)
+	setLimitedText(d.owner, r.Owner, data.MaxNameLength)
+	setLimitedText(d.cref, r.ChangeRef, data.MaxReferenceLength)
 	setDay(d.codeFreeze, r.CodeFreeze)
 	setDay(d.planned, r.PlannedRelease)
 	setDay(d.actual, r.ActualRelease)

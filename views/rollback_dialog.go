@@ -32,9 +32,9 @@ type rollbackForm struct {
 
 func newRollbackForm() *rollbackForm {
 	f := &rollbackForm{form: newFieldForm(), started: newTimeEntry(), finished: newTimeEntry()}
-	f.reason = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What went wrong, e.g. checkout errors rose to 4%"}
+	f.reason = limitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What went wrong, e.g. checkout errors rose to 4%"}, data.MaxNoteLength)
 	f.reason.SetMinRowsVisible(3)
-	f.restored = &widget.Entry{PlaceHolder: "Version running again, e.g. 2.3.1"}
+	f.restored = limitText(&widget.Entry{PlaceHolder: "Version running again, e.g. 2.3.1"}, data.MaxReferenceLength)
 	f.downtime = &widget.Entry{PlaceHolder: "0", Validator: validateCount}
 	f.users = &widget.Entry{PlaceHolder: "0", Validator: validateCount}
 	for _, e := range []*widget.Entry{f.reason, f.restored, f.downtime, f.users} {
@@ -165,7 +165,7 @@ func (t *deploymentsTab) onStart(d data.Deployment) {
 	form := newFieldForm()
 	at := newTimeEntry()
 	at.set(time.Now().Truncate(time.Minute))
-	by := &widget.Entry{PlaceHolder: "Who runs it"}
+	by := limitText(&widget.Entry{PlaceHolder: "Who runs it"}, data.MaxNameLength)
 	by.ExtendBaseWidget(by)
 	by.SetText(d.PerformedBy)
 	form.add("ActualStart", "Started at", at.object(), "")
@@ -219,14 +219,14 @@ func (t *deploymentsTab) onOutcome(d data.Deployment) {
 	if d.ActualEnd != nil {
 		end.set(*d.ActualEnd)
 	}
-	by := &widget.Entry{PlaceHolder: "Who ran it"}
-	notes := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What happened, links to logs"}
+	by := limitText(&widget.Entry{PlaceHolder: "Who ran it"}, data.MaxNameLength)
+	notes := limitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What happened, links to logs"}, data.MaxNoteLength)
 	for _, e := range []*widget.Entry{by, notes} {
 		e.ExtendBaseWidget(e)
 	}
 	notes.SetMinRowsVisible(3)
 	by.SetText(d.PerformedBy)
-	notes.SetText(d.Notes)
+	setLimitedText(notes, d.Notes, data.MaxNoteLength)
 	form.add("Outcome", "Outcome", choice, "")
 	form.add("ActualStart", "Started at", start.object(), "")
 	form.add("ActualEnd", "Finished at", end.object(), "")

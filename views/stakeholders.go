@@ -276,8 +276,8 @@ func (s *Stakeholders) showForm(p data.Stakeholder) {
 		e.ExtendBaseWidget(e)
 		return e
 	}
-	name, email := entry(p.Name, "e.g. Dana Whitfield"), entry(p.Email, "dana@example.com")
-	team, title := entry(p.Team, "e.g. Payments Engineering"), entry(p.Title, "e.g. Engineering Manager")
+	name, email := limitText(entry(p.Name, "e.g. Dana Whitfield"), data.MaxNameLength), limitText(entry(p.Email, "dana@example.com"), data.MaxEmailLength)
+	team, title := limitText(entry(p.Team, "e.g. Payments Engineering"), data.MaxNameLength), limitText(entry(p.Title, "e.g. Engineering Manager"), data.MaxTitleLength)
 	form.add("Name", "Name", name, "")
 	form.add("Email", "Email", email, "")
 	form.add("Team", "Team", team, "")

@@ -41,7 +41,7 @@ func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
 	}
 	f.passed, f.failed, f.skipped = count(), count(), count()
 	f.passed.PlaceHolder = "e.g. 120"
-	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Build tested, link to the report, known flaky tests"}
+	f.notes = limitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Build tested, link to the report, known flaky tests"}, data.MaxNoteLength)
 	f.notes.ExtendBaseWidget(f.notes)
 	f.notes.SetMinRowsVisible(3)
 	f.form.add("Environment", "Environment", f.env, "")
@@ -70,7 +70,7 @@ func (f *testRunForm) fill(r data.TestRun) {
 	f.failed.SetText(fmt.Sprint(r.Failed))
 	f.skipped.SetText(fmt.Sprint(r.Skipped))
 	f.at.set(r.RunAt)
-	f.notes.SetText(r.Notes)
+	setLimitedText(f.notes, r.Notes, data.MaxNoteLength)
 	f.form.clear()
 }
 

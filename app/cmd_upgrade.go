@@ -1,0 +1,40 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"releasedesk/data"
+)
+
+const upgradeUsage = "upgrade --db FILE"
+
+// runUpgrade brings a database written by an older Release Desk to this
+// version's layout, after a numbered copy of it, so that the read-only
+// commands (check, export) can read it. An up-to-date file is left alone.
+func runUpgrade(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("upgrade")
+	db := fs.String("db", "", "database file to upgrade")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("upgrade: unexpected argument %q; usage: releasedesk %s", rest[0], upgradeUsage)
+	}
+	if err := requireDB("upgrade", *db); err != nil {
+		return err
+	}
+	s, err := data.OpenExisting(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("upgrade: %w", err)
+	}
+	defer s.Close()
+	if from, backup, ok := s.Upgraded(); ok {
+		fmt.Fprintf(stdout, "%s: upgraded from schema %d to %d; the file as it was is kept as %s\n", *db, from, data.SchemaVersion(), backup)
+		return nil
+	}
+	fmt.Fprintf(stdout, "%s: already up to date (schema %d)\n", *db, data.SchemaVersion())
+	return nil
+}
