@@ -11,7 +11,7 @@ import (
 	"releasedesk/reports"
 )
 
-const importUsage = "import --db FILE PLAN.xlsx|PLAN.csv"
+const importUsage = "import --db FILE PLAN.xlsx|PLAN.csv|JIRA.csv [--product P] [--jira-site URL]"
 
 func init() {
 	register(command{name: "import", usage: importUsage, run: runImport})
@@ -21,6 +21,9 @@ func init() {
 // database, all or nothing. When rows are bad it prints one line per
 // problem on stdout, imports nothing and fails with one line on stderr.
 func runImport(ctx context.Context, args []string, stdout io.Writer) error {
+	if kind, ok := jiraImportOf(args); ok {
+		return runImportJira(ctx, args, kind, stdout)
+	}
 	fs := newFlags("import")
 	db := fs.String("db", "", "database file to import into")
 	rest, err := parseFlags(fs, args)
