@@ -79,6 +79,5 @@ func migrateScope(tx *gorm.DB) error {
 			return err
 		}
 	}
-	// Scope counts per release and the key lookups of an import read this index alone.
-	return tx.Exec("CREATE INDEX IF NOT EXISTS idx_work_items_release_status ON work_items (release_id, status)").Error
+	return nil
 }
