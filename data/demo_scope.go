@@ -111,15 +111,23 @@ func (g *demoGen) workItems(dr *demoRelease, next []int) {
 	default: // hotfix, emergency: the problem they repair
 		n, weights = 1, []int{0, 1, 0, 0, 0}
 	}
+	seen := map[string]bool{}
 	for k := range n {
-		kind := WorkItemKinds[demoWeighted(g, weights)]
-		area := demoPick(g, p.areas)
-		summary := "Fix " + demoPick(g, p.problems)
-		if r.Type == TypeHotfix || r.Type == TypeEmergency {
-			summary = r.Title // the one problem it repairs
-		} else if kind != WorkFix {
-			summary = fmt.Sprintf(demoPick(g, demoWorkTitles[kind]), area)
+		var kind WorkItemKind
+		var area, summary string
+		for try := 0; try == 0 || (seen[summary] && try < 4); try++ { // a release does not do one thing twice
+			kind, area = WorkItemKinds[demoWeighted(g, weights)], demoPick(g, p.areas)
+			summary = "Fix " + demoPick(g, p.problems)
+			if r.Type == TypeHotfix || r.Type == TypeEmergency {
+				summary = r.Title // the one problem it repairs
+			} else if kind != WorkFix {
+				summary = fmt.Sprintf(demoPick(g, demoWorkTitles[kind]), area)
+			}
 		}
+		if seen[summary] {
+			continue
+		}
+		seen[summary] = true
 		next[dr.product] += 1 + g.rng.IntN(6)
 		key := fmt.Sprintf("%s-%d", demoKeys[dr.product], next[dr.product])
 		created := r.CreatedAt.Add(time.Duration(k) * time.Hour)

@@ -145,13 +145,15 @@ func (s *Store) DependencyConflicts(ctx context.Context, from, to time.Time) ([]
 		in.Environments[e.ID] = e.Name
 	}
 	wanted := map[[2]uint]bool{} // (release, environment) pairs the rule reads
-	var ids []uint
+	var ids, envIDs []uint
 	for _, d := range in.Dependencies {
 		wanted[[2]uint{d.ReleaseID, d.EnvironmentID}], wanted[[2]uint{d.RequiresID, d.EnvironmentID}] = true, true
-		ids = append(ids, d.ReleaseID, d.RequiresID)
+		ids, envIDs = append(ids, d.ReleaseID, d.RequiresID), append(envIDs, d.EnvironmentID)
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
+	slices.Sort(envIDs)
+	envIDs = slices.Compact(envIDs)
 	for chunk := range slices.Chunk(ids, inChunk) {
 		var rows []struct {
 			ID, ReleaseID, EnvironmentID uint
@@ -161,7 +163,9 @@ func (s *Store) DependencyConflicts(ctx context.Context, from, to time.Time) ([]
 		}
 		err := s.read(ctx).Table("deployments").
 			Select("id, release_id, environment_id, outcome, planned_start, planned_end, actual_start, actual_end").
-			Where("release_id IN ?", chunk).Order("id").Scan(&rows).Error
+			// The unary plus keeps SQLite on the release index: by environment
+			// it would read every deployment to Production.
+			Where("release_id IN ? AND +environment_id IN ?", chunk, envIDs).Scan(&rows).Error
 		if err != nil {
 			return nil, err
 		}

@@ -149,12 +149,18 @@ func (s *Store) ImportJira(ctx context.Context, issues []JiraIssue, opt JiraOpti
 			return err
 		}
 		res.NewReleases = plan.NewReleases
+		var created []WorkItem
 		for _, it := range plan.Items {
+			if it.Action == JiraCreate {
+				created = append(created, it.Item)
+				continue
+			}
 			if err := s.writeJiraItem(tx, it, &res); err != nil {
 				return err
 			}
 		}
-		return nil
+		res.Created = len(created)
+		return s.createItems(tx, created)
 	})
 	if err != nil {
 		return JiraResult{}, err
@@ -207,19 +213,12 @@ func (s *Store) createImported(tx *gorm.DB, newProducts []string, releases []Rel
 	return nil
 }
 
-// writeJiraItem stores one item of a checked import with its history.
+// writeJiraItem stores one update or move of a checked import with its history.
 func (s *Store) writeJiraItem(tx *gorm.DB, it JiraItem, res *JiraResult) error {
 	w := it.Item
-	switch it.Action {
-	case JiraUnchanged:
+	if it.Action == JiraUnchanged {
 		res.Unchanged++
 		return nil
-	case JiraCreate:
-		res.Created++
-		if err := tx.Omit(clause.Associations).Create(&w).Error; err != nil {
-			return translate(err)
-		}
-		return s.journal(tx, EntityWorkItem, w.ID, w.ReleaseID).created(&w)
 	}
 	var old WorkItem
 	if err := tx.First(&old, w.ID).Error; err != nil {

@@ -279,8 +279,7 @@ func (c *jiraCheck) decide(rows []jiraRow) error {
 // newJiraRelease is the release an import creates for a fix version.
 func newJiraRelease(rel *jiraRelease) Release {
 	r := Release{ProductID: rel.product.id, Product: Product{ID: rel.product.id, Name: rel.product.name}, Version: rel.version,
-		Title: rel.product.name + " " + rel.version, Type: releaseTypeOf(rel.version), Status: StatusDraft, Risk: RiskLow,
-		Description: "Created by the Jira import for fix version " + rel.version + "."}
+		Title: rel.product.name + " " + rel.version, Type: releaseTypeOf(rel.version), Status: StatusDraft, Risk: RiskLow}
 	if !rel.due.IsZero() {
 		r.Status, r.PlannedRelease = StatusPlanned, rel.due
 	}

@@ -188,25 +188,39 @@ func (s *Store) PasteScope(ctx context.Context, releaseID uint, lines []ScopeLin
 		for _, k := range keys {
 			have[strings.ToLower(k)] = true
 		}
-		for i := range items {
-			it := &items[i]
+		for _, it := range items {
 			if have[strings.ToLower(it.Key)] {
 				res.Existing = append(res.Existing, it.Key)
 				continue
 			}
 			have[strings.ToLower(it.Key)] = true
-			if err := tx.Omit(clause.Associations).Create(it).Error; err != nil {
-				return translate(err)
-			}
-			if err := s.journal(tx, EntityWorkItem, it.ID, releaseID).created(it); err != nil {
-				return err
-			}
-			res.Added = append(res.Added, *it)
+			res.Added = append(res.Added, it)
 		}
-		return nil
+		return s.createItems(tx, res.Added)
 	})
 	if err != nil {
 		return PasteResult{}, err
 	}
 	return res, nil
+}
+
+// createItems inserts new work items in batches, filling in their ids, and
+// their history as SaveWorkItem would write it, in tx.
+func (s *Store) createItems(tx *gorm.DB, items []WorkItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	if err := tx.Omit(clause.Associations).CreateInBatches(&items, 200).Error; err != nil {
+		return translate(err)
+	}
+	at := s.Now().UTC()
+	var rows []History
+	for i := range items {
+		release := items[i].ReleaseID
+		for _, h := range values(&items[i]) {
+			h.Entity, h.EntityID, h.ReleaseID, h.Action, h.At = EntityWorkItem, items[i].ID, &release, ActionCreate, at
+			rows = append(rows, h)
+		}
+	}
+	return tx.CreateInBatches(&rows, 500).Error
 }
