@@ -111,6 +111,8 @@ func (c *jiraCheck) readIssue(is JiraIssue, site string, firstRow map[string]int
 	item.Component = strings.Join(components, ", ")
 	if msg := keyProblem(item.Key); msg != "" {
 		bad("Key", "%s", msg)
+	} else if !isTrackerKey(item.Key) || item.Key[0] == '#' {
+		bad("Key", "%q is not a Jira issue key such as PAY-101", item.Key)
 	} else if first, dup := firstRow[strings.ToLower(item.Key)]; dup {
 		bad("Key", "%s is already on row %d", item.Key, first)
 	} else {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -133,9 +132,6 @@ func (s *Store) checkJiraVersions(db *gorm.DB, versions []JiraVersion) (JiraVers
 			bad("Name", "%s", versionProblem(version))
 		} else if first, dup := planned[rel]; dup {
 			bad("Name", "%s %s is already on row %d", p.name, version, first)
-		}
-		if utf8.RuneCountInString(strings.TrimSpace(v.Description)) > 4000 {
-			bad("Description", "is longer than 4000 characters")
 		}
 		r := Release{ProductID: p.id, Product: Product{ID: p.id, Name: p.name}, Version: version, Title: p.name + " " + version,
 			Description: strings.TrimSpace(v.Description), Type: releaseTypeOf(version), Risk: RiskLow, PlannedRelease: v.Release}

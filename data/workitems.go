@@ -195,17 +195,19 @@ func (s *Store) SaveWorkItem(ctx context.Context, it *WorkItem) error {
 	return err
 }
 
-// keyFree refuses key when another item of the release (not except) has it.
+// keyFree refuses key when another item of the release (not except) has
+// it; keys are compared in Go, since SQL's LOWER folds only ASCII letters.
 func keyFree(tx *gorm.DB, releaseID uint, key string, except uint) error {
-	var clash WorkItem
-	err := tx.Select("id, key").Where("release_id = ? AND LOWER(key) = ? AND id <> ?", releaseID, strings.ToLower(key), except).Take(&clash).Error
-	if err == nil {
-		return fieldError("Key", "this release already has %s", clash.Key)
+	var there []WorkItem
+	if err := tx.Select("id, key").Where("release_id = ? AND id <> ?", releaseID, except).Find(&there).Error; err != nil {
+		return err
 	}
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil
+	for _, t := range there {
+		if strings.EqualFold(t.Key, key) {
+			return fieldError("Key", "this release already has %s", t.Key)
+		}
 	}
-	return err
+	return nil
 }
 
 // DeleteWorkItems removes the items with the given ids, together, and
