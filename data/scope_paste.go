@@ -27,7 +27,7 @@ type ScopeLineError struct {
 // Error says which line is wrong and why: "line 3: ...".
 func (e ScopeLineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message) }
 
-// maxPastedScope bounds what one paste may hold; a release has tens of items.
+// What one paste may hold: a release has tens of items, a paste a few more.
 const (
 	maxPastedBytes = 1 << 20
 	maxPastedLines = 5000
