@@ -11,7 +11,7 @@ import (
 	"releasedesk/reports"
 )
 
-const exportUsage = "export review|portfolio|calendar --db FILE [--release REF] --out FILE " +
+const exportUsage = "export review|portfolio|calendar|notes --db FILE [--release REF] [--all] --out FILE " +
 	"[calendar: --product P] [--from DATE] [--to DATE] [--kind releases|deployments|freezes]"
 
 // exportKinds maps what can be exported to the extension its file must have.
@@ -20,6 +20,9 @@ var exportKinds = map[string]string{"review": ".xlsx", "portfolio": ".xlsx", "ca
 // runExport writes the review workbook of one release, the portfolio
 // workbook or the calendar of an existing database, and says what it wrote.
 func runExport(ctx context.Context, args []string, stdout io.Writer) error {
+	if exportsNotes(args) {
+		return runExportNotes(ctx, args, stdout)
+	}
 	fs := newFlags("export")
 	db := fs.String("db", "", "database file to read")
 	ref := fs.String("release", "", `release to review: an id or "PRODUCT VERSION"`)

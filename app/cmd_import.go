@@ -11,12 +11,15 @@ import (
 	"releasedesk/reports"
 )
 
-const importUsage = "import --db FILE [--date-order dmy|mdy|ymd] PLAN.xlsx|PLAN.csv"
+const importUsage = "import --db FILE [--date-order dmy|mdy|ymd] PLAN.xlsx|PLAN.csv | import --db FILE [--product P] [--jira-site URL] JIRA.csv"
 
 // runImport creates one release per row of a plan file in an existing
 // database, all or nothing. When rows are bad it prints one line per
 // problem on stdout, imports nothing and fails with one line on stderr.
 func runImport(ctx context.Context, args []string, stdout io.Writer) error {
+	if kind, ok := jiraImportOf(args); ok {
+		return runImportJira(ctx, args, kind, stdout)
+	}
 	fs := newFlags("import")
 	db := fs.String("db", "", "database file to import into")
 	order := fs.String("date-order", "", "order of day, month and year in dates such as 03/04/27: dmy, mdy or ymd (default: the file's own dates, else the locale)")

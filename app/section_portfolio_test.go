@@ -47,7 +47,7 @@ func TestPortfolioDashboardOpensReleases(t *testing.T) {
 	var rel data.Release
 	f := newShellFixture(t, func(s *data.Store) {
 		rel = shellRelease(t, s, "Payments", "2.4.0", "Faster checkout")
-		rel.PlannedRelease = data.Today().AddDays(3)
+		rel.PlannedRelease, rel.ReplanReason = data.Today().AddDays(3), "Brought into the dashboard's window"
 		if err := s.SaveRelease(context.Background(), &rel); err != nil {
 			t.Fatal(err)
 		}

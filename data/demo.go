@@ -43,14 +43,16 @@ type DemoSummary struct {
 	Releases, Deployments, Rollbacks                    int
 	Assignments, ChecklistItems, TestRuns, Decisions    int
 	Reviews, ActionItems, History                       int
+	WorkItems, Dependencies, Replans                    int
 }
 
 // String lists the counts in one line, biggest things first.
 func (s DemoSummary) String() string {
 	return fmt.Sprintf("%d releases, %d deployments, %d rollbacks, %d products, %d environments, %d stakeholders, "+
-		"%d freeze windows, %d RACI assignments, %d checklist items, %d test runs, %d go/no-go decisions, %d reviews, %d action items",
+		"%d freeze windows, %d RACI assignments, %d checklist items, %d test runs, %d go/no-go decisions, %d reviews, %d action items, "+
+		"%d work items, %d dependencies, %d re-plans",
 		s.Releases, s.Deployments, s.Rollbacks, s.Products, s.Environments, s.Stakeholders, s.FreezeWindows,
-		s.Assignments, s.ChecklistItems, s.TestRuns, s.Decisions, s.Reviews, s.ActionItems)
+		s.Assignments, s.ChecklistItems, s.TestRuns, s.Decisions, s.Reviews, s.ActionItems, s.WorkItems, s.Dependencies, s.Replans)
 }
 
 // GenerateDemo fills an empty database with a realistic sample plan: products,
@@ -80,8 +82,11 @@ func GenerateDemo(ctx context.Context, s *Store, opt DemoOptions) (DemoSummary, 
 			return err
 		}
 		g.plan(opt.Releases)
-		w.progress, w.total = opt.Progress, g.rows.count()
+		w.progress, w.total = opt.Progress, g.rows.count()+g.scope.count()
 		if err := g.rows.write(w); err != nil {
+			return err
+		}
+		if err := g.scope.write(w, g.rows.releases); err != nil {
 			return err
 		}
 		sum = g.summary()
@@ -128,6 +133,7 @@ type demoGen struct {
 	busy       []map[int64]*demoDayBook // per environment and UTC day number, the booked deployment windows
 	rel        []*demoRelease
 	rows       demoRows
+	scope      demoScope
 	changes    int // last change reference number
 }
 
@@ -151,7 +157,8 @@ func (g *demoGen) summary() DemoSummary {
 	return DemoSummary{Products: len(g.products), Environments: len(g.envs), Stakeholders: len(g.people),
 		FreezeWindows: len(rw.freezes), Releases: len(rw.releases), Deployments: len(rw.deps), Rollbacks: len(rw.rollbacks),
 		Assignments: len(rw.assigns), ChecklistItems: len(rw.checklist), TestRuns: len(rw.tests), Decisions: len(rw.decisions),
-		Reviews: len(rw.reviews), ActionItems: len(rw.actions), History: len(rw.history)}
+		Reviews: len(rw.reviews), ActionItems: len(rw.actions), History: len(rw.history),
+		WorkItems: len(g.scope.items), Dependencies: len(g.scope.depends), Replans: len(g.scope.replans)}
 }
 
 // plan makes the releases and everything that hangs off them.
@@ -177,6 +184,7 @@ func (g *demoGen) plan(n int) {
 	g.plantOverlaps(3)
 	g.plantOrderConflict()
 	g.plantEventFreeze()
+	g.planScope()
 }
 
 // planReleases draws the releases: days, products, types, versions and titles.

@@ -38,7 +38,7 @@ type TextLimit struct {
 	// Model and Field name the field as the store's errors do: "Release", "Description".
 	Model, Field string
 	// Max is the most characters the field may hold; 0 marks text the store
-	// writes itself from other limited fields (history).
+	// writes itself from other limited fields (history, a re-plan's reason).
 	Max int
 }
 
@@ -83,6 +83,14 @@ var TextLimits = []TextLimit{
 	{"Review", "Lessons", MaxNoteLength},
 	{"ActionItem", "Title", MaxTitleLength},
 	{"ActionItem", "Owner", MaxNameLength},
+	{"WorkItem", "Key", MaxWorkItemKey},
+	{"WorkItem", "Summary", MaxWorkItemSummary},
+	{"WorkItem", "Component", MaxWorkItemComponent},
+	{"WorkItem", "Link", MaxWorkItemLink},
+	{"WorkItem", "Notes", MaxWorkItemNotes},
+	{"Dependency", "Note", MaxDependencyNote},
+	{"Release", "ReplanReason", MaxReplanReason},
+	{"Replan", "Reason", 0},
 	{"History", "Entity", 0},
 	{"History", "Action", 0},
 	{"History", "Field", 0},
@@ -140,7 +148,12 @@ var limitTables = []struct{ model, table, release string }{
 	{"ReleaseStakeholder", "release_stakeholders", "release_id"}, {"ChecklistItem", "checklist_items", "release_id"},
 	{"TestRun", "test_runs", "release_id"}, {"FreezeWindow", "freeze_windows", ""},
 	{"GoDecision", "go_decisions", "release_id"}, {"Review", "reviews", "release_id"}, {"ActionItem", "action_items", ""},
+	{"WorkItem", "work_items", "release_id"}, {"Dependency", "dependencies", "release_id"},
 }
+
+// transientFields are limited fields the store reads but never keeps as
+// they are (a re-plan's reason is kept in its own row).
+var transientFields = map[[2]string]bool{{"Release", "ReplanReason"}: true}
 
 // CheckTextLimits finds stored text longer than its field's limit, which an
 // older Release Desk or a hand edit may have left, as integrity findings.
@@ -152,7 +165,7 @@ func CheckTextLimits(ctx context.Context, s *Store) ([]Finding, error) {
 	for _, t := range limitTables {
 		var fields []TextLimit
 		for _, l := range TextLimits {
-			if l.Model == t.model && l.Max > 0 {
+			if l.Model == t.model && l.Max > 0 && !transientFields[[2]string{l.Model, l.Field}] {
 				fields = append(fields, l)
 			}
 		}

@@ -10,7 +10,7 @@ import (
 
 // limitModels is every model the store keeps.
 var limitModels = []any{Product{}, Environment{}, Release{}, Deployment{}, Rollback{}, Stakeholder{}, ReleaseStakeholder{},
-	ChecklistItem{}, TestRun{}, FreezeWindow{}, GoDecision{}, Review{}, ActionItem{}, History{}}
+	ChecklistItem{}, TestRun{}, FreezeWindow{}, GoDecision{}, Review{}, ActionItem{}, WorkItem{}, Dependency{}, Replan{}, History{}}
 
 func TestEveryTextFieldHasALimit(t *testing.T) {
 	listed := map[[2]string]bool{}
@@ -141,6 +141,16 @@ func limitSavers(f *fixture) map[string]func(field, value string) error {
 			set(&rec, field, value)
 			return f.s.SaveActionItem(f.ctx, &rec)
 		},
+		"WorkItem": func(field, value string) error {
+			rec := WorkItem{ReleaseID: release().ID, Key: fmt.Sprintf("PAY-%d", next()), Summary: "Refunds", Kind: WorkFeature, Status: WorkOpen}
+			set(&rec, field, value)
+			return f.s.SaveWorkItem(f.ctx, &rec)
+		},
+		"Dependency": func(field, value string) error {
+			rec := Dependency{ReleaseID: release().ID, RequiresID: release().ID, EnvironmentID: env.ID}
+			set(&rec, field, value)
+			return f.s.SaveDependency(f.ctx, &rec)
+		},
 	}
 }
 
@@ -152,6 +162,8 @@ func textOfLength(field string, n int) string {
 		return "1.0.0-" + strings.Repeat("a", n-6)
 	case "Email":
 		return strings.Repeat("a", n-len("@example.com")) + "@example.com"
+	case "Link":
+		return "https://example.com/" + strings.Repeat("a", n-len("https://example.com/"))
 	}
 	return "x" + strings.Repeat("é", n-1)
 }

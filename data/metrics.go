@@ -77,6 +77,9 @@ type Metrics struct {
 	// (negative when early), per release released in the period. It is a
 	// release figure: EnvironmentID does not narrow it.
 	SlipDays Summary
+	// BaselineSlipDays is the actual release date minus the baseline (first
+	// committed) release date, per release released in the period.
+	BaselineSlipDays Summary
 }
 
 // Period is the size of the buckets of a metrics series.
@@ -97,8 +100,9 @@ type MetricsPoint struct {
 	// DeliveryMetrics measures every environment in scope together.
 	DeliveryMetrics
 	// LeadTimeDays and SlipDays are as in Metrics, for the bucket.
-	LeadTimeDays Summary
-	SlipDays     Summary
+	LeadTimeDays     Summary
+	SlipDays         Summary
+	BaselineSlipDays Summary
 }
 
 // Metrics measures deployments that finished in [from, to) on environment
@@ -116,6 +120,7 @@ func (s *Store) Metrics(ctx context.Context, from, to time.Time, envID uint) (Me
 		m.Environments = append(m.Environments, in.delivery(in.from, in.to, e.ID))
 	}
 	m.LeadTimeDays, m.SlipDays = in.releaseFigures(in.from, in.to)
+	m.BaselineSlipDays = in.baselineSlipFigure(in.from, in.to)
 	return m, nil
 }
 
@@ -140,6 +145,7 @@ func (s *Store) MetricsSeries(ctx context.Context, from, to time.Time, bucket Pe
 		p := MetricsPoint{Start: latestOf(start, in.from), End: earlierOf(next, in.to), Label: label}
 		p.DeliveryMetrics = in.delivery(p.Start, p.End, 0)
 		p.LeadTimeDays, p.SlipDays = in.releaseFigures(p.Start, p.End)
+		p.BaselineSlipDays = in.baselineSlipFigure(p.Start, p.End)
 		out = append(out, p)
 		start = next
 	}

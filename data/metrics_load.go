@@ -36,6 +36,8 @@ type metricsInput struct {
 	successes map[[2]uint][]time.Time
 	leads     []dayFigure // lead time by the instant of the production success
 	slips     []dayFigure // slip by the day released
+	// baselineSlips is the slip against the baseline release date, by the day released.
+	baselineSlips []dayFigure
 }
 
 type dayFigure struct {
@@ -269,14 +271,20 @@ func (s *Store) loadSlips(ctx context.Context, in *metricsInput) error {
 	released, err := readPacked(ctx, s, s.read(ctx).Table("releases").
 		Where("releases.status = ? AND releases.actual_release >= ? AND releases.actual_release <= ?",
 			StatusReleased, DateOf(in.from.In(in.loc)), DateOf(in.to.In(in.loc))),
-		[]string{"releases.planned_release", "releases.actual_release"},
+		[]string{"releases.planned_release", "releases.actual_release", "releases.baseline_freeze", "releases.baseline_release"},
 		func(f []string) (Release, error) {
-			var r Release
+			r := Release{Status: StatusReleased}
 			var err error
 			if r.PlannedRelease, err = packedDate(f[0]); err != nil {
 				return r, err
 			}
-			r.ActualRelease, err = packedDate(f[1])
+			if r.ActualRelease, err = packedDate(f[1]); err != nil {
+				return r, err
+			}
+			if r.BaselineFreeze, err = packedDate(f[2]); err != nil {
+				return r, err
+			}
+			r.BaselineRelease, err = packedDate(f[3])
 			return r, err
 		})
 	for _, r := range released {
@@ -284,6 +292,9 @@ func (s *Store) loadSlips(ctx context.Context, in *metricsInput) error {
 			continue
 		}
 		in.slips = append(in.slips, dayFigure{at: r.ActualRelease.Time(in.loc), days: float64(r.PlannedRelease.DaysUntil(r.ActualRelease))})
+		if days, ok := r.BaselineSlipDays(); ok {
+			in.baselineSlips = append(in.baselineSlips, dayFigure{at: r.ActualRelease.Time(in.loc), days: float64(days)})
+		}
 	}
 	return err
 }

@@ -17,6 +17,7 @@ var migrations = []*gormigrate.Migration{
 	{ID: "0002_deployment_window_indexes", Migrate: migrateWindowIndexes},
 	{ID: "0003_covering_rule_indexes", Migrate: migrateRuleIndexes},
 	{ID: "0004_database_identity", Migrate: migrateDatabaseIdentity},
+	{ID: "0006_scope", Migrate: migrateScope},
 }
 
 // SchemaVersion is the number of migrations this program knows.

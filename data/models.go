@@ -39,8 +39,15 @@ type Release struct {
 	CodeFreeze     Date
 	PlannedRelease Date `gorm:"index"`
 	ActualRelease  Date
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// BaselineFreeze and BaselineRelease keep the first committed dates once
+	// the release is re-planned (see baseline.go).
+	BaselineFreeze  Date
+	BaselineRelease Date
+	// ReplanReason says why a committed release's dates change; SaveRelease
+	// records it with the re-plan and never stores it on the release.
+	ReplanReason string `gorm:"-"`
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Name is the release as people say it: "Payments 2.4.0".

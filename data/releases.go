@@ -209,6 +209,9 @@ func (s *Store) SaveRelease(ctx context.Context, r *Release) error {
 		} else if clash {
 			return fieldError("Version", "%s", versionClashMessage("this product", r.Version, existing))
 		}
+		if err := s.keepBaseline(tx, r); err != nil {
+			return err
+		}
 		r.Product = Product{} // never write the association back
 		if r.ID == 0 {
 			if err := tx.Omit("Product").Create(r).Error; err != nil {
@@ -276,6 +279,7 @@ type ReleaseSnapshot struct {
 	TestRuns     []TestRun
 	Decisions    []GoDecision
 	Review       *Review
+	Scope        ScopeSnapshot
 }
 
 // DeleteRelease removes a release and everything that belongs to it, and
@@ -308,6 +312,9 @@ func (s *Store) DeleteRelease(ctx context.Context, id uint) (ReleaseSnapshot, er
 		}
 		if len(reviews) > 0 {
 			snap.Review = &reviews[0]
+		}
+		if err := snapshotScope(tx, id, &snap.Scope); err != nil {
+			return err
 		}
 		// Children go with the release through ON DELETE CASCADE.
 		if err := tx.Delete(&Release{}, id).Error; err != nil {
@@ -358,6 +365,9 @@ func (s *Store) RestoreRelease(ctx context.Context, snap ReleaseSnapshot) error 
 			if err := tx.Omit("Release").Create(&rv).Error; err != nil {
 				return translate(err)
 			}
+		}
+		if err := restoreScope(tx, snap.Scope); err != nil {
+			return err
 		}
 		return s.journal(tx, EntityRelease, r.ID, r.ID).created(&r)
 	})

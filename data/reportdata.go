@@ -24,6 +24,9 @@ type ReviewData struct {
 	Review       *Review              // with Actions by due day; nil when no review was held
 	History      []History            // oldest first
 	LoadedAt     time.Time            // the store's clock when loaded: "now" for overdue actions
+	Scope        []WorkItem           // by kind, then key
+	Replans      []Replan             // oldest first
+	Requires     []Dependency         // with Requires.Product and Environment
 }
 
 // ReviewData loads what the review workbook of release id needs.
@@ -53,6 +56,7 @@ func (s *Store) ReviewData(ctx context.Context, id uint) (ReviewData, error) {
 		func() error { return q.Where("release_id = ?", id).Order("id").Find(&d.Checklist).Error },
 		func() error { return q.Where("release_id = ?", id).Order("decided_at, id").Find(&d.Decisions).Error },
 		func() error { return q.Where("release_id = ?", id).Order("at, id").Find(&d.History).Error },
+		func() error { return s.loadReviewScope(ctx, id, &d) },
 		func() error {
 			var reviews []Review
 			if err := q.Preload("Actions").Where("release_id = ?", id).Find(&reviews).Error; err != nil {

@@ -1,8 +1,8 @@
 // Package reports turns a Release Desk database into files for people who
 // do not use the program — the post-release review workbook, the portfolio
-// workbook and the iCalendar feed — and reads release plans from the
-// spreadsheets planning starts in. It never imports Fyne: the window and the
-// command line both call it.
+// workbook, the iCalendar feed and release notes — and reads release plans
+// from the spreadsheets planning starts in and scope from Jira's exports. It
+// never imports Fyne: the window and the command line both call it.
 //
 // Every export writes a temporary file beside the target and renames it into
 // place only when the whole file was written, so a failed or cancelled

@@ -34,7 +34,8 @@ func reviewFixture() data.ReviewData {
 	rel := data.Release{ID: 42, ProductID: 7, Product: data.Product{ID: 7, Name: "Payments"}, Version: "2.4.0",
 		Title: "=HYPERLINK(\"http://evil\") checkout redesign", Type: data.TypeMajor, Status: data.StatusRolledBack,
 		Risk: data.RiskHigh, Owner: "Dana Whitfield", ChangeRef: "CHG-20931",
-		CodeFreeze: data.NewDate(2026, 5, 1), PlannedRelease: data.NewDate(2026, 5, 8), ActualRelease: data.NewDate(2026, 5, 11)}
+		CodeFreeze: data.NewDate(2026, 5, 1), PlannedRelease: data.NewDate(2026, 5, 8), ActualRelease: data.NewDate(2026, 5, 11),
+		BaselineFreeze: data.NewDate(2026, 4, 28), BaselineRelease: data.NewDate(2026, 5, 5)}
 	deps := []data.Deployment{
 		{ID: 1, ReleaseID: 42, EnvironmentID: 1, Environment: dev, Build: "2.4.0-rc1", PlannedStart: at(4, 8, 0), PlannedEnd: at(4, 9, 0),
 			ActualStart: atPtr(4, 8, 5), ActualEnd: atPtr(4, 8, 40), Outcome: data.OutcomeSucceeded, PerformedBy: "ci-bot"},
@@ -92,6 +93,18 @@ func reviewFixture() data.ReviewData {
 			{Entity: data.EntityRelease, EntityID: 42, Action: data.ActionUpdate, Field: "Status", OldValue: "in_progress", NewValue: "rolled_back", At: at(8, 23, 35)},
 		},
 		LoadedAt: reportNow,
+		Scope: []data.WorkItem{
+			{ID: 1, ReleaseID: 42, Key: "PAY-101", Summary: "New checkout page", Kind: data.WorkFeature, Status: data.WorkDone,
+				Component: "Checkout", Link: "https://jira.example.com/browse/PAY-101", CustomerFacing: true},
+			{ID: 2, ReleaseID: 42, Key: "PAY-117", Summary: "=1+1 card declines shown as text", Kind: data.WorkFix, Status: data.WorkDone,
+				CustomerFacing: true, Notes: "Found in the rollback review."},
+			{ID: 3, ReleaseID: 42, Key: "PAY-120", Summary: "Saved cards", Kind: data.WorkFeature, Status: data.WorkOpen, CustomerFacing: true},
+			{ID: 4, ReleaseID: 42, Key: "OPS-9", Summary: "Gateway client upgrade", Kind: data.WorkTask, Status: data.WorkDropped},
+		},
+		Replans: []data.Replan{{ID: 1, ReleaseID: 42, At: at(2, 9, 0), OldCodeFreeze: data.NewDate(2026, 4, 28), OldRelease: data.NewDate(2026, 5, 5),
+			NewCodeFreeze: data.NewDate(2026, 5, 1), NewRelease: data.NewDate(2026, 5, 8), Reason: "Card scheme certification took three more days"}},
+		Requires: []data.Dependency{{ID: 1, ReleaseID: 42, RequiresID: 9, EnvironmentID: 4, Environment: prod,
+			Requires: data.Release{ID: 9, Version: "1.2.0", Product: data.Product{Name: "Ledger"}}, Note: "refund API"}},
 	}
 }
 

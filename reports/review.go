@@ -30,7 +30,7 @@ const (
 )
 
 // ReviewSheets lists the review workbook's sheets in order.
-var ReviewSheets = []string{SheetSummary, SheetDeployments, SheetRollbacks, SheetTests, SheetStakeholders, SheetActions, SheetTimeline, SheetMetrics}
+var ReviewSheets = []string{SheetSummary, SheetScope, SheetDeployments, SheetRollbacks, SheetTests, SheetStakeholders, SheetActions, SheetTimeline, SheetMetrics}
 
 // ReviewFileName suggests a file name for the review of r, such as
 // "Payments 2.4.0 review.xlsx", without characters file systems refuse.
@@ -82,7 +82,7 @@ func buildReview(ctx context.Context, d data.ReviewData, opts Options) (*exceliz
 		return nil, err
 	}
 	b := &reviewBook{sheetWriter: sheetWriter{f: f, st: st, loc: opts.location()}, d: d, name: d.Release.Name(), now: opts.now()}
-	sheets := []func(string) error{b.summary, b.deployments, b.rollbacks, b.tests, b.stakeholders, b.actions, b.timeline, b.metrics}
+	sheets := []func(string) error{b.summary, b.scope, b.deployments, b.rollbacks, b.tests, b.stakeholders, b.actions, b.timeline, b.metrics}
 	for i, name := range ReviewSheets {
 		if err := ctx.Err(); err != nil {
 			f.Close()

@@ -64,6 +64,7 @@ func (r *Releases) saveRelease(base data.Release, d *detailsTab) (data.Release, 
 		before := base
 		r.pushUndo(undoStep{label: "changes to " + saved.Name(), releaseID: before.ID, run: func(ctx context.Context) error {
 			old := before
+			old.ReplanReason = "Undo of " + saved.Name() + "'s new dates" // only read when the dates change back
 			return r.store.SaveRelease(ctx, &old)
 		}})
 	}
