@@ -1,0 +1,248 @@
+package reports
+
+import (
+	"bufio"
+	"compress/flate"
+	"hash/crc32"
+	"io"
+	"os"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetRows writes the rows of one large sheet as worksheet XML, compressed
+// as it goes into a temporary file, so that memory stays flat however many
+// rows there are. The rows become part of the workbook when the package is
+// finished (finishPackage), once the sheet around them is known: its size,
+// its filter, its print setup.
+//
+// It writes what excelize's StreamWriter would, with two differences that
+// readers notice: numbers keep every digit (see exactNumber), and the
+// sheet's <dimension> can be the real one, since it is written last.
+type sheetRows struct {
+	letters []string // column letters, from A
+	buf     []byte   // XML not yet compressed
+	file    *os.File
+	out     *bufio.Writer
+	zw      *flate.Writer
+	crc     uint32 // of the XML, uncompressed
+	size    int64  // bytes of XML written
+	row     int    // the row being written, 1-based
+	lastCol int    // the rightmost column holding a value
+	open    bool   // inside a <row>
+	err     error
+}
+
+// sheetCompression is the deflate level of large sheets: the level zip
+// archives use by default, so files are no larger than excelize makes them.
+const sheetCompression = 5
+
+// flushAt is how much XML is gathered before it is compressed.
+const flushAt = 64 << 10
+
+// newSheetRows starts the rows of a sheet of cols columns; the first row
+// written is firstRow (the rows above come from the sheet itself).
+func newSheetRows(cols, firstRow int) (*sheetRows, error) {
+	f, err := os.CreateTemp("", "releasedesk-rows-*.deflate")
+	if err != nil {
+		return nil, err
+	}
+	out := bufio.NewWriterSize(f, 64<<10)
+	zw, err := flate.NewWriter(out, sheetCompression)
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	s := &sheetRows{file: f, out: out, zw: zw, row: firstRow - 1, buf: make([]byte, 0, flushAt+4096)}
+	for i := 1; i <= cols; i++ {
+		name, _ := excelize.ColumnNumberToName(i)
+		s.letters = append(s.letters, name)
+	}
+	return s, nil
+}
+
+// startRow begins the next row; height, when above zero, is its height in
+// points (rows of wrapped text: not every reader works it out on opening).
+func (s *sheetRows) startRow(height float64) {
+	if s.open {
+		s.buf = append(s.buf, "</row>"...)
+	}
+	s.row++
+	s.buf = append(s.buf, `<row r="`...)
+	s.buf = strconv.AppendInt(s.buf, int64(s.row), 10)
+	if height > 0 {
+		s.buf = append(s.buf, `" ht="`...)
+		s.buf = strconv.AppendFloat(s.buf, height, 'f', -1, 64)
+		s.buf = append(s.buf, `" customHeight="1`...)
+	}
+	s.buf = append(s.buf, `">`...)
+	s.open = true
+}
+
+// cellStart writes the start of the cell in column col (0-based) of the current row.
+func (s *sheetRows) cellStart(col, style int) {
+	s.buf = append(s.buf, `<c r="`...)
+	s.buf = append(s.buf, s.letters[col]...)
+	s.buf = strconv.AppendInt(s.buf, int64(s.row), 10)
+	if style > 0 {
+		s.buf = append(s.buf, `" s="`...)
+		s.buf = strconv.AppendInt(s.buf, int64(style), 10)
+	}
+	s.buf = append(s.buf, '"')
+	s.lastCol = max(s.lastCol, col+1)
+}
+
+// number writes a numeric cell with every digit of v.
+func (s *sheetRows) number(col int, v float64, style int) {
+	s.cellStart(col, style)
+	s.buf = append(s.buf, "><v>"...)
+	s.buf = strconv.AppendFloat(s.buf, v, 'f', -1, 64)
+	s.buf = append(s.buf, "</v></c>"...)
+}
+
+// integer writes a whole-number cell.
+func (s *sheetRows) integer(col int, v int64, style int) {
+	s.cellStart(col, style)
+	s.buf = append(s.buf, "><v>"...)
+	s.buf = strconv.AppendInt(s.buf, v, 10)
+	s.buf = append(s.buf, "</v></c>"...)
+}
+
+// text writes a text cell; an empty text writes nothing. Text is always a
+// string, never a formula, whatever it starts with.
+func (s *sheetRows) text(col int, v string, style int) {
+	if v == "" {
+		return
+	}
+	s.cellStart(col, style)
+	s.buf = append(s.buf, ` t="inlineStr"><is><t`...)
+	if v[0] == ' ' || v[len(v)-1] == ' ' || v[0] == '\n' || v[len(v)-1] == '\n' || v[0] == '\t' {
+		s.buf = append(s.buf, ` xml:space="preserve"`...)
+	}
+	s.buf = append(s.buf, '>')
+	s.buf = appendCellText(s.buf, v)
+	s.buf = append(s.buf, "</t></is></c>"...)
+}
+
+// endRow closes the current row and compresses what has gathered.
+func (s *sheetRows) endRow() error {
+	if s.open {
+		s.buf = append(s.buf, "</row>"...)
+		s.open = false
+	}
+	if len(s.buf) >= flushAt {
+		return s.flush()
+	}
+	return s.err
+}
+
+func (s *sheetRows) flush() error {
+	if s.err != nil || len(s.buf) == 0 {
+		return s.err
+	}
+	s.crc = crc32.Update(s.crc, crc32.IEEETable, s.buf)
+	s.size += int64(len(s.buf))
+	_, s.err = s.zw.Write(s.buf)
+	s.buf = s.buf[:0]
+	return s.err
+}
+
+// lastRow is the number of the last row written.
+func (s *sheetRows) lastRow() int { return s.row }
+
+// segment ends the compressed rows on a byte boundary without ending the
+// deflate stream, so that they can be followed by more compressed XML, and
+// returns them to read. The rows must be closed afterwards.
+func (s *sheetRows) segment() (io.Reader, int64, error) {
+	if err := s.endRow(); err != nil {
+		return nil, 0, err
+	}
+	if err := s.flush(); err != nil {
+		return nil, 0, err
+	}
+	if err := s.zw.Flush(); err != nil {
+		return nil, 0, err
+	}
+	if err := s.out.Flush(); err != nil {
+		return nil, 0, err
+	}
+	n, err := s.file.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, 0, err
+	}
+	return io.NewSectionReader(s.file, 0, n), n, nil
+}
+
+// close removes the temporary file.
+func (s *sheetRows) close() error {
+	if s.file == nil {
+		return nil
+	}
+	err := s.file.Close()
+	if rmErr := os.Remove(s.file.Name()); err == nil {
+		err = rmErr
+	}
+	s.file = nil
+	return err
+}
+
+// maxCellText is the most characters (UTF-16 units) a cell may hold;
+// Excel repairs a file with more.
+const maxCellText = 32767
+
+// appendCellText appends v escaped for a <t> element: XML's special
+// characters escaped, characters XML cannot carry written as _xHHHH_ (as
+// is a literal _xHHHH_, so it reads back unchanged), cut to maxCellText.
+func appendCellText(buf []byte, v string) []byte {
+	units := 0
+	for i := 0; i < len(v); {
+		r, size := utf8.DecodeRuneInString(v[i:])
+		units += utf16.RuneLen(r) // a byte that is not UTF-8 becomes U+FFFD, one unit
+		if units > maxCellText {
+			break
+		}
+		switch {
+		case r == '&':
+			buf = append(buf, "&amp;"...)
+		case r == '<':
+			buf = append(buf, "&lt;"...)
+		case r == '>':
+			buf = append(buf, "&gt;"...)
+		case r == '_' && isEscapeLike(v[i:]):
+			buf = append(buf, "_x005F_"...)
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
+			buf = append(buf, "_x"...)
+			buf = append(buf, hex4(r)...)
+			buf = append(buf, '_')
+		case r == '\r':
+			buf = append(buf, "&#13;"...) // kept, not folded into a line feed
+		default:
+			buf = utf8.AppendRune(buf, r)
+		}
+		i += size
+	}
+	return buf
+}
+
+// isEscapeLike says whether s starts with _xHHHH_, which readers would
+// take for an escaped character.
+func isEscapeLike(s string) bool {
+	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range []byte(s[2:6]) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func hex4(r rune) string {
+	const digits = "0123456789ABCDEF"
+	return string([]byte{digits[r>>12&15], digits[r>>8&15], digits[r>>4&15], digits[r&15]})
+}
