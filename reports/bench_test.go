@@ -146,6 +146,10 @@ func (g genPortfolio) EachPortfolioRollback(context.Context, func(data.Portfolio
 	return nil
 }
 
+func (g genPortfolio) Metrics(_ context.Context, from, to time.Time, _ uint) (data.Metrics, error) {
+	return data.Metrics{From: from, To: to, Total: data.DeliveryMetrics{Environment: "All environments"}}, nil
+}
+
 // baselineDeployments writes deployment rows with excelize's StreamWriter
 // alone: the same cells (values and number styles) the portfolio writes,
 // built inline from the same generated rows, with no source interface,

@@ -34,6 +34,7 @@ var (
 	colourActual     = "4472C4"
 	colourHeader     = "DDE4EE"
 	colourRule       = "8EA9C8"
+	colourChartText  = "262626"
 )
 
 // Number formats. Days read "31 Dec 2026" everywhere, which no locale misreads.
@@ -54,6 +55,7 @@ type kind int
 const (
 	kindText kind = iota
 	kindWrap      // long free text: wrapped, width capped
+	kindID        // a record's number, shown without separators
 	kindInt
 	kindHours       // float64 hours
 	kindSignedHours // float64 hours that may be negative (slip, overrun)
@@ -86,7 +88,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
 	totalBorder := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	numFmts := map[kind]string{
-		kindInt: fmtInt, kindHours: fmtHours, kindSignedHours: fmtSignedHours, kindPercent: fmtPercent,
+		kindID: "0", kindInt: fmtInt, kindHours: fmtHours, kindSignedHours: fmtSignedHours, kindPercent: fmtPercent,
 		kindDate: fmtDate, kindDateTime: fmtDateTime, kindDuration: fmtDuration,
 	}
 	var err error
