@@ -24,8 +24,8 @@ type want struct {
 	at   time.Time
 }
 
-func wantText(s string) want  { return want{kind: kindText, text: s} }
-func wantNum(n int) want      { return want{kind: kindInt, num: float64(n)} }
+func wantText(s string) want { return want{kind: kindText, text: s} }
+func wantNum(n int) want     { return want{kind: kindInt, num: float64(n)} }
 func wantDay(d data.Date) want {
 	if d.IsZero() {
 		return want{}

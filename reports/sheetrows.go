@@ -195,8 +195,9 @@ func (s *sheetRows) close() error {
 const maxCellText = 32767
 
 // appendCellText appends v escaped for a <t> element: XML's special
-// characters escaped, characters XML cannot carry written as _xHHHH_ (as
-// is a literal _xHHHH_, so it reads back unchanged), cut to maxCellText.
+// characters escaped, characters XML cannot carry written as _xHHHH_ (and
+// the underscore of a literal _xHHHH as _x005F_, so it reads back
+// unchanged), cut to maxCellText.
 func appendCellText(buf []byte, v string) []byte {
 	units := 0
 	for i := 0; i < len(v); {
@@ -228,10 +229,11 @@ func appendCellText(buf []byte, v string) []byte {
 	return buf
 }
 
-// isEscapeLike says whether s starts with _xHHHH_, which readers would
-// take for an escaped character.
+// isEscapeLike says whether s starts with _xHHHH, which readers would take
+// for an escaped character if an underscore followed, even one that starts
+// the next escape written.
 func isEscapeLike(s string) bool {
-	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+	if len(s) < 6 || s[1] != 'x' {
 		return false
 	}
 	for _, c := range []byte(s[2:6]) {
