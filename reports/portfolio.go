@@ -37,23 +37,23 @@ const PortfolioFileName = "Release portfolio.xlsx"
 // Widths keep a landscape page readable: long texts wrap.
 var (
 	releaseColumns = []streamColumn{
-		{"ID", 7, kindID}, {"Product", 16, kindText}, {"Version", 10, kindText}, {"Title", 34, kindWrap},
-		{"Type", 10, kindText}, {"Status", 12, kindText}, {"Risk", 8, kindText}, {"Owner", 16, kindText},
-		{"Change reference", 13, kindText}, {"Code freeze", 12, kindDate}, {"Planned release", 12, kindDate},
-		{"Actual release", 12, kindDate}, {"Slip (days)", 8, kindInt}, {"Deployments", 8, kindInt},
+		{"ID", 7, kindID}, {"Product", 18, kindText}, {"Version", 10, kindText}, {"Title", 34, kindWrap},
+		{"Type", 10, kindText}, {"Status", 13, kindText}, {"Risk", 9, kindText}, {"Owner", 17, kindText},
+		{"Change reference", 13, kindText}, {"Code freeze", 13, kindDate}, {"Planned release", 13, kindDate},
+		{"Actual release", 13, kindDate}, {"Slip (days)", 8, kindInt}, {"Deployments", 8, kindInt},
 		{"Succeeded", 8, kindInt}, {"Failed", 7, kindInt}, {"Rolled back", 8, kindInt},
 	}
 	deploymentColumns = []streamColumn{
-		{"ID", 8, kindID}, {"Release ID", 8, kindID}, {"Product", 16, kindText}, {"Version", 10, kindText},
+		{"ID", 8, kindID}, {"Release ID", 8, kindID}, {"Product", 18, kindText}, {"Version", 10, kindText},
 		{"Environment", 12, kindText}, {"Build", 13, kindText}, {"Planned start", 20, kindDateTime},
 		{"Planned end", 20, kindDateTime}, {"Actual start", 20, kindDateTime}, {"Actual end", 20, kindDateTime},
-		{"Duration", 9, kindDuration}, {"Outcome", 12, kindText}, {"Performed by", 16, kindText}, {"Notes", 34, kindWrap},
+		{"Duration", 9, kindDuration}, {"Outcome", 13, kindText}, {"Performed by", 17, kindText}, {"Notes", 34, kindWrap},
 	}
 	rollbackColumns = []streamColumn{
-		{"ID", 7, kindID}, {"Deployment ID", 10, kindID}, {"Release ID", 8, kindID}, {"Product", 16, kindText},
+		{"ID", 7, kindID}, {"Deployment ID", 10, kindID}, {"Release ID", 8, kindID}, {"Product", 18, kindText},
 		{"Version", 10, kindText}, {"Environment", 12, kindText}, {"Started", 20, kindDateTime},
 		{"Finished", 20, kindDateTime}, {"Downtime (min)", 10, kindInt}, {"Users affected", 10, kindInt},
-		{"Reason", 40, kindWrap}, {"Restored version", 12, kindText}, {"Detected by", 16, kindText},
+		{"Reason", 40, kindWrap}, {"Restored version", 12, kindText}, {"Detected by", 17, kindText},
 	}
 )
 
@@ -148,6 +148,7 @@ type portfolioBook struct {
 	ctx      context.Context
 	now      time.Time
 	progress *progress
+	head     int            // header cells that wrap
 	rules    map[string]int // conditional style per label
 	open     []*sheetRows   // temporary files to remove
 	summary  *portfolioSummary
@@ -155,6 +156,16 @@ type portfolioBook struct {
 
 // prepare makes the styles the streamed sheets add to newStyles'.
 func (b *portfolioBook) prepare() error {
+	var err error
+	b.head, err = b.f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "1F2D3D"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourHeader}},
+		Border:    []excelize.Border{{Type: "bottom", Color: colourRule, Style: 2}},
+		Alignment: &excelize.Alignment{Vertical: "bottom", WrapText: true},
+	})
+	if err != nil {
+		return err
+	}
 	b.rules = map[string]int{}
 	for _, rule := range append(append([]outcomeRule(nil), statusRules...), outcomeRules...) {
 		if _, done := b.rules[rule.label]; done {

@@ -91,15 +91,6 @@ func (b *portfolioBook) writeSummary(ctx context.Context, src PortfolioSource, c
 			return err
 		}
 	}
-	head, err := b.f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "1F2D3D"},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourHeader}},
-		Border:    []excelize.Border{{Type: "bottom", Color: colourRule, Style: 2}},
-		Alignment: &excelize.Alignment{Vertical: "bottom", WrapText: true},
-	})
-	if err != nil {
-		return err
-	}
 	sub := fmt.Sprintf("%s of %s: %s and %s. Exported %s.", plural(p.releases, "release"), plural(len(p.byProduct), "product"),
 		plural(counts.Deployments, "deployment"), plural(counts.Rollbacks, "rollback"), b.now.In(b.loc).Format("2 Jan 2006 15:04 MST"))
 	if err := b.put(sheet, 1, 1, cell{value: "Release portfolio", style: b.st.title}, kindText); err != nil {
@@ -112,7 +103,7 @@ func (b *portfolioBook) writeSummary(ctx context.Context, src PortfolioSource, c
 		return err
 	}
 	// The tables of bounded length first; the products' can run long.
-	s := summaryWriter{b: b, sheet: sheet, head: head}
+	s := summaryWriter{b: b, sheet: sheet, head: b.head}
 	row := s.deliveryTable(4, m)
 	row = s.upcomingTable(row + 1)
 	row = s.statusTable(row + 1)
@@ -219,7 +210,7 @@ func (s *summaryWriter) upcomingTable(row int) int {
 		row++
 	}
 	if more := p.upcomingTotal - len(p.upcoming); more > 0 {
-		s.put(1, row, cell{value: fmt.Sprintf("…and %s more: the Releases sheet lists them all.", plural(more, "release")), style: s.b.st.subtitle})
+		s.put(1, row, cell{value: fmt.Sprintf("…and %s more: the Releases sheet lists them all.", thousands(more)), style: s.b.st.subtitle})
 		row++
 	}
 	return row + 1

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -112,17 +113,29 @@ func (s *streamSheet) lay() error {
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
+	// Headers wrap at spaces, so a column is as wide as its values need
+	// and its header's longest word (bold, beside the filter button).
+	lines := 1
 	for j, c := range s.cols {
 		col, _ := excelize.ColumnNumberToName(j + 1)
-		if err := f.SetColWidth(name, col, col, max(c.width, textWidth(c.header)*textFactor*1.1+3)); err != nil {
+		longest := 0.0
+		for _, word := range strings.Fields(c.header) {
+			longest = max(longest, textWidth(word))
+		}
+		width := max(c.width, longest*textFactor*1.1+2)
+		if err := f.SetColWidth(name, col, col, width); err != nil {
 			return err
 		}
 		if err := f.SetCellStr(name, col+"1", c.header); err != nil {
 			return err
 		}
+		lines = max(lines, len(wrapWords(c.header, width-2)))
 	}
 	last, _ := excelize.ColumnNumberToName(len(s.cols))
-	if err := f.SetCellStyle(name, "A1", last+"1", s.b.st.header); err != nil {
+	if err := f.SetCellStyle(name, "A1", last+"1", s.b.head); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(name, 1, 15*float64(lines)+3); err != nil {
 		return err
 	}
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
