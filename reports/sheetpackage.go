@@ -90,7 +90,7 @@ func finishPackage(w io.Writer, pkg []byte, props bookProps, rows map[string]*sh
 		case sheets[name] != nil:
 			b := trimNamespaces(sheets[name])
 			if r := streamed[name]; r != nil {
-				if err := writeStreamedSheet(zw, f, b, r); err != nil {
+				if err := writeStreamedSheet(zw, f, b, r, props.Created); err != nil {
 					return err
 				}
 				continue
@@ -108,7 +108,7 @@ func finishPackage(w io.Writer, pkg []byte, props bookProps, rows map[string]*sh
 			}
 			continue
 		}
-		part, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		part, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: props.Created})
 		if err != nil {
 			return err
 		}
@@ -172,7 +172,7 @@ func streamedParts(parts map[string]*zip.File, rows map[string]*sheetRows) (map[
 // sheet: its own rows (the header), then the streamed ones. The streamed
 // rows are already compressed; the XML before and after them is compressed
 // into deflate segments of its own, so the three join into one stream.
-func writeStreamedSheet(zw *zip.Writer, f *zip.File, sheet []byte, r *sheetRows) error {
+func writeStreamedSheet(zw *zip.Writer, f *zip.File, sheet []byte, r *sheetRows, modified time.Time) error {
 	at := bytes.Index(sheet, []byte("</sheetData>"))
 	if at < 0 {
 		if at = bytes.Index(sheet, []byte("<sheetData/>")); at < 0 {
@@ -200,7 +200,7 @@ func writeStreamedSheet(zw *zip.Writer, f *zip.File, sheet []byte, r *sheetRows)
 	crc = crc32Combine(crc, r.crc, r.size)
 	crc = crc32Combine(crc, crc32.ChecksumIEEE(tail), int64(len(tail)))
 	part, err := zw.CreateRaw(&zip.FileHeader{
-		Name: f.Name, Method: zip.Deflate, Modified: f.Modified, CRC32: crc,
+		Name: f.Name, Method: zip.Deflate, Modified: modified, CRC32: crc,
 		CompressedSize64:   uint64(int64(headZ.Len()) + rowsSize + int64(tailZ.Len())),
 		UncompressedSize64: uint64(int64(len(head)) + r.size + int64(len(tail))),
 	})

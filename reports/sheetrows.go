@@ -36,9 +36,11 @@ type sheetRows struct {
 	err     error
 }
 
-// sheetCompression is the deflate level of large sheets: the level zip
-// archives use by default, so files are no larger than excelize makes them.
-const sheetCompression = 5
+// sheetCompression is the deflate level of large sheets. Go's level 4 is
+// the last of its quick levels: on sheet XML it compresses three to four
+// times faster than level 5, zip's default, for a file about a tenth larger
+// (BenchmarkPortfolioDemo10k reports both files' sizes).
+const sheetCompression = 4
 
 // flushAt is how much XML is gathered before it is compressed.
 const flushAt = 64 << 10
