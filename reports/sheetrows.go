@@ -22,18 +22,28 @@ import (
 // It writes what excelize's StreamWriter would, with two differences that
 // readers notice: numbers keep every digit (see exactNumber), and the
 // sheet's <dimension> can be the real one, since it is written last.
+//
+// Compressing is most of the work, so a goroutine of its own does it
+// (compress) while rows are read and written: on two cores the export
+// waits for the larger of the two, not for both.
 type sheetRows struct {
 	letters []string // column letters, from A
-	buf     []byte   // XML not yet compressed
-	file    *os.File
-	out     *bufio.Writer
-	zw      *flate.Writer
-	crc     uint32 // of the XML, uncompressed
-	size    int64  // bytes of XML written
-	row     int    // the row being written, 1-based
-	lastCol int    // the rightmost column holding a value
-	open    bool   // inside a <row>
-	err     error
+	buf     []byte   // XML not yet handed to the compressor
+	row     int      // the row being written, 1-based
+	lastCol int      // the rightmost column holding a value
+	open    bool     // inside a <row>
+
+	work chan []byte // XML to compress, in order
+	free chan []byte // buffers the compressor is done with
+	done chan error  // the compressor's end: nil once it flushed everything
+	busy bool        // the compressor is running
+
+	// Owned by the compressor until it is done.
+	file *os.File
+	out  *bufio.Writer
+	zw   *flate.Writer
+	crc  uint32 // of the XML, uncompressed
+	size int64  // bytes of XML written
 }
 
 // sheetCompression is the deflate level of large sheets. Go's level 4 is
@@ -59,12 +69,37 @@ func newSheetRows(cols, firstRow int) (*sheetRows, error) {
 		os.Remove(f.Name())
 		return nil, err
 	}
-	s := &sheetRows{file: f, out: out, zw: zw, row: firstRow - 1, buf: make([]byte, 0, flushAt+4096)}
+	s := &sheetRows{file: f, out: out, zw: zw, row: firstRow - 1, buf: make([]byte, 0, flushAt+4096),
+		work: make(chan []byte, 1), free: make(chan []byte, 2), done: make(chan error, 1), busy: true}
+	s.free <- make([]byte, 0, flushAt+4096)
 	for i := 1; i <= cols; i++ {
 		name, _ := excelize.ColumnNumberToName(i)
 		s.letters = append(s.letters, name)
 	}
+	go s.compress()
 	return s, nil
+}
+
+// compress deflates what arrives on work until it is closed, then ends
+// the compressed data on a byte boundary and reports on done. After a
+// failure it only hands buffers back, and reports the failure.
+func (s *sheetRows) compress() {
+	var err error
+	for b := range s.work {
+		if err == nil {
+			s.crc = crc32.Update(s.crc, crc32.IEEETable, b)
+			s.size += int64(len(b))
+			_, err = s.zw.Write(b)
+		}
+		s.free <- b[:0]
+	}
+	if err == nil {
+		err = s.zw.Flush() // a sync flush: byte-aligned, and the stream goes on
+	}
+	if err == nil {
+		err = s.out.Flush()
+	}
+	s.done <- err
 }
 
 // startRow begins the next row; height, when above zero, is its height in
@@ -137,20 +172,29 @@ func (s *sheetRows) endRow() error {
 		s.open = false
 	}
 	if len(s.buf) >= flushAt {
-		return s.flush()
+		s.flush()
 	}
-	return s.err
+	return nil
 }
 
-func (s *sheetRows) flush() error {
-	if s.err != nil || len(s.buf) == 0 {
-		return s.err
+// flush hands the gathered XML to the compressor and takes a free buffer.
+func (s *sheetRows) flush() {
+	if len(s.buf) == 0 || !s.busy {
+		return
 	}
-	s.crc = crc32.Update(s.crc, crc32.IEEETable, s.buf)
-	s.size += int64(len(s.buf))
-	_, s.err = s.zw.Write(s.buf)
-	s.buf = s.buf[:0]
-	return s.err
+	s.work <- s.buf
+	s.buf = <-s.free
+}
+
+// finish waits for the compressor to compress everything handed to it.
+func (s *sheetRows) finish() error {
+	if !s.busy {
+		return nil
+	}
+	s.flush()
+	close(s.work)
+	s.busy = false
+	return <-s.done
 }
 
 // lastRow is the number of the last row written.
@@ -163,13 +207,7 @@ func (s *sheetRows) segment() (io.Reader, int64, error) {
 	if err := s.endRow(); err != nil {
 		return nil, 0, err
 	}
-	if err := s.flush(); err != nil {
-		return nil, 0, err
-	}
-	if err := s.zw.Flush(); err != nil {
-		return nil, 0, err
-	}
-	if err := s.out.Flush(); err != nil {
+	if err := s.finish(); err != nil {
 		return nil, 0, err
 	}
 	n, err := s.file.Seek(0, io.SeekCurrent)
@@ -179,11 +217,12 @@ func (s *sheetRows) segment() (io.Reader, int64, error) {
 	return io.NewSectionReader(s.file, 0, n), n, nil
 }
 
-// close removes the temporary file.
+// close stops the compressor and removes the temporary file.
 func (s *sheetRows) close() error {
 	if s.file == nil {
 		return nil
 	}
+	_ = s.finish() // a failure to compress matters no more: the rows are dropped
 	err := s.file.Close()
 	if rmErr := os.Remove(s.file.Name()); err == nil {
 		err = rmErr
