@@ -173,17 +173,13 @@ func streamedParts(parts map[string]*zip.File, rows map[string]*sheetRows) (map[
 // rows are already compressed; the XML before and after them is compressed
 // into deflate segments of its own, so the three join into one stream.
 func writeStreamedSheet(zw *zip.Writer, f *zip.File, sheet []byte, r *sheetRows, modified time.Time) error {
-	at := bytes.Index(sheet, []byte("</sheetData>"))
-	if at < 0 {
-		if at = bytes.Index(sheet, []byte("<sheetData/>")); at < 0 {
-			return fmt.Errorf("reports: %s has no sheetData", f.Name)
-		}
-		sheet = bytes.Replace(sheet, []byte("<sheetData/>"), []byte("<sheetData></sheetData>"), 1)
-		at += len("<sheetData>")
-	}
+	sheet = bytes.Replace(sheet, []byte("<sheetData/>"), []byte("<sheetData></sheetData>"), 1)
 	ref, _ := excelize.CoordinatesToCellName(max(r.lastCol, 1), max(r.lastRow(), 1))
 	sheet = setDimension(sheet, "A1:"+ref)
-	at = bytes.Index(sheet, []byte("</sheetData>"))
+	at := bytes.Index(sheet, []byte("</sheetData>"))
+	if at < 0 {
+		return fmt.Errorf("reports: %s has no sheetData", f.Name)
+	}
 	head, tail := sheet[:at], sheet[at:]
 	rowsData, rowsSize, err := r.segment()
 	if err != nil {

@@ -82,6 +82,14 @@ func TestWorkbookPackagesHoldWhatReadersExpect(t *testing.T) {
 					t.Errorf("%s declares its size as %s; it has rows to %d and values in %d rows and %d columns",
 						sheet, got, lastRowOf(text), len(rows), cols)
 				}
+				last := 0
+				for _, m := range regexp.MustCompile(`<col [^>]*min="(\d+)"`).FindAllStringSubmatch(text, -1) {
+					if n, _ := strconv.Atoi(m[1]); n <= last {
+						t.Errorf("%s lists its column widths out of order", sheet)
+					} else {
+						last = n
+					}
+				}
 				if strings.Contains(text, "<mergeCell") {
 					t.Errorf("%s merges cells (Gnumeric trips over each merged range when it prints)", sheet)
 				}
