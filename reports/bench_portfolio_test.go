@@ -125,3 +125,38 @@ func runPeakChildDB(which string) error {
 	}
 	return fmt.Errorf("unknown writer %q", which)
 }
+
+// benchDBEnv names a database file BenchmarkPortfolioOfDatabase exports,
+// such as the 100,000-release demo (`releasedesk demo --releases 100000`),
+// too slow to build in every benchmark run.
+const benchDBEnv = "RELEASEDESK_BENCH_DB"
+
+// BenchmarkPortfolioOfDatabase exports the portfolio of the database named
+// by RELEASEDESK_BENCH_DB and reports the peak of a fresh process doing so;
+// without it there is nothing to measure.
+func BenchmarkPortfolioOfDatabase(b *testing.B) {
+	path := os.Getenv(benchDBEnv)
+	if path == "" {
+		b.Skip(benchDBEnv + " names no database to export")
+	}
+	s, err := data.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	counts, err := s.PortfolioCounts(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), PortfolioFileName)
+	for b.Loop() {
+		if err := ExportPortfolio(context.Background(), s, out, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(counts.Releases), "releases")
+	b.ReportMetric(float64(counts.Deployments), "deployments")
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/export")
+	b.ReportMetric(childPeakMB(b, "portfolio-db", peakDBEnv+"="+path), "peak-RSS-MB")
+}
