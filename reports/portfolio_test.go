@@ -117,6 +117,8 @@ func TestPortfolioWorkbook(t *testing.T) {
 	m.releases[0].Title = "=cmd|' /C calc'!A0"
 	m.deployments[0].Notes = "@SUM(1,2)"
 	path := filepath.Join(t.TempDir(), PortfolioFileName)
+	scratch := t.TempDir() // where the streamed rows wait
+	t.Setenv("TMPDIR", scratch)
 	var last [2]int
 	opts := reportOptions()
 	opts.Progress = func(done, total int) {
@@ -127,6 +129,9 @@ func TestPortfolioWorkbook(t *testing.T) {
 	}
 	if err := ExportPortfolio(context.Background(), m, path, opts); err != nil {
 		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(scratch); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
 	}
 	total := len(m.releases) + len(m.deployments) + len(m.rollbacks)
 	if last != [2]int{total, total} {
@@ -267,6 +272,8 @@ func TestFailedPortfolioExportLeavesTheOldFileAlone(t *testing.T) {
 			if err := os.WriteFile(path, old, 0o640); err != nil {
 				t.Fatal(err)
 			}
+			scratch := t.TempDir() // where the streamed rows wait
+			t.Setenv("TMPDIR", scratch)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			err := ExportPortfolio(ctx, tt.src(cancel), path, reportOptions())
@@ -274,6 +281,9 @@ func TestFailedPortfolioExportLeavesTheOldFileAlone(t *testing.T) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
 			assertUntouched(t, dir, path, old)
+			if left, _ := os.ReadDir(scratch); len(left) != 0 {
+				t.Errorf("temporary files left behind: %v", left)
+			}
 		})
 	}
 }

@@ -36,7 +36,7 @@ func packageCases(t *testing.T) map[string]string {
 		}
 	}
 	out["portfolio"] = filepath.Join(dir, "portfolio.xlsx")
-	if err := ExportPortfolio(context.Background(), memPortfolioOf(3000), out["portfolio"], reportOptions()); err != nil {
+	if err := ExportPortfolio(context.Background(), memPortfolioOf(600), out["portfolio"], reportOptions()); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -83,7 +83,7 @@ func TestWorkbookPackagesHoldWhatReadersExpect(t *testing.T) {
 						sheet, got, lastRowOf(text), len(rows), cols)
 				}
 				last := 0
-				for _, m := range regexp.MustCompile(`<col [^>]*min="(\d+)"`).FindAllStringSubmatch(text, -1) {
+				for _, m := range colMin.FindAllStringSubmatch(text, -1) {
 					if n, _ := strconv.Atoi(m[1]); n <= last {
 						t.Errorf("%s lists its column widths out of order", sheet)
 					} else {
@@ -98,7 +98,7 @@ func TestWorkbookPackagesHoldWhatReadersExpect(t *testing.T) {
 				}
 			}
 			if sst := parts["xl/sharedStrings.xml"]; sst != "" {
-				if m := regexp.MustCompile(`<sst[^>]* count="(\d+)"`).FindStringSubmatch(sst); m == nil || m[1] != strconv.Itoa(uses) {
+				if m := sstCountAttr.FindStringSubmatch(sst); m == nil || m[1] != strconv.Itoa(uses) {
 					t.Errorf("shared strings count %v uses; the sheets make %d", m, uses)
 				}
 			}
@@ -119,9 +119,16 @@ func TestWorkbookPackagesHoldWhatReadersExpect(t *testing.T) {
 	}
 }
 
+var (
+	colMin       = regexp.MustCompile(`<col [^>]*min="(\d+)"`)
+	sstCountAttr = regexp.MustCompile(`<sst[^>]* count="(\d+)"`)
+	dimensionRef = regexp.MustCompile(`<dimension ref="([^"]*)"`)
+	rowNumber    = regexp.MustCompile(`<row r="(\d+)"`)
+)
+
 // dimensionOf is the size a sheet part declares.
 func dimensionOf(sheet string) string {
-	if m := regexp.MustCompile(`<dimension ref="([^"]*)"`).FindStringSubmatch(sheet); m != nil {
+	if m := dimensionRef.FindStringSubmatch(sheet); m != nil {
 		return m[1]
 	}
 	return ""
@@ -130,7 +137,7 @@ func dimensionOf(sheet string) string {
 // lastRowOf is the number of the last <row> of a sheet part.
 func lastRowOf(sheet string) int {
 	last := 1
-	for _, m := range regexp.MustCompile(`<row r="(\d+)"`).FindAllStringSubmatch(sheet, -1) {
+	for _, m := range rowNumber.FindAllStringSubmatch(sheet, -1) {
 		n, _ := strconv.Atoi(m[1])
 		last = max(last, n)
 	}
