@@ -80,7 +80,7 @@ func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts 
 	if err != nil {
 		return err
 	}
-	b := &portfolioBook{sheetWriter: sheetWriter{f: f, st: st, loc: opts.location()}, ctx: ctx, now: opts.now(),
+	b := &portfolioBook{sheetWriter: sheetWriter{f: f, st: st, loc: opts.location()}, ctx: ctx, now: opts.now(), shared: newSharedTable(),
 		progress: newProgress(opts.Progress, counts.Releases+counts.Deployments+counts.Rollbacks)}
 	defer b.closeRows()
 	if err := b.prepare(); err != nil {
@@ -135,7 +135,7 @@ func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts 
 		Category: "Release portfolio", Created: b.now,
 		Description: fmt.Sprintf("%d releases, %d deployments, %d rollbacks.", b.summary.releases, laid[1].n, laid[2].n),
 	}
-	if err := writeBook(w, f, props, streamed); err != nil {
+	if err := writeBook(w, f, props, streamed, b.shared); err != nil {
 		return fmt.Errorf("write portfolio workbook: %w", err)
 	}
 	b.progress.finish()
@@ -151,6 +151,7 @@ type portfolioBook struct {
 	head     int            // header cells that wrap
 	rules    map[string]int // conditional style per label
 	open     []*sheetRows   // temporary files to remove
+	shared   *sharedTable   // the short texts rows repeat
 	summary  *portfolioSummary
 }
 

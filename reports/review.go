@@ -58,7 +58,7 @@ func WriteReview(ctx context.Context, w io.Writer, d data.ReviewData, opts Optio
 		return err
 	}
 	defer f.Close()
-	if err := writeBook(w, f, props, nil); err != nil {
+	if err := writeBook(w, f, props, nil, nil); err != nil {
 		return fmt.Errorf("write review workbook: %w", err)
 	}
 	tellProgress(opts.Progress, len(ReviewSheets)+1, len(ReviewSheets)+1)

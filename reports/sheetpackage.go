@@ -24,13 +24,14 @@ type bookProps struct {
 }
 
 // writeBook writes f to w as a package every reader opens (see
-// finishPackage), with rows streamed for the sheets named in rows.
-func writeBook(w io.Writer, f *excelize.File, props bookProps, rows map[string]*sheetRows) error {
+// finishPackage), with rows streamed for the sheets named in rows and the
+// texts they share in shared (nil for none).
+func writeBook(w io.Writer, f *excelize.File, props bookProps, rows map[string]*sheetRows, shared *sharedTable) error {
 	var pkg bytes.Buffer
 	if err := f.Write(&pkg); err != nil {
 		return err
 	}
-	return finishPackage(w, pkg.Bytes(), props, rows)
+	return finishPackage(w, pkg.Bytes(), props, rows, shared)
 }
 
 // finishPackage copies the workbook package excelize wrote (pkg) to w and
@@ -43,8 +44,9 @@ func writeBook(w io.Writer, f *excelize.File, props bookProps, rows map[string]*
 //   - parts declare only the namespaces they use (Gnumeric warns about a
 //     namespace declared under two prefixes), and charts carry no 3-D
 //     view, empty data labels or true/false flags Gnumeric cannot read;
-//   - the sheets in rows get their streamed rows inside <sheetData>.
-func finishPackage(w io.Writer, pkg []byte, props bookProps, rows map[string]*sheetRows) error {
+//   - the sheets in rows get their streamed rows inside <sheetData>, and
+//     the texts those rows share come first in the shared strings.
+func finishPackage(w io.Writer, pkg []byte, props bookProps, rows map[string]*sheetRows, shared *sharedTable) error {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
 		return err
@@ -57,15 +59,21 @@ func finishPackage(w io.Writer, pkg []byte, props bookProps, rows map[string]*sh
 	if err != nil {
 		return err
 	}
+	if shared == nil {
+		shared = newSharedTable()
+	}
+	if len(shared.texts) > 0 && parts["xl/sharedStrings.xml"] == nil {
+		return fmt.Errorf("reports: the workbook has no shared strings to add %d texts to", len(shared.texts))
+	}
 	sheets := map[string][]byte{}
-	uses := 0 // cells that refer to a shared string
+	uses := shared.uses // cells that refer to a shared string
 	for _, f := range zr.File {
 		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") && strings.HasSuffix(f.Name, ".xml") {
 			b, err := readPart(f)
 			if err != nil {
 				return err
 			}
-			sheets[f.Name] = b
+			sheets[f.Name] = shiftSharedRefs(b, len(shared.texts))
 			uses += bytes.Count(b, []byte(` t="s"`))
 		}
 	}
@@ -80,7 +88,11 @@ func finishPackage(w io.Writer, pkg []byte, props bookProps, rows map[string]*sh
 			if err != nil {
 				return err
 			}
-			out = trimNamespaces(sstCount.ReplaceAll(b, []byte(`${1}count="`+strconv.Itoa(uses)+`"`)))
+			b, err = prependShared(sstCount.ReplaceAll(b, []byte(`${1}count="`+strconv.Itoa(uses)+`"`)), shared.texts)
+			if err != nil {
+				return err
+			}
+			out = trimNamespaces(b)
 		case name == "xl/styles.xml" || name == "xl/workbook.xml":
 			b, err := readPart(f)
 			if err != nil {
@@ -240,12 +252,49 @@ func readPart(f *zip.File) ([]byte, error) {
 
 var (
 	sstCount     = regexp.MustCompile(`(<sst\b[^>]*?\s)count="\d*"`)
+	sstStart     = regexp.MustCompile(`<sst\b[^>]*?\suniqueCount="(\d*)"[^>]*>`)
+	sharedRef    = regexp.MustCompile(`(<c [^>]*t="s"[^>]*><v>)(\d+)</v>`)
 	dimensionTag = regexp.MustCompile(`<dimension ref="[^"]*"\s*(/>|></dimension>)`)
 	rootTag      = regexp.MustCompile(`<[A-Za-z][\w:]*\s[^>]*>`)
 	nsDecl       = regexp.MustCompile(`\sxmlns:(\w+)="[^"]*"`)
 	ignorable    = regexp.MustCompile(`\smc:Ignorable="([^"]*)"`)
 	cellRef      = regexp.MustCompile(`<c r="([A-Z]+)(\d+)"`)
 )
+
+// shiftSharedRefs renumbers a sheet's references to shared strings by n,
+// the texts put before the ones excelize wrote.
+func shiftSharedRefs(sheet []byte, n int) []byte {
+	if n == 0 {
+		return sheet
+	}
+	return sharedRef.ReplaceAllFunc(sheet, func(m []byte) []byte {
+		sub := sharedRef.FindSubmatch(m)
+		id, _ := strconv.Atoi(string(sub[2]))
+		return append(append(append([]byte(nil), sub[1]...), strconv.Itoa(id+n)...), "</v>"...)
+	})
+}
+
+// prependShared puts texts first in the shared strings part sst.
+func prependShared(sst []byte, texts []string) ([]byte, error) {
+	if len(texts) == 0 {
+		return sst, nil
+	}
+	m := sstStart.FindSubmatchIndex(sst)
+	if m == nil {
+		return nil, fmt.Errorf("reports: the shared strings do not say how many they are")
+	}
+	unique, _ := strconv.Atoi(string(sst[m[2]:m[3]]))
+	var out []byte
+	out = append(out, sst[:m[2]]...)
+	out = strconv.AppendInt(out, int64(unique+len(texts)), 10)
+	out = append(out, sst[m[3]:m[1]]...)
+	for _, t := range texts {
+		out = append(out, "<si>"...)
+		out = appendTextElement(out, t)
+		out = append(out, "</si>"...)
+	}
+	return append(out, sst[m[1]:]...), nil
+}
 
 // setDimension writes ref as the sheet's declared size.
 func setDimension(sheet []byte, ref string) []byte {

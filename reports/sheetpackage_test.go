@@ -101,6 +101,9 @@ func TestWorkbookPackagesHoldWhatReadersExpect(t *testing.T) {
 				if m := sstCountAttr.FindStringSubmatch(sst); m == nil || m[1] != strconv.Itoa(uses) {
 					t.Errorf("shared strings count %v uses; the sheets make %d", m, uses)
 				}
+				if m := sstUniqueAttr.FindStringSubmatch(sst); m == nil || m[1] != strconv.Itoa(strings.Count(sst, "<si>")) {
+					t.Errorf("shared strings say they are %v; they are %d", m, strings.Count(sst, "<si>"))
+				}
 			}
 			for part, text := range parts {
 				if !strings.HasPrefix(part, "xl/charts/") {
@@ -120,10 +123,11 @@ func TestWorkbookPackagesHoldWhatReadersExpect(t *testing.T) {
 }
 
 var (
-	colMin       = regexp.MustCompile(`<col [^>]*min="(\d+)"`)
-	sstCountAttr = regexp.MustCompile(`<sst[^>]* count="(\d+)"`)
-	dimensionRef = regexp.MustCompile(`<dimension ref="([^"]*)"`)
-	rowNumber    = regexp.MustCompile(`<row r="(\d+)"`)
+	colMin        = regexp.MustCompile(`<col [^>]*min="(\d+)"`)
+	sstCountAttr  = regexp.MustCompile(`<sst[^>]* count="(\d+)"`)
+	sstUniqueAttr = regexp.MustCompile(`<sst[^>]* uniqueCount="(\d+)"`)
+	dimensionRef  = regexp.MustCompile(`<dimension ref="([^"]*)"`)
+	rowNumber     = regexp.MustCompile(`<row r="(\d+)"`)
 )
 
 // dimensionOf is the size a sheet part declares.

@@ -156,13 +156,65 @@ func (s *sheetRows) text(col int, v string, style int) {
 		return
 	}
 	s.cellStart(col, style)
-	s.buf = append(s.buf, ` t="inlineStr"><is><t`...)
-	if v[0] == ' ' || v[len(v)-1] == ' ' || v[0] == '\n' || v[len(v)-1] == '\n' || v[0] == '\t' {
-		s.buf = append(s.buf, ` xml:space="preserve"`...)
+	s.buf = append(s.buf, ` t="inlineStr"><is>`...)
+	s.buf = appendTextElement(s.buf, v)
+	s.buf = append(s.buf, "</is></c>"...)
+}
+
+// sharedText writes a text cell that refers to table's copy of v, for the
+// short texts many rows repeat (products, environments, outcomes, people);
+// once table is full, the cell holds v itself.
+func (s *sheetRows) sharedText(col int, v string, style int, table *sharedTable) {
+	id, ok := table.id(v)
+	if v == "" || !ok {
+		s.text(col, v, style)
+		return
 	}
-	s.buf = append(s.buf, '>')
-	s.buf = appendCellText(s.buf, v)
-	s.buf = append(s.buf, "</t></is></c>"...)
+	s.cellStart(col, style)
+	s.buf = append(s.buf, ` t="s"><v>`...)
+	s.buf = strconv.AppendInt(s.buf, int64(id), 10)
+	s.buf = append(s.buf, "</v></c>"...)
+	table.uses++
+}
+
+// appendTextElement appends v as a <t> element, keeping its outer spaces.
+func appendTextElement(buf []byte, v string) []byte {
+	buf = append(buf, "<t"...)
+	if v != "" && (v[0] == ' ' || v[len(v)-1] == ' ' || v[0] == '\n' || v[len(v)-1] == '\n' || v[0] == '\t') {
+		buf = append(buf, ` xml:space="preserve"`...)
+	}
+	buf = append(buf, '>')
+	buf = appendCellText(buf, v)
+	return append(buf, "</t>"...)
+}
+
+// sharedTable holds the texts the streamed sheets share; the package's
+// shared strings list them first (finishPackage). A cell that refers to a
+// text is a third the size of one that holds it, so there is less to
+// compress and to store.
+type sharedTable struct {
+	index map[string]int
+	texts []string
+	uses  int // cells referring to a text
+}
+
+// sharedTableLimit bounds the distinct texts kept, and so the memory a
+// table takes however many rows there are.
+const sharedTableLimit = 50_000
+
+func newSharedTable() *sharedTable { return &sharedTable{index: map[string]int{}} }
+
+// id is the number of v in the table, added if there is room.
+func (t *sharedTable) id(v string) (int, bool) {
+	if id, ok := t.index[v]; ok {
+		return id, true
+	}
+	if len(t.texts) >= sharedTableLimit {
+		return 0, false
+	}
+	t.index[v] = len(t.texts)
+	t.texts = append(t.texts, v)
+	return len(t.texts) - 1, true
 }
 
 // endRow closes the current row and compresses what has gathered.

@@ -72,6 +72,37 @@ func FuzzCellText(f *testing.F) {
 	})
 }
 
+func TestSharedTableKeepsTextsUpToItsLimit(t *testing.T) {
+	table := newSharedTable()
+	for i := range sharedTableLimit + 10 {
+		id, ok := table.id(strconv.Itoa(i))
+		if ok != (i < sharedTableLimit) || (ok && id != i) {
+			t.Fatalf("text %d: id %d, kept %v", i, id, ok)
+		}
+	}
+	if id, ok := table.id("7"); !ok || id != 7 {
+		t.Errorf("a text already kept: id %d, %v", id, ok)
+	}
+	r, err := newSheetRows(1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.close()
+	r.startRow(0)
+	r.sharedText(0, "new & full", 0, table) // no room: held in the cell
+	seg, n, err := r.segment()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := inflateSegment(&got, seg, n); err != nil {
+		t.Fatal(err)
+	}
+	if want := `<row r="1"><c r="A1" t="inlineStr"><is><t>new &amp; full</t></is></c></row>`; got.String() != want {
+		t.Errorf("rows = %s, want %s", got.String(), want)
+	}
+}
+
 func TestCrc32Combine(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 200 {
@@ -102,6 +133,10 @@ func TestSheetRowsWriteExactNumbersAndSkipEmptyText(t *testing.T) {
 	r.text(2, " padded ", 0)
 	r.startRow(32)
 	r.integer(0, -12, 0)
+	table := newSharedTable()
+	r.sharedText(1, "Production", 0, table)
+	r.sharedText(2, "QA", 7, table)
+	r.sharedText(2, "", 0, table)
 	seg, n, err := r.segment()
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +146,7 @@ func TestSheetRowsWriteExactNumbersAndSkipEmptyText(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `<row r="2"><c r="A2" s="4"><v>46073.385416666664</v></c><c r="C2" t="inlineStr"><is><t xml:space="preserve"> padded </t></is></c></row>` +
-		`<row r="3" ht="32" customHeight="1"><c r="A3"><v>-12</v></c></row>`
+		`<row r="3" ht="32" customHeight="1"><c r="A3"><v>-12</v></c><c r="B3" t="s"><v>0</v></c><c r="C3" s="7" t="s"><v>1</v></c></row>`
 	if got := xmlText.String(); got != want {
 		t.Errorf("rows:\n%s\nwant\n%s", got, want)
 	}

@@ -92,15 +92,18 @@ func (s *streamSheet) next(texts ...string) error {
 }
 
 // text writes a text cell; in a tall row it sits at the top like the rest.
+// Short texts are shared (see sharedTable), long ones that wrap are not:
+// they seldom repeat.
 func (s *streamSheet) text(col int, v string) {
+	if s.cols[col].kind == kindWrap {
+		s.rows.text(col, v, s.b.st.body[kindWrap])
+		return
+	}
 	style := 0
-	switch {
-	case s.cols[col].kind == kindWrap:
-		style = s.b.st.body[kindWrap]
-	case s.tall:
+	if s.tall {
 		style = s.b.st.body[kindText]
 	}
-	s.rows.text(col, v, style)
+	s.rows.sharedText(col, v, style, s.b.shared)
 }
 
 // lay makes the sheet around the streamed rows: the header, the widths,
