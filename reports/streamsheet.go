@@ -91,17 +91,26 @@ func (s *streamSheet) next(texts ...string) error {
 	return nil
 }
 
+// unsharedColumns hold a text of their own on each row: sharing them would
+// only fill the table (see sharedTable).
+var unsharedColumns = map[string]bool{"Change reference": true}
+
 // text writes a text cell; in a tall row it sits at the top like the rest.
-// Short texts are shared (see sharedTable), long ones that wrap are not:
-// they seldom repeat.
+// Short texts are shared (see sharedTable); long ones that wrap, and the
+// columns in unsharedColumns, seldom repeat and are not.
 func (s *streamSheet) text(col int, v string) {
-	if s.cols[col].kind == kindWrap {
+	c := s.cols[col]
+	style := 0
+	switch {
+	case c.kind == kindWrap:
 		s.rows.text(col, v, s.b.st.body[kindWrap])
 		return
-	}
-	style := 0
-	if s.tall {
+	case s.tall:
 		style = s.b.st.body[kindText]
+	}
+	if unsharedColumns[c.header] {
+		s.rows.text(col, v, style)
+		return
 	}
 	s.rows.sharedText(col, v, style, s.b.shared)
 }
