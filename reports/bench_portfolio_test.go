@@ -47,7 +47,7 @@ func (m *memPortfolio) cells() int {
 }
 
 // BenchmarkPortfolioDemo10k is the portfolio export as people run it,
-// from the 10,000-release demo database to a file (reading, Summary,
+// from the demo database of benchPortfolioReleases to a file (reading, Summary,
 // writing, renaming), beside its floor measured in the same run: excelize's
 // StreamWriter writing the same typed cells from rows already in memory.
 // "ratio" is by the wall clock, "cpu-ratio" by processor time; the peaks
@@ -127,7 +127,7 @@ func runPeakChildDB(which string) error {
 }
 
 // benchDBEnv names a database file BenchmarkPortfolioOfDatabase exports,
-// such as the 100,000-release demo (`releasedesk demo --releases 100000`),
+// such as the largest demo the budgets name (releasedesk demo --releases N),
 // too slow to build in every benchmark run.
 const benchDBEnv = "RELEASEDESK_BENCH_DB"
 

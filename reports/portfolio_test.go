@@ -416,6 +416,14 @@ func TestPortfolioOpensOnItsSummary(t *testing.T) {
 	}
 }
 
+// A landscape page holds landscapeCharacters of Excel's width units at
+// full size; fitted to its width, a wider sheet prints smaller, and below
+// minPrintScale too small to read comfortably.
+const (
+	landscapeCharacters = 150
+	minPrintScale       = 0.6
+)
+
 func TestPortfolioPrintsReadably(t *testing.T) {
 	m := memPortfolioOf(400)
 	m.releases[3].Title = strings.Repeat("A title long enough to wrap onto more lines ", 3)
@@ -439,9 +447,7 @@ func TestPortfolioPrintsReadably(t *testing.T) {
 				t.Errorf("%s!%s2 (%s) does not wrap", sheet, name, c.header)
 			}
 		}
-		// A landscape page holds about 150 characters at full size: wider
-		// than 250 would print smaller than 60 %.
-		if total > 250 {
+		if total > landscapeCharacters/minPrintScale {
 			t.Errorf("%s is %.0f characters wide: it prints too small", sheet, total)
 		}
 		names, _ := f.GetDefinedName(), 0

@@ -46,10 +46,9 @@ type sheetRows struct {
 	size int64  // bytes of XML written
 }
 
-// sheetCompression is the deflate level of large sheets. Go's level 4 is
-// the last of its quick levels: on sheet XML it compresses three to four
-// times faster than level 5, zip's default, for a file about a tenth larger
-// (BenchmarkPortfolioDemo10k reports both files' sizes).
+// sheetCompression is the deflate level of large sheets: the last of Go's
+// quick levels, several times faster than zip's default on sheet XML for a
+// slightly larger file (BenchmarkPortfolioDemo10k reports both sizes).
 const sheetCompression = 4
 
 // flushAt is how much XML is gathered before it is compressed.
