@@ -82,14 +82,8 @@ func (b *portfolioBook) writeSummary(ctx context.Context, src PortfolioSource, c
 	if err != nil {
 		return err
 	}
-	if err := b.f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: ptr(false)}); err != nil {
+	if err := b.pageSheet(sheet, summaryColumnWidths); err != nil {
 		return err
-	}
-	for i, w := range summaryColumnWidths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := b.f.SetColWidth(sheet, col, col, w); err != nil {
-			return err
-		}
 	}
 	sub := fmt.Sprintf("%s of %s: %s and %s. Exported %s.", plural(p.releases, "release"), plural(len(p.byProduct), "product"),
 		plural(counts.Deployments, "deployment"), plural(counts.Rollbacks, "rollback"), b.now.In(b.loc).Format("2 Jan 2006 15:04 MST"))

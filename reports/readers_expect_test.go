@@ -149,26 +149,43 @@ func checkJSONBook(t *testing.T, reader string, book readBook, wants map[string]
 				columns[c[1]] = col
 			}
 		}
-		bad := 0
-		for i, row := range sw.cells {
-			for header, w := range row {
-				col, ok := columns[header]
-				if !ok {
-					t.Fatalf("%s: %s has no column %q", reader, name, header)
-				}
-				ref := fmt.Sprintf("%s%d", col, i+2)
-				got, has := s.Cells[ref]
-				expect, present := showJSON(w)
-				if (present && (!has || got != expect)) || (!present && has && got[1] != "") {
-					if bad++; bad <= 5 {
-						t.Errorf("%s: %s!%s = %v, want %v", reader, name, ref, got, expect)
-					}
+		compareSheet(t, reader, name, sw, func(header string, row int) (string, bool) {
+			col, ok := columns[header]
+			if c := s.Cells[fmt.Sprintf("%s%d", col, row)]; c[1] != "" {
+				return c[0] + " " + c[1], ok
+			}
+			return "", ok
+		}, func(w want, _ string) string {
+			if c, ok := showJSON(w); ok {
+				return c[0] + " " + c[1]
+			}
+			return ""
+		})
+	}
+}
+
+// compareSheet checks every wanted cell of a sheet: cell tells what the
+// reader shows under a header on a row ("" for nothing, false when there
+// is no such column), show what it must show. It names the first few
+// cells that differ and counts the rest.
+func compareSheet(t *testing.T, reader, sheet string, sw sheetWant, cell func(header string, row int) (string, bool), show func(w want, header string) string) {
+	t.Helper()
+	bad := 0
+	for i, row := range sw.cells {
+		for header, w := range row {
+			got, ok := cell(header, i+2)
+			if !ok {
+				t.Fatalf("%s: %s has no column %q", reader, sheet, header)
+			}
+			if expect := show(w, header); got != expect {
+				if bad++; bad <= 5 {
+					t.Errorf("%s: %s row %d %s = %q, want %q", reader, sheet, i+2, header, got, expect)
 				}
 			}
 		}
-		if bad > 5 {
-			t.Errorf("%s: %s: %d cells differ in all", reader, name, bad)
-		}
+	}
+	if bad > 5 {
+		t.Errorf("%s: %s: %d cells differ in all", reader, sheet, bad)
 	}
 }
 
@@ -225,27 +242,13 @@ func checkCSVBook(t *testing.T, reader, file string, book csvBook, wants map[str
 		for j, h := range rows[0] {
 			columns[h] = j
 		}
-		bad := 0
-		for i, row := range sw.cells {
-			for header, w := range row {
-				j, ok := columns[header]
-				if !ok {
-					t.Fatalf("%s: %s has no column %q", reader, name, header)
-				}
-				got := ""
-				if j < len(rows[i+1]) {
-					got = rows[i+1][j]
-				}
-				if expect := shown.show(w, header); got != expect {
-					if bad++; bad <= 5 {
-						t.Errorf("%s: %s row %d %s = %q, want %q", reader, name, i+2, header, got, expect)
-					}
-				}
+		compareSheet(t, reader, name, sw, func(header string, row int) (string, bool) {
+			j, ok := columns[header]
+			if ok && j < len(rows[row-1]) {
+				return rows[row-1][j], true
 			}
-		}
-		if bad > 5 {
-			t.Errorf("%s: %s: %d cells differ in all", reader, name, bad)
-		}
+			return "", ok
+		}, shown.show)
 	}
 }
 

@@ -25,14 +25,8 @@ var summaryWidths = []float64{26, 40, 3, 26, 40}
 // people said.
 func (b *reviewBook) summary(sheet string) error {
 	r, rv := b.d.Release, b.d.Review
-	if err := b.f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: ptr(false)}); err != nil {
+	if err := b.pageSheet(sheet, summaryWidths); err != nil {
 		return err
-	}
-	for i, w := range summaryWidths {
-		name, _ := excelize.ColumnNumberToName(i + 1)
-		if err := b.f.SetColWidth(sheet, name, name, w); err != nil {
-			return err
-		}
 	}
 	title := b.name
 	if r.Title != "" {

@@ -151,6 +151,21 @@ func (w *sheetWriter) put(sheet string, col, row int, c cell, k kind) error {
 	return w.f.SetCellStyle(sheet, ref, ref, c.style)
 }
 
+// pageSheet sets up a sheet that reads like a page rather than a table:
+// no gridlines, and columns of the given widths from A.
+func (w *sheetWriter) pageSheet(sheet string, widths []float64) error {
+	if err := w.f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: ptr(false)}); err != nil {
+		return err
+	}
+	for i, width := range widths {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := w.f.SetColWidth(sheet, name, name, width); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // setNumber writes v with every digit it has (see exactNumber).
 func (w *sheetWriter) setNumber(sheet, ref string, v float64) error {
 	return w.f.SetCellFloat(sheet, ref, v, exactDecimals(v), 64)
