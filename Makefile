@@ -9,10 +9,15 @@ STATICCHECK := $(GOBIN_DIR)/staticcheck
 STATICCHECK_VERSION := v0.8.2
 
 # Debian packages for cgo (SQLite, OpenGL/X11 for Fyne), the window smoke test
-# (Xvfb, xdotool), the workbook checks (openpyxl) and the plan import's
-# files written by another spreadsheet program (Gnumeric's ssconvert).
+# (Xvfb, xdotool) and the independent readers every workbook is checked with
+# (openpyxl, Gnumeric's ssconvert, LibreOffice headless; exceljs below); Gnumeric
+# also writes the files of another spreadsheet program the plan import is tested on.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxxf86vm-dev \
 	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl gnumeric
+# Installed without the packages they only recommend (a desktop's worth for LibreOffice).
+DEB_BARE_PACKAGES := libreoffice-calc
+# exceljs, the Node reader, pinned in its package-lock.json; a test tool only.
+READERS := reports/testdata/readers
 # How long each fuzz target runs in make test; longer runs: make fuzz FUZZ_TIME=5m.
 FUZZ_TIME ?= 2s
 
@@ -24,12 +29,20 @@ deps:
 	for p in $(DEB_PACKAGES); do \
 		dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
 	done; \
-	if [ -n "$$missing" ]; then \
+	bare=""; \
+	for p in $(DEB_BARE_PACKAGES); do \
+		dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || bare="$$bare $$p"; \
+	done; \
+	node=""; command -v node >/dev/null && command -v npm >/dev/null || node="nodejs npm"; \
+	if [ -n "$$missing$$bare$$node" ]; then \
 		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		echo "deps: installing$$missing"; \
+		echo "deps: installing$$missing$$bare $$node"; \
 		$$sudo apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+		{ [ -z "$$missing$$node" ] || DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing $$node >/dev/null; } && \
+		{ [ -z "$$bare" ] || DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$bare >/dev/null; }; \
 	fi
+	@[ -f $(READERS)/node_modules/exceljs/package.json ] || { echo "deps: installing exceljs for the workbook checks"; \
+		npm ci --prefix $(READERS) --no-audit --no-fund --loglevel=error >/dev/null; }
 	@[ -x $(STATICCHECK) ] || { echo "deps: installing staticcheck $(STATICCHECK_VERSION)"; \
 		$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION); }
 

@@ -75,10 +75,7 @@ func TestReviewOfARolledBackDemoRelease(t *testing.T) {
 		t.Error("no chart on Metrics")
 	}
 	// Gnumeric is the independent reader `sheet-look` uses; it must open the file without complaint.
-	ssconvert, err := exec.LookPath("ssconvert")
-	if err != nil {
-		t.Skip("ssconvert (Gnumeric) is not installed")
-	}
+	ssconvert := needTool(t, "ssconvert", "Debian's gnumeric")
 	out, err := exec.Command(ssconvert, "--export-type=Gnumeric_stf:stf_csv", path, filepath.Join(t.TempDir(), "summary.csv")).CombinedOutput()
 	if err != nil {
 		t.Fatalf("ssconvert cannot read the review: %v\n%s", err, out)

@@ -12,45 +12,48 @@ import (
 )
 
 // PortfolioSource streams what the portfolio lists, one row at a time in id
-// order; *data.Store is one.
+// order, and measures delivery for its Summary; *data.Store is one.
 type PortfolioSource interface {
 	PortfolioCounts(ctx context.Context) (data.PortfolioCounts, error)
 	EachPortfolioRelease(ctx context.Context, fn func(data.PortfolioRelease) error) error
 	EachPortfolioDeployment(ctx context.Context, fn func(data.PortfolioDeployment) error) error
 	EachPortfolioRollback(ctx context.Context, fn func(data.PortfolioRollback) error) error
+	Metrics(ctx context.Context, from, to time.Time, envID uint) (data.Metrics, error)
 }
 
-// SheetReleases is the portfolio's first sheet; its other two share the
-// review's names, SheetDeployments and SheetRollbacks.
+// SheetReleases is the portfolio's list of releases; its Summary and its
+// other two sheets share the review's names, SheetSummary,
+// SheetDeployments and SheetRollbacks.
 const SheetReleases = "Releases"
 
 // PortfolioSheets lists the portfolio workbook's sheets in order.
-var PortfolioSheets = []string{SheetReleases, SheetDeployments, SheetRollbacks}
+var PortfolioSheets = []string{SheetSummary, SheetReleases, SheetDeployments, SheetRollbacks}
 
 // PortfolioFileName is the suggested file name of the portfolio workbook.
 const PortfolioFileName = "Release portfolio.xlsx"
 
 // The columns of each portfolio sheet. The Releases headers are ones plan
 // import understands, so a portfolio can be imported into another database.
+// Widths keep a landscape page readable: long texts wrap.
 var (
 	releaseColumns = []streamColumn{
-		{"ID", 7, kindInt}, {"Product", 18, kindText}, {"Version", 11, kindText}, {"Title", 40, kindText},
-		{"Type", 11, kindText}, {"Status", 13, kindText}, {"Risk", 10, kindText}, {"Owner", 18, kindText},
-		{"Change reference", 18, kindText}, {"Code freeze", 15, kindDate}, {"Planned release", 15, kindDate},
-		{"Actual release", 15, kindDate}, {"Slip (days)", 12, kindInt}, {"Deployments", 14, kindInt},
-		{"Succeeded", 12, kindInt}, {"Failed", 9, kindInt}, {"Rolled back", 13, kindInt},
+		{"ID", 7, kindID}, {"Product", 18, kindText}, {"Version", 10, kindText}, {"Title", 34, kindWrap},
+		{"Type", 10, kindText}, {"Status", 13, kindText}, {"Risk", 9, kindText}, {"Owner", 17, kindText},
+		{"Change reference", 13, kindText}, {"Code freeze", 13, kindDate}, {"Planned release", 13, kindDate},
+		{"Actual release", 13, kindDate}, {"Slip (days)", 8, kindInt}, {"Deployments", 8, kindInt},
+		{"Succeeded", 8, kindInt}, {"Failed", 7, kindInt}, {"Rolled back", 8, kindInt},
 	}
 	deploymentColumns = []streamColumn{
-		{"ID", 8, kindInt}, {"Release ID", 12, kindInt}, {"Product", 18, kindText}, {"Version", 11, kindText},
-		{"Environment", 15, kindText}, {"Build", 14, kindText}, {"Planned start", 22, kindDateTime},
-		{"Planned end", 22, kindDateTime}, {"Actual start", 22, kindDateTime}, {"Actual end", 22, kindDateTime},
-		{"Duration", 10, kindDuration}, {"Outcome", 13, kindText}, {"Performed by", 18, kindText}, {"Notes", 50, kindText},
+		{"ID", 8, kindID}, {"Release ID", 8, kindID}, {"Product", 18, kindText}, {"Version", 10, kindText},
+		{"Environment", 12, kindText}, {"Build", 13, kindText}, {"Planned start", 20, kindDateTime},
+		{"Planned end", 20, kindDateTime}, {"Actual start", 20, kindDateTime}, {"Actual end", 20, kindDateTime},
+		{"Duration", 9, kindDuration}, {"Outcome", 13, kindText}, {"Performed by", 17, kindText}, {"Notes", 34, kindWrap},
 	}
 	rollbackColumns = []streamColumn{
-		{"ID", 7, kindInt}, {"Deployment ID", 15, kindInt}, {"Release ID", 12, kindInt}, {"Product", 18, kindText},
-		{"Version", 11, kindText}, {"Environment", 15, kindText}, {"Started", 22, kindDateTime},
-		{"Finished", 22, kindDateTime}, {"Downtime (min)", 16, kindInt}, {"Users affected", 16, kindInt},
-		{"Reason", 50, kindText}, {"Restored version", 18, kindText}, {"Detected by", 18, kindText},
+		{"ID", 7, kindID}, {"Deployment ID", 10, kindID}, {"Release ID", 8, kindID}, {"Product", 18, kindText},
+		{"Version", 10, kindText}, {"Environment", 12, kindText}, {"Started", 20, kindDateTime},
+		{"Finished", 20, kindDateTime}, {"Downtime (min)", 10, kindInt}, {"Users affected", 10, kindInt},
+		{"Reason", 40, kindWrap}, {"Restored version", 12, kindText}, {"Detected by", 17, kindText},
 	}
 )
 
@@ -62,10 +65,10 @@ func ExportPortfolio(ctx context.Context, src PortfolioSource, path string, opts
 	})
 }
 
-// WritePortfolio streams the portfolio workbook of src to w. Rows go
-// through excelize's StreamWriter, which keeps at most a small buffer in
-// memory and the rest in a temporary file, so a hundred thousand rows cost
-// little more memory than ten.
+// WritePortfolio writes the portfolio workbook of src to w: a Summary,
+// then every release, deployment and rollback. The long sheets are
+// streamed, compressed as they are written into temporary files, so a
+// hundred thousand rows cost little more memory than ten.
 func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts Options) error {
 	counts, err := src.PortfolioCounts(ctx)
 	if err != nil {
@@ -73,11 +76,17 @@ func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts 
 	}
 	f := excelize.NewFile(excelize.Options{TmpDir: ScratchDir(w)}) // its temporary files go with the export's
 	defer f.Close()
-	b := &portfolioBook{f: f, loc: opts.location(), ctx: ctx,
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	b := &portfolioBook{sheetWriter: sheetWriter{f: f, st: st, loc: opts.location()}, ctx: ctx, now: opts.now(), shared: newSharedTable(),
 		progress: newProgress(opts.Progress, counts.Releases+counts.Deployments+counts.Rollbacks)}
+	defer b.closeRows()
 	if err := b.prepare(); err != nil {
 		return err
 	}
+	b.summary = newPortfolioSummary(data.DateOf(b.now.In(b.loc)))
 	sheets := []struct {
 		name  string
 		cols  []streamColumn
@@ -85,79 +94,80 @@ func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts 
 		walk  func(*streamSheet) error
 	}{
 		{SheetReleases, releaseColumns, statusRules, func(s *streamSheet) error {
-			return src.EachPortfolioRelease(ctx, func(r data.PortfolioRelease) error { return s.add(b.releaseRow(s, r)) })
+			return src.EachPortfolioRelease(ctx, func(r data.PortfolioRelease) error { return b.releaseRow(s, r) })
 		}},
 		{SheetDeployments, deploymentColumns, outcomeRules, func(s *streamSheet) error {
-			return src.EachPortfolioDeployment(ctx, func(d data.PortfolioDeployment) error { return s.add(b.deploymentRow(s, d)) })
+			return src.EachPortfolioDeployment(ctx, func(d data.PortfolioDeployment) error { return b.deploymentRow(s, d) })
 		}},
 		{SheetRollbacks, rollbackColumns, nil, func(s *streamSheet) error {
-			return src.EachPortfolioRollback(ctx, func(r data.PortfolioRollback) error { return s.add(b.rollbackRow(s, r)) })
+			return src.EachPortfolioRollback(ctx, func(r data.PortfolioRollback) error { return b.rollbackRow(s, r) })
 		}},
 	}
-	for i, sh := range sheets {
-		s, err := b.begin(i, sh.name, sh.cols, sh.rules)
+	streamed := map[string]*sheetRows{}
+	var laid []*streamSheet
+	for _, sh := range sheets {
+		s, err := b.stream(sh.name, sh.cols, sh.rules)
 		if err != nil {
 			return fmt.Errorf("portfolio sheet %s: %w", sh.name, err)
 		}
 		if err := sh.walk(s); err != nil {
 			return err
 		}
-		if err := s.end(); err != nil {
-			return fmt.Errorf("portfolio sheet %s: %w", sh.name, err)
-		}
+		streamed[sh.name], laid = s.rows, append(laid, s)
 	}
-	// No SetActiveSheet: it would read every streamed sheet back into memory.
-	// The first sheet of a new workbook is the active one anyway.
-	now := opts.now().UTC().Format(time.RFC3339)
-	err = f.SetDocProps(&excelize.DocProperties{
-		Title: "Release portfolio", Subject: "Every release, deployment and rollback", Creator: "Release Desk",
-		LastModifiedBy: "Release Desk", Category: "Release portfolio", Created: now, Modified: now,
-		Description: fmt.Sprintf("%d releases, %d deployments, %d rollbacks.", counts.Releases, counts.Deployments, counts.Rollbacks),
-	})
-	if err != nil {
+	// The Summary comes first and opens first: it is what people read.
+	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return err
+	}
+	if err := b.writeSummary(ctx, src, counts); err != nil {
+		return fmt.Errorf("portfolio summary: %w", err)
+	}
+	for _, s := range laid {
+		if err := s.lay(); err != nil {
+			return fmt.Errorf("portfolio sheet %s: %w", s.name, err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := f.Write(w); err != nil {
+	props := bookProps{
+		Title: "Release portfolio", Subject: "Every release, deployment and rollback", Creator: "Release Desk",
+		Category: "Release portfolio", Created: b.now,
+		Description: fmt.Sprintf("%d releases, %d deployments, %d rollbacks.", b.summary.releases, laid[1].n, laid[2].n),
+	}
+	if err := writeBook(w, f, props, streamed, b.shared); err != nil {
 		return fmt.Errorf("write portfolio workbook: %w", err)
 	}
 	b.progress.finish()
 	return nil
 }
 
-// portfolioBook is one portfolio workbook being streamed.
+// portfolioBook is one portfolio workbook being written.
 type portfolioBook struct {
-	f        *excelize.File
+	sheetWriter
 	ctx      context.Context
-	loc      *time.Location
+	now      time.Time
 	progress *progress
-	styles   map[kind]int
-	header   int
+	head     int            // header cells that wrap
 	rules    map[string]int // conditional style per label
+	open     []*sheetRows   // temporary files to remove
+	shared   *sharedTable   // the short texts rows repeat
+	summary  *portfolioSummary
 }
 
-// prepare makes the styles every sheet shares.
+// prepare makes the styles the streamed sheets add to newStyles'.
 func (b *portfolioBook) prepare() error {
-	b.styles, b.rules = map[kind]int{}, map[string]int{}
-	formats := map[kind]string{kindDate: fmtDate, kindDateTime: fmtDateTime, kindDuration: fmtDuration, kindInt: fmtInt}
-	for k, nf := range formats {
-		id, err := b.f.NewStyle(&excelize.Style{CustomNumFmt: ptr(nf)})
-		if err != nil {
-			return err
-		}
-		b.styles[k] = id
-	}
 	var err error
-	b.header, err = b.f.NewStyle(&excelize.Style{
-		Font:   &excelize.Font{Bold: true, Color: "1F2D3D"},
-		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourHeader}},
-		Border: []excelize.Border{{Type: "bottom", Color: colourRule, Style: 2}},
+	b.head, err = b.f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "1F2D3D"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourHeader}},
+		Border:    []excelize.Border{{Type: "bottom", Color: colourRule, Style: 2}},
+		Alignment: &excelize.Alignment{Vertical: "bottom", WrapText: true},
 	})
 	if err != nil {
 		return err
 	}
+	b.rules = map[string]int{}
 	for _, rule := range append(append([]outcomeRule(nil), statusRules...), outcomeRules...) {
 		if _, done := b.rules[rule.label]; done {
 			continue
@@ -174,52 +184,123 @@ func (b *portfolioBook) prepare() error {
 	return nil
 }
 
-func (b *portfolioBook) releaseRow(s *streamSheet, r data.PortfolioRelease) []any {
-	row := s.row[:0]
-	var slip any
+// closeRows removes the streamed rows' temporary files.
+func (b *portfolioBook) closeRows() {
+	for _, r := range b.open {
+		_ = r.close()
+	}
+}
+
+// printSetup makes a sheet print landscape, one page wide and as many
+// tall as it needs, with narrow margins, the header row on every page and
+// the sheet's name and page numbers in the margins.
+func (b *portfolioBook) printSetup(sheet string) error {
+	if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)})
+	if err != nil {
+		return err
+	}
+	err = b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: ptr(0.4), Right: ptr(0.4), Top: ptr(0.6), Bottom: ptr(0.6), Header: ptr(0.3), Footer: ptr(0.3),
+	})
+	if err != nil {
+		return err
+	}
+	err = b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L&BRelease portfolio&B&R&A",
+		OddFooter: "&LRelease Desk&CPage &P of &N&R" + headerText(b.now.In(b.loc).Format("2 Jan 2006 15:04")),
+	})
+	if err != nil || sheet == SheetSummary {
+		return err
+	}
+	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet})
+}
+
+func (b *portfolioBook) releaseRow(s *streamSheet, r data.PortfolioRelease) error {
+	b.summary.addRelease(r)
+	if err := s.next(r.Title); err != nil {
+		return err
+	}
+	w := s.rows
+	w.integer(0, int64(r.ID), b.st.body[kindID])
+	s.text(1, r.Product)
+	s.text(2, r.Version)
+	s.text(3, r.Title)
+	s.text(4, r.Type.Label())
+	s.text(5, r.Status.Label())
+	s.text(6, r.Risk.Label())
+	s.text(7, r.Owner)
+	s.text(8, r.ChangeRef)
+	b.day(w, 9, r.CodeFreeze)
+	b.day(w, 10, r.PlannedRelease)
+	b.day(w, 11, r.ActualRelease)
 	if !r.PlannedRelease.IsZero() && !r.ActualRelease.IsZero() {
-		slip = r.PlannedRelease.DaysUntil(r.ActualRelease)
+		w.integer(12, int64(r.PlannedRelease.DaysUntil(r.ActualRelease)), b.st.body[kindInt])
 	}
-	return append(row, int(r.ID), r.Product, r.Version, r.Title, r.Type.Label(), r.Status.Label(), r.Risk.Label(),
-		r.Owner, r.ChangeRef, b.day(r.CodeFreeze), b.day(r.PlannedRelease), b.day(r.ActualRelease), slip,
-		r.Deployments, r.Succeeded, r.Failed, r.RolledBack)
+	for i, n := range []int{r.Deployments, r.Succeeded, r.Failed, r.RolledBack} {
+		w.integer(13+i, int64(n), b.st.body[kindInt])
+	}
+	return nil
 }
 
-func (b *portfolioBook) deploymentRow(s *streamSheet, d data.PortfolioDeployment) []any {
-	var took any
+func (b *portfolioBook) deploymentRow(s *streamSheet, d data.PortfolioDeployment) error {
+	if err := s.next(d.Notes); err != nil {
+		return err
+	}
+	w := s.rows
+	w.integer(0, int64(d.ID), b.st.body[kindID])
+	w.integer(1, int64(d.ReleaseID), b.st.body[kindID])
+	s.text(2, d.Product)
+	s.text(3, d.Version)
+	s.text(4, d.Environment)
+	s.text(5, d.Build)
+	b.instant(w, 6, &d.PlannedStart)
+	b.instant(w, 7, &d.PlannedEnd)
+	b.instant(w, 8, d.ActualStart)
+	b.instant(w, 9, d.ActualEnd)
 	if d.ActualStart != nil && d.ActualEnd != nil && !d.ActualEnd.Before(*d.ActualStart) {
-		took = excelize.Cell{StyleID: b.styles[kindDuration], Value: d.ActualEnd.Sub(*d.ActualStart).Hours() / 24}
+		took := d.ActualEnd.Round(time.Second).Sub(d.ActualStart.Round(time.Second))
+		w.number(10, took.Seconds()/86400, b.st.body[kindDuration])
 	}
-	return append(s.row[:0], int(d.ID), int(d.ReleaseID), d.Product, d.Version, d.Environment, d.Build,
-		b.instant(d.PlannedStart), b.instant(d.PlannedEnd), b.instantPtr(d.ActualStart), b.instantPtr(d.ActualEnd),
-		took, d.Outcome.Label(), d.PerformedBy, d.Notes)
+	s.text(11, d.Outcome.Label())
+	s.text(12, d.PerformedBy)
+	s.text(13, d.Notes)
+	return nil
 }
 
-func (b *portfolioBook) rollbackRow(s *streamSheet, r data.PortfolioRollback) []any {
-	return append(s.row[:0], int(r.ID), int(r.DeploymentID), int(r.ReleaseID), r.Product, r.Version, r.Environment,
-		b.instant(r.StartedAt), b.instantPtr(r.FinishedAt), r.DowntimeMinutes, r.UsersAffected, r.Reason,
-		r.RestoredVersion, r.DetectedBy)
+func (b *portfolioBook) rollbackRow(s *streamSheet, r data.PortfolioRollback) error {
+	if err := s.next(r.Reason); err != nil {
+		return err
+	}
+	w := s.rows
+	w.integer(0, int64(r.ID), b.st.body[kindID])
+	w.integer(1, int64(r.DeploymentID), b.st.body[kindID])
+	w.integer(2, int64(r.ReleaseID), b.st.body[kindID])
+	s.text(3, r.Product)
+	s.text(4, r.Version)
+	s.text(5, r.Environment)
+	b.instant(w, 6, &r.StartedAt)
+	b.instant(w, 7, r.FinishedAt)
+	w.integer(8, int64(r.DowntimeMinutes), b.st.body[kindInt])
+	w.integer(9, int64(r.UsersAffected), b.st.body[kindInt])
+	s.text(10, r.Reason)
+	s.text(11, r.RestoredVersion)
+	s.text(12, r.DetectedBy)
+	return nil
 }
 
-// day is a calendar day cell, or nothing when unset.
-func (b *portfolioBook) day(d data.Date) any {
-	if d.IsZero() {
-		return nil
+// day writes a calendar day cell, or nothing when unset.
+func (b *portfolioBook) day(w *sheetRows, col int, d data.Date) {
+	if !d.IsZero() {
+		w.number(col, dateSerial(d), b.st.body[kindDate])
 	}
-	return excelize.Cell{StyleID: b.styles[kindDate], Value: dateSerial(d)}
 }
 
-// instant is a date-and-time cell in the reader's time zone, or nothing.
-func (b *portfolioBook) instant(t time.Time) any {
-	if t.IsZero() {
-		return nil
+// instant writes a date-and-time cell in the reader's time zone, or nothing.
+func (b *portfolioBook) instant(w *sheetRows, col int, t *time.Time) {
+	if t != nil && !t.IsZero() {
+		w.number(col, excelSerial(t.In(b.loc)), b.st.body[kindDateTime])
 	}
-	return excelize.Cell{StyleID: b.styles[kindDateTime], Value: excelSerial(t.In(b.loc))}
-}
-
-func (b *portfolioBook) instantPtr(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return b.instant(*t)
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -41,6 +42,18 @@ func (m *memPortfolio) EachPortfolioDeployment(_ context.Context, fn func(data.P
 
 func (m *memPortfolio) EachPortfolioRollback(_ context.Context, fn func(data.PortfolioRollback) error) error {
 	return eachOf(m.rollbacks, fn)
+}
+
+// Metrics measures every environment alike: four finished deployments,
+// one failed, restored in two hours.
+func (m *memPortfolio) Metrics(_ context.Context, from, to time.Time, _ uint) (data.Metrics, error) {
+	rate := 0.25
+	env := func(name string) data.DeliveryMetrics {
+		return data.DeliveryMetrics{Environment: name, Finished: 4, Succeeded: 3, Failed: 1, DeploymentsPerWeek: 0.9,
+			ChangeFailureRate: &rate, RestoreHours: data.Summary{Count: 1, Mean: 2, Median: 2, Max: 2}}
+	}
+	return data.Metrics{From: from, To: to, Environments: []data.DeliveryMetrics{env("QA"), env("Production")},
+		Total: env("All environments"), LeadTimeDays: data.Summary{Count: 2, Mean: 6.5, Median: 6.5, Max: 8}}, nil
 }
 
 func (m *memPortfolio) ReportFreezeWindows(context.Context) ([]data.FreezeWindow, error) {
@@ -104,6 +117,8 @@ func TestPortfolioWorkbook(t *testing.T) {
 	m.releases[0].Title = "=cmd|' /C calc'!A0"
 	m.deployments[0].Notes = "@SUM(1,2)"
 	path := filepath.Join(t.TempDir(), PortfolioFileName)
+	scratch := t.TempDir() // where the streamed rows wait
+	t.Setenv("TMPDIR", scratch)
 	var last [2]int
 	opts := reportOptions()
 	opts.Progress = func(done, total int) {
@@ -115,6 +130,9 @@ func TestPortfolioWorkbook(t *testing.T) {
 	if err := ExportPortfolio(context.Background(), m, path, opts); err != nil {
 		t.Fatal(err)
 	}
+	if left, _ := os.ReadDir(scratch); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
 	total := len(m.releases) + len(m.deployments) + len(m.rollbacks)
 	if last != [2]int{total, total} {
 		t.Errorf("last progress %v, want %d of %d", last, total, total)
@@ -124,7 +142,7 @@ func TestPortfolioWorkbook(t *testing.T) {
 		t.Fatalf("sheets = %v", got)
 	}
 	if i := f.GetActiveSheetIndex(); i != 0 {
-		t.Errorf("sheet %d opens first, want Releases", i)
+		t.Errorf("sheet %d opens first, want the Summary", i)
 	}
 	for sheet, want := range map[string]int{SheetReleases: len(m.releases), SheetDeployments: len(m.deployments), SheetRollbacks: len(m.rollbacks)} {
 		rows, err := f.GetRows(sheet)
@@ -139,8 +157,8 @@ func TestPortfolioWorkbook(t *testing.T) {
 			t.Errorf("%s: conditional formats %v %v", sheet, cf, err)
 		}
 	}
-	if w, _ := f.GetColWidth(SheetDeployments, "G"); w != 22 {
-		t.Errorf("Deployments column G is %v wide, want 22", w)
+	if w, _ := f.GetColWidth(SheetDeployments, "G"); w < 20 {
+		t.Errorf("Deployments column G is %v wide, too narrow for a date and time", w)
 	}
 	for _, c := range []struct{ sheet, cell, want string }{
 		{SheetReleases, "D2", m.releases[0].Title},
@@ -159,10 +177,14 @@ func TestPortfolioWorkbook(t *testing.T) {
 		t.Errorf("Deployments!G2 = %s, want the planned start in local time", raw)
 	}
 	sheets := zipParts(t, path, "xl/worksheets/sheet")
-	if !strings.Contains(sheets["xl/worksheets/sheet2.xml"], fmt.Sprintf(`<autoFilter ref="$A$1:$N$%d"`, len(m.deployments)+1)) {
+	deployments, releases := sheets[sheetPartOf(t, path, SheetDeployments)], sheets[sheetPartOf(t, path, SheetReleases)]
+	if !strings.Contains(deployments, fmt.Sprintf(`<autoFilter ref="$A$1:$N$%d"`, len(m.deployments)+1)) {
 		t.Error("the Deployments autofilter does not cover every row")
 	}
-	if !strings.Contains(sheets["xl/worksheets/sheet1.xml"], `<pageSetUpPr fitToPage="true"`) {
+	if !strings.Contains(deployments, fmt.Sprintf(`<dimension ref="A1:N%d"/>`, len(m.deployments)+1)) {
+		t.Error("the Deployments sheet does not declare its size")
+	}
+	if !strings.Contains(releases, `<pageSetUpPr fitToPage="true"`) {
 		t.Error("the Releases sheet does not fit the page width")
 	}
 
@@ -194,10 +216,13 @@ func TestPortfolioOfAnEmptyDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for _, sheet := range PortfolioSheets {
+	for _, sheet := range PortfolioSheets[1:] {
 		if rows, _ := f.GetRows(sheet); len(rows) != 1 {
 			t.Errorf("%s: %d rows, want only the header", sheet, len(rows))
 		}
+	}
+	if text := sheetText(t, f, SheetSummary); !strings.Contains(text, "No releases yet.") {
+		t.Errorf("the Summary of an empty portfolio does not say so:\n%s", text)
 	}
 }
 
@@ -247,6 +272,8 @@ func TestFailedPortfolioExportLeavesTheOldFileAlone(t *testing.T) {
 			if err := os.WriteFile(path, old, 0o640); err != nil {
 				t.Fatal(err)
 			}
+			scratch := t.TempDir() // where the streamed rows wait
+			t.Setenv("TMPDIR", scratch)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			err := ExportPortfolio(ctx, tt.src(cancel), path, reportOptions())
@@ -254,6 +281,9 @@ func TestFailedPortfolioExportLeavesTheOldFileAlone(t *testing.T) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
 			assertUntouched(t, dir, path, old)
+			if left, _ := os.ReadDir(scratch); len(left) != 0 {
+				t.Errorf("temporary files left behind: %v", left)
+			}
 		})
 	}
 }
@@ -273,4 +303,41 @@ func assertUntouched(t *testing.T, dir, path string, old []byte) {
 		}
 		t.Errorf("left behind: %v", names)
 	}
+}
+
+// sheetPartOf is the package part holding sheet name of the workbook at path.
+func sheetPartOf(t *testing.T, path, name string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	parts := map[string]*zip.File{}
+	for _, f := range z.File {
+		parts[f.Name] = f
+	}
+	found, err := streamedParts(parts, map[string]*sheetRows{name: {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for part := range found {
+		return part
+	}
+	return ""
+}
+
+// sheetText is every cell of sheet as shown, a line per row, cells joined by " | ".
+func sheetText(t *testing.T, f *excelize.File, sheet string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, " | "))
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

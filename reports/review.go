@@ -53,12 +53,12 @@ func ExportReview(ctx context.Context, src ReviewSource, releaseID uint, path st
 
 // WriteReview writes the review workbook of d to w.
 func WriteReview(ctx context.Context, w io.Writer, d data.ReviewData, opts Options) error {
-	f, err := buildReview(ctx, d, opts)
+	f, props, err := buildReview(ctx, d, opts)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := f.Write(w); err != nil {
+	if err := writeBook(w, f, props, nil, nil); err != nil {
 		return fmt.Errorf("write review workbook: %w", err)
 	}
 	tellProgress(opts.Progress, len(ReviewSheets)+1, len(ReviewSheets)+1)
@@ -73,20 +73,21 @@ type reviewBook struct {
 	now  time.Time
 }
 
-// buildReview lays out every sheet of the review of d, checking ctx between sheets.
-func buildReview(ctx context.Context, d data.ReviewData, opts Options) (*excelize.File, error) {
+// buildReview lays out every sheet of the review of d, checking ctx
+// between sheets, and returns it with its document properties.
+func buildReview(ctx context.Context, d data.ReviewData, opts Options) (*excelize.File, bookProps, error) {
 	f := excelize.NewFile()
 	st, err := newStyles(f)
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, bookProps{}, err
 	}
 	b := &reviewBook{sheetWriter: sheetWriter{f: f, st: st, loc: opts.location()}, d: d, name: d.Release.Name(), now: opts.now()}
 	sheets := []func(string) error{b.summary, b.scope, b.deployments, b.rollbacks, b.tests, b.stakeholders, b.actions, b.timeline, b.metrics}
 	for i, name := range ReviewSheets {
 		if err := ctx.Err(); err != nil {
 			f.Close()
-			return nil, err
+			return nil, bookProps{}, err
 		}
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", name)
@@ -101,32 +102,25 @@ func buildReview(ctx context.Context, d data.ReviewData, opts Options) (*exceliz
 		}
 		if err != nil {
 			f.Close()
-			return nil, fmt.Errorf("review sheet %s: %w", name, err)
+			return nil, bookProps{}, fmt.Errorf("review sheet %s: %w", name, err)
 		}
 		tellProgress(opts.Progress, i+1, len(ReviewSheets)+1)
 	}
-	if err := b.properties(); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
+	return f, b.properties(), nil
 }
 
-// properties fills the document properties readers show in File > Info.
-func (b *reviewBook) properties() error {
+// properties are the document properties readers show in File > Info.
+func (b *reviewBook) properties() bookProps {
 	r := b.d.Release
-	desc := fmt.Sprintf("Post-release review of %s (%s), %s.", b.name, r.Title, r.Status.Label())
-	return b.f.SetDocProps(&excelize.DocProperties{
-		Title:          b.name + " — post-release review",
-		Subject:        "Post-release review of " + b.name,
-		Creator:        "Release Desk",
-		LastModifiedBy: "Release Desk",
-		Description:    desc,
-		Keywords:       strings.Join([]string{"release review", r.Product.Name, r.Version}, ", "),
-		Category:       "Release review",
-		Created:        b.now.UTC().Format(time.RFC3339),
-		Modified:       b.now.UTC().Format(time.RFC3339),
-	})
+	return bookProps{
+		Title:       b.name + " — post-release review",
+		Subject:     "Post-release review of " + b.name,
+		Creator:     "Release Desk",
+		Description: fmt.Sprintf("Post-release review of %s (%s), %s.", b.name, r.Title, r.Status.Label()),
+		Keywords:    strings.Join([]string{"release review", r.Product.Name, r.Version}, ", "),
+		Category:    "Release review",
+		Created:     b.now,
+	}
 }
 
 // printSetup makes a sheet print landscape, one page wide, with the release

@@ -12,6 +12,21 @@ const (
 	chartHeight = 380
 )
 
+// chartText is the lettering of chart axes and legends: dark enough to
+// read on paper and projectors in every reader (excelize's default is a
+// grey that LibreOffice and Gnumeric draw nearly white).
+var chartText = excelize.Font{Color: colourChartText, Size: 10}
+
+// chartTitle is a chart's title in the workbook's heading colour.
+func chartTitle(text string) excelize.ChartTitle {
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Bold: true, Size: 13, Color: "1F2D3D"}}}}
+}
+
+// axisTitle names what an axis measures.
+func axisTitle(text string) excelize.ChartTitle {
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Bold: true, Size: 10, Color: colourChartText}}}}
+}
+
 // metrics writes per-environment figures for the release, with a totals
 // line, and charts of outcomes and of planned against actual time.
 func (b *reviewBook) metrics(sheet string) error {
@@ -73,17 +88,18 @@ func (b *reviewBook) metrics(sheet string) error {
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
 		}
 	}
-	axis := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}}
 	outcomes := &excelize.Chart{
 		Type:       excelize.Col,
 		VaryColors: ptr(false),
 		Series: []excelize.ChartSeries{
 			series("C", colourSucceeded), series("D", colourFailed), series("E", colourRolledBack),
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Deployment outcomes per environment"}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Title:     chartTitle("Deployment outcomes per environment"),
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: &chartText},
 		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-		YAxis:     axis,
+		XAxis:     excelize.ChartAxis{Font: chartText},
+		YAxis: excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}, Font: chartText,
+			Title: axisTitle("Deployments")},
 	}
 	if err := b.f.AddChart(sheet, at, outcomes); err != nil {
 		return err
@@ -92,11 +108,12 @@ func (b *reviewBook) metrics(sheet string) error {
 		Type:       excelize.Bar,
 		VaryColors: ptr(false),
 		Series:     []excelize.ChartSeries{series("K", colourPlanned), series("L", colourActual)},
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Planned vs actual hours per environment"}}},
-		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Title:      chartTitle("Planned vs actual hours per environment"),
+		Legend:     excelize.ChartLegend{Position: "bottom", Font: &chartText},
 		Dimension:  excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-		XAxis:      excelize.ChartAxis{ReverseOrder: true},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
+		XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: chartText},
+		YAxis: excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}, Font: chartText,
+			Title: axisTitle("Hours")},
 	}
 	if err := b.f.AddChart(sheet, beside, times); err != nil {
 		return err

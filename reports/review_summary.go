@@ -25,14 +25,8 @@ var summaryWidths = []float64{26, 40, 3, 26, 40}
 // people said.
 func (b *reviewBook) summary(sheet string) error {
 	r, rv := b.d.Release, b.d.Review
-	if err := b.f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: ptr(false)}); err != nil {
+	if err := b.pageSheet(sheet, summaryWidths); err != nil {
 		return err
-	}
-	for i, w := range summaryWidths {
-		name, _ := excelize.ColumnNumberToName(i + 1)
-		if err := b.f.SetColWidth(sheet, name, name, w); err != nil {
-			return err
-		}
 	}
 	title := b.name
 	if r.Title != "" {
@@ -69,12 +63,10 @@ func (b *reviewBook) summary(sheet string) error {
 	return b.narrative(sheet, row+1)
 }
 
-// banner writes text across the whole width of the Summary.
+// banner writes text across the whole width of the Summary: the text runs
+// on over the empty cells to its right. No merged cells: Gnumeric trips
+// over every merged range when it prints.
 func (b *reviewBook) banner(sheet string, row int, text string, style int, height float64) error {
-	a, e := fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row)
-	if err := b.f.MergeCell(sheet, a, e); err != nil {
-		return err
-	}
 	if err := b.put(sheet, 1, row, cell{value: text, style: style}, kindText); err != nil {
 		return err
 	}
@@ -102,7 +94,8 @@ func (b *reviewBook) verdict(sheet string, row int) error {
 	if err := b.put(sheet, 1, row, cell{value: "Verdict", style: b.st.bigValue}, kindText); err != nil {
 		return err
 	}
-	if err := b.f.MergeCell(sheet, fmt.Sprintf("B%d", row), fmt.Sprintf("E%d", row)); err != nil {
+	// The band is B:E filled alike; the verdict runs on over the empty cells.
+	if err := b.f.SetCellStyle(sheet, fmt.Sprintf("B%d", row), fmt.Sprintf("E%d", row), style); err != nil {
 		return err
 	}
 	if err := b.put(sheet, 2, row, cell{value: text, style: style}, kindText); err != nil {
@@ -271,7 +264,9 @@ func (b *reviewBook) qualityFacts() []fact {
 	return facts
 }
 
-// narrative writes what the review said, each text wrapped across B:E.
+// narrative writes what the review said, each text from column B over the
+// width of B:E, broken into lines a row each (see banner for why not a
+// merged, wrapped cell); it returns nothing but errors.
 func (b *reviewBook) narrative(sheet string, row int) error {
 	if err := b.sectionRule(sheet, row, 1, 5); err != nil {
 		return err
@@ -284,10 +279,10 @@ func (b *reviewBook) narrative(sheet string, row int) error {
 		return b.put(sheet, 1, row+1, cell{value: "No post-release review has been recorded for this release yet.", style: b.st.message}, kindText)
 	}
 	width := summaryWidths[1] + summaryWidths[2] + summaryWidths[3] + summaryWidths[4]
-	for i, part := range []struct{ label, text string }{
+	r := row + 1
+	for _, part := range []struct{ label, text string }{
 		{"Summary", rv.Summary}, {"What went well", rv.WentWell}, {"What went badly", rv.WentBadly}, {"Lessons learned", rv.Lessons},
 	} {
-		r := row + 1 + i
 		text := strings.TrimSpace(strings.ReplaceAll(part.text, "\r\n", "\n"))
 		if text == "" {
 			text = "—"
@@ -295,15 +290,13 @@ func (b *reviewBook) narrative(sheet string, row int) error {
 		if err := b.put(sheet, 1, r, cell{value: part.label, style: b.st.label}, kindText); err != nil {
 			return err
 		}
-		if err := b.f.MergeCell(sheet, fmt.Sprintf("B%d", r), fmt.Sprintf("E%d", r)); err != nil {
-			return err
+		for _, line := range wrapWords(text, width) {
+			if err := b.put(sheet, 2, r, cell{value: line, style: b.st.value}, kindText); err != nil {
+				return err
+			}
+			r++
 		}
-		if err := b.put(sheet, 2, r, cell{value: text, style: b.st.valueWrap}, kindText); err != nil {
-			return err
-		}
-		if err := b.f.SetRowHeight(sheet, r, 15*float64(wrappedLines(text, width))+6); err != nil {
-			return err
-		}
+		r++ // a blank line between parts
 	}
 	return nil
 }

@@ -133,13 +133,14 @@ func (b *reviewBook) dayGrid(sheet string, col int) error {
 }
 
 // gridKey explains the day grid's colours under the table, one colour per
-// cell from column A; A and B are merged since B is narrow.
+// cell from column A; the first label runs on over B, filled alike, since B
+// is narrow.
 func (b *reviewBook) gridKey(sheet string, row int) error {
 	keys := []struct {
 		label string
 		sw    swatch
 	}{{"Planned window", swatchIdle}, {"Succeeded", swatchGood}, {"Failed", swatchBad}, {"Rolled back", swatchWarn}, {"In progress", swatchActive}}
-	if err := b.f.MergeCell(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row)); err != nil {
+	if err := b.f.SetCellStyle(sheet, fmt.Sprintf("B%d", row), fmt.Sprintf("B%d", row), b.st.swatch[keys[0].sw]); err != nil {
 		return err
 	}
 	for i, k := range keys {
@@ -194,42 +195,50 @@ func (b *reviewBook) milestones(sheet string, row int, widths []float64) error {
 	if err := b.put(sheet, 1, row, cell{value: "Milestones", style: b.st.section}, kindText); err != nil {
 		return err
 	}
-	// Merged spans give each part room whatever the table's columns are:
-	// When over A:B, Milestone over C:D, Detail over E:J.
-	spans := [][2]int{{1, 2}, {3, 4}, {5, 10}}
+	// Each part starts in a column and runs on over the empty cells to its
+	// right: When in A (widened to hold a date and time), Milestone from B
+	// over C:D, Detail from E over E:J, broken into lines of that width.
+	// No merged cells (see banner).
+	cols := []int{1, 2, 5}
+	if need := valueWidth(time.Time{}, kindDateTime) + 2; len(widths) > 0 && widths[0] < need {
+		if err := b.f.SetColWidth(sheet, "A", "A", need); err != nil {
+			return err
+		}
+	}
 	detailWidth := 0.0
 	for _, w := range widths[4:10] {
 		detailWidth += w
 	}
-	put := func(r int, cells []cell) error {
-		for j, c := range cells {
-			from, _ := excelize.CoordinatesToCellName(spans[j][0], r)
-			to, _ := excelize.CoordinatesToCellName(spans[j][1], r)
-			if err := b.f.MergeCell(sheet, from, to); err != nil {
-				return err
-			}
-			if err := b.put(sheet, spans[j][0], r, c, kindText); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	head := b.st.header
-	if err := put(row+1, []cell{{value: "When", style: head}, {value: "Milestone", style: head}, {value: "Detail", style: head}}); err != nil {
+	if err := b.f.SetCellStyle(sheet, fmt.Sprintf("A%d", row+1), fmt.Sprintf("J%d", row+1), head); err != nil {
 		return err
 	}
-	for i, m := range ms {
+	for j, label := range []string{"When", "Milestone", "Detail"} {
+		if err := b.put(sheet, cols[j], row+1, cell{value: label, style: head}, kindText); err != nil {
+			return err
+		}
+	}
+	line := row + 2
+	for _, m := range ms {
 		when := cell{value: m.at, style: b.st.body[kindDateTime]}
 		if m.day {
 			when = cell{value: data.DateOf(m.at), style: b.st.body[kindDate]}
 		}
-		if err := put(row+2+i, []cell{when, {value: m.what, style: b.st.body[kindText]}, {value: m.detail, style: b.st.body[kindWrap]}}); err != nil {
+		if err := b.put(sheet, cols[0], line, when, kindDateTime); err != nil {
 			return err
 		}
-		if lines := wrappedLines(m.detail, detailWidth); lines > 1 {
-			if err := b.f.SetRowHeight(sheet, row+2+i, 15*float64(lines)+2); err != nil {
+		if err := b.put(sheet, cols[1], line, cell{value: m.what, style: b.st.body[kindText]}, kindText); err != nil {
+			return err
+		}
+		if m.detail == "" {
+			line++
+			continue
+		}
+		for _, text := range wrapWords(m.detail, detailWidth) {
+			if err := b.put(sheet, cols[2], line, cell{value: text, style: b.st.body[kindText]}, kindText); err != nil {
 				return err
 			}
+			line++
 		}
 	}
 	return nil

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -32,6 +34,7 @@ var (
 	colourActual     = "4472C4"
 	colourHeader     = "DDE4EE"
 	colourRule       = "8EA9C8"
+	colourChartText  = "262626"
 )
 
 // Number formats. Days read "31 Dec 2026" everywhere, which no locale misreads.
@@ -52,6 +55,7 @@ type kind int
 const (
 	kindText kind = iota
 	kindWrap      // long free text: wrapped, width capped
+	kindID        // a record's number, shown without separators
 	kindInt
 	kindHours       // float64 hours
 	kindSignedHours // float64 hours that may be negative (slip, overrun)
@@ -84,7 +88,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
 	totalBorder := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	numFmts := map[kind]string{
-		kindInt: fmtInt, kindHours: fmtHours, kindSignedHours: fmtSignedHours, kindPercent: fmtPercent,
+		kindID: "0", kindInt: fmtInt, kindHours: fmtHours, kindSignedHours: fmtSignedHours, kindPercent: fmtPercent,
 		kindDate: fmtDate, kindDateTime: fmtDateTime, kindDuration: fmtDuration,
 	}
 	var err error
@@ -166,14 +170,38 @@ func ptr[T any](v T) *T { return &v }
 // its leap-year slip of 1900, for every date from March 1900 on).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
-// excelSerial is t's wall clock (in t's own location) as an Excel date
-// number: days since the epoch plus the fraction of the day.
+// excelSerial is t's wall clock (in t's own location), rounded to the
+// second, as an Excel date number: days since the epoch plus the fraction
+// of the day. A second is not a binary fraction of a day, so the number is
+// the nearest one at or just above the second: a reader that cuts the
+// fraction down to whole seconds, as LibreOffice does, still shows the
+// second itself and not the one before.
 func excelSerial(t time.Time) float64 {
+	t = t.Round(time.Second)
 	y, m, d := t.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	days := math.Round(day.Sub(excelEpoch).Hours() / 24)
-	secs := t.Hour()*3600 + t.Minute()*60 + t.Second()
-	return days + float64(secs)/86400
+	secs := float64(t.Hour()*3600 + t.Minute()*60 + t.Second())
+	v := days + secs/86400
+	for (v-days)*86400 < secs {
+		v = math.Nextafter(v, math.Inf(1))
+	}
+	return v
+}
+
+// exactNumber writes v in full: the shortest decimal that reads back as
+// exactly v. excelize cuts numbers to fifteen digits, which turns 09:15
+// into 09:14:59.99 for readers that truncate.
+func exactNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// exactDecimals is how many decimals exactNumber writes, as excelize's
+// SetCellFloat precision, which then writes the same digits.
+func exactDecimals(v float64) int {
+	s := exactNumber(v)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
 }
 
 // dateSerial is a calendar day as an Excel date number.

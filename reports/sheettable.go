@@ -127,21 +127,21 @@ func (w *sheetWriter) put(sheet string, col, row int, c cell, k kind) error {
 	case int:
 		err = w.f.SetCellInt(sheet, ref, int64(v))
 	case float64:
-		err = w.f.SetCellFloat(sheet, ref, v, -1, 64)
+		err = w.setNumber(sheet, ref, v)
 	case data.Date:
 		if !v.IsZero() {
-			err = w.f.SetCellFloat(sheet, ref, dateSerial(v), -1, 64)
+			err = w.setNumber(sheet, ref, dateSerial(v))
 		}
 	case time.Time:
 		if !v.IsZero() {
-			err = w.f.SetCellFloat(sheet, ref, excelSerial(v.In(w.loc)), -1, 64)
+			err = w.setNumber(sheet, ref, excelSerial(v.In(w.loc)))
 		}
 	case *time.Time:
 		if v != nil {
-			err = w.f.SetCellFloat(sheet, ref, excelSerial(v.In(w.loc)), -1, 64)
+			err = w.setNumber(sheet, ref, excelSerial(v.In(w.loc)))
 		}
 	case time.Duration:
-		err = w.f.SetCellFloat(sheet, ref, v.Hours()/24, -1, 64)
+		err = w.setNumber(sheet, ref, v.Round(time.Second).Seconds()/86400)
 	default:
 		return fmt.Errorf("reports: no cell for %T", c.value)
 	}
@@ -149,6 +149,26 @@ func (w *sheetWriter) put(sheet string, col, row int, c cell, k kind) error {
 		return err
 	}
 	return w.f.SetCellStyle(sheet, ref, ref, c.style)
+}
+
+// pageSheet sets up a sheet that reads like a page rather than a table:
+// no gridlines, and columns of the given widths from A.
+func (w *sheetWriter) pageSheet(sheet string, widths []float64) error {
+	if err := w.f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: ptr(false)}); err != nil {
+		return err
+	}
+	for i, width := range widths {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := w.f.SetColWidth(sheet, name, name, width); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setNumber writes v with every digit it has (see exactNumber).
+func (w *sheetWriter) setNumber(sheet, ref string, v float64) error {
+	return w.f.SetCellFloat(sheet, ref, v, exactDecimals(v), 64)
 }
 
 // fitWidths works out each column's width from its header and widest
@@ -184,6 +204,36 @@ func wrappedLines(s string, width float64) int {
 		n += max(1, (utf8.RuneCountInString(para)+per-1)/per)
 	}
 	return n
+}
+
+// wrapWords breaks s into lines that fit a width of columns, at spaces
+// where it can, keeping the line breaks s has.
+func wrapWords(s string, width float64) []string {
+	per := max(int(width/textFactor), 1)
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line, n := "", 0
+		for _, word := range strings.Fields(para) {
+			w := utf8.RuneCountInString(word)
+			for w > per { // a word longer than a line is cut
+				if n > 0 {
+					lines, line, n = append(lines, line), "", 0
+				}
+				cut := string([]rune(word)[:per])
+				lines, word, w = append(lines, cut), word[len(cut):], w-per
+			}
+			switch {
+			case n == 0:
+				line, n = word, w
+			case n+1+w <= per:
+				line, n = line+" "+word, n+1+w
+			default:
+				lines, line, n = append(lines, line), word, w
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // textWidth is the width the longest line of s needs.

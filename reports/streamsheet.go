@@ -2,12 +2,14 @@ package reports
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // streamColumn is one column of a streamed sheet. Its width is fixed up
-// front, since a stream cannot go back to measure what it wrote.
+// front, since a stream cannot go back to measure what it wrote; a
+// kindWrap column wraps its text within that width.
 type streamColumn struct {
 	header string
 	width  float64
@@ -34,117 +36,149 @@ var (
 	}
 )
 
-// streamSheet is one sheet being streamed: rows go straight to excelize's
-// StreamWriter, which writes them out and cannot take them back.
+// streamSheet is one large sheet of the portfolio: its rows are written
+// first, as they come from the database (sheetRows), and the sheet around
+// them — header, widths, filter, print setup — once they are all written
+// and its size is known (lay).
 type streamSheet struct {
-	b    *portfolioBook
-	name string
-	sw   *excelize.StreamWriter
-	cols []streamColumn
-	n    int   // rows written, the header included
-	row  []any // reused for every row, so writing allocates little
+	b     *portfolioBook
+	name  string
+	cols  []streamColumn
+	rules []outcomeRule
+	rows  *sheetRows
+	n     int // data rows written
+	tall  bool
 }
 
-// begin creates sheet number i and sets up everything that must be in place
-// before the first row: excelize writes the sheet properties when the
-// stream opens and the panes and column widths with the first row, and
-// drops any set later. Print setup and conditional formats are set here too,
-// so nothing depends on excelize's order of writing.
-func (b *portfolioBook) begin(i int, name string, cols []streamColumn, rules []outcomeRule) (*streamSheet, error) {
-	var err error
-	if i == 0 {
-		err = b.f.SetSheetName("Sheet1", name)
-	} else {
-		_, err = b.f.NewSheet(name)
-	}
+// stream starts a sheet whose header is row 1 and rows follow from row 2.
+func (b *portfolioBook) stream(name string, cols []streamColumn, rules []outcomeRule) (*streamSheet, error) {
+	rows, err := newSheetRows(len(cols), 2)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return nil, err
-	}
-	err = b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)})
-	if err != nil {
-		return nil, err
-	}
-	err = b.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{
-		OddHeader: "&L&BRelease portfolio&B&R&A", OddFooter: "&LRelease Desk&CPage &P of &N&R&D",
-	})
-	if err != nil {
-		return nil, err
-	}
-	if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: name + "!$1:$1", Scope: name}); err != nil {
-		return nil, err
-	}
-	// One conditional format per column holding all its rules: some readers
-	// keep only the last of several formats over the same cells.
-	byColumn := map[string][]excelize.ConditionalFormatOptions{}
-	var order []string
-	for _, r := range rules {
-		col := columnLetter(cols, r.column)
-		if _, seen := byColumn[col]; !seen {
-			order = append(order, col)
-		}
-		byColumn[col] = append(byColumn[col], excelize.ConditionalFormatOptions{
-			Type: "cell", Criteria: "==", Value: `"` + r.label + `"`, Format: ptr(b.rules[r.label]),
-		})
-	}
-	for _, col := range order {
-		if err := b.f.SetConditionalFormat(name, fmt.Sprintf("%s2:%s%d", col, col, excelize.TotalRows), byColumn[col]); err != nil {
-			return nil, err
-		}
-	}
-	sw, err := b.f.NewStreamWriter(name)
-	if err != nil {
-		return nil, err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-	header := make([]any, len(cols))
-	for j, c := range cols {
-		if err := sw.SetColWidth(j+1, j+1, max(c.width, textWidth(c.header)*textFactor*1.1+3)); err != nil {
-			return nil, err
-		}
-		header[j] = excelize.Cell{StyleID: b.header, Value: c.header}
-	}
-	s := &streamSheet{b: b, name: name, sw: sw, cols: cols, row: make([]any, 0, len(cols))}
-	return s, s.add(header)
+	b.open = append(b.open, rows)
+	return &streamSheet{b: b, name: name, cols: cols, rules: rules, rows: rows}, nil
 }
 
-// add writes the next row; strings go in as text, never as formulas.
-func (s *streamSheet) add(row []any) error {
+// next starts the next row; texts are the row's wrapped texts, in the
+// order of the kindWrap columns, to size it.
+func (s *streamSheet) next(texts ...string) error {
+	if err := s.rows.endRow(); err != nil {
+		return err
+	}
 	s.n++
 	if s.n%256 == 0 {
 		if err := s.b.ctx.Err(); err != nil {
 			return err
 		}
 	}
-	ref, err := excelize.CoordinatesToCellName(1, s.n)
-	if err != nil {
-		return err
+	s.b.progress.step()
+	lines, i := 1, 0
+	for _, c := range s.cols {
+		if c.kind == kindWrap && i < len(texts) {
+			if texts[i] != "" {
+				lines = max(lines, wrappedLines(texts[i], c.width))
+			}
+			i++
+		}
 	}
-	if err := s.sw.SetRow(ref, row); err != nil {
-		return err
+	s.tall = lines > 1
+	height := 0.0
+	if s.tall {
+		height = 15*float64(lines) + 2
 	}
-	if s.n > 1 {
-		s.b.progress.step()
-	}
+	s.rows.startRow(height)
 	return nil
 }
 
-// end puts the filter over the rows written and closes the stream. The
-// filter's range is only known now; excelize writes it when the stream is
-// flushed, so setting it here, after the rows, is safe.
-func (s *streamSheet) end() error {
-	last, err := excelize.CoordinatesToCellName(len(s.cols), s.n)
-	if err != nil {
+// unsharedColumns hold a text of their own on each row: sharing them would
+// only fill the table (see sharedTable).
+var unsharedColumns = map[string]bool{"Change reference": true}
+
+// text writes a text cell; in a tall row it sits at the top like the rest.
+// Short texts are shared (see sharedTable); long ones that wrap, and the
+// columns in unsharedColumns, seldom repeat and are not.
+func (s *streamSheet) text(col int, v string) {
+	c := s.cols[col]
+	style := 0
+	switch {
+	case c.kind == kindWrap:
+		s.rows.text(col, v, s.b.st.body[kindWrap])
+		return
+	case s.tall:
+		style = s.b.st.body[kindText]
+	}
+	if unsharedColumns[c.header] {
+		s.rows.text(col, v, style)
+		return
+	}
+	s.rows.sharedText(col, v, style, s.b.shared)
+}
+
+// lay makes the sheet around the streamed rows: the header, the widths,
+// the frozen header and filter, the colour rules and the print setup.
+func (s *streamSheet) lay() error {
+	if err := s.rows.endRow(); err != nil {
 		return err
 	}
-	if err := s.b.f.AutoFilter(s.name, "A1:"+last, nil); err != nil {
+	f, name := s.b.f, s.name
+	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	return s.sw.Flush()
+	// Headers wrap at spaces, so a column is as wide as its values need
+	// and its header's longest word (bold, beside the filter button).
+	lines := 1
+	for j, c := range s.cols {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		longest := 0.0
+		for _, word := range strings.Fields(c.header) {
+			longest = max(longest, textWidth(word))
+		}
+		width := max(c.width, longest*textFactor*1.1+2)
+		if err := f.SetColWidth(name, col, col, width); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(name, col+"1", c.header); err != nil {
+			return err
+		}
+		lines = max(lines, len(wrapWords(c.header, width-2)))
+	}
+	last, _ := excelize.ColumnNumberToName(len(s.cols))
+	if err := f.SetCellStyle(name, "A1", last+"1", s.b.head); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(name, 1, 15*float64(lines)+3); err != nil {
+		return err
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	lastRow := max(s.rows.lastRow(), 1)
+	if err := f.AutoFilter(name, fmt.Sprintf("A1:%s%d", last, lastRow), nil); err != nil {
+		return err
+	}
+	if err := s.b.printSetup(name); err != nil {
+		return err
+	}
+	// One conditional format per column holding all its rules: some readers
+	// keep only the last of several formats over the same cells.
+	byColumn := map[string][]excelize.ConditionalFormatOptions{}
+	var order []string
+	for _, r := range s.rules {
+		col := columnLetter(s.cols, r.column)
+		if _, seen := byColumn[col]; !seen {
+			order = append(order, col)
+		}
+		byColumn[col] = append(byColumn[col], excelize.ConditionalFormatOptions{
+			Type: "cell", Criteria: "==", Value: `"` + r.label + `"`, Format: ptr(s.b.rules[r.label]),
+		})
+	}
+	for _, col := range order {
+		if err := f.SetConditionalFormat(name, fmt.Sprintf("%s2:%s%d", col, col, max(lastRow, 2)), byColumn[col]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // columnLetter is the letter of the column with header h.
@@ -155,5 +189,5 @@ func columnLetter(cols []streamColumn, h string) string {
 			return name
 		}
 	}
-	panic("reports: no column " + h) // a mistake in the column tables above
+	panic("reports: no column " + h) // a mistake in the column tables
 }
