@@ -11,9 +11,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// kindRank orders findings of one instant as SPEC lists the kinds.
-var kindRank = map[string]int{FindingOverlap: 0, FindingFreeze: 1, FindingOrder: 2, FindingApproval: 3, FindingTests: 4, FindingChecklist: 5}
-
 // conflict is a finding with what the rules know besides its text: when it
 // happens (for ordering) and the deployments it involves (for marking them).
 type conflict struct {
@@ -31,7 +28,7 @@ func (c conflict) involves(id uint) bool { return slices.Contains(c.deployments,
 // sortConflicts orders conflicts by time, then kind, then text, so output is stable.
 func sortConflicts(cs []conflict) {
 	slices.SortStableFunc(cs, func(a, b conflict) int {
-		return cmp.Or(a.at.Compare(b.at), cmp.Compare(kindRank[a.finding.Kind], kindRank[b.finding.Kind]),
+		return cmp.Or(a.at.Compare(b.at), cmp.Compare(kindRank(a.finding.Kind), kindRank(b.finding.Kind)),
 			strings.Compare(a.finding.Message, b.finding.Message))
 	})
 }
@@ -266,11 +263,20 @@ func (s *Store) judge(ctx context.Context, in *conflictInput) ([]conflict, error
 		return nil, err
 	}
 	for i := range cs {
-		if cs[i].describe != nil {
-			cs[i].finding.Message, cs[i].describe = cs[i].describe(names), nil
-		}
+		cs[i].finish(names)
 	}
 	return cs, nil
+}
+
+// finish writes the finding's message and lists the deployments involved
+// ahead of the other records the rule named.
+func (c *conflict) finish(names map[uint]string) {
+	if c.describe != nil {
+		c.finding.Message, c.describe = c.describe(names), nil
+	}
+	if len(c.deployments) > 0 {
+		c.finding.Records = append(recordsOf(EntityDeployment, c.deployments...), c.finding.Records...)
+	}
 }
 
 // overlapConflicts sweeps each environment's deployments by start time,
@@ -315,6 +321,7 @@ func (in *conflictInput) overlap(envID uint, a, b deploymentSpan, at time.Time) 
 	env := environmentName(in.envs, envID)
 	return conflict{at: at, deployments: []uint{a.ID, b.ID}, finding: Finding{
 		Kind: FindingOverlap, ReleaseIDs: releaseIDs(a.ReleaseID, b.ReleaseID), EnvironmentID: envID,
+		Subject: Record{Entity: EntityDeployment, ID: b.ID}, // the one that starts into the other
 	}, describe: func(names map[uint]string) string {
 		windows := a.windowText() + " and " + b.windowText()
 		if a.ReleaseID == b.ReleaseID {
@@ -339,6 +346,7 @@ func (in *conflictInput) freezeConflicts() []conflict {
 			env := environmentName(in.envs, d.EnvironmentID)
 			out = append(out, conflict{at: from, deployments: []uint{d.ID}, finding: Finding{
 				Kind: FindingFreeze, ReleaseIDs: []uint{d.ReleaseID}, EnvironmentID: d.EnvironmentID,
+				Subject: Record{Entity: EntityDeployment, ID: d.ID}, Records: []Record{{Entity: EntityFreezeWindow, ID: fw.ID}},
 			}, describe: func(names map[uint]string) string {
 				return names[d.ReleaseID] + " on " + env + " (" + d.windowText() + ") falls in freeze " +
 					strconv.Quote(fw.Name) + " (" + shownSpan(fw.Start, fw.End) + ")"

@@ -10,74 +10,81 @@ import (
 	"gorm.io/gorm"
 )
 
-// Kinds of Finding: the first word of each line "releasedesk check" prints.
-const (
-	FindingIntegrity = "integrity" // stored data breaks a rule of the model
-	FindingOverlap   = "overlap"   // two deployments share an environment at the same time
-	FindingFreeze    = "freeze"    // a deployment planned inside a freeze window
-	FindingOrder     = "order"     // Production before the earlier environments succeeded
-	FindingApproval  = "approval"  // a "go" without the Accountable approval
-	FindingTests     = "tests"     // a "go" with failed regression tests
-	FindingChecklist = "checklist" // a "go" with open readiness items
-)
-
-// Finding is one problem found in a plan: broken data or a conflict.
-type Finding struct {
-	// Kind is one of the Finding* constants.
-	Kind string
-	// Message says what is wrong, naming the releases and environment involved.
-	Message string
-	// ReleaseIDs are the releases involved, if any.
-	ReleaseIDs []uint
-	// EnvironmentID is the environment involved, or 0.
-	EnvironmentID uint
-}
-
-// String is the finding as one line: "kind: message".
-func (f Finding) String() string { return f.Kind + ": " + f.Message }
-
 // CheckIntegrity looks for stored data that breaks the rules of the model:
 // a damaged file, dangling references, dates out of order, outcomes without
 // times, rollbacks that do not match their deployment, unknown values and
 // the like. The store never writes such data; an import, a crash or a hand
 // edit might. Findings come in a stable order: by rule, then by id.
 func CheckIntegrity(ctx context.Context, s *Store) ([]Finding, error) {
-	ic := &integrityRun{db: s.read(ctx)}
-	if ic.db.Dialector.Name() == "sqlite" {
+	var out []Finding
+	err := s.eachIntegrityFinding(ctx, true, func(f Finding) error {
+		out = append(out, f)
+		return nil
+	})
+	return out, err
+}
+
+// eachIntegrityFinding hands each finding of CheckIntegrity to emit as it is
+// found. The file checks of the SQLite backend read the whole file, so they
+// run only when wholeFile is set.
+func (s *Store) eachIntegrityFinding(ctx context.Context, wholeFile bool, emit func(Finding) error) error {
+	ic := &integrityRun{db: s.read(ctx), emit: emit, releases: map[uint]string{}}
+	if wholeFile && ic.db.Dialector.Name() == "sqlite" {
 		// The SQLite backend's own checks of the file and its foreign keys, run only on SQLite.
 		if err := ic.sqliteChecks(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := ic.loadNames(); err != nil {
-		return nil, err
+	if err := ic.loadEnvironments(); err != nil {
+		return err
 	}
 	for _, rule := range []func() error{ic.catalogRules, ic.releaseRules, ic.deploymentRules, ic.rollbackRules,
 		ic.enumRules, ic.peopleRules, ic.testRunRules, ic.freezeRules} {
 		if err := rule(); err != nil {
-			return nil, fmt.Errorf("check integrity: %w", err)
+			return fmt.Errorf("check integrity: %w", err)
+		}
+		if ic.err != nil {
+			return ic.err
 		}
 	}
-	return ic.out, nil
+	return nil
 }
 
-// integrityRun collects the findings of one CheckIntegrity.
+// integrityRun hands on the findings of one CheckIntegrity.
 type integrityRun struct {
 	db       *gorm.DB
-	releases map[uint]string // release id -> "Payments 2.4.0"
+	releases map[uint]string // release id -> "Payments 2.4.0", read as findings name them
 	envs     map[uint]string
-	out      []Finding
+	emit     func(Finding) error
+	err      error // the first error emit returned; the run stops at the next rule
 }
 
-func (ic *integrityRun) add(envID uint, releaseIDs []uint, format string, args ...any) {
-	ic.out = append(ic.out, Finding{Kind: FindingIntegrity, Message: fmt.Sprintf(format, args...), ReleaseIDs: releaseIDs, EnvironmentID: envID})
+func (ic *integrityRun) add(subject Record, envID uint, releaseIDs []uint, format string, args ...any) {
+	if ic.err != nil {
+		return
+	}
+	ic.err = ic.emit(Finding{Kind: FindingIntegrity, Subject: subject, Message: upperFirst(fmt.Sprintf(format, args...)),
+		ReleaseIDs: releaseIDs, EnvironmentID: envID})
 }
 
+// release names release id; names are read one by one since broken rows
+// are few, and a healthy plan then reads none.
 func (ic *integrityRun) release(id uint) string {
 	if n, ok := ic.releases[id]; ok {
 		return n
 	}
-	return fmt.Sprintf("release #%d", id)
+	name := fmt.Sprintf("release #%d", id)
+	var row struct {
+		Version string
+		Product sql.NullString
+	}
+	err := ic.db.Table("releases").Select("releases.version, products.name AS product").
+		Joins("LEFT JOIN products ON products.id = releases.product_id").Where("releases.id = ?", id).Take(&row).Error
+	if err == nil {
+		name = strings.TrimSpace(row.Product.String + " " + row.Version)
+	}
+	ic.releases[id] = name
+	return name
 }
 
 func (ic *integrityRun) env(id uint) string {
@@ -110,7 +117,7 @@ func (ic *integrityRun) sqliteChecks() error {
 	}
 	rows.Close()
 	for _, msg := range damage {
-		ic.add(0, nil, "the database file is damaged: %s", msg)
+		ic.add(Record{}, 0, nil, "the database file is damaged: %s", msg)
 	}
 	rows, err = ic.db.Raw("PRAGMA foreign_key_check").Rows()
 	if err != nil {
@@ -124,26 +131,12 @@ func (ic *integrityRun) sqliteChecks() error {
 		if err := rows.Scan(&table, &rowID, &parent, &key); err != nil {
 			return err
 		}
-		ic.add(0, nil, "%s row %d refers to a row of %s that does not exist", table, rowID.Int64, parent)
+		ic.add(Record{Entity: entityOfTable(table), ID: uint(rowID.Int64)}, 0, nil, "row %d of %s refers to a row of %s that does not exist", rowID.Int64, table, parent)
 	}
 	return rows.Err()
 }
 
-func (ic *integrityRun) loadNames() error {
-	var rels []struct {
-		ID      uint
-		Version string
-		Product sql.NullString
-	}
-	err := ic.db.Table("releases").Select("releases.id, releases.version, products.name AS product").
-		Joins("LEFT JOIN products ON products.id = releases.product_id").Scan(&rels).Error
-	if err != nil {
-		return fmt.Errorf("check integrity: %w", err)
-	}
-	ic.releases = make(map[uint]string, len(rels))
-	for _, r := range rels {
-		ic.releases[r.ID] = strings.TrimSpace(r.Product.String + " " + r.Version)
-	}
+func (ic *integrityRun) loadEnvironments() error {
 	var envs []Environment
 	if err := ic.db.Order("position, id").Find(&envs).Error; err != nil {
 		return fmt.Errorf("check integrity: %w", err)
@@ -154,6 +147,9 @@ func (ic *integrityRun) loadNames() error {
 	}
 	return nil
 }
+
+// entityOfTable is the history entity name of a table's rows: "test_runs" -> "test_run".
+func entityOfTable(table string) string { return strings.TrimSuffix(table, "s") }
 
 // catalogRules: product and environment names are unique regardless of case,
 // and no two environments share a place in the promotion path.
@@ -166,7 +162,7 @@ func (ic *integrityRun) catalogRules() error {
 	for _, p := range products {
 		key := strings.ToLower(strings.TrimSpace(p.Name))
 		if first, ok := seen[key]; ok {
-			ic.add(0, nil, "products %q and %q have the same name", first, p.Name)
+			ic.add(Record{Entity: EntityProduct, ID: p.ID}, 0, nil, "products %q and %q have the same name", first, p.Name)
 		}
 		seen[key] = p.Name
 	}
@@ -178,11 +174,11 @@ func (ic *integrityRun) catalogRules() error {
 	for i, e := range envs {
 		key := strings.ToLower(strings.TrimSpace(e.Name))
 		if first, ok := names[key]; ok {
-			ic.add(e.ID, nil, "environments %q and %q have the same name", first, e.Name)
+			ic.add(Record{Entity: EntityEnvironment, ID: e.ID}, e.ID, nil, "environments %q and %q have the same name", first, e.Name)
 		}
 		names[key] = e.Name
 		if i > 0 && envs[i-1].Position == e.Position {
-			ic.add(e.ID, nil, "environments %s and %s share position %d of the promotion path", envs[i-1].Name, e.Name, e.Position)
+			ic.add(Record{Entity: EntityEnvironment, ID: e.ID}, e.ID, nil, "environments %s and %s share position %d of the promotion path", envs[i-1].Name, e.Name, e.Position)
 		}
 	}
 	return nil
@@ -197,14 +193,14 @@ func (ic *integrityRun) releaseRules() error {
 		return err
 	}
 	for _, r := range rels {
-		ic.add(0, []uint{r.ID}, "%s has its code freeze (%s) after its planned release date (%s)", ic.release(r.ID), r.CodeFreeze, r.PlannedRelease)
+		ic.add(Record{Entity: EntityRelease, ID: r.ID}, 0, []uint{r.ID}, "%s has its code freeze (%s) after its planned release date (%s)", ic.release(r.ID), r.CodeFreeze, r.PlannedRelease)
 	}
 	rels = nil
 	if err := ic.db.Where("status = ? AND actual_release IS NULL", StatusReleased).Order("id").Find(&rels).Error; err != nil {
 		return err
 	}
 	for _, r := range rels {
-		ic.add(0, []uint{r.ID}, "%s is released but has no actual release date", ic.release(r.ID))
+		ic.add(Record{Entity: EntityRelease, ID: r.ID}, 0, []uint{r.ID}, "%s is released but has no actual release date", ic.release(r.ID))
 	}
 	return nil
 }
@@ -239,7 +235,7 @@ func (ic *integrityRun) deploymentRules() error {
 			return err
 		}
 		for _, d := range deps {
-			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s %s", ic.deployment(d), rule.say(d))
+			ic.add(Record{Entity: EntityDeployment, ID: d.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s %s", ic.deployment(d), rule.say(d))
 		}
 	}
 	return nil
@@ -267,13 +263,13 @@ func (ic *integrityRun) rollbackRules() error {
 		d := Deployment{ID: r.DepID, ReleaseID: r.ReleaseID, EnvironmentID: r.EnvironmentID, ActualStart: r.ActualStart, Outcome: r.Outcome}
 		switch {
 		case d.ActualStart == nil:
-			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but never started", ic.deployment(d))
+			ic.add(Record{Entity: EntityRollback, ID: r.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but never started", ic.deployment(d))
 		case r.StartedAt.Before(*d.ActualStart):
-			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback starting (%s) before the deployment did (%s)",
+			ic.add(Record{Entity: EntityRollback, ID: r.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback starting (%s) before the deployment did (%s)",
 				ic.deployment(d), integrityTime(r.StartedAt), integrityTime(*d.ActualStart))
 		}
 		if d.Outcome != OutcomeRolledBack {
-			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but is marked %s", ic.deployment(d), strings.ToLower(d.Outcome.Label()))
+			ic.add(Record{Entity: EntityRollback, ID: r.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but is marked %s", ic.deployment(d), strings.ToLower(d.Outcome.Label()))
 		}
 	}
 	var many []struct {
@@ -283,7 +279,7 @@ func (ic *integrityRun) rollbackRules() error {
 	err = ic.db.Model(&ReleaseStakeholder{}).Select("release_id, COUNT(*) AS n").Where("role = ?", RoleAccountable).
 		Group("release_id").Having("COUNT(*) > 1").Order("release_id").Scan(&many).Error
 	for _, m := range many {
-		ic.add(0, []uint{m.ReleaseID}, "%s has %d Accountable people; a release has exactly one", ic.release(m.ReleaseID), m.N)
+		ic.add(Record{Entity: EntityRelease, ID: m.ReleaseID}, 0, []uint{m.ReleaseID}, "%s has %d Accountable people; a release has exactly one", ic.release(m.ReleaseID), m.N)
 	}
 	return err
 }
@@ -350,7 +346,7 @@ func (ic *integrityRun) enumRules() error {
 			default:
 				subject = fmt.Sprintf("%s #%d", strings.TrimSuffix(strings.ReplaceAll(e.table, "_", " "), "s"), r.ID)
 			}
-			ic.add(0, ids, "%s has an unknown %s %q", subject, e.what, r.Value)
+			ic.add(Record{Entity: entityOfTable(e.table), ID: r.ID}, 0, ids, "%s has an unknown %s %q", subject, e.what, r.Value)
 		}
 	}
 	return nil
@@ -364,7 +360,7 @@ func (ic *integrityRun) peopleRules() error {
 	}
 	for _, p := range people {
 		if validateEmail(p.Email) != nil {
-			ic.add(0, nil, "stakeholder %s has an invalid email %q", p.Name, p.Email)
+			ic.add(Record{Entity: EntityStakeholder, ID: p.ID}, 0, nil, "stakeholder %s has an invalid email %q", p.Name, p.Email)
 		}
 	}
 	return nil
@@ -377,7 +373,7 @@ func (ic *integrityRun) testRunRules() error {
 		return err
 	}
 	for _, t := range runs {
-		ic.add(t.EnvironmentID, []uint{t.ReleaseID}, "%s test run #%d (%s on %s) has a negative count: %d passed, %d failed, %d skipped",
+		ic.add(Record{Entity: EntityTestRun, ID: t.ID}, t.EnvironmentID, []uint{t.ReleaseID}, "%s test run #%d (%s on %s) has a negative count: %d passed, %d failed, %d skipped",
 			ic.release(t.ReleaseID), t.ID, t.Suite, ic.env(t.EnvironmentID), t.Passed, t.Failed, t.Skipped)
 	}
 	return nil
@@ -390,7 +386,7 @@ func (ic *integrityRun) freezeRules() error {
 		return err
 	}
 	for _, w := range windows {
-		ic.add(0, nil, "freeze window %q ends (%s) before it starts (%s)", w.Name, integrityTime(w.End), integrityTime(w.Start))
+		ic.add(Record{Entity: EntityFreezeWindow, ID: w.ID}, 0, nil, "freeze window %q ends (%s) before it starts (%s)", w.Name, integrityTime(w.End), integrityTime(w.Start))
 	}
 	return nil
 }

@@ -76,7 +76,7 @@ func TestReadiness(t *testing.T) {
 			w.rulesRun(w.payRel, w.qa, "regression", 2, rulesAt(5, 12, 0))
 			w.rulesRun(w.payRel, w.qa, "api", 2, rulesAt(4, 12, 0))
 			w.rulesRun(w.payRel, w.qa, "api", 0, rulesAt(5, 12, 0))
-		}, []string{"Failing tests: QA: regression, Staging: smoke"}, func(t *testing.T, r Readiness) {
+		}, []string{"Tests fail on QA: regression (2 failed)", "Tests fail on Staging: smoke (1 failed)"}, func(t *testing.T, r Readiness) {
 			if !slices.Equal(r.FailedSuites, []string{"QA: regression", "Staging: smoke"}) {
 				t.Errorf("failed suites %v", r.FailedSuites)
 			}
@@ -86,7 +86,7 @@ func TestReadiness(t *testing.T) {
 			w.rulesItem(w.payRel, CategoryReadiness, "Runbook reviewed", false)
 			w.rulesItem(w.payRel, CategoryReadiness, "Monitoring ready", true)
 			w.rulesItem(w.payRel, CategoryBackout, "Backout rehearsed", false)
-		}, []string{"1 readiness item open: Runbook reviewed"}, func(t *testing.T, r Readiness) {
+		}, []string{"1 readiness item is open: Runbook reviewed"}, func(t *testing.T, r Readiness) {
 			if len(r.OpenReadiness) != 1 || r.OpenChecklist != 2 {
 				t.Errorf("open readiness %v, open checklist %d; want 1 and 2", r.OpenReadiness, r.OpenChecklist)
 			}
@@ -95,7 +95,7 @@ func TestReadiness(t *testing.T) {
 			w.rulesRole(w.payRel, w.ann, RoleAccountable, ApprovalApproved)
 			w.rulesDeploy(w.payRel, w.qa, OutcomePlanned, rulesAt(10, 10, 0), rulesAt(10, 12, 0))
 			w.rulesDeploy(w.billRel, w.qa, OutcomePlanned, rulesAt(10, 11, 0), rulesAt(10, 13, 0))
-		}, []string{"Deployment conflicts: overlap: Payments 2.4.0 and Billing 1.2.0 overlap on QA"}, func(t *testing.T, r Readiness) {
+		}, []string{"Payments 2.4.0 and Billing 1.2.0 overlap on QA"}, func(t *testing.T, r Readiness) {
 			if len(r.Conflicts) != 1 {
 				t.Errorf("conflicts %v, want the overlap", r.Conflicts)
 			}
