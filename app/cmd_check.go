@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -11,25 +12,25 @@ import (
 	"releasedesk/data"
 )
 
-// extraChecks are the checks "releasedesk check" runs after data.CheckIntegrity;
-// other files append to it from their init (the conflict rules, for one).
-var extraChecks []func(ctx context.Context, s *data.Store) ([]data.Finding, error)
-
 func init() {
-	register(command{name: "check", usage: "check --db FILE", run: runCheck})
+	register(command{name: "check", usage: "check --db FILE [--all]", run: runCheck})
 }
 
-// runCheck prints every finding about an existing database, one a line, and
-// fails when there is any. It never creates a database.
+// runCheck prints every finding of the rule book about an existing
+// database, one a line as data.Check finds them, then a closing line that
+// counts them by kind; it fails when there is any. By default it keeps to
+// what can still be acted on; --all looks at the whole history. It never
+// creates a database.
 func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("check")
 	db := fs.String("db", "", "database file to check")
+	all := fs.Bool("all", false, "check the whole history, not just the last two weeks and the future")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
-		return usagef("check: unexpected argument %q; usage: releasedesk check --db FILE", rest[0])
+		return usagef("check: unexpected argument %q; usage: releasedesk check --db FILE [--all]", rest[0])
 	}
 	if err := requireDB("check", *db); err != nil {
 		return err
@@ -42,24 +43,23 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("check: %w", err)
 	}
 	defer s.Close()
-	findings, err := data.CheckIntegrity(ctx, s)
+	// Hundreds of thousands of lines go out as found, through one buffer.
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	res, err := data.Check(ctx, s, data.CheckScope{All: *all}, func(f data.Finding) error {
+		_, err := fmt.Fprintln(out, f)
+		return err
+	})
 	if err != nil {
+		out.Flush()
 		return fmt.Errorf("check: %w", err)
 	}
-	for _, check := range extraChecks {
-		more, err := check(ctx, s)
-		if err != nil {
-			return fmt.Errorf("check: %w", err)
-		}
-		findings = append(findings, more...)
+	fmt.Fprintln(out, res.Summary())
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("check: %w", err)
 	}
-	for _, f := range findings {
-		fmt.Fprintln(stdout, f)
+	if res.Total > 0 {
+		return findingsError{res.Total}
 	}
-	if len(findings) > 0 {
-		return findingsError{len(findings)}
-	}
-	fmt.Fprintln(stdout, "no findings")
 	return nil
 }
 

@@ -279,11 +279,20 @@ func (c *conflict) finish(names map[uint]string) {
 	}
 }
 
-// overlapConflicts sweeps each environment's deployments by start time,
-// keeping the ones still running, so only real overlaps are compared.
+// overlapConflicts lists every overlap eachOverlap finds.
 func (in *conflictInput) overlapConflicts() []conflict {
-	// One sort by environment, then start: each environment's deployments
-	// are a run, swept in order.
+	var out []conflict
+	_ = in.eachOverlap(func(c conflict) error {
+		out = append(out, c)
+		return nil
+	})
+	return out
+}
+
+// eachOverlap sweeps the deployments by start time, keeping those still
+// running on each environment, so only real overlaps are compared, and
+// hands each overlap to emit as it is found: in the order they begin.
+func (in *conflictInput) eachOverlap(emit func(conflict) error) error {
 	order := make([]int, len(in.deps))
 	for i := range order {
 		order[i] = i
@@ -292,29 +301,28 @@ func (in *conflictInput) overlapConflicts() []conflict {
 		x, y := &in.deps[a], &in.deps[b]
 		// At one start, windows with length go first, so an instant there
 		// finds them running.
-		return cmp.Or(cmp.Compare(x.EnvironmentID, y.EnvironmentID), x.start.Compare(y.start),
-			cmp.Compare(boolRank(x.end.Equal(x.start)), boolRank(y.end.Equal(y.start))), cmp.Compare(x.ID, y.ID))
+		return cmp.Or(x.start.Compare(y.start), cmp.Compare(boolRank(x.end.Equal(x.start)), boolRank(y.end.Equal(y.start))),
+			cmp.Compare(x.EnvironmentID, y.EnvironmentID), cmp.Compare(x.ID, y.ID))
 	})
-	var out []conflict
-	var running []int // of the current environment, started and not yet ended
-	for k, i := range order {
+	running := map[uint][]int{} // per environment: started and not yet ended
+	for _, i := range order {
 		d := &in.deps[i]
-		if k == 0 || in.deps[order[k-1]].EnvironmentID != d.EnvironmentID {
-			running = running[:0]
-		}
-		running = slices.DeleteFunc(running, func(r int) bool { return !in.deps[r].end.After(d.start) })
+		on := slices.DeleteFunc(running[d.EnvironmentID], func(r int) bool { return !in.deps[r].end.After(d.start) })
 		// Whatever still runs started no later than d and ends after d
 		// starts, so it overlaps d (or holds d's instant, when d has no length).
-		for _, r := range running {
+		for _, r := range on {
 			if from, to := d.start, earlierOf(d.end, in.deps[r].end); in.rng.meets(from, to) {
-				out = append(out, in.overlap(d.EnvironmentID, in.deps[r], *d, from))
+				if err := emit(in.overlap(d.EnvironmentID, in.deps[r], *d, from)); err != nil {
+					return err
+				}
 			}
 		}
 		if d.end.After(d.start) {
-			running = append(running, i)
+			on = append(on, i)
 		}
+		running[d.EnvironmentID] = on
 	}
-	return out
+	return nil
 }
 
 func (in *conflictInput) overlap(envID uint, a, b deploymentSpan, at time.Time) conflict {

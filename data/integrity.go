@@ -17,19 +17,42 @@ import (
 // edit might. Findings come in a stable order: by rule, then by id.
 func CheckIntegrity(ctx context.Context, s *Store) ([]Finding, error) {
 	var out []Finding
-	err := s.eachIntegrityFinding(ctx, true, func(f Finding) error {
+	err := s.eachIntegrityFinding(ctx, integrityScope{wholeFile: true}, func(f Finding) error {
 		out = append(out, f)
 		return nil
 	})
 	return out, err
 }
 
-// eachIntegrityFinding hands each finding of CheckIntegrity to emit as it is
-// found. The file checks of the SQLite backend read the whole file, so they
-// run only when wholeFile is set.
-func (s *Store) eachIntegrityFinding(ctx context.Context, wholeFile bool, emit func(Finding) error) error {
-	ic := &integrityRun{db: s.read(ctx), emit: emit, releases: map[uint]string{}}
-	if wholeFile && ic.db.Dialector.Name() == "sqlite" {
+// integrityScope says which rows the integrity rules read.
+type integrityScope struct {
+	// wholeFile runs the SQLite backend's checks of the file, which read all of it.
+	wholeFile bool
+	// from, when set, keeps to what can still be acted on: the rows of
+	// releases planned from that day on or not finished yet.
+	from Date
+	// release, when set, keeps to the rows of that release.
+	release uint
+}
+
+// rows narrows q to the rows in scope, given the column that holds each
+// row's release id.
+func (sc integrityScope) rows(q *gorm.DB, releaseColumn string) *gorm.DB {
+	switch {
+	case sc.release != 0:
+		return q.Where(releaseColumn+" = ?", sc.release)
+	case !sc.from.IsZero():
+		return q.Where(releaseColumn+" IN (SELECT id FROM releases WHERE planned_release >= ? OR planned_release IS NULL OR status IN ?)",
+			sc.from, []ReleaseStatus{StatusDraft, StatusPlanned, StatusInProgress})
+	}
+	return q
+}
+
+// eachIntegrityFinding hands each finding of CheckIntegrity within scope to
+// emit as it is found.
+func (s *Store) eachIntegrityFinding(ctx context.Context, scope integrityScope, emit func(Finding) error) error {
+	ic := &integrityRun{db: s.read(ctx), scope: scope, emit: emit, releases: map[uint]string{}}
+	if scope.wholeFile && ic.db.Dialector.Name() == "sqlite" {
 		// The SQLite backend's own checks of the file and its foreign keys, run only on SQLite.
 		if err := ic.sqliteChecks(); err != nil {
 			return err
@@ -38,8 +61,12 @@ func (s *Store) eachIntegrityFinding(ctx context.Context, wholeFile bool, emit f
 	if err := ic.loadEnvironments(); err != nil {
 		return err
 	}
-	for _, rule := range []func() error{ic.catalogRules, ic.releaseRules, ic.deploymentRules, ic.rollbackRules,
-		ic.enumRules, ic.peopleRules, ic.testRunRules, ic.freezeRules} {
+	rules := []func() error{ic.catalogRules, ic.releaseRules, ic.deploymentRules, ic.rollbackRules,
+		ic.enumRules, ic.peopleRules, ic.testRunRules, ic.freezeRules}
+	if scope.release != 0 { // the rules of rows that belong to no release have nothing to say about one
+		rules = []func() error{ic.releaseRules, ic.deploymentRules, ic.rollbackRules, ic.enumRules, ic.testRunRules}
+	}
+	for _, rule := range rules {
 		if err := rule(); err != nil {
 			return fmt.Errorf("check integrity: %w", err)
 		}
@@ -53,6 +80,7 @@ func (s *Store) eachIntegrityFinding(ctx context.Context, wholeFile bool, emit f
 // integrityRun hands on the findings of one CheckIntegrity.
 type integrityRun struct {
 	db       *gorm.DB
+	scope    integrityScope
 	releases map[uint]string // release id -> "Payments 2.4.0", read as findings name them
 	envs     map[uint]string
 	emit     func(Finding) error
@@ -188,7 +216,8 @@ func (ic *integrityRun) catalogRules() error {
 // and a released release has its actual release date.
 func (ic *integrityRun) releaseRules() error {
 	var rels []Release
-	err := ic.db.Where("code_freeze IS NOT NULL AND planned_release IS NOT NULL AND code_freeze > planned_release").Order("id").Find(&rels).Error
+	err := ic.scope.rows(ic.db, "id").Where("code_freeze IS NOT NULL AND planned_release IS NOT NULL AND code_freeze > planned_release").
+		Order("id").Find(&rels).Error
 	if err != nil {
 		return err
 	}
@@ -196,7 +225,7 @@ func (ic *integrityRun) releaseRules() error {
 		ic.add(Record{Entity: EntityRelease, ID: r.ID}, 0, []uint{r.ID}, "%s has its code freeze (%s) after its planned release date (%s)", ic.release(r.ID), r.CodeFreeze, r.PlannedRelease)
 	}
 	rels = nil
-	if err := ic.db.Where("status = ? AND actual_release IS NULL", StatusReleased).Order("id").Find(&rels).Error; err != nil {
+	if err := ic.scope.rows(ic.db, "id").Where("status = ? AND actual_release IS NULL", StatusReleased).Order("id").Find(&rels).Error; err != nil {
 		return err
 	}
 	for _, r := range rels {
@@ -231,7 +260,7 @@ func (ic *integrityRun) deploymentRules() error {
 	}
 	for _, rule := range rules {
 		var deps []Deployment
-		if err := ic.db.Where(rule.where, rule.args...).Order("id").Find(&deps).Error; err != nil {
+		if err := ic.scope.rows(ic.db, "release_id").Where(rule.where, rule.args...).Order("id").Find(&deps).Error; err != nil {
 			return err
 		}
 		for _, d := range deps {
@@ -253,7 +282,7 @@ func (ic *integrityRun) rollbackRules() error {
 		ActualStart   *time.Time
 		Outcome       Outcome
 	}
-	err := ic.db.Table("rollbacks").Select("rollbacks.id, rollbacks.started_at, deployments.id AS dep_id, deployments.release_id, " +
+	err := ic.scope.rows(ic.db, "deployments.release_id").Table("rollbacks").Select("rollbacks.id, rollbacks.started_at, deployments.id AS dep_id, deployments.release_id, " +
 		"deployments.environment_id, deployments.actual_start, deployments.outcome").
 		Joins("JOIN deployments ON deployments.id = rollbacks.deployment_id").Order("rollbacks.id").Scan(&rows).Error
 	if err != nil {
@@ -276,7 +305,7 @@ func (ic *integrityRun) rollbackRules() error {
 		ReleaseID uint
 		N         int
 	}
-	err = ic.db.Model(&ReleaseStakeholder{}).Select("release_id, COUNT(*) AS n").Where("role = ?", RoleAccountable).
+	err = ic.scope.rows(ic.db, "release_id").Model(&ReleaseStakeholder{}).Select("release_id, COUNT(*) AS n").Where("role = ?", RoleAccountable).
 		Group("release_id").Having("COUNT(*) > 1").Order("release_id").Scan(&many).Error
 	for _, m := range many {
 		ic.add(Record{Entity: EntityRelease, ID: m.ReleaseID}, 0, []uint{m.ReleaseID}, "%s has %d Accountable people; a release has exactly one", ic.release(m.ReleaseID), m.N)
@@ -321,14 +350,22 @@ func (ic *integrityRun) enumRules() error {
 			ReleaseID uint
 			Value     string
 		}
-		release := "0"
+		release, owner := "0", ""
 		switch {
 		case e.table == "releases":
-			release = "id"
+			release, owner = "id", "id"
 		case e.perRelease != "":
-			release = "release_id"
+			release, owner = "release_id", "release_id"
+		case e.table == "action_items":
+			owner = "(SELECT reviews.release_id FROM reviews WHERE reviews.id = action_items.review_id)"
 		}
-		err := ic.db.Table(e.table).Select(fmt.Sprintf("id, %s AS release_id, %s AS value", release, e.column)).
+		q := ic.db.Table(e.table)
+		if owner != "" {
+			q = ic.scope.rows(q, owner)
+		} else if ic.scope.release != 0 {
+			continue // environments belong to no release
+		}
+		err := q.Select(fmt.Sprintf("id, %s AS release_id, %s AS value", release, e.column)).
 			Where(e.column+" NOT IN ?", e.valid).Order("id").Scan(&rows).Error
 		if err != nil {
 			return err
@@ -369,7 +406,7 @@ func (ic *integrityRun) peopleRules() error {
 // testRunRules: test counts are never negative.
 func (ic *integrityRun) testRunRules() error {
 	var runs []TestRun
-	if err := ic.db.Where("passed < 0 OR failed < 0 OR skipped < 0").Order("id").Find(&runs).Error; err != nil {
+	if err := ic.scope.rows(ic.db, "release_id").Where("passed < 0 OR failed < 0 OR skipped < 0").Order("id").Find(&runs).Error; err != nil {
 		return err
 	}
 	for _, t := range runs {
