@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register(command{name: "check", usage: "check --db FILE [--all]", run: runCheck})
+	register(command{name: "check", usage: "check --db FILE", run: runCheck})
 }
 
 // runCheck prints every finding of the rule book about an existing
