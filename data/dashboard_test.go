@@ -162,7 +162,7 @@ func BenchmarkDashboard(b *testing.B) {
 	}{
 		{"whole", func() (int, error) {
 			d, err := s.Dashboard(ctx, today, 0)
-			return len(d.Upcoming) + len(d.Overdue) + len(d.InProgress) + len(d.Conflicts) + d.Metrics.Total.Finished, err
+			return len(d.Upcoming) + len(d.Overdue) + len(d.InProgress) + len(d.Conflicts) + len(d.Integrity) + d.Metrics.Total.Finished, err
 		}},
 		{"releases", func() (int, error) {
 			up, over, err := s.dashboardReleases(ctx, today)
@@ -175,6 +175,12 @@ func BenchmarkDashboard(b *testing.B) {
 		{"deployment rules", func() (int, error) {
 			cs, err := s.reading().deploymentConflictsIn(ctx, timeRange{from: from, to: to})
 			return len(cs), err
+		}},
+		{"integrity", func() (int, error) {
+			var d Dashboard
+			d.ConflictsFrom, d.ConflictsTo = today.AddDays(-dashboardConflictsBack), today.AddDays(dashboardConflictsNext)
+			err := s.dashboardIntegrity(ctx, &d)
+			return len(d.Integrity), err
 		}},
 		{"readiness rules", func() (int, error) {
 			cs, err := s.goConflicts(ctx, timeRange{from: from, to: to}, 0)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,9 +32,15 @@ type integrityScope struct {
 	// from, when set, keeps to what can still be acted on: the rows of
 	// releases planned from that day on or not finished yet.
 	from Date
+	// to, when set with from, keeps to the dashboard's releases: planned
+	// from from to to, or planned or in progress and due by to.
+	to Date
 	// release, when set, keeps to the rows of that release.
 	release uint
 }
+
+// narrowed reports whether the scope leaves any release's rows out.
+func (sc integrityScope) narrowed() bool { return sc.release != 0 || !sc.from.IsZero() }
 
 // rows narrows q to the rows in scope, given the column that holds each
 // row's release id.
@@ -41,6 +48,9 @@ func (sc integrityScope) rows(q *gorm.DB, releaseColumn string) *gorm.DB {
 	switch {
 	case sc.release != 0:
 		return q.Where(releaseColumn+" = ?", sc.release)
+	case !sc.from.IsZero() && !sc.to.IsZero():
+		return q.Where(releaseColumn+" IN (SELECT id FROM releases WHERE planned_release BETWEEN ? AND ? "+
+			"OR (planned_release <= ? AND status IN ?))", sc.from, sc.to, sc.to, []ReleaseStatus{StatusPlanned, StatusInProgress})
 	case !sc.from.IsZero():
 		return q.Where(releaseColumn+" IN (SELECT id FROM releases WHERE planned_release >= ? OR planned_release IS NULL OR status IN ?)",
 			sc.from, []ReleaseStatus{StatusDraft, StatusPlanned, StatusInProgress})
@@ -258,13 +268,36 @@ func (ic *integrityRun) deploymentRules() error {
 		{"outcome = ? AND NOT EXISTS (SELECT 1 FROM rollbacks WHERE rollbacks.deployment_id = deployments.id)",
 			[]any{OutcomeRolledBack}, func(Deployment) string { return "is marked rolled back but has no rollback record" }},
 	}
-	for _, rule := range rules {
-		var deps []Deployment
-		if err := ic.scope.rows(ic.db, "release_id").Where(rule.where, rule.args...).Order("id").Find(&deps).Error; err != nil {
-			return err
-		}
-		for _, d := range deps {
-			ic.add(Record{Entity: EntityDeployment, ID: d.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s %s", ic.deployment(d), rule.say(d))
+	// One pass over the deployments: each rule's condition is a column of
+	// the answer, and a row comes back when any holds.
+	flags := make([]string, len(rules))
+	conds := make([]string, len(rules))
+	var args []any
+	for i, rule := range rules {
+		flags[i] = fmt.Sprintf("(%s) AS broken%d", rule.where, i)
+		conds[i] = "(" + rule.where + ")"
+		args = append(args, rule.args...)
+	}
+	var rows []struct {
+		Deployment `gorm:"embedded"`
+		Broken0    bool
+		Broken1    bool
+		Broken2    bool
+		Broken3    bool
+		Broken4    bool
+	}
+	err := ic.scope.rows(ic.db.Table("deployments"), "release_id").
+		Select("deployments.*, "+strings.Join(flags, ", "), args...).
+		Where(strings.Join(conds, " OR "), args...).Order("id").Scan(&rows).Error
+	if err != nil {
+		return err
+	}
+	for i, rule := range rules {
+		for _, r := range rows {
+			if [...]bool{r.Broken0, r.Broken1, r.Broken2, r.Broken3, r.Broken4}[i] {
+				d := r.Deployment
+				ic.add(Record{Entity: EntityDeployment, ID: d.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s %s", ic.deployment(d), rule.say(d))
+			}
 		}
 	}
 	return nil
@@ -330,7 +363,24 @@ func integrityValues[T ~string](vs []T) []string {
 
 // enumRules: every status, kind, role and outcome is one the program knows.
 func (ic *integrityRun) enumRules() error {
-	enums := []integrityEnum{
+	enums := integrityEnums()
+	// One query a table: the enums of a table come together in the list.
+	for len(enums) > 0 {
+		n := 1
+		for n < len(enums) && enums[n].table == enums[0].table {
+			n++
+		}
+		if err := ic.enumTable(enums[:n]); err != nil {
+			return err
+		}
+		enums = enums[n:]
+	}
+	return nil
+}
+
+// integrityEnums lists the columns whose values come from a fixed list.
+func integrityEnums() []integrityEnum {
+	return []integrityEnum{
 		{"releases", "status", "status", integrityValues(ReleaseStatuses), ""},
 		{"releases", "type", "type", integrityValues(ReleaseTypes), ""},
 		{"releases", "risk", "risk", integrityValues(Risks), ""},
@@ -344,46 +394,64 @@ func (ic *integrityRun) enumRules() error {
 		{"reviews", "objectives_met", "answer to objectives met", integrityValues(ObjectivesOptions), "review"},
 		{"action_items", "status", "status", integrityValues(ActionStatuses), ""},
 	}
-	for _, e := range enums {
-		var rows []struct {
-			ID        uint
-			ReleaseID uint
-			Value     string
+}
+
+// enumTable checks the enums of one table (at most three) in one pass.
+func (ic *integrityRun) enumTable(enums []integrityEnum) error {
+	e := enums[0]
+	var rows []struct {
+		ID         uint
+		ReleaseID  uint
+		V0, V1, V2 string
+	}
+	release, owner := "0", ""
+	switch {
+	case e.table == "releases":
+		release, owner = "id", "id"
+	case e.perRelease != "":
+		release, owner = "release_id", "release_id"
+	}
+	q := ic.db.Table(e.table)
+	switch {
+	case owner != "":
+		q = ic.scope.rows(q, owner)
+	case e.table == "action_items":
+		if ic.scope.narrowed() {
+			q = q.Where("review_id IN (?)", ic.scope.rows(ic.db.Table("reviews").Select("id"), "release_id"))
 		}
-		release, owner := "0", ""
-		switch {
-		case e.table == "releases":
-			release, owner = "id", "id"
-		case e.perRelease != "":
-			release, owner = "release_id", "release_id"
-		case e.table == "action_items":
-			owner = "(SELECT reviews.release_id FROM reviews WHERE reviews.id = action_items.review_id)"
-		}
-		q := ic.db.Table(e.table)
-		if owner != "" {
-			q = ic.scope.rows(q, owner)
-		} else if ic.scope.release != 0 {
-			continue // environments belong to no release
-		}
-		err := q.Select(fmt.Sprintf("id, %s AS release_id, %s AS value", release, e.column)).
-			Where(e.column+" NOT IN ?", e.valid).Order("id").Scan(&rows).Error
-		if err != nil {
-			return err
-		}
+	case ic.scope.release != 0:
+		return nil // environments belong to no release
+	}
+	cols := []string{"id", release + " AS release_id"}
+	var conds []string
+	var args []any
+	for i, en := range enums {
+		cols = append(cols, fmt.Sprintf("%s AS v%d", en.column, i))
+		conds = append(conds, en.column+" NOT IN ?")
+		args = append(args, en.valid)
+	}
+	if err := q.Select(strings.Join(cols, ", ")).Where(strings.Join(conds, " OR "), args...).Order("id").Scan(&rows).Error; err != nil {
+		return err
+	}
+	for i, en := range enums {
 		for _, r := range rows {
+			value := [...]string{r.V0, r.V1, r.V2}[i]
+			if slices.Contains(en.valid, value) {
+				continue
+			}
 			var subject string
 			var ids []uint
 			switch {
-			case e.table == "releases":
+			case en.table == "releases":
 				subject, ids = ic.release(r.ID), []uint{r.ID}
-			case e.perRelease != "":
-				subject, ids = fmt.Sprintf("%s %s #%d", ic.release(r.ReleaseID), e.perRelease, r.ID), []uint{r.ReleaseID}
-			case e.table == "environments":
+			case en.perRelease != "":
+				subject, ids = fmt.Sprintf("%s %s #%d", ic.release(r.ReleaseID), en.perRelease, r.ID), []uint{r.ReleaseID}
+			case en.table == "environments":
 				subject = "environment " + ic.env(r.ID)
 			default:
-				subject = fmt.Sprintf("%s #%d", strings.TrimSuffix(strings.ReplaceAll(e.table, "_", " "), "s"), r.ID)
+				subject = fmt.Sprintf("%s #%d", strings.TrimSuffix(strings.ReplaceAll(en.table, "_", " "), "s"), r.ID)
 			}
-			ic.add(Record{Entity: entityOfTable(e.table), ID: r.ID}, 0, ids, "%s has an unknown %s %q", subject, e.what, r.Value)
+			ic.add(Record{Entity: entityOfTable(en.table), ID: r.ID}, 0, ids, "%s has an unknown %s %q", subject, en.what, value)
 		}
 	}
 	return nil
