@@ -157,3 +157,48 @@ func TestCheckStopsAtTheFirstFailedWrite(t *testing.T) {
 		t.Errorf("err %v after %d findings, want the write's error after one", err, calls)
 	}
 }
+
+// TestReleaseFindingsAreChecksLines: what the review workbook and the
+// release's screens list about a release is what check --all prints about
+// it, line for line.
+func TestReleaseFindingsAreChecksLines(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return testClock }
+	if _, err := GenerateDemo(ctx, s, DemoOptions{Releases: 120, Seed: 5, Today: DateOf(testClock)}); err != nil {
+		t.Fatal(err)
+	}
+	// Broken data of one release, for integrity's part.
+	if err := s.db.Exec("UPDATE releases SET code_freeze = '2099-01-01' WHERE id = 7").Error; err != nil {
+		t.Fatal(err)
+	}
+	byRelease := map[uint][]string{}
+	if _, err := Check(ctx, s, CheckScope{All: true}, func(f Finding) error {
+		for _, id := range f.ReleaseIDs {
+			byRelease[id] = append(byRelease[id], f.String())
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(byRelease[7]) == 0 || len(byRelease) < 5 {
+		t.Fatalf("the demo gives findings about %d releases: too few to compare", len(byRelease))
+	}
+	for id := uint(1); id <= 120; id++ {
+		fs, err := s.ReleaseFindings(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]string, len(fs))
+		for i, f := range fs {
+			got[i] = f.String()
+		}
+		if !slices.Equal(got, byRelease[id]) {
+			t.Errorf("release %d:\n%s\ncheck --all says:\n%s", id, strings.Join(got, "\n"), strings.Join(byRelease[id], "\n"))
+		}
+	}
+}

@@ -32,7 +32,7 @@ func KindLabel(kind string) string {
 	if kind == "" {
 		return "Warning"
 	}
-	return string(kind[0]-'a'+'A') + kind[1:]
+	return upperFirst(kind)
 }
 
 // Severity says how much a finding matters.

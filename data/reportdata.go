@@ -24,6 +24,7 @@ type ReviewData struct {
 	Review       *Review              // with Actions by due day; nil when no review was held
 	History      []History            // oldest first
 	LoadedAt     time.Time            // the store's clock when loaded: "now" for overdue actions
+	Findings     []Finding            // the rule book's findings about the release (ReleaseFindings)
 }
 
 // ReviewData loads what the review workbook of release id needs.
@@ -64,6 +65,7 @@ func (s *Store) ReviewData(ctx context.Context, id uint) (ReviewData, error) {
 			return nil
 		},
 	}
+	loads = append(loads, func() (err error) { d.Findings, err = s.ReleaseFindings(ctx, id); return err })
 	for _, load := range loads {
 		if err := load(); err != nil {
 			return ReviewData{}, err

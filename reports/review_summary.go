@@ -66,7 +66,10 @@ func (b *reviewBook) summary(sheet string) error {
 	if err != nil {
 		return err
 	}
-	return b.narrative(sheet, row+1)
+	if err := b.narrative(sheet, row+1); err != nil {
+		return err
+	}
+	return b.findings(sheet, row+1+b.narrativeRows()+1)
 }
 
 // banner writes text across the whole width of the Summary.
