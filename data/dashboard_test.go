@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"syscall"
 	"testing"
@@ -69,6 +70,39 @@ func TestDashboard(t *testing.T) {
 	def, err := w.s.Dashboard(w.ctx, today, 0)
 	if err != nil || def.Metrics.To.Sub(def.Metrics.From) != DefaultMetricsPeriod {
 		t.Errorf("default period: %v to %v, %v", def.Metrics.From, def.Metrics.To, err)
+	}
+}
+
+// TestDashboardIntegrity: the window sees the broken data of the releases
+// it is about, as check does, and not that of long-finished ones.
+func TestDashboardIntegrity(t *testing.T) {
+	w := newRulesWorld(t) // Payments 2.4.0 and Billing 1.2.0 are planned for 2026-06-20
+	today := NewDate(2026, 6, 15)
+	old := w.release(w.pay, "1.0.0", NewDate(2026, 1, 10))
+	w.rulesSetRelease(&old, map[string]any{"status": StatusReleased, "actual_release": nil})
+	w.rulesSetRelease(&w.billRel, map[string]any{"code_freeze": NewDate(2026, 6, 30)})
+	bad := w.rulesDeploy(w.payRel, w.qa, OutcomePlanned, rulesAt(17, 10, 0), rulesAt(17, 9, 0))
+	eve := Stakeholder{Name: "Eve Moss", Email: "eve at example"}
+	w.rulesInsert(&eve)
+
+	d, err := w.s.Dashboard(w.ctx, today, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subjects []Record
+	for _, f := range d.Integrity {
+		if f.Kind != FindingIntegrity {
+			t.Errorf("not an integrity finding: %s", f)
+		}
+		subjects = append(subjects, f.Subject)
+	}
+	want := []Record{{EntityRelease, w.billRel.ID}, {EntityDeployment, bad.ID}, {EntityStakeholder, eve.ID}}
+	if !reflect.DeepEqual(subjects, want) {
+		t.Errorf("integrity findings %v, want %v", d.Integrity, want)
+	}
+	all, err := CheckIntegrity(w.ctx, w.s)
+	if err != nil || len(all) != 4 {
+		t.Errorf("check --all's integrity: %v, %v; want the old release's too", all, err)
 	}
 }
 
