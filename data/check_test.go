@@ -202,3 +202,29 @@ func TestReleaseFindingsAreChecksLines(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheck measures check on the 2,000-release demo: the default
+// scope (what can still be acted on) and the whole history (the checks of
+// the file included, which read every page), with the findings each gives.
+func BenchmarkCheck(b *testing.B) {
+	s := rulesBenchStore(b)
+	ctx := context.Background()
+	for _, bc := range []struct {
+		name  string
+		scope CheckScope
+	}{{"default", CheckScope{Today: rulesBenchDay}}, {"whole history", CheckScope{All: true}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			var res CheckResult
+			cpu := processCPU(b)
+			for b.Loop() {
+				var err error
+				if res, err = Check(ctx, s, bc.scope, func(Finding) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64((processCPU(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+			b.ReportMetric(float64(res.Total), "findings")
+		})
+	}
+}
