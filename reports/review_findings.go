@@ -26,7 +26,7 @@ func (b *reviewBook) findings(sheet string, row int) error {
 		return err
 	}
 	if len(b.d.Findings) == 0 {
-		return b.put(sheet, 1, row+1, cell{value: "No rule of the plan is broken by " + b.name + ".", style: b.st.message}, kindText)
+		return b.put(sheet, 1, row+1, cell{value: "Nothing found for " + b.name + ": no conflict, no broken data, no go taken against the readiness rules.", style: b.st.message}, kindText)
 	}
 	width := summaryWidths[1] + summaryWidths[2] + summaryWidths[3] + summaryWidths[4]
 	for i, f := range b.d.Findings {

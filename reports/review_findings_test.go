@@ -65,7 +65,7 @@ func TestReviewListsWhatTheRulesFound(t *testing.T) {
 
 	d.Findings = nil
 	rows = summaryRowsAfter(t, writeReviewFile(t, d), "What the rules found")
-	if len(rows) != 1 || rows[0][0] != "No rule of the plan is broken by Ledger 1.2.0." {
+	if len(rows) != 1 || rows[0][0] != "Nothing found for Ledger 1.2.0: no conflict, no broken data, no go taken against the readiness rules." {
 		t.Errorf("without findings: %q", rows)
 	}
 }
