@@ -63,8 +63,10 @@ func findingsOf(cs []conflict) []Finding {
 //     goes back to an earlier environment; a release with no earlier
 //     deployment at all skips the path (emergency releases may).
 //   - approval, tests, checklist: a release still to finish whose latest
-//     decision is "go" while no Accountable approved, the latest run of a
-//     suite failed, or a readiness item is open.
+//     decision is "go" while a go/no-go rule fails (see readinessProblems):
+//     not exactly one Accountable, or not approved by them, or rejected by
+//     anyone asked to sign off; the latest run of a suite failed; a
+//     readiness item is open.
 func (s *Store) ConflictsIn(ctx context.Context, from, to time.Time) ([]Finding, error) {
 	cs, err := s.conflictsIn(ctx, timeRange{from: from, to: to})
 	if err != nil {
