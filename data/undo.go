@@ -100,7 +100,11 @@ func Together(changes ...Change) Change { return Change{steps: slices.Clone(chan
 func EditOf[T UndoableRecord](ctx context.Context, s *Store, before T) (Change, error) {
 	entity, id := recordOf(&before)
 	after := new(T)
-	if err := s.read(ctx).First(after, id).Error; err != nil {
+	q := s.read(ctx)
+	if entity == EntityFreezeWindow {
+		q = q.Preload("Environments") // a window's environments are part of what Undo puts back
+	}
+	if err := q.First(after, id).Error; err != nil {
 		return Change{}, notFound(err, entityLabel(entity), id)
 	}
 	return Edited(before, *after), nil

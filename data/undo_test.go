@@ -342,6 +342,37 @@ func TestUndoEveryChangeTheScreensMake(t *testing.T) {
 			after, err := w.s.FreezeWindow(w.ctx, w.fw.ID)
 			return Edited(w.fw, after), err
 		}},
+		{"freeze window edited, read back", func(w *undoWorld) (Change, error) {
+			next := w.fw
+			next.End, next.Environments = rulesAt(4, 0, 0), []Environment{w.qa}
+			if err := w.s.SaveFreezeWindow(w.ctx, &next); err != nil {
+				return Change{}, err
+			}
+			return EditOf(w.ctx, w.s, w.fw)
+		}},
+		{"test run added", func(w *undoWorld) (Change, error) {
+			tr := TestRun{ReleaseID: w.billRel.ID, EnvironmentID: w.stage.ID, Suite: "api", Passed: 3, RunAt: rulesAt(13, 9, 0)}
+			err := w.s.SaveTestRun(w.ctx, &tr)
+			return Created(tr), err
+		}},
+		{"review created", func(w *undoWorld) (Change, error) {
+			rv := Review{ReleaseID: w.payRel.ID, HeldOn: NewDate(2026, 6, 23), Verdict: VerdictSuccessful, ObjectivesMet: ObjectivesYes}
+			err := w.s.SaveReview(w.ctx, &rv)
+			return Created(rv), err
+		}},
+		{"action added", func(w *undoWorld) (Change, error) {
+			a := ActionItem{ReviewID: w.rv.ID, Title: "Tell the board", Status: ActionOpen}
+			err := w.s.SaveActionItem(w.ctx, &a)
+			return Created(a), err
+		}},
+		{"checklist item added", func(w *undoWorld) (Change, error) {
+			it := ChecklistItem{ReleaseID: w.payRel.ID, Category: CategoryBackout, Title: "Backout rehearsed"}
+			err := w.s.SaveChecklistItem(w.ctx, &it)
+			return Created(it), err
+		}},
+		{"environment deleted", func(w *undoWorld) (Change, error) {
+			return Deleted(w.dev), w.s.DeleteEnvironment(w.ctx, w.dev.ID) // nothing ran on Dev
+		}},
 		{"freeze window deleted", func(w *undoWorld) (Change, error) {
 			removed, err := w.s.DeleteFreezeWindow(w.ctx, w.fw.ID)
 			return Deleted(removed), err
