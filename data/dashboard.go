@@ -43,11 +43,6 @@ type Dashboard struct {
 	ConflictsFrom, ConflictsTo Date
 	// Metrics are the headline figures of the chosen period, ending with today.
 	Metrics Metrics
-	// Integrity lists the broken data (see CheckIntegrity) of the releases
-	// the dashboard is about: planned from ConflictsFrom to ConflictsTo, or
-	// planned or in progress and due by then, with the catalog, people and
-	// freeze windows. The checks of the file itself are left to check --all.
-	Integrity []Finding
 }
 
 // Dashboard gathers the first screen for today (a local calendar day); its
@@ -61,31 +56,41 @@ func (s *Store) Dashboard(ctx context.Context, today Date, period time.Duration)
 		period = DefaultMetricsPeriod
 	}
 	d := Dashboard{Today: today, ConflictsFrom: today.AddDays(-dashboardConflictsBack), ConflictsTo: today.AddDays(dashboardConflictsNext)}
-	// The deployment rules, the largest part, and the integrity rules run
-	// beside the rest on the read-only pool: the screen waits for the
-	// longest part, not their sum.
+	// The deployment rules, the largest part, run beside the rest on the
+	// read-only pool: on two cores the screen waits for the larger half only.
 	from, to := dashboardConflictWindow(today)
 	rng := timeRange{from: from, to: to}
 	var deployments []conflict
-	var deploymentsErr, integrityErr error
+	var deploymentsErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { deployments, deploymentsErr = s.reading().deploymentConflictsIn(ctx, rng) })
-	wg.Go(func() { integrityErr = s.reading().dashboardIntegrity(ctx, &d) })
 	gos, err := s.dashboardRest(ctx, &d, rng, period)
 	wg.Wait()
-	if err = errors.Join(err, deploymentsErr, integrityErr); err != nil {
+	if err = errors.Join(err, deploymentsErr); err != nil {
 		return Dashboard{}, err
 	}
 	d.Conflicts = findingsOf(append(deployments, gos...))
 	return d, nil
 }
 
-// dashboardIntegrity lists the integrity findings of the dashboard's releases.
-func (s *Store) dashboardIntegrity(ctx context.Context, d *Dashboard) error {
-	return s.eachIntegrityFinding(ctx, integrityScope{from: d.ConflictsFrom, to: d.ConflictsTo}, func(f Finding) error {
-		d.Integrity = append(d.Integrity, f)
+// DashboardIntegrity lists the broken data (see CheckIntegrity) of the
+// releases the dashboard of today is about: planned from two weeks back to
+// 60 days ahead (its ConflictsFrom to ConflictsTo), or planned or in
+// progress and due by then; with the products, environments, people and
+// freeze windows. The checks of the file itself are left to check --all.
+// It is apart from Dashboard, whose budget it would break, so the screen
+// can show it as soon as it comes, beside the rest.
+func (s *Store) DashboardIntegrity(ctx context.Context, today Date) ([]Finding, error) {
+	if today.IsZero() {
+		return nil, fieldError("Today", "is required")
+	}
+	var out []Finding
+	scope := integrityScope{from: today.AddDays(-dashboardConflictsBack), to: today.AddDays(dashboardConflictsNext)}
+	err := s.reading().eachIntegrityFinding(ctx, scope, func(f Finding) error {
+		out = append(out, f)
 		return nil
 	})
+	return out, err
 }
 
 // dashboardRest fills in the releases, the running deployments and the

@@ -85,12 +85,12 @@ func TestDashboardIntegrity(t *testing.T) {
 	eve := Stakeholder{Name: "Eve Moss", Email: "eve at example"}
 	w.rulesInsert(&eve)
 
-	d, err := w.s.Dashboard(w.ctx, today, 0)
+	found, err := w.s.DashboardIntegrity(w.ctx, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var subjects []Record
-	for _, f := range d.Integrity {
+	for _, f := range found {
 		if f.Kind != FindingIntegrity {
 			t.Errorf("not an integrity finding: %s", f)
 		}
@@ -98,11 +98,14 @@ func TestDashboardIntegrity(t *testing.T) {
 	}
 	want := []Record{{EntityRelease, w.billRel.ID}, {EntityDeployment, bad.ID}, {EntityStakeholder, eve.ID}}
 	if !reflect.DeepEqual(subjects, want) {
-		t.Errorf("integrity findings %v, want %v", d.Integrity, want)
+		t.Errorf("integrity findings %v, want %v", found, want)
 	}
 	all, err := CheckIntegrity(w.ctx, w.s)
 	if err != nil || len(all) != 4 {
 		t.Errorf("check --all's integrity: %v, %v; want the old release's too", all, err)
+	}
+	if _, err := w.s.DashboardIntegrity(w.ctx, Date{}); err == nil {
+		t.Error("integrity of a dashboard without a day")
 	}
 }
 
@@ -196,7 +199,7 @@ func BenchmarkDashboard(b *testing.B) {
 	}{
 		{"whole", func() (int, error) {
 			d, err := s.Dashboard(ctx, today, 0)
-			return len(d.Upcoming) + len(d.Overdue) + len(d.InProgress) + len(d.Conflicts) + len(d.Integrity) + d.Metrics.Total.Finished, err
+			return len(d.Upcoming) + len(d.Overdue) + len(d.InProgress) + len(d.Conflicts) + d.Metrics.Total.Finished, err
 		}},
 		{"releases", func() (int, error) {
 			up, over, err := s.dashboardReleases(ctx, today)
@@ -210,11 +213,9 @@ func BenchmarkDashboard(b *testing.B) {
 			cs, err := s.reading().deploymentConflictsIn(ctx, timeRange{from: from, to: to})
 			return len(cs), err
 		}},
-		{"integrity", func() (int, error) {
-			var d Dashboard
-			d.ConflictsFrom, d.ConflictsTo = today.AddDays(-dashboardConflictsBack), today.AddDays(dashboardConflictsNext)
-			err := s.dashboardIntegrity(ctx, &d)
-			return len(d.Integrity), err
+		{"integrity (apart)", func() (int, error) {
+			fs, err := s.DashboardIntegrity(ctx, today)
+			return len(fs), err
 		}},
 		{"readiness rules", func() (int, error) {
 			cs, err := s.goConflicts(ctx, timeRange{from: from, to: to}, 0)
