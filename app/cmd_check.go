@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -8,18 +9,17 @@ import (
 	"releasedesk/data"
 )
 
-const checkUsage = "check --db FILE"
+const checkUsage = "check --db FILE [--all]"
 
-// extraChecks are the checks "releasedesk check" runs after data.CheckIntegrity;
-// other files append to it from their init (the conflict rules, for one).
-var extraChecks []func(ctx context.Context, s *data.Store) ([]data.Finding, error)
-
-// runCheck prints every finding about an existing database, one a line, and
-// fails when there is any. It only reads: it never creates, migrates or
-// changes a database.
+// runCheck prints every finding of the rule book about an existing
+// database, one a line as data.Check finds them, then a closing line that
+// counts them by kind; it fails when there is any. By default it keeps to
+// what can still be acted on; --all looks at the whole history. It never
+// creates a database.
 func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("check")
 	db := fs.String("db", "", "database file to check")
+	all := fs.Bool("all", false, "check the whole history, not just the last two weeks and the future")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -36,23 +36,22 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("check: %w", err)
 	}
 	defer s.Close()
-	findings, err := data.CheckIntegrity(ctx, s)
+	// Hundreds of thousands of lines go out as found, through one buffer.
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	res, err := data.Check(ctx, s, data.CheckScope{All: *all}, func(f data.Finding) error {
+		_, err := fmt.Fprintln(out, f)
+		return err
+	})
 	if err != nil {
+		out.Flush()
 		return fmt.Errorf("check: %w", err)
 	}
-	for _, check := range append([]func(context.Context, *data.Store) ([]data.Finding, error){data.CheckTextLimits}, extraChecks...) {
-		more, err := check(ctx, s)
-		if err != nil {
-			return fmt.Errorf("check: %w", err)
-		}
-		findings = append(findings, more...)
+	fmt.Fprintln(out, res.Summary())
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("check: %w", err)
 	}
-	for _, f := range findings {
-		fmt.Fprintln(stdout, f)
+	if res.Total > 0 {
+		return findingsError{res.Total}
 	}
-	if len(findings) > 0 {
-		return findingsError{len(findings)}
-	}
-	fmt.Fprintln(stdout, "no findings")
 	return nil
 }

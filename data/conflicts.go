@@ -11,9 +11,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// kindRank orders findings of one instant as SPEC lists the kinds.
-var kindRank = map[string]int{FindingOverlap: 0, FindingFreeze: 1, FindingOrder: 2, FindingApproval: 3, FindingTests: 4, FindingChecklist: 5}
-
 // conflict is a finding with what the rules know besides its text: when it
 // happens (for ordering) and the deployments it involves (for marking them).
 type conflict struct {
@@ -31,7 +28,7 @@ func (c conflict) involves(id uint) bool { return slices.Contains(c.deployments,
 // sortConflicts orders conflicts by time, then kind, then text, so output is stable.
 func sortConflicts(cs []conflict) {
 	slices.SortStableFunc(cs, func(a, b conflict) int {
-		return cmp.Or(a.at.Compare(b.at), cmp.Compare(kindRank[a.finding.Kind], kindRank[b.finding.Kind]),
+		return cmp.Or(a.at.Compare(b.at), cmp.Compare(kindRank(a.finding.Kind), kindRank(b.finding.Kind)),
 			strings.Compare(a.finding.Message, b.finding.Message))
 	})
 }
@@ -66,8 +63,10 @@ func findingsOf(cs []conflict) []Finding {
 //     goes back to an earlier environment; a release with no earlier
 //     deployment at all skips the path (emergency releases may).
 //   - approval, tests, checklist: a release still to finish whose latest
-//     decision is "go" while no Accountable approved, the latest run of a
-//     suite failed, or a readiness item is open.
+//     decision is "go" while a go/no-go rule fails (see readinessProblems):
+//     not exactly one Accountable, or not approved by them, or rejected by
+//     anyone asked to sign off; the latest run of a suite failed; a
+//     readiness item is open.
 func (s *Store) ConflictsIn(ctx context.Context, from, to time.Time) ([]Finding, error) {
 	cs, err := s.conflictsIn(ctx, timeRange{from: from, to: to})
 	if err != nil {
@@ -266,18 +265,36 @@ func (s *Store) judge(ctx context.Context, in *conflictInput) ([]conflict, error
 		return nil, err
 	}
 	for i := range cs {
-		if cs[i].describe != nil {
-			cs[i].finding.Message, cs[i].describe = cs[i].describe(names), nil
-		}
+		cs[i].finish(names)
 	}
 	return cs, nil
 }
 
-// overlapConflicts sweeps each environment's deployments by start time,
-// keeping the ones still running, so only real overlaps are compared.
+// finish writes the finding's message and lists the deployments involved
+// ahead of the other records the rule named.
+func (c *conflict) finish(names map[uint]string) {
+	if c.describe != nil {
+		c.finding.Message, c.describe = c.describe(names), nil
+	}
+	if len(c.deployments) > 0 {
+		c.finding.Records = append(recordsOf(EntityDeployment, c.deployments...), c.finding.Records...)
+	}
+}
+
+// overlapConflicts lists every overlap eachOverlap finds.
 func (in *conflictInput) overlapConflicts() []conflict {
-	// One sort by environment, then start: each environment's deployments
-	// are a run, swept in order.
+	var out []conflict
+	_ = in.eachOverlap(func(c conflict) error {
+		out = append(out, c)
+		return nil
+	})
+	return out
+}
+
+// eachOverlap sweeps the deployments by start time, keeping those still
+// running on each environment, so only real overlaps are compared, and
+// hands each overlap to emit as it is found: in the order they begin.
+func (in *conflictInput) eachOverlap(emit func(conflict) error) error {
 	order := make([]int, len(in.deps))
 	for i := range order {
 		order[i] = i
@@ -286,35 +303,35 @@ func (in *conflictInput) overlapConflicts() []conflict {
 		x, y := &in.deps[a], &in.deps[b]
 		// At one start, windows with length go first, so an instant there
 		// finds them running.
-		return cmp.Or(cmp.Compare(x.EnvironmentID, y.EnvironmentID), x.start.Compare(y.start),
-			cmp.Compare(boolRank(x.end.Equal(x.start)), boolRank(y.end.Equal(y.start))), cmp.Compare(x.ID, y.ID))
+		return cmp.Or(x.start.Compare(y.start), cmp.Compare(boolRank(x.end.Equal(x.start)), boolRank(y.end.Equal(y.start))),
+			cmp.Compare(x.EnvironmentID, y.EnvironmentID), cmp.Compare(x.ID, y.ID))
 	})
-	var out []conflict
-	var running []int // of the current environment, started and not yet ended
-	for k, i := range order {
+	running := map[uint][]int{} // per environment: started and not yet ended
+	for _, i := range order {
 		d := &in.deps[i]
-		if k == 0 || in.deps[order[k-1]].EnvironmentID != d.EnvironmentID {
-			running = running[:0]
-		}
-		running = slices.DeleteFunc(running, func(r int) bool { return !in.deps[r].end.After(d.start) })
+		on := slices.DeleteFunc(running[d.EnvironmentID], func(r int) bool { return !in.deps[r].end.After(d.start) })
 		// Whatever still runs started no later than d and ends after d
 		// starts, so it overlaps d (or holds d's instant, when d has no length).
-		for _, r := range running {
+		for _, r := range on {
 			if from, to := d.start, earlierOf(d.end, in.deps[r].end); in.rng.meets(from, to) {
-				out = append(out, in.overlap(d.EnvironmentID, in.deps[r], *d, from))
+				if err := emit(in.overlap(d.EnvironmentID, in.deps[r], *d, from)); err != nil {
+					return err
+				}
 			}
 		}
 		if d.end.After(d.start) {
-			running = append(running, i)
+			on = append(on, i)
 		}
+		running[d.EnvironmentID] = on
 	}
-	return out
+	return nil
 }
 
 func (in *conflictInput) overlap(envID uint, a, b deploymentSpan, at time.Time) conflict {
 	env := environmentName(in.envs, envID)
 	return conflict{at: at, deployments: []uint{a.ID, b.ID}, finding: Finding{
 		Kind: FindingOverlap, ReleaseIDs: releaseIDs(a.ReleaseID, b.ReleaseID), EnvironmentID: envID,
+		Subject: Record{Entity: EntityDeployment, ID: b.ID}, // the one that starts into the other
 	}, describe: func(names map[uint]string) string {
 		windows := a.windowText() + " and " + b.windowText()
 		if a.ReleaseID == b.ReleaseID {
@@ -339,6 +356,7 @@ func (in *conflictInput) freezeConflicts() []conflict {
 			env := environmentName(in.envs, d.EnvironmentID)
 			out = append(out, conflict{at: from, deployments: []uint{d.ID}, finding: Finding{
 				Kind: FindingFreeze, ReleaseIDs: []uint{d.ReleaseID}, EnvironmentID: d.EnvironmentID,
+				Subject: Record{Entity: EntityDeployment, ID: d.ID}, Records: []Record{{Entity: EntityFreezeWindow, ID: fw.ID}},
 			}, describe: func(names map[uint]string) string {
 				return names[d.ReleaseID] + " on " + env + " (" + d.windowText() + ") falls in freeze " +
 					strconv.Quote(fw.Name) + " (" + shownSpan(fw.Start, fw.End) + ")"

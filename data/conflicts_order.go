@@ -52,6 +52,7 @@ func (in *conflictInput) orderConflict(p deploymentSpan) (conflict, bool) {
 	env := environmentName(in.envs, p.EnvironmentID)
 	c := conflict{at: pStart, deployments: []uint{p.ID}, finding: Finding{
 		Kind: FindingOrder, ReleaseIDs: []uint{p.ReleaseID}, EnvironmentID: p.EnvironmentID,
+		Subject: Record{Entity: EntityDeployment, ID: p.ID},
 	}}
 	says := func(what string) func(map[uint]string) string {
 		return func(names map[uint]string) string {

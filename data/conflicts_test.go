@@ -324,14 +324,24 @@ func TestConflictsGoDecision(t *testing.T) {
 			w.rulesReady(w.payRel)
 			w.s.db.Where("release_id = ?", w.payRel.ID).Delete(&ReleaseStakeholder{})
 			w.rulesRole(w.payRel, w.bob, RoleResponsible, ApprovalApproved)
-		}, []string{"approval: go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") but no Accountable stakeholder is named"}},
+		}, []string{"approval: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while no Accountable stakeholder is named"}},
 		{"Accountable pending", func(w *rulesWorld) {
 			w.rulesReady(w.payRel)
 			w.s.db.Model(&ReleaseStakeholder{}).Where("release_id = ?", w.payRel.ID).Update("approval", ApprovalPending)
-		}, []string{"approval: go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") without the Accountable's approval: Ann Lee pending"}},
+		}, []string{"approval: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while Accountable Ann Lee has not approved yet"}},
 		{"one of two Accountables approved", func(w *rulesWorld) {
 			w.rulesReady(w.payRel)
 			w.rulesRole(w.payRel, w.bob, RoleAccountable, ApprovalRejected)
+		}, []string{"approval: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while 2 Accountable stakeholders are named (Ann Lee, Bob Stone); exactly one is needed",
+			"approval: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while Accountable Bob Stone rejected the release"}},
+		{"rejected by someone Consulted", func(w *rulesWorld) {
+			w.rulesReady(w.payRel)
+			w.rulesInsert(&ReleaseStakeholder{ReleaseID: w.payRel.ID, StakeholderID: w.carol.ID, Role: RoleConsulted,
+				Approval: ApprovalRejected, ApprovalComment: "no load test"})
+		}, []string{"approval: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while rejected by Carol Diaz (Consulted): no load test"}},
+		{"an Informed person's silence", func(w *rulesWorld) {
+			w.rulesReady(w.payRel)
+			w.rulesRole(w.payRel, w.dave, RoleInformed, ApprovalPending)
 		}, nil},
 		{"latest decision is no-go", func(w *rulesWorld) {
 			w.rulesReady(w.payRel)
@@ -342,7 +352,7 @@ func TestConflictsGoDecision(t *testing.T) {
 			w.rulesReady(w.payRel)
 			w.rulesDecide(w.payRel, DecisionNoGo, rulesAt(5, 9, 0))
 			w.rulesItem(w.payRel, CategoryReadiness, "On-call briefed", false)
-		}, []string{"checklist: go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") with 1 readiness item open: On-call briefed"}},
+		}, []string{"checklist: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while 1 readiness item is open: On-call briefed"}},
 		{"released already", func(w *rulesWorld) {
 			w.rulesReady(w.payRel)
 			w.rulesItem(w.payRel, CategoryReadiness, "On-call briefed", false)
@@ -356,7 +366,7 @@ func TestConflictsGoDecision(t *testing.T) {
 		{"latest run of a suite failed", func(w *rulesWorld) {
 			w.rulesReady(w.payRel)
 			w.rulesRun(w.payRel, w.qa, "regression", 3, rulesAt(5, 12, 0))
-		}, []string{"tests: go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") with failing tests on QA: regression (3 failed)"}},
+		}, []string{"tests: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while tests fail on QA: regression (3 failed)"}},
 		{"failure fixed by a later run", func(w *rulesWorld) {
 			w.rulesReady(w.payRel)
 			w.rulesRun(w.payRel, w.qa, "smoke", 2, rulesAt(4, 12, 0))
@@ -367,8 +377,8 @@ func TestConflictsGoDecision(t *testing.T) {
 			w.rulesRun(w.payRel, w.stage, "smoke", 1, rulesAt(5, 12, 0))
 			w.rulesRun(w.payRel, w.qa, "smoke", 2, rulesAt(5, 12, 0))
 			w.rulesRun(w.payRel, w.qa, "api", 4, rulesAt(5, 12, 0))
-		}, []string{"tests: go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") with failing tests on QA: api (4 failed), smoke (2 failed)",
-			"tests: go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") with failing tests on Staging: smoke (1 failed)"}},
+		}, []string{"tests: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while tests fail on QA: api (4 failed), smoke (2 failed)",
+			"tests: Go for Payments 2.4.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while tests fail on Staging: smoke (1 failed)"}},
 		{"open items of other categories", func(w *rulesWorld) {
 			w.rulesReady(w.payRel)
 			w.rulesItem(w.payRel, CategoryCommunication, "Tell support", false)
@@ -379,7 +389,7 @@ func TestConflictsGoDecision(t *testing.T) {
 			for _, title := range []string{"A", "B", "C", "D"} {
 				w.rulesItem(w.billRel, CategoryReadiness, title, false)
 			}
-		}, []string{"approval:", "tests:", "checklist: go for Billing 1.2.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") with 4 readiness items open: A, B, C, and 1 more"}},
+		}, []string{"approval:", "tests:", "checklist: Go for Billing 1.2.0 (decided " + rulesShown(rulesAt(6, 15, 0)) + ") while 4 readiness items are open: A, B, C, and 1 more"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -73,6 +73,26 @@ func (s *Store) Dashboard(ctx context.Context, today Date, period time.Duration)
 	return d, nil
 }
 
+// DashboardIntegrity lists the broken data (see CheckIntegrity) of the
+// releases the dashboard of today is about: planned from two weeks back to
+// 60 days ahead (its ConflictsFrom to ConflictsTo), or planned or in
+// progress and due by then; with the products, environments, people and
+// freeze windows. The checks of the file itself are left to check --all.
+// It is apart from Dashboard, whose budget it would break, so the screen
+// can show it as soon as it comes, beside the rest.
+func (s *Store) DashboardIntegrity(ctx context.Context, today Date) ([]Finding, error) {
+	if today.IsZero() {
+		return nil, fieldError("Today", "is required")
+	}
+	var out []Finding
+	scope := integrityScope{from: today.AddDays(-dashboardConflictsBack), to: today.AddDays(dashboardConflictsNext)}
+	err := s.reading().eachIntegrityFinding(ctx, scope, func(f Finding) error {
+		out = append(out, f)
+		return nil
+	})
+	return out, err
+}
+
 // dashboardRest fills in the releases, the running deployments and the
 // metrics, and returns the readiness conflicts of rng.
 func (s *Store) dashboardRest(ctx context.Context, d *Dashboard, rng timeRange, period time.Duration) ([]conflict, error) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"syscall"
 	"testing"
@@ -69,6 +70,42 @@ func TestDashboard(t *testing.T) {
 	def, err := w.s.Dashboard(w.ctx, today, 0)
 	if err != nil || def.Metrics.To.Sub(def.Metrics.From) != DefaultMetricsPeriod {
 		t.Errorf("default period: %v to %v, %v", def.Metrics.From, def.Metrics.To, err)
+	}
+}
+
+// TestDashboardIntegrity: the window sees the broken data of the releases
+// it is about, as check does, and not that of long-finished ones.
+func TestDashboardIntegrity(t *testing.T) {
+	w := newRulesWorld(t) // Payments 2.4.0 and Billing 1.2.0 are planned for 2026-06-20
+	today := NewDate(2026, 6, 15)
+	old := w.release(w.pay, "1.0.0", NewDate(2026, 1, 10))
+	w.rulesSetRelease(&old, map[string]any{"status": StatusReleased, "actual_release": nil})
+	w.rulesSetRelease(&w.billRel, map[string]any{"code_freeze": NewDate(2026, 6, 30)})
+	bad := w.rulesDeploy(w.payRel, w.qa, OutcomePlanned, rulesAt(17, 10, 0), rulesAt(17, 9, 0))
+	eve := Stakeholder{Name: "Eve Moss", Email: "eve at example"}
+	w.rulesInsert(&eve)
+
+	found, err := w.s.DashboardIntegrity(w.ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subjects []Record
+	for _, f := range found {
+		if f.Kind != FindingIntegrity {
+			t.Errorf("not an integrity finding: %s", f)
+		}
+		subjects = append(subjects, f.Subject)
+	}
+	want := []Record{{EntityRelease, w.billRel.ID}, {EntityDeployment, bad.ID}, {EntityStakeholder, eve.ID}}
+	if !reflect.DeepEqual(subjects, want) {
+		t.Errorf("integrity findings %v, want %v", found, want)
+	}
+	all, err := CheckIntegrity(w.ctx, w.s)
+	if err != nil || len(all) != 4 {
+		t.Errorf("check --all's integrity: %v, %v; want the old release's too", all, err)
+	}
+	if _, err := w.s.DashboardIntegrity(w.ctx, Date{}); err == nil {
+		t.Error("integrity of a dashboard without a day")
 	}
 }
 
@@ -175,6 +212,10 @@ func BenchmarkDashboard(b *testing.B) {
 		{"deployment rules", func() (int, error) {
 			cs, err := s.reading().deploymentConflictsIn(ctx, timeRange{from: from, to: to})
 			return len(cs), err
+		}},
+		{"integrity (apart)", func() (int, error) {
+			fs, err := s.DashboardIntegrity(ctx, today)
+			return len(fs), err
 		}},
 		{"readiness rules", func() (int, error) {
 			cs, err := s.goConflicts(ctx, timeRange{from: from, to: to}, 0)

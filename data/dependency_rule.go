@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-// FindingDependency is the kind of a finding of the dependency rule: a
-// release deployed to an environment before a release it requires is there.
-const FindingDependency = "dependency"
-
 // DependencySpan is one deployment as the dependency rule reads it.
 type DependencySpan struct {
 	DeploymentID  uint

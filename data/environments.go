@@ -64,39 +64,42 @@ func (s *Store) SaveEnvironment(ctx context.Context, e *Environment) error {
 // MoveEnvironment puts environment id at index to (0-based) of the promotion
 // path and renumbers the others to keep the order dense.
 func (s *Store) MoveEnvironment(ctx context.Context, id uint, to int) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		var envs []Environment
-		if err := tx.Order("position, id").Find(&envs).Error; err != nil {
+	return s.tx(ctx, func(tx *gorm.DB) error { return s.moveEnvironment(tx, id, to) })
+}
+
+// moveEnvironment is MoveEnvironment inside tx.
+func (s *Store) moveEnvironment(tx *gorm.DB, id uint, to int) error {
+	var envs []Environment
+	if err := tx.Order("position, id").Find(&envs).Error; err != nil {
+		return err
+	}
+	from := -1
+	for i, e := range envs {
+		if e.ID == id {
+			from = i
+		}
+	}
+	if from < 0 {
+		return notFound(gorm.ErrRecordNotFound, "environment", id)
+	}
+	to = max(0, min(to, len(envs)-1))
+	moved := envs[from]
+	envs = append(envs[:from], envs[from+1:]...)
+	envs = append(envs[:to], append([]Environment{moved}, envs[to:]...)...)
+	for i, e := range envs {
+		if e.Position == i+1 {
+			continue
+		}
+		old := e
+		e.Position = i + 1
+		if err := tx.Model(&Environment{ID: e.ID}).Update("position", e.Position).Error; err != nil {
 			return err
 		}
-		from := -1
-		for i, e := range envs {
-			if e.ID == id {
-				from = i
-			}
+		if err := s.journal(tx, EntityEnvironment, e.ID, 0).updated(&old, &e); err != nil {
+			return err
 		}
-		if from < 0 {
-			return notFound(gorm.ErrRecordNotFound, "environment", id)
-		}
-		to = max(0, min(to, len(envs)-1))
-		moved := envs[from]
-		envs = append(envs[:from], envs[from+1:]...)
-		envs = append(envs[:to], append([]Environment{moved}, envs[to:]...)...)
-		for i, e := range envs {
-			if e.Position == i+1 {
-				continue
-			}
-			old := e
-			e.Position = i + 1
-			if err := tx.Model(&Environment{ID: e.ID}).Update("position", e.Position).Error; err != nil {
-				return err
-			}
-			if err := s.journal(tx, EntityEnvironment, e.ID, 0).updated(&old, &e); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // DeleteEnvironment removes an environment nothing was ever deployed or tested

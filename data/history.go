@@ -15,6 +15,11 @@ const (
 	ActionCreate = "create"
 	ActionUpdate = "update"
 	ActionDelete = "delete"
+	// ActionUndo marks the rows of a change that took an earlier one back
+	// (see Store.Undo): a record put back has its values as NewValue, a
+	// record taken away as OldValue, an edit taken back its fields from old
+	// to new, as an update would.
+	ActionUndo = "undo"
 )
 
 var (
@@ -116,6 +121,14 @@ func (s *Store) journal(tx *gorm.DB, entity string, id uint, releaseID uint) *jo
 func (j *journal) write(action string, rows []History) error {
 	if len(rows) == 0 && action != ActionUpdate {
 		rows = []History{{}} // a create or delete is recorded even with no fields set
+	}
+	if undoing(j.tx.Statement.Context) {
+		if action == ActionDelete {
+			for i := range rows {
+				rows[i].OldValue, rows[i].NewValue = rows[i].NewValue, ""
+			}
+		}
+		action = ActionUndo
 	}
 	for i := range rows {
 		rows[i].Entity, rows[i].EntityID, rows[i].ReleaseID = j.entity, j.id, j.releaseID

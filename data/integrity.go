@@ -10,74 +10,118 @@ import (
 	"gorm.io/gorm"
 )
 
-// Kinds of Finding: the first word of each line "releasedesk check" prints.
-const (
-	FindingIntegrity = "integrity" // stored data breaks a rule of the model
-	FindingOverlap   = "overlap"   // two deployments share an environment at the same time
-	FindingFreeze    = "freeze"    // a deployment planned inside a freeze window
-	FindingOrder     = "order"     // Production before the earlier environments succeeded
-	FindingApproval  = "approval"  // a "go" without the Accountable approval
-	FindingTests     = "tests"     // a "go" with failed regression tests
-	FindingChecklist = "checklist" // a "go" with open readiness items
-)
-
-// Finding is one problem found in a plan: broken data or a conflict.
-type Finding struct {
-	// Kind is one of the Finding* constants.
-	Kind string
-	// Message says what is wrong, naming the releases and environment involved.
-	Message string
-	// ReleaseIDs are the releases involved, if any.
-	ReleaseIDs []uint
-	// EnvironmentID is the environment involved, or 0.
-	EnvironmentID uint
-}
-
-// String is the finding as one line: "kind: message".
-func (f Finding) String() string { return f.Kind + ": " + f.Message }
-
 // CheckIntegrity looks for stored data that breaks the rules of the model:
 // a damaged file, dangling references, dates out of order, outcomes without
 // times, rollbacks that do not match their deployment, unknown values and
 // the like. The store never writes such data; an import, a crash or a hand
 // edit might. Findings come in a stable order: by rule, then by id.
 func CheckIntegrity(ctx context.Context, s *Store) ([]Finding, error) {
-	ic := &integrityRun{db: s.read(ctx)}
-	if ic.db.Dialector.Name() == "sqlite" {
+	var out []Finding
+	err := s.eachIntegrityFinding(ctx, integrityScope{wholeFile: true}, func(f Finding) error {
+		out = append(out, f)
+		return nil
+	})
+	return out, err
+}
+
+// integrityScope says which rows the integrity rules read.
+type integrityScope struct {
+	// wholeFile runs the SQLite backend's checks of the file, which read all of it.
+	wholeFile bool
+	// from, when set, keeps to what can still be acted on: the rows of
+	// releases planned from that day on or not finished yet.
+	from Date
+	// to, when set with from, keeps to the dashboard's releases: planned
+	// from from to to, or planned or in progress and due by to.
+	to Date
+	// release, when set, keeps to the rows of that release.
+	release uint
+}
+
+// narrowed reports whether the scope leaves any release's rows out.
+func (sc integrityScope) narrowed() bool { return sc.release != 0 || !sc.from.IsZero() }
+
+// rows narrows q to the rows in scope, given the column that holds each
+// row's release id.
+func (sc integrityScope) rows(q *gorm.DB, releaseColumn string) *gorm.DB {
+	switch {
+	case sc.release != 0:
+		return q.Where(releaseColumn+" = ?", sc.release)
+	case !sc.from.IsZero() && !sc.to.IsZero():
+		return q.Where(releaseColumn+" IN (SELECT id FROM releases WHERE planned_release BETWEEN ? AND ? "+
+			"OR (planned_release <= ? AND status IN ?))", sc.from, sc.to, sc.to, []ReleaseStatus{StatusPlanned, StatusInProgress})
+	case !sc.from.IsZero():
+		return q.Where(releaseColumn+" IN (SELECT id FROM releases WHERE planned_release >= ? OR planned_release IS NULL OR status IN ?)",
+			sc.from, []ReleaseStatus{StatusDraft, StatusPlanned, StatusInProgress})
+	}
+	return q
+}
+
+// eachIntegrityFinding hands each finding of CheckIntegrity within scope to
+// emit as it is found.
+func (s *Store) eachIntegrityFinding(ctx context.Context, scope integrityScope, emit func(Finding) error) error {
+	ic := &integrityRun{db: s.read(ctx), scope: scope, emit: emit, releases: map[uint]string{}}
+	if scope.wholeFile && ic.db.Dialector.Name() == "sqlite" {
 		// The SQLite backend's own checks of the file and its foreign keys, run only on SQLite.
 		if err := ic.sqliteChecks(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := ic.loadNames(); err != nil {
-		return nil, err
+	if err := ic.loadEnvironments(); err != nil {
+		return err
 	}
-	for _, rule := range []func() error{ic.catalogRules, ic.releaseRules, ic.deploymentRules, ic.rollbackRules,
-		ic.enumRules, ic.peopleRules, ic.testRunRules, ic.freezeRules} {
+	rules := []func() error{ic.catalogRules, ic.releaseRules, ic.deploymentRules, ic.rollbackRules,
+		ic.enumRules, ic.peopleRules, ic.testRunRules, ic.freezeRules}
+	if scope.release != 0 { // the rules of rows that belong to no release have nothing to say about one
+		rules = []func() error{ic.releaseRules, ic.deploymentRules, ic.rollbackRules, ic.enumRules, ic.testRunRules}
+	}
+	for _, rule := range rules {
 		if err := rule(); err != nil {
-			return nil, fmt.Errorf("check integrity: %w", err)
+			return fmt.Errorf("check integrity: %w", err)
+		}
+		if ic.err != nil {
+			return ic.err
 		}
 	}
-	return ic.out, nil
+	return nil
 }
 
-// integrityRun collects the findings of one CheckIntegrity.
+// integrityRun hands on the findings of one CheckIntegrity.
 type integrityRun struct {
 	db       *gorm.DB
-	releases map[uint]string // release id -> "Payments 2.4.0"
+	scope    integrityScope
+	releases map[uint]string // release id -> "Payments 2.4.0", read as findings name them
 	envs     map[uint]string
-	out      []Finding
+	emit     func(Finding) error
+	err      error // the first error emit returned; the run stops at the next rule
 }
 
-func (ic *integrityRun) add(envID uint, releaseIDs []uint, format string, args ...any) {
-	ic.out = append(ic.out, Finding{Kind: FindingIntegrity, Message: fmt.Sprintf(format, args...), ReleaseIDs: releaseIDs, EnvironmentID: envID})
+func (ic *integrityRun) add(subject Record, envID uint, releaseIDs []uint, format string, args ...any) {
+	if ic.err != nil {
+		return
+	}
+	ic.err = ic.emit(Finding{Kind: FindingIntegrity, Subject: subject, Message: upperFirst(fmt.Sprintf(format, args...)),
+		ReleaseIDs: releaseIDs, EnvironmentID: envID})
 }
 
+// release names release id; names are read one by one since broken rows
+// are few, and a healthy plan then reads none.
 func (ic *integrityRun) release(id uint) string {
 	if n, ok := ic.releases[id]; ok {
 		return n
 	}
-	return fmt.Sprintf("release #%d", id)
+	name := fmt.Sprintf("release #%d", id)
+	var row struct {
+		Version string
+		Product sql.NullString
+	}
+	err := ic.db.Table("releases").Select("releases.version, products.name AS product").
+		Joins("LEFT JOIN products ON products.id = releases.product_id").Where("releases.id = ?", id).Take(&row).Error
+	if err == nil {
+		name = strings.TrimSpace(row.Product.String + " " + row.Version)
+	}
+	ic.releases[id] = name
+	return name
 }
 
 func (ic *integrityRun) env(id uint) string {
@@ -110,7 +154,7 @@ func (ic *integrityRun) sqliteChecks() error {
 	}
 	rows.Close()
 	for _, msg := range damage {
-		ic.add(0, nil, "the database file is damaged: %s", msg)
+		ic.add(Record{}, 0, nil, "the database file is damaged: %s", msg)
 	}
 	rows, err = ic.db.Raw("PRAGMA foreign_key_check").Rows()
 	if err != nil {
@@ -124,26 +168,12 @@ func (ic *integrityRun) sqliteChecks() error {
 		if err := rows.Scan(&table, &rowID, &parent, &key); err != nil {
 			return err
 		}
-		ic.add(0, nil, "%s row %d refers to a row of %s that does not exist", table, rowID.Int64, parent)
+		ic.add(Record{Entity: entityOfTable(table), ID: uint(rowID.Int64)}, 0, nil, "row %d of %s refers to a row of %s that does not exist", rowID.Int64, table, parent)
 	}
 	return rows.Err()
 }
 
-func (ic *integrityRun) loadNames() error {
-	var rels []struct {
-		ID      uint
-		Version string
-		Product sql.NullString
-	}
-	err := ic.db.Table("releases").Select("releases.id, releases.version, products.name AS product").
-		Joins("LEFT JOIN products ON products.id = releases.product_id").Scan(&rels).Error
-	if err != nil {
-		return fmt.Errorf("check integrity: %w", err)
-	}
-	ic.releases = make(map[uint]string, len(rels))
-	for _, r := range rels {
-		ic.releases[r.ID] = strings.TrimSpace(r.Product.String + " " + r.Version)
-	}
+func (ic *integrityRun) loadEnvironments() error {
 	var envs []Environment
 	if err := ic.db.Order("position, id").Find(&envs).Error; err != nil {
 		return fmt.Errorf("check integrity: %w", err)
@@ -154,6 +184,9 @@ func (ic *integrityRun) loadNames() error {
 	}
 	return nil
 }
+
+// entityOfTable is the history entity name of a table's rows: "test_runs" -> "test_run".
+func entityOfTable(table string) string { return strings.TrimSuffix(table, "s") }
 
 // catalogRules: product and environment names are unique regardless of case,
 // and no two environments share a place in the promotion path.
@@ -166,7 +199,7 @@ func (ic *integrityRun) catalogRules() error {
 	for _, p := range products {
 		key := strings.ToLower(strings.TrimSpace(p.Name))
 		if first, ok := seen[key]; ok {
-			ic.add(0, nil, "products %q and %q have the same name", first, p.Name)
+			ic.add(Record{Entity: EntityProduct, ID: p.ID}, 0, nil, "products %q and %q have the same name", first, p.Name)
 		}
 		seen[key] = p.Name
 	}
@@ -178,11 +211,11 @@ func (ic *integrityRun) catalogRules() error {
 	for i, e := range envs {
 		key := strings.ToLower(strings.TrimSpace(e.Name))
 		if first, ok := names[key]; ok {
-			ic.add(e.ID, nil, "environments %q and %q have the same name", first, e.Name)
+			ic.add(Record{Entity: EntityEnvironment, ID: e.ID}, e.ID, nil, "environments %q and %q have the same name", first, e.Name)
 		}
 		names[key] = e.Name
 		if i > 0 && envs[i-1].Position == e.Position {
-			ic.add(e.ID, nil, "environments %s and %s share position %d of the promotion path", envs[i-1].Name, e.Name, e.Position)
+			ic.add(Record{Entity: EntityEnvironment, ID: e.ID}, e.ID, nil, "environments %s and %s share position %d of the promotion path", envs[i-1].Name, e.Name, e.Position)
 		}
 	}
 	return nil
@@ -192,19 +225,20 @@ func (ic *integrityRun) catalogRules() error {
 // and a released release has its actual release date.
 func (ic *integrityRun) releaseRules() error {
 	var rels []Release
-	err := ic.db.Where("code_freeze IS NOT NULL AND planned_release IS NOT NULL AND code_freeze > planned_release").Order("id").Find(&rels).Error
+	err := ic.scope.rows(ic.db, "id").Where("code_freeze IS NOT NULL AND planned_release IS NOT NULL AND code_freeze > planned_release").
+		Order("id").Find(&rels).Error
 	if err != nil {
 		return err
 	}
 	for _, r := range rels {
-		ic.add(0, []uint{r.ID}, "%s has its code freeze (%s) after its planned release date (%s)", ic.release(r.ID), r.CodeFreeze, r.PlannedRelease)
+		ic.add(Record{Entity: EntityRelease, ID: r.ID}, 0, []uint{r.ID}, "%s has its code freeze (%s) after its planned release date (%s)", ic.release(r.ID), r.CodeFreeze, r.PlannedRelease)
 	}
 	rels = nil
-	if err := ic.db.Where("status = ? AND actual_release IS NULL", StatusReleased).Order("id").Find(&rels).Error; err != nil {
+	if err := ic.scope.rows(ic.db, "id").Where("status = ? AND actual_release IS NULL", StatusReleased).Order("id").Find(&rels).Error; err != nil {
 		return err
 	}
 	for _, r := range rels {
-		ic.add(0, []uint{r.ID}, "%s is released but has no actual release date", ic.release(r.ID))
+		ic.add(Record{Entity: EntityRelease, ID: r.ID}, 0, []uint{r.ID}, "%s is released but has no actual release date", ic.release(r.ID))
 	}
 	return nil
 }
@@ -233,13 +267,36 @@ func (ic *integrityRun) deploymentRules() error {
 		{"outcome = ? AND NOT EXISTS (SELECT 1 FROM rollbacks WHERE rollbacks.deployment_id = deployments.id)",
 			[]any{OutcomeRolledBack}, func(Deployment) string { return "is marked rolled back but has no rollback record" }},
 	}
-	for _, rule := range rules {
-		var deps []Deployment
-		if err := ic.db.Where(rule.where, rule.args...).Order("id").Find(&deps).Error; err != nil {
-			return err
-		}
-		for _, d := range deps {
-			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s %s", ic.deployment(d), rule.say(d))
+	// One pass over the deployments: each rule's condition is a column of
+	// the answer, and a row comes back when any holds.
+	flags := make([]string, len(rules))
+	conds := make([]string, len(rules))
+	var args []any
+	for i, rule := range rules {
+		flags[i] = fmt.Sprintf("(%s) AS broken%d", rule.where, i)
+		conds[i] = "(" + rule.where + ")"
+		args = append(args, rule.args...)
+	}
+	var rows []struct {
+		Deployment `gorm:"embedded"`
+		Broken0    bool
+		Broken1    bool
+		Broken2    bool
+		Broken3    bool
+		Broken4    bool
+	}
+	err := ic.scope.rows(ic.db.Table("deployments"), "release_id").
+		Select("deployments.*, "+strings.Join(flags, ", "), args...).
+		Where(strings.Join(conds, " OR "), args...).Order("id").Scan(&rows).Error
+	if err != nil {
+		return err
+	}
+	for i, rule := range rules {
+		for _, r := range rows {
+			if [...]bool{r.Broken0, r.Broken1, r.Broken2, r.Broken3, r.Broken4}[i] {
+				d := r.Deployment
+				ic.add(Record{Entity: EntityDeployment, ID: d.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s %s", ic.deployment(d), rule.say(d))
+			}
 		}
 	}
 	return nil
@@ -257,7 +314,7 @@ func (ic *integrityRun) rollbackRules() error {
 		ActualStart   *time.Time
 		Outcome       Outcome
 	}
-	err := ic.db.Table("rollbacks").Select("rollbacks.id, rollbacks.started_at, deployments.id AS dep_id, deployments.release_id, " +
+	err := ic.scope.rows(ic.db, "deployments.release_id").Table("rollbacks").Select("rollbacks.id, rollbacks.started_at, deployments.id AS dep_id, deployments.release_id, " +
 		"deployments.environment_id, deployments.actual_start, deployments.outcome").
 		Joins("JOIN deployments ON deployments.id = rollbacks.deployment_id").Order("rollbacks.id").Scan(&rows).Error
 	if err != nil {
@@ -267,93 +324,25 @@ func (ic *integrityRun) rollbackRules() error {
 		d := Deployment{ID: r.DepID, ReleaseID: r.ReleaseID, EnvironmentID: r.EnvironmentID, ActualStart: r.ActualStart, Outcome: r.Outcome}
 		switch {
 		case d.ActualStart == nil:
-			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but never started", ic.deployment(d))
+			ic.add(Record{Entity: EntityRollback, ID: r.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but never started", ic.deployment(d))
 		case r.StartedAt.Before(*d.ActualStart):
-			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback starting (%s) before the deployment did (%s)",
+			ic.add(Record{Entity: EntityRollback, ID: r.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback starting (%s) before the deployment did (%s)",
 				ic.deployment(d), integrityTime(r.StartedAt), integrityTime(*d.ActualStart))
 		}
 		if d.Outcome != OutcomeRolledBack {
-			ic.add(d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but is marked %s", ic.deployment(d), strings.ToLower(d.Outcome.Label()))
+			ic.add(Record{Entity: EntityRollback, ID: r.ID}, d.EnvironmentID, []uint{d.ReleaseID}, "%s has a rollback but is marked %s", ic.deployment(d), strings.ToLower(d.Outcome.Label()))
 		}
 	}
 	var many []struct {
 		ReleaseID uint
 		N         int
 	}
-	err = ic.db.Model(&ReleaseStakeholder{}).Select("release_id, COUNT(*) AS n").Where("role = ?", RoleAccountable).
+	err = ic.scope.rows(ic.db, "release_id").Model(&ReleaseStakeholder{}).Select("release_id, COUNT(*) AS n").Where("role = ?", RoleAccountable).
 		Group("release_id").Having("COUNT(*) > 1").Order("release_id").Scan(&many).Error
 	for _, m := range many {
-		ic.add(0, []uint{m.ReleaseID}, "%s has %d Accountable people; a release has exactly one", ic.release(m.ReleaseID), m.N)
+		ic.add(Record{Entity: EntityRelease, ID: m.ReleaseID}, 0, []uint{m.ReleaseID}, "%s has %d Accountable people; a release has exactly one", ic.release(m.ReleaseID), m.N)
 	}
 	return err
-}
-
-// integrityEnum is a column whose values come from a fixed list.
-type integrityEnum struct {
-	table, column, what string
-	valid               []string
-	perRelease          string // how a row of a release is named ("deployment"), "" when the table has no release
-}
-
-func integrityValues[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
-}
-
-// enumRules: every status, kind, role and outcome is one the program knows.
-func (ic *integrityRun) enumRules() error {
-	enums := []integrityEnum{
-		{"releases", "status", "status", integrityValues(ReleaseStatuses), ""},
-		{"releases", "type", "type", integrityValues(ReleaseTypes), ""},
-		{"releases", "risk", "risk", integrityValues(Risks), ""},
-		{"environments", "kind", "kind", integrityValues(EnvironmentKinds), ""},
-		{"deployments", "outcome", "outcome", integrityValues(Outcomes), "deployment"},
-		{"release_stakeholders", "role", "RACI role", integrityValues(RACIRoles), "stakeholder assignment"},
-		{"release_stakeholders", "approval", "approval", integrityValues(Approvals), "stakeholder assignment"},
-		{"checklist_items", "category", "category", integrityValues(ChecklistCategories), "checklist item"},
-		{"go_decisions", "decision", "decision", integrityValues(Decisions), "go/no-go decision"},
-		{"reviews", "verdict", "verdict", integrityValues(Verdicts), "review"},
-		{"reviews", "objectives_met", "answer to objectives met", integrityValues(ObjectivesOptions), "review"},
-		{"action_items", "status", "status", integrityValues(ActionStatuses), ""},
-	}
-	for _, e := range enums {
-		var rows []struct {
-			ID        uint
-			ReleaseID uint
-			Value     string
-		}
-		release := "0"
-		switch {
-		case e.table == "releases":
-			release = "id"
-		case e.perRelease != "":
-			release = "release_id"
-		}
-		err := ic.db.Table(e.table).Select(fmt.Sprintf("id, %s AS release_id, %s AS value", release, e.column)).
-			Where(e.column+" NOT IN ?", e.valid).Order("id").Scan(&rows).Error
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			var subject string
-			var ids []uint
-			switch {
-			case e.table == "releases":
-				subject, ids = ic.release(r.ID), []uint{r.ID}
-			case e.perRelease != "":
-				subject, ids = fmt.Sprintf("%s %s #%d", ic.release(r.ReleaseID), e.perRelease, r.ID), []uint{r.ReleaseID}
-			case e.table == "environments":
-				subject = "environment " + ic.env(r.ID)
-			default:
-				subject = fmt.Sprintf("%s #%d", strings.TrimSuffix(strings.ReplaceAll(e.table, "_", " "), "s"), r.ID)
-			}
-			ic.add(0, ids, "%s has an unknown %s %q", subject, e.what, r.Value)
-		}
-	}
-	return nil
 }
 
 // peopleRules: an email, when given, is a valid address.
@@ -364,7 +353,7 @@ func (ic *integrityRun) peopleRules() error {
 	}
 	for _, p := range people {
 		if validateEmail(p.Email) != nil {
-			ic.add(0, nil, "stakeholder %s has an invalid email %q", p.Name, p.Email)
+			ic.add(Record{Entity: EntityStakeholder, ID: p.ID}, 0, nil, "stakeholder %s has an invalid email %q", p.Name, p.Email)
 		}
 	}
 	return nil
@@ -373,11 +362,11 @@ func (ic *integrityRun) peopleRules() error {
 // testRunRules: test counts are never negative.
 func (ic *integrityRun) testRunRules() error {
 	var runs []TestRun
-	if err := ic.db.Where("passed < 0 OR failed < 0 OR skipped < 0").Order("id").Find(&runs).Error; err != nil {
+	if err := ic.scope.rows(ic.db, "release_id").Where("passed < 0 OR failed < 0 OR skipped < 0").Order("id").Find(&runs).Error; err != nil {
 		return err
 	}
 	for _, t := range runs {
-		ic.add(t.EnvironmentID, []uint{t.ReleaseID}, "%s test run #%d (%s on %s) has a negative count: %d passed, %d failed, %d skipped",
+		ic.add(Record{Entity: EntityTestRun, ID: t.ID}, t.EnvironmentID, []uint{t.ReleaseID}, "%s test run #%d (%s on %s) has a negative count: %d passed, %d failed, %d skipped",
 			ic.release(t.ReleaseID), t.ID, t.Suite, ic.env(t.EnvironmentID), t.Passed, t.Failed, t.Skipped)
 	}
 	return nil
@@ -390,7 +379,7 @@ func (ic *integrityRun) freezeRules() error {
 		return err
 	}
 	for _, w := range windows {
-		ic.add(0, nil, "freeze window %q ends (%s) before it starts (%s)", w.Name, integrityTime(w.End), integrityTime(w.Start))
+		ic.add(Record{Entity: EntityFreezeWindow, ID: w.ID}, 0, nil, "freeze window %q ends (%s) before it starts (%s)", w.Name, integrityTime(w.End), integrityTime(w.Start))
 	}
 	return nil
 }

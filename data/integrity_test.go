@@ -164,7 +164,7 @@ func TestIntegrityFindings(t *testing.T) {
 		}},
 		{"invalid email", func(t *testing.T, s *Store) []string {
 			integrityExec(t, s, "UPDATE stakeholders SET email = 'amara at example' WHERE id = 1")
-			return []string{`stakeholder Amara Okafor has an invalid email "amara at example"`}
+			return []string{`Stakeholder Amara Okafor has an invalid email "amara at example"`}
 		}},
 		{"negative test count", func(t *testing.T, s *Store) []string {
 			var tr TestRun
@@ -176,21 +176,21 @@ func TestIntegrityFindings(t *testing.T) {
 			var fw FreezeWindow
 			integrityFirst(t, s, &fw, "1 = 1")
 			integrityExec(t, s, `UPDATE freeze_windows SET "end" = ? WHERE id = ?`, fw.Start.Add(-time.Hour), fw.ID)
-			return []string{`freeze window "` + fw.Name + `" ends`}
+			return []string{`Freeze window "` + fw.Name + `" ends`}
 		}},
 		{"two environments in one place", func(t *testing.T, s *Store) []string {
 			integrityExec(t, s, "UPDATE environments SET position = 1 WHERE name = 'QA'")
-			return []string{"environments Dev and QA share position 1 of the promotion path"}
+			return []string{"Environments Dev and QA share position 1 of the promotion path"}
 		}},
 		{"product names differing in case", func(t *testing.T, s *Store) []string {
 			integrityExec(t, s, "INSERT INTO products (name, description) VALUES ('payments', '')")
-			return []string{`products "Payments" and "payments" have the same name`}
+			return []string{`Products "Payments" and "payments" have the same name`}
 		}},
 		{"dangling reference", func(t *testing.T, s *Store) []string {
 			integrityExec(t, s, "PRAGMA foreign_keys = OFF")
 			integrityExec(t, s, "UPDATE checklist_items SET release_id = 9999 WHERE id = 1")
 			integrityExec(t, s, "PRAGMA foreign_keys = ON")
-			return []string{"checklist_items row 1 refers to a row of releases that does not exist"}
+			return []string{"Row 1 of checklist_items refers to a row of releases that does not exist"}
 		}},
 	}
 	for _, tt := range tests {
@@ -207,6 +207,10 @@ func TestIntegrityFindings(t *testing.T) {
 					t.Fatalf("finding %+v", f)
 				}
 				text = append(text, f.Message)
+				// Every break here is in one row, which a screen can open.
+				if f.Subject.Entity == "" || f.Subject.ID == 0 {
+					t.Errorf("finding %q names no record", f)
+				}
 			}
 			all := strings.Join(text, "\n")
 			if len(want) == 0 && len(findings) > 0 {

@@ -1,19 +1,27 @@
 package data
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
-
-	"gorm.io/gorm"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Readiness is where a release stands against the go/no-go rules, for the
 // editor's Go/no-go tab and for the warnings kept with a decision.
 type Readiness struct {
+	// Findings has the Go/no-go tab's lines, one rule after the other
+	// (approval, checklist, tests, then the deployment rules): a pass where
+	// a rule holds, otherwise its problems and notes.
+	Findings []Finding
+	// Problems has the message of each problem among Findings; a go
+	// decision keeps them as its warnings.
+	Problems []string
+
+	// The fields below are what today's tab reads besides Findings.
+
 	// Accountable lists the release's Accountable stakeholders (Stakeholder
 	// filled in) with their approval.
 	Accountable []ReleaseStakeholder
@@ -30,8 +38,6 @@ type Readiness struct {
 	FailedSuites []string
 	// Conflicts lists the release's deployment conflicts (overlap, freeze, order).
 	Conflicts []Finding
-	// Problems has one line per failing rule; a go decision keeps them as its warnings.
-	Problems []string
 }
 
 // Ready reports whether every rule passes, so "go" needs no warning.
@@ -53,13 +59,16 @@ func (s *Store) Readiness(ctx context.Context, id uint) (Readiness, error) {
 		return Readiness{}, err
 	}
 	facts := all[id]
-	var r Readiness
-	var rejected []string
+	cs, err := s.releaseDeploymentConflicts(ctx, id)
+	if err != nil {
+		return Readiness{}, err
+	}
+	r := Readiness{Conflicts: findingsOf(cs), OpenChecklist: len(facts.open)}
 	for _, rs := range facts.stakeholders {
 		if rs.Role == RoleAccountable {
 			r.Accountable = append(r.Accountable, rs)
 		}
-		if rs.Role == RoleInformed {
+		if !AskedToSignOff(rs.Role) {
 			continue
 		}
 		switch rs.Approval {
@@ -67,293 +76,244 @@ func (s *Store) Readiness(ctx context.Context, id uint) (Readiness, error) {
 			r.PendingApprovals++
 		case ApprovalRejected:
 			r.RejectedApprovals++
-			if rs.Role != RoleAccountable {
-				rejected = append(rejected, rs.Stakeholder.Name+" ("+rs.Role.Label()+")")
-			}
 		}
 	}
-	for _, c := range facts.open {
-		if c.Category == CategoryReadiness {
-			r.OpenReadiness = append(r.OpenReadiness, c)
-		}
-	}
-	r.OpenChecklist = len(facts.open)
+	r.OpenReadiness = facts.openReadiness()
 	for _, run := range facts.failing(envs) {
 		r.FailedSuites = append(r.FailedSuites, environmentName(envs, run.EnvironmentID)+": "+run.Suite)
 	}
-	cs, err := s.releaseDeploymentConflicts(ctx, id)
-	if err != nil {
-		return Readiness{}, err
-	}
-	r.Conflicts = findingsOf(cs)
 
-	switch n := len(r.Accountable); {
-	case n == 0:
-		r.Problems = append(r.Problems, "No Accountable stakeholder is named")
-	case n > 1:
-		r.Problems = append(r.Problems, fmt.Sprintf("%d Accountable stakeholders are named (%s); exactly one is needed",
-			n, strings.Join(stakeholderNames(r.Accountable), ", ")))
+	for _, p := range facts.readinessProblems(id, envs) {
+		r.Findings = append(r.Findings, p.finding(id, upperFirst(p.clause)))
 	}
-	for _, a := range r.Accountable {
-		switch a.Approval {
-		case ApprovalPending:
-			r.Problems = append(r.Problems, "Accountable "+a.Stakeholder.Name+" has not approved yet")
-		case ApprovalRejected:
-			line := "Accountable " + a.Stakeholder.Name + " rejected the release"
-			if c := strings.TrimSpace(a.ApprovalComment); c != "" {
-				line += ": " + c
-			}
-			r.Problems = append(r.Problems, line)
+	r.Findings = facts.withNotesAndPasses(id, envs, r.Findings)
+	r.Findings = append(r.Findings, deploymentRuleLines(id, r.Conflicts)...)
+	for _, f := range r.Findings {
+		if f.Severity == SeverityProblem {
+			r.Problems = append(r.Problems, f.Message)
 		}
-	}
-	if len(rejected) > 0 {
-		r.Problems = append(r.Problems, "Rejected by "+strings.Join(rejected, ", "))
-	}
-	if len(r.FailedSuites) > 0 {
-		r.Problems = append(r.Problems, "Failing tests: "+strings.Join(r.FailedSuites, ", "))
-	}
-	if len(r.OpenReadiness) > 0 {
-		r.Problems = append(r.Problems, openItemsText(r.OpenReadiness))
-	}
-	if len(r.Conflicts) > 0 {
-		lines := make([]string, len(r.Conflicts))
-		for i, f := range r.Conflicts {
-			lines[i] = f.String()
-		}
-		r.Problems = append(r.Problems, "Deployment conflicts: "+strings.Join(lines, "; "))
 	}
 	return r, nil
 }
 
-// ReleaseConflicts lists the conflicts release id takes part in: its
-// deployments' overlaps, freezes and order, and its "go" if it breaks a
-// readiness rule. It is what the go/no-go tab shows.
-func (s *Store) ReleaseConflicts(ctx context.Context, id uint) ([]Finding, error) {
-	cs, err := s.releaseDeploymentConflicts(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	gos, err := s.goConflicts(ctx, timeRange{}, id)
-	if err != nil {
-		return nil, err
-	}
-	return findingsOf(append(cs, gos...)), nil
+// AskedToSignOff reports whether a role is asked for an approval: every
+// role but Informed, who are told, not asked.
+func AskedToSignOff(role RACIRole) bool { return role != RoleInformed }
+
+// readinessProblem is a go/no-go rule a release breaks, said as a clause
+// that reads after "while" ("no Accountable stakeholder is named"), so the
+// Go/no-go tab and the findings on a "go" word it alike.
+type readinessProblem struct {
+	kind    string
+	clause  string
+	subject Record
+	records []Record
+	envID   uint
+	details []string
 }
 
-// releaseDeploymentConflicts runs the deployment rules over the time the
-// release's deployments span and keeps the conflicts naming the release.
-func (s *Store) releaseDeploymentConflicts(ctx context.Context, id uint) ([]conflict, error) {
-	if err := s.read(ctx).Select("id").First(&Release{}, id).Error; err != nil {
-		return nil, notFound(err, "release", id)
-	}
-	own, err := s.spans(ctx, func(q *gorm.DB) *gorm.DB { return q.Where("deployments.release_id = ?", id) })
-	if err != nil || len(own) == 0 {
-		return nil, err
-	}
-	var rng timeRange
-	for i, d := range own {
-		start, end := d.window()
-		if i == 0 || start.Before(rng.from) {
-			rng.from = start
-		}
-		if i == 0 || end.After(rng.to) {
-			rng.to = end
-		}
-	}
-	// Widen by a moment so zero-length windows at the edges stay inside.
-	rng.to = rng.to.Add(time.Second)
-	in, err := s.loadConflictInput(ctx, rng, id)
-	if err != nil {
-		return nil, err
-	}
-	cs, err := s.judge(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(cs, func(c conflict) bool { return !slices.Contains(c.finding.ReleaseIDs, id) }), nil
+// finding turns p into a problem finding about release id with message.
+func (p readinessProblem) finding(id uint, message string) Finding {
+	return Finding{Kind: p.kind, Severity: SeverityProblem, Subject: p.subject, Message: message, Details: p.details,
+		ReleaseIDs: []uint{id}, EnvironmentID: p.envID, Records: p.records}
 }
 
-// goConflicts reports the releases still to finish (planned or in progress)
-// whose latest decision is "go" while a readiness rule fails:
-//   - approval: no Accountable stakeholder has approved;
-//   - tests: the latest run of a suite on an environment has failures (one
-//     finding per environment);
-//   - checklist: a readiness checklist item is not done.
-//
-// Such a finding is about the present, so it is kept whatever the start of
-// rng; only a release planned after rng ends is left out. With releaseID set,
-// only that release is checked.
-func (s *Store) goConflicts(ctx context.Context, rng timeRange, releaseID uint) ([]conflict, error) {
-	type decisionRow struct {
-		ID             uint
-		ReleaseID      uint
-		Decision       Decision
-		DecidedAt      time.Time
-		Version        string
-		ProductName    string
-		PlannedRelease Date
-	}
-	q := s.read(ctx).Table("go_decisions").
-		Select("go_decisions.id, go_decisions.release_id, go_decisions.decision, go_decisions.decided_at, "+
-			"releases.version, releases.planned_release, products.name AS product_name").
-		Joins("JOIN releases ON releases.id = go_decisions.release_id").
-		Joins("JOIN products ON products.id = releases.product_id").
-		Where("releases.status IN ?", []ReleaseStatus{StatusPlanned, StatusInProgress})
-	if releaseID != 0 {
-		q = q.Where("go_decisions.release_id = ?", releaseID)
-	}
-	var rows []decisionRow
-	if err := q.Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	latest := map[uint]decisionRow{}
-	for _, d := range rows {
-		l, ok := latest[d.ReleaseID]
-		if !ok || d.DecidedAt.After(l.DecidedAt) || (d.DecidedAt.Equal(l.DecidedAt) && d.ID > l.ID) {
-			latest[d.ReleaseID] = d
+// readinessProblems applies the go/no-go rules to one release's facts:
+//   - approval: exactly one Accountable is named and has approved, and
+//     nobody asked to sign off (every role but Informed) has rejected it;
+//   - tests: the latest run of each suite on each environment passes (one
+//     problem per environment with failures);
+//   - checklist: every readiness item is done.
+func (f *releaseFacts) readinessProblems(id uint, envs []Environment) []readinessProblem {
+	release := Record{Entity: EntityRelease, ID: id}
+	var out []readinessProblem
+	var accountable []ReleaseStakeholder
+	for _, rs := range f.stakeholders {
+		if rs.Role == RoleAccountable {
+			accountable = append(accountable, rs)
 		}
 	}
-	var goes []uint
-	for id, d := range latest {
-		if d.Decision != DecisionGo {
+	switch n := len(accountable); {
+	case n == 0:
+		out = append(out, readinessProblem{kind: FindingApproval, clause: "no Accountable stakeholder is named", subject: release})
+	case n > 1:
+		p := readinessProblem{kind: FindingApproval, subject: release,
+			clause: fmt.Sprintf("%d Accountable stakeholders are named (%s); exactly one is needed", n, strings.Join(stakeholderNames(accountable), ", "))}
+		for _, a := range accountable {
+			p.records = append(p.records, Record{Entity: EntityReleaseStakeholder, ID: a.ID})
+			p.details = append(p.details, a.Stakeholder.Name+" ("+strings.ToLower(a.Approval.Label())+")")
+		}
+		out = append(out, p)
+	}
+	for _, rs := range f.stakeholders {
+		if !AskedToSignOff(rs.Role) {
 			continue
 		}
-		if !rng.to.IsZero() && !d.PlannedRelease.IsZero() && !d.PlannedRelease.Time(time.Local).Before(rng.to) {
-			continue
-		}
-		goes = append(goes, id)
-	}
-	if len(goes) == 0 {
-		return nil, nil
-	}
-	slices.Sort(goes)
-	envs, err := s.Environments(ctx)
-	if err != nil {
-		return nil, err
-	}
-	facts, err := s.loadReleaseFacts(ctx, goes)
-	if err != nil {
-		return nil, err
-	}
-	var out []conflict
-	for _, id := range goes {
-		d := latest[id]
-		add := func(kind, msg string, envID uint) {
-			name := Release{Version: d.Version, Product: Product{Name: d.ProductName}}.Name()
-			out = append(out, conflict{at: d.DecidedAt, finding: Finding{Kind: kind, ReleaseIDs: []uint{id}, EnvironmentID: envID,
-				Message: "go for " + name + " (decided " + shownTime(d.DecidedAt) + ") " + msg}})
-		}
-		rf := facts[id]
-		var accountable []ReleaseStakeholder
-		for _, rs := range rf.stakeholders {
-			if rs.Role == RoleAccountable {
-				accountable = append(accountable, rs)
-			}
-		}
-		if len(accountable) == 0 {
-			add(FindingApproval, "but no Accountable stakeholder is named", 0)
-		} else if !slices.ContainsFunc(accountable, func(rs ReleaseStakeholder) bool { return rs.Approval == ApprovalApproved }) {
-			states := make([]string, len(accountable))
-			for i, a := range accountable {
-				states[i] = a.Stakeholder.Name + " " + strings.ToLower(a.Approval.Label())
-			}
-			add(FindingApproval, "without the Accountable's approval: "+strings.Join(states, ", "), 0)
-		}
-		failing := rf.failing(envs)
-		for i := 0; i < len(failing); {
-			envID := failing[i].EnvironmentID
-			var suites []string
-			for ; i < len(failing) && failing[i].EnvironmentID == envID; i++ {
-				suites = append(suites, fmt.Sprintf("%s (%d failed)", failing[i].Suite, failing[i].Failed))
-			}
-			add(FindingTests, "with failing tests on "+environmentName(envs, envID)+": "+strings.Join(suites, ", "), envID)
-		}
-		var open []ChecklistItem
-		for _, c := range rf.open {
-			if c.Category == CategoryReadiness {
-				open = append(open, c)
-			}
-		}
-		if len(open) > 0 {
-			add(FindingChecklist, "with "+openItemsText(open), 0)
+		signOff := Record{Entity: EntityReleaseStakeholder, ID: rs.ID}
+		comment := strings.TrimSpace(rs.ApprovalComment)
+		switch {
+		case rs.Role == RoleAccountable && rs.Approval == ApprovalPending:
+			out = append(out, readinessProblem{kind: FindingApproval, clause: "Accountable " + rs.Stakeholder.Name + " has not approved yet", subject: signOff})
+		case rs.Role == RoleAccountable && rs.Approval == ApprovalRejected:
+			out = append(out, readinessProblem{kind: FindingApproval, clause: "Accountable " + rs.Stakeholder.Name + " rejected the release" + colonThen(comment), subject: signOff})
+		case rs.Approval == ApprovalRejected:
+			out = append(out, readinessProblem{kind: FindingApproval,
+				clause: "rejected by " + rs.Stakeholder.Name + " (" + rs.Role.Label() + ")" + colonThen(comment), subject: signOff})
 		}
 	}
-	return out, nil
-}
-
-// releaseFacts is what the readiness rules read about one release.
-type releaseFacts struct {
-	stakeholders []ReleaseStakeholder // Stakeholder filled in
-	latestRuns   []TestRun            // the latest run of each suite on each environment
-	open         []ChecklistItem      // not done, every category
-}
-
-// failing returns the latest runs with failures, in promotion order, then by suite.
-func (f *releaseFacts) failing(envs []Environment) []TestRun {
-	var out []TestRun
-	for _, r := range f.latestRuns {
-		if r.Failed > 0 {
-			out = append(out, r)
+	failing := f.failing(envs)
+	for i := 0; i < len(failing); {
+		envID := failing[i].EnvironmentID
+		p := readinessProblem{kind: FindingTests, envID: envID, subject: Record{Entity: EntityTestRun, ID: failing[i].ID}}
+		var suites []string
+		for ; i < len(failing) && failing[i].EnvironmentID == envID; i++ {
+			suites = append(suites, fmt.Sprintf("%s (%d failed)", failing[i].Suite, failing[i].Failed))
+			p.records = append(p.records, Record{Entity: EntityTestRun, ID: failing[i].ID})
 		}
+		p.clause, p.details = "tests fail on "+environmentName(envs, envID)+": "+strings.Join(suites, ", "), suites
+		out = append(out, p)
 	}
-	at := map[uint]int{}
-	for i, e := range envs {
-		at[e.ID] = i
+	if open := f.openReadiness(); len(open) > 0 {
+		p := readinessProblem{kind: FindingChecklist, clause: openItemsText(open), subject: Record{Entity: EntityChecklistItem, ID: open[0].ID}}
+		for _, c := range open {
+			p.records = append(p.records, Record{Entity: EntityChecklistItem, ID: c.ID})
+			p.details = append(p.details, itemLine(c))
+		}
+		out = append(out, p)
 	}
-	slices.SortFunc(out, func(a, b TestRun) int {
-		return cmp.Or(cmp.Compare(at[a.EnvironmentID], at[b.EnvironmentID]), strings.Compare(a.Suite, b.Suite))
-	})
 	return out
 }
 
-// loadReleaseFacts loads stakeholders, latest test runs and open checklist
-// items of the given releases, three queries per chunk of ids.
-func (s *Store) loadReleaseFacts(ctx context.Context, ids []uint) (map[uint]*releaseFacts, error) {
-	out := make(map[uint]*releaseFacts, len(ids))
-	for _, id := range ids {
-		out[id] = &releaseFacts{}
+// withNotesAndPasses puts the notes and passes of the go/no-go rules among
+// problems, rule by rule, in the order the Go/no-go tab lists them.
+func (f *releaseFacts) withNotesAndPasses(id uint, envs []Environment, problems []Finding) []Finding {
+	release := Record{Entity: EntityRelease, ID: id}
+	of := func(kind string) []Finding {
+		return slices.DeleteFunc(slices.Clone(problems), func(p Finding) bool { return p.Kind != kind })
 	}
-	for chunk := range slices.Chunk(ids, inChunk) {
-		var people []ReleaseStakeholder
-		if err := s.read(ctx).Joins("Stakeholder").Where("release_stakeholders.release_id IN ?", chunk).
-			Order("release_stakeholders.id").Find(&people).Error; err != nil {
-			return nil, err
-		}
-		for _, p := range people {
-			out[p.ReleaseID].stakeholders = append(out[p.ReleaseID].stakeholders, p)
-		}
-		var runs []TestRun
-		if err := s.read(ctx).Select("id", "release_id", "environment_id", "suite", "passed", "failed", "skipped", "run_at").
-			Where("release_id IN ?", chunk).Order("run_at, id").Find(&runs).Error; err != nil {
-			return nil, err
-		}
-		type suiteKey struct {
-			release, env uint
-			suite        string
-		}
-		latest := map[suiteKey]int{}
-		for _, r := range runs {
-			k := suiteKey{r.ReleaseID, r.EnvironmentID, r.Suite}
-			f := out[r.ReleaseID]
-			if i, ok := latest[k]; ok {
-				f.latestRuns[i] = r // runs come oldest first, so the last one wins
-				continue
-			}
-			latest[k] = len(f.latestRuns)
-			f.latestRuns = append(f.latestRuns, r)
-		}
-		var items []ChecklistItem
-		if err := s.read(ctx).Where("release_id IN ? AND done = ?", chunk, false).Order("id").Find(&items).Error; err != nil {
-			return nil, err
-		}
-		for _, c := range items {
-			out[c.ReleaseID].open = append(out[c.ReleaseID].open, c)
+	line := func(kind string, sev Severity, subject Record, msg string, details ...string) Finding {
+		return Finding{Kind: kind, Severity: sev, Subject: subject, Message: msg, Details: details, ReleaseIDs: []uint{id}}
+	}
+	var out []Finding
+
+	approvals := of(FindingApproval)
+	var accountable, waiting []ReleaseStakeholder
+	for _, rs := range f.stakeholders {
+		if rs.Role == RoleAccountable {
+			accountable = append(accountable, rs)
+		} else if AskedToSignOff(rs.Role) && rs.Approval == ApprovalPending {
+			waiting = append(waiting, rs)
 		}
 	}
-	return out, nil
+	if len(accountable) == 1 && accountable[0].Approval == ApprovalApproved {
+		a := accountable[0]
+		msg := "Accountable " + a.Stakeholder.Name + " approved"
+		if a.ApprovedAt != nil {
+			msg += " on " + shownTime(*a.ApprovedAt)
+		}
+		out = append(out, line(FindingApproval, SeverityPass, Record{Entity: EntityReleaseStakeholder, ID: a.ID}, msg))
+	}
+	out = append(out, approvals...)
+	rejected := slices.ContainsFunc(f.stakeholders, func(rs ReleaseStakeholder) bool {
+		return AskedToSignOff(rs.Role) && rs.Approval == ApprovalRejected
+	})
+	switch {
+	case len(waiting) > 0:
+		names := make([]string, len(waiting))
+		for i, rs := range waiting {
+			names[i] = rs.Stakeholder.Name + " (" + rs.Role.Label() + ")"
+		}
+		note := line(FindingApproval, SeverityNote, Record{Entity: EntityReleaseStakeholder, ID: waiting[0].ID},
+			upperFirst(countNoun(len(waiting), "other approval", "other approvals"))+" still pending; not required for go", names...)
+		note.Records = recordsOf(EntityReleaseStakeholder, stakeholderIDs(waiting)...)
+		out = append(out, note)
+	case !rejected:
+		out = append(out, line(FindingApproval, SeverityPass, release, "No approval is pending or rejected"))
+	}
+
+	if checklist := of(FindingChecklist); len(checklist) > 0 {
+		out = append(out, checklist...)
+	} else {
+		out = append(out, line(FindingChecklist, SeverityPass, release, "Every readiness item is done"))
+	}
+	var others []ChecklistItem
+	for _, c := range f.open {
+		if c.Category != CategoryReadiness {
+			others = append(others, c)
+		}
+	}
+	if len(others) > 0 {
+		titles := make([]string, len(others))
+		for i, c := range others {
+			titles[i] = c.Category.Label() + ": " + itemLine(c)
+		}
+		note := line(FindingChecklist, SeverityNote, Record{Entity: EntityChecklistItem, ID: others[0].ID},
+			upperFirst(countNoun(len(others), "other checklist item", "other checklist items"))+" open; only readiness items block go", titles...)
+		for _, c := range others {
+			note.Records = append(note.Records, Record{Entity: EntityChecklistItem, ID: c.ID})
+		}
+		out = append(out, note)
+	}
+
+	tested := map[uint]bool{}
+	for _, r := range f.latestRuns {
+		tested[r.EnvironmentID] = true
+	}
+	switch tests := of(FindingTests); {
+	case len(tests) > 0:
+		out = append(out, tests...)
+	case len(tested) == 0:
+		out = append(out, line(FindingTests, SeverityNote, release, "No test runs are recorded yet"))
+	default:
+		out = append(out, line(FindingTests, SeverityPass, release, "Latest test runs pass on "+countNoun(len(tested), "environment", "environments")))
+	}
+	return out
 }
 
-// openItemsText says how many items are open and names the first few.
+// deploymentRuleLines are the deployment rules' part of a release's
+// readiness: each conflict, or a pass for a rule with none.
+func deploymentRuleLines(id uint, conflicts []Finding) []Finding {
+	passes := []struct{ kind, text string }{
+		{FindingOverlap, "No deployment overlaps another on its environment"},
+		{FindingFreeze, "No deployment falls in a freeze window"},
+		{FindingOrder, "Production comes after the earlier environments"},
+	}
+	var out []Finding
+	for _, p := range passes {
+		n := len(out)
+		for _, c := range conflicts {
+			if c.Kind == p.kind {
+				out = append(out, c)
+			}
+		}
+		if len(out) == n {
+			out = append(out, Finding{Kind: p.kind, Severity: SeverityPass, Subject: Record{Entity: EntityRelease, ID: id},
+				Message: p.text, ReleaseIDs: []uint{id}})
+		}
+	}
+	return out
+}
+
+// openReadiness returns the open items of the readiness category.
+func (f *releaseFacts) openReadiness() []ChecklistItem {
+	var out []ChecklistItem
+	for _, c := range f.open {
+		if c.Category == CategoryReadiness {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// itemLine names an open item with its due day: "Runbook reviewed (due 2026-06-18)".
+func itemLine(c ChecklistItem) string {
+	if c.Due.IsZero() {
+		return c.Title
+	}
+	return c.Title + " (due " + c.Due.String() + ")"
+}
+
+// openItemsText says how many readiness items are open and names the first few.
 func openItemsText(items []ChecklistItem) string {
 	const shown = 3
 	titles := make([]string, 0, shown)
@@ -364,17 +324,50 @@ func openItemsText(items []ChecklistItem) string {
 		}
 		titles = append(titles, c.Title)
 	}
-	noun := "readiness items"
+	verb := " are open: "
 	if len(items) == 1 {
-		noun = "readiness item"
+		verb = " is open: "
 	}
-	return fmt.Sprintf("%d %s open: %s", len(items), noun, strings.Join(titles, ", "))
+	return countNoun(len(items), "readiness item", "readiness items") + verb + strings.Join(titles, ", ")
+}
+
+// countNoun writes n with its noun: "1 readiness item", "3 readiness items".
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// colonThen is ": text", or "" when text is empty.
+func colonThen(text string) string {
+	if text == "" {
+		return ""
+	}
+	return ": " + text
+}
+
+// upperFirst starts s with a capital letter: the sentence case of a clause.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func stakeholderNames(rs []ReleaseStakeholder) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.Stakeholder.Name
+	}
+	return out
+}
+
+func stakeholderIDs(rs []ReleaseStakeholder) []uint {
+	out := make([]uint, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
 	}
 	return out
 }

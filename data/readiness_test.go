@@ -76,7 +76,7 @@ func TestReadiness(t *testing.T) {
 			w.rulesRun(w.payRel, w.qa, "regression", 2, rulesAt(5, 12, 0))
 			w.rulesRun(w.payRel, w.qa, "api", 2, rulesAt(4, 12, 0))
 			w.rulesRun(w.payRel, w.qa, "api", 0, rulesAt(5, 12, 0))
-		}, []string{"Failing tests: QA: regression, Staging: smoke"}, func(t *testing.T, r Readiness) {
+		}, []string{"Tests fail on QA: regression (2 failed)", "Tests fail on Staging: smoke (1 failed)"}, func(t *testing.T, r Readiness) {
 			if !slices.Equal(r.FailedSuites, []string{"QA: regression", "Staging: smoke"}) {
 				t.Errorf("failed suites %v", r.FailedSuites)
 			}
@@ -86,7 +86,7 @@ func TestReadiness(t *testing.T) {
 			w.rulesItem(w.payRel, CategoryReadiness, "Runbook reviewed", false)
 			w.rulesItem(w.payRel, CategoryReadiness, "Monitoring ready", true)
 			w.rulesItem(w.payRel, CategoryBackout, "Backout rehearsed", false)
-		}, []string{"1 readiness item open: Runbook reviewed"}, func(t *testing.T, r Readiness) {
+		}, []string{"1 readiness item is open: Runbook reviewed"}, func(t *testing.T, r Readiness) {
 			if len(r.OpenReadiness) != 1 || r.OpenChecklist != 2 {
 				t.Errorf("open readiness %v, open checklist %d; want 1 and 2", r.OpenReadiness, r.OpenChecklist)
 			}
@@ -95,7 +95,7 @@ func TestReadiness(t *testing.T) {
 			w.rulesRole(w.payRel, w.ann, RoleAccountable, ApprovalApproved)
 			w.rulesDeploy(w.payRel, w.qa, OutcomePlanned, rulesAt(10, 10, 0), rulesAt(10, 12, 0))
 			w.rulesDeploy(w.billRel, w.qa, OutcomePlanned, rulesAt(10, 11, 0), rulesAt(10, 13, 0))
-		}, []string{"Deployment conflicts: overlap: Payments 2.4.0 and Billing 1.2.0 overlap on QA"}, func(t *testing.T, r Readiness) {
+		}, []string{"Payments 2.4.0 and Billing 1.2.0 overlap on QA"}, func(t *testing.T, r Readiness) {
 			if len(r.Conflicts) != 1 {
 				t.Errorf("conflicts %v, want the overlap", r.Conflicts)
 			}
@@ -174,5 +174,86 @@ func TestReleaseConflictsKeepsTheReleasesOwn(t *testing.T) {
 	none, err := w.s.ReleaseConflicts(w.ctx, w.release(w.bill, "1.3.0", NewDate(2026, 8, 1)).ID)
 	if err != nil || len(none) != 0 {
 		t.Errorf("release without deployments: %v, %v", none, err)
+	}
+}
+
+// TestReadinessLines: the Go/no-go tab's list comes from data, rule by
+// rule: a pass where the rule holds, else its problems, and notes for what
+// is worth a look but blocks nothing.
+func TestReadinessLines(t *testing.T) {
+	type line struct {
+		kind string
+		sev  Severity
+		msg  string // the start of the message
+	}
+	tests := []struct {
+		name  string
+		build func(w *rulesWorld)
+		want  []line
+	}{
+		{"ready", func(w *rulesWorld) {
+			w.rulesReady(w.payRel)
+			w.rulesRole(w.payRel, w.dave, RoleInformed, ApprovalPending)
+		}, []line{
+			{FindingApproval, SeverityPass, "Accountable Ann Lee approved"},
+			{FindingApproval, SeverityPass, "No approval is pending or rejected"},
+			{FindingChecklist, SeverityPass, "Every readiness item is done"},
+			{FindingTests, SeverityPass, "Latest test runs pass on 1 environment"},
+			{FindingOverlap, SeverityPass, "No deployment overlaps"},
+			{FindingFreeze, SeverityPass, "No deployment falls in a freeze window"},
+			{FindingOrder, SeverityPass, "Production comes after the earlier environments"},
+		}},
+		{"nothing yet", func(w *rulesWorld) {
+			w.rulesRole(w.payRel, w.bob, RoleResponsible, ApprovalPending)
+			w.rulesItem(w.payRel, CategoryCommunication, "Tell support", false)
+		}, []line{
+			{FindingApproval, SeverityProblem, "No Accountable stakeholder is named"},
+			{FindingApproval, SeverityNote, "1 other approval still pending"},
+			{FindingChecklist, SeverityPass, "Every readiness item is done"},
+			{FindingChecklist, SeverityNote, "1 other checklist item open"},
+			{FindingTests, SeverityNote, "No test runs are recorded yet"},
+			{FindingOverlap, SeverityPass, ""}, {FindingFreeze, SeverityPass, ""}, {FindingOrder, SeverityPass, ""},
+		}},
+		{"rejected and failing", func(w *rulesWorld) {
+			w.rulesInsert(&ReleaseStakeholder{ReleaseID: w.payRel.ID, StakeholderID: w.ann.ID, Role: RoleAccountable,
+				Approval: ApprovalRejected, ApprovalComment: "load test missing"})
+			w.rulesRole(w.payRel, w.carol, RoleConsulted, ApprovalRejected)
+			w.rulesRun(w.payRel, w.qa, "regression", 2, rulesAt(5, 12, 0))
+			w.rulesItem(w.payRel, CategoryReadiness, "Runbook reviewed", false)
+			w.rulesDeploy(w.payRel, w.qa, OutcomePlanned, rulesAt(10, 10, 0), rulesAt(10, 12, 0))
+			w.rulesDeploy(w.billRel, w.qa, OutcomePlanned, rulesAt(10, 11, 0), rulesAt(10, 13, 0))
+		}, []line{
+			{FindingApproval, SeverityProblem, "Accountable Ann Lee rejected the release: load test missing"},
+			{FindingApproval, SeverityProblem, "Rejected by Carol Diaz (Consulted)"},
+			{FindingChecklist, SeverityProblem, "1 readiness item is open: Runbook reviewed"},
+			{FindingTests, SeverityProblem, "Tests fail on QA: regression (2 failed)"},
+			{FindingOverlap, SeverityProblem, "Payments 2.4.0 and Billing 1.2.0 overlap on QA"},
+			{FindingFreeze, SeverityPass, ""}, {FindingOrder, SeverityPass, ""},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newRulesWorld(t)
+			tt.build(w)
+			r, err := w.s.Readiness(w.ctx, w.payRel.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Findings) != len(tt.want) {
+				t.Fatalf("lines %v, want %d", r.Findings, len(tt.want))
+			}
+			for i, f := range r.Findings {
+				w := tt.want[i]
+				if f.Kind != w.kind || f.Severity != w.sev || !strings.HasPrefix(f.Message, w.msg) || !slices.Contains(f.ReleaseIDs, 1) {
+					t.Errorf("line %d = %s %d %q, want %s %d %q", i, f.Kind, f.Severity, f.Message, w.kind, w.sev, w.msg)
+				}
+				if f.Subject.Entity == "" {
+					t.Errorf("line %q names no record to open", f.Message)
+				}
+			}
+			if len(Problems(r.Findings)) != len(r.Problems) {
+				t.Errorf("%d problem lines, %d problems kept for a go", len(Problems(r.Findings)), len(r.Problems))
+			}
+		})
 	}
 }

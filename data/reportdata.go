@@ -27,6 +27,7 @@ type ReviewData struct {
 	Scope        []WorkItem           // by kind, then key
 	Replans      []Replan             // oldest first
 	Requires     []Dependency         // with Requires.Product and Environment
+	Findings     []Finding            // the rule book's findings about the release (ReleaseFindings)
 }
 
 // ReviewData loads what the review workbook of release id needs.
@@ -68,6 +69,7 @@ func (s *Store) ReviewData(ctx context.Context, id uint) (ReviewData, error) {
 			return nil
 		},
 	}
+	loads = append(loads, func() (err error) { d.Findings, err = s.ReleaseFindings(ctx, id); return err })
 	for _, load := range loads {
 		if err := load(); err != nil {
 			return ReviewData{}, err

@@ -106,11 +106,13 @@ func (b *reviewBook) stakeholders(sheet string) error {
 		},
 		empty: "No stakeholders were named for " + b.name + ".",
 	}
-	approvalSwatch := map[data.Approval]swatch{data.ApprovalApproved: swatchGood, data.ApprovalRejected: swatchBad, data.ApprovalPending: swatchIdle}
+	signOffSwatch := map[data.SignOffState]swatch{data.SignOffApproved: swatchGood, data.SignOffRejected: swatchBad,
+		data.SignOffPending: swatchIdle, data.SignOffNotAsked: swatchIdle}
 	for _, s := range b.d.Stakeholders {
+		signOff := data.SignOffOf(s)
 		t.rows = append(t.rows, []cell{
 			{value: s.Stakeholder.Name}, {value: s.Role.Label()},
-			{value: s.Approval.Label(), style: b.st.swatch[approvalSwatch[s.Approval]]},
+			{value: signOff.Label(), style: b.st.swatch[signOffSwatch[signOff]]},
 			{value: s.ApprovedAt}, {value: s.ApprovalComment}, {value: s.Stakeholder.Team},
 			{value: s.Stakeholder.Title}, {value: s.Stakeholder.Email},
 		})

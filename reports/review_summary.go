@@ -60,7 +60,10 @@ func (b *reviewBook) summary(sheet string) error {
 	if err != nil {
 		return err
 	}
-	return b.narrative(sheet, row+1)
+	if err := b.narrative(sheet, row+1); err != nil {
+		return err
+	}
+	return b.findings(sheet, row+1+b.narrativeRows()+1)
 }
 
 // banner writes text across the whole width of the Summary: the text runs
@@ -218,15 +221,6 @@ func (b *reviewBook) qualityFacts() []fact {
 	for _, tr := range b.d.TestRuns {
 		passed, failed, skipped = passed+tr.Passed, failed+tr.Failed, skipped+tr.Skipped
 	}
-	var approved, rejected int
-	for _, s := range b.d.Stakeholders {
-		switch s.Approval {
-		case data.ApprovalApproved:
-			approved++
-		case data.ApprovalRejected:
-			rejected++
-		}
-	}
 	var done int
 	for _, c := range b.d.Checklist {
 		if c.Done {
@@ -241,12 +235,8 @@ func (b *reviewBook) qualityFacts() []fact {
 	if passed+failed > 0 {
 		facts = append(facts, fact{label: "Pass rate", value: float64(passed) / float64(passed+failed), format: fmtPercent})
 	}
-	approvals := fmt.Sprintf("%d of %d approved", approved, len(b.d.Stakeholders))
-	if rejected > 0 {
-		approvals += fmt.Sprintf(", %d rejected", rejected)
-	}
 	facts = append(facts,
-		fact{label: "Approvals", value: approvals},
+		fact{label: "Approvals", value: data.SignOffsOf(b.d.Stakeholders).Count()},
 		fact{label: "Checklist", value: fmt.Sprintf("%d of %d done", done, len(b.d.Checklist))},
 	)
 	if rv := b.d.Review; rv != nil {
