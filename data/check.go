@@ -146,7 +146,11 @@ func (s *Store) emitSlice(ctx context.Context, slice timeRange, ours func(confli
 	if err != nil {
 		return err
 	}
-	others := slices.DeleteFunc(append(in.freezeConflicts(), in.orderConflicts()...), func(c conflict) bool { return !ours(c) })
+	deps, err := s.dependencyConflicts(ctx, slice, 0)
+	if err != nil {
+		return err
+	}
+	others := slices.DeleteFunc(append(append(in.freezeConflicts(), in.orderConflicts()...), deps...), func(c conflict) bool { return !ours(c) })
 	for i := range others {
 		others[i].finish(names)
 	}

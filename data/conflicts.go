@@ -104,13 +104,19 @@ func (s *Store) conflictsIn(ctx context.Context, rng timeRange) ([]conflict, err
 	return append(cs, gos...), nil
 }
 
-// deploymentConflictsIn runs the deployment rules (overlap, freeze, order) over rng.
+// deploymentConflictsIn runs the deployment rules (overlap, freeze, order,
+// dependency) over rng.
 func (s *Store) deploymentConflictsIn(ctx context.Context, rng timeRange) ([]conflict, error) {
 	in, err := s.loadConflictInput(ctx, rng, 0)
 	if err != nil {
 		return nil, err
 	}
-	return s.judge(ctx, in)
+	cs, err := s.judge(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	deps, err := s.dependencyConflicts(ctx, rng, 0)
+	return append(cs, deps...), err
 }
 
 // CheckMove says which conflicts (overlap, freeze, order) deployment id would
@@ -276,8 +282,15 @@ func (c *conflict) finish(names map[uint]string) {
 	if c.describe != nil {
 		c.finding.Message, c.describe = c.describe(names), nil
 	}
-	if len(c.deployments) > 0 {
-		c.finding.Records = append(recordsOf(EntityDeployment, c.deployments...), c.finding.Records...)
+	// Deployments come first among the records; finishing twice adds none twice.
+	var missing []uint
+	for _, id := range c.deployments {
+		if !slices.Contains(c.finding.Records, Record{Entity: EntityDeployment, ID: id}) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		c.finding.Records = append(recordsOf(EntityDeployment, missing...), c.finding.Records...)
 	}
 }
 

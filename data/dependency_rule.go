@@ -78,6 +78,8 @@ func CheckDependencies(in DependencyInput) []DependencyViolation {
 				in.Names[dep.RequiresID] + " is there, which it requires (" + requirementState(in, dep, required) + ")"
 			out = append(out, DependencyViolation{At: d.Start, DeploymentID: d.DeploymentID, Dependency: dep, Finding: Finding{
 				Kind: FindingDependency, Message: msg, ReleaseIDs: []uint{dep.ReleaseID, dep.RequiresID}, EnvironmentID: dep.EnvironmentID,
+				Subject: Record{Entity: EntityDeployment, ID: d.DeploymentID},
+				Records: []Record{{Entity: EntityDependency, ID: dep.ID}},
 			}})
 		}
 	}
@@ -129,8 +131,35 @@ func requirementState(in DependencyInput, dep Dependency, required []DependencyS
 // [from, to) (a zero bound is open), loading only the dependencies'
 // releases' deployments on their environments.
 func (s *Store) DependencyConflicts(ctx context.Context, from, to time.Time) ([]DependencyViolation, error) {
-	in := DependencyInput{From: from, To: to, Statuses: map[uint]ReleaseStatus{}, Environments: map[uint]string{}}
-	if err := s.read(ctx).Order("id").Find(&in.Dependencies).Error; err != nil || len(in.Dependencies) == 0 {
+	return s.dependencyViolations(ctx, timeRange{from: from, to: to}, 0)
+}
+
+// dependencyConflicts is the dependency rule over rng as conflicts, merged
+// by the rule book with the other deployment rules; with a release id, only
+// the dependencies that release takes part in (either side) are judged.
+func (s *Store) dependencyConflicts(ctx context.Context, rng timeRange, releaseID uint) ([]conflict, error) {
+	vs, err := s.dependencyViolations(ctx, rng, releaseID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]conflict, len(vs))
+	for i, v := range vs {
+		out[i] = conflict{at: v.At, finding: v.Finding, deployments: []uint{v.DeploymentID}}
+		out[i].finish(nil)
+	}
+	return out, nil
+}
+
+// dependencyViolations loads what the dependency rule reads over rng (only
+// the dependencies release releaseID takes part in, when it is not 0) and
+// runs it.
+func (s *Store) dependencyViolations(ctx context.Context, rng timeRange, releaseID uint) ([]DependencyViolation, error) {
+	in := DependencyInput{From: rng.from, To: rng.to, Statuses: map[uint]ReleaseStatus{}, Environments: map[uint]string{}}
+	q := s.read(ctx).Order("id")
+	if releaseID != 0 {
+		q = q.Where("release_id = ? OR requires_id = ?", releaseID, releaseID)
+	}
+	if err := q.Find(&in.Dependencies).Error; err != nil || len(in.Dependencies) == 0 {
 		return nil, err
 	}
 	envs, err := s.Environments(ctx)

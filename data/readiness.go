@@ -63,6 +63,11 @@ func (s *Store) Readiness(ctx context.Context, id uint) (Readiness, error) {
 	if err != nil {
 		return Readiness{}, err
 	}
+	// Another release's deployment coming before this one is there is that
+	// release's problem, not a reason to hold this one back.
+	cs = slices.DeleteFunc(cs, func(c conflict) bool {
+		return c.finding.Kind == FindingDependency && c.finding.ReleaseIDs[0] != id
+	})
 	r := Readiness{Conflicts: findingsOf(cs), OpenChecklist: len(facts.open)}
 	for _, rs := range facts.stakeholders {
 		if rs.Role == RoleAccountable {
@@ -277,6 +282,7 @@ func deploymentRuleLines(id uint, conflicts []Finding) []Finding {
 		{FindingOverlap, "No deployment overlaps another on its environment"},
 		{FindingFreeze, "No deployment falls in a freeze window"},
 		{FindingOrder, "Production comes after the earlier environments"},
+		{FindingDependency, "No deployment comes before a release it requires"},
 	}
 	var out []Finding
 	for _, p := range passes {

@@ -202,6 +202,7 @@ func TestReadinessLines(t *testing.T) {
 			{FindingOverlap, SeverityPass, "No deployment overlaps"},
 			{FindingFreeze, SeverityPass, "No deployment falls in a freeze window"},
 			{FindingOrder, SeverityPass, "Production comes after the earlier environments"},
+			{FindingDependency, SeverityPass, "No deployment comes before a release it requires"},
 		}},
 		{"nothing yet", func(w *rulesWorld) {
 			w.rulesRole(w.payRel, w.bob, RoleResponsible, ApprovalPending)
@@ -213,6 +214,7 @@ func TestReadinessLines(t *testing.T) {
 			{FindingChecklist, SeverityNote, "1 other checklist item open"},
 			{FindingTests, SeverityNote, "No test runs are recorded yet"},
 			{FindingOverlap, SeverityPass, ""}, {FindingFreeze, SeverityPass, ""}, {FindingOrder, SeverityPass, ""},
+			{FindingDependency, SeverityPass, ""},
 		}},
 		{"rejected and failing", func(w *rulesWorld) {
 			w.rulesInsert(&ReleaseStakeholder{ReleaseID: w.payRel.ID, StakeholderID: w.ann.ID, Role: RoleAccountable,
@@ -228,7 +230,22 @@ func TestReadinessLines(t *testing.T) {
 			{FindingChecklist, SeverityProblem, "1 readiness item is open: Runbook reviewed"},
 			{FindingTests, SeverityProblem, "Tests fail on QA: regression (2 failed)"},
 			{FindingOverlap, SeverityProblem, "Payments 2.4.0 and Billing 1.2.0 overlap on QA"},
-			{FindingFreeze, SeverityPass, ""}, {FindingOrder, SeverityPass, ""},
+			{FindingFreeze, SeverityPass, ""}, {FindingOrder, SeverityPass, ""}, {FindingDependency, SeverityPass, ""},
+		}},
+		{"ahead of what it requires", func(w *rulesWorld) {
+			w.rulesReady(w.payRel)
+			// Payments 2.4.0 needs Billing 1.2.0 in Production, which comes a day later.
+			w.rulesInsert(&Dependency{ReleaseID: w.payRel.ID, RequiresID: w.billRel.ID, EnvironmentID: w.prod.ID})
+			w.rulesDeploy(w.payRel, w.qa, OutcomeSucceeded, rulesAt(15, 10, 0), rulesAt(15, 11, 0))
+			w.rulesDeploy(w.payRel, w.prod, OutcomePlanned, rulesAt(18, 10, 0), rulesAt(18, 11, 0))
+			w.rulesDeploy(w.billRel, w.prod, OutcomePlanned, rulesAt(19, 10, 0), rulesAt(19, 11, 0))
+		}, []line{
+			{FindingApproval, SeverityPass, "Accountable Ann Lee approved"},
+			{FindingApproval, SeverityPass, ""},
+			{FindingChecklist, SeverityPass, ""},
+			{FindingTests, SeverityPass, ""},
+			{FindingOverlap, SeverityPass, ""}, {FindingFreeze, SeverityPass, ""}, {FindingOrder, SeverityPass, ""},
+			{FindingDependency, SeverityProblem, "Payments 2.4.0 on Production at 2026-06-18"},
 		}},
 	}
 	for _, tt := range tests {

@@ -55,7 +55,8 @@ func (s *Store) ReleaseConflicts(ctx context.Context, id uint) ([]Finding, error
 
 // releaseDeploymentConflicts runs the deployment rules on the release's
 // own deployments: overlaps with whatever else runs on their environments
-// during their windows, freezes, and the order of its path to production.
+// during their windows, freezes, the order of its path to production, and
+// deployments that come before a release it requires.
 // It reads only those deployments, so a review or a tab costs the same in
 // a busy plan as in a quiet one.
 func (s *Store) releaseDeploymentConflicts(ctx context.Context, id uint) ([]conflict, error) {
@@ -124,7 +125,9 @@ func (s *Store) releaseDeploymentConflicts(ctx context.Context, id uint) ([]conf
 	for i := range cs {
 		cs[i].finish(names)
 	}
-	return cs, nil
+	// Its deployments that come before what it requires (the messages are written).
+	deps, err := s.dependencyConflicts(ctx, timeRange{}, id)
+	return append(cs, deps...), err
 }
 
 // meet reports whether two deployments' windows share time (or an instant),

@@ -200,9 +200,9 @@ func deadPID(t *testing.T) int {
 	return pid
 }
 
-// The portfolio's excelize temporary files live in the export's scratch
-// folder beside the target, never in the system's temporary folder, and
-// go with it.
+// The portfolio's temporary files (its compressed rows, and excelize's)
+// live in the export's scratch folder beside the target, never in the
+// system's temporary folder, and go with it.
 func TestPortfolioTemporariesStayBesideTheTarget(t *testing.T) {
 	sysTmp := t.TempDir()
 	t.Setenv("TMPDIR", sysTmp)
@@ -215,7 +215,7 @@ func TestPortfolioTemporariesStayBesideTheTarget(t *testing.T) {
 			for _, e := range entries {
 				inner, _ := os.ReadDir(filepath.Join(dir, e.Name()))
 				for _, f := range inner {
-					sawScratch = sawScratch || strings.HasPrefix(f.Name(), "excelize-")
+					sawScratch = sawScratch || strings.HasPrefix(f.Name(), "releasedesk-rows-")
 				}
 			}
 		}
@@ -224,7 +224,7 @@ func TestPortfolioTemporariesStayBesideTheTarget(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !sawScratch {
-		t.Error("excelize wrote no temporary file beside the target while streaming")
+		t.Error("the rows were not compressed into a temporary file beside the target while streaming")
 	}
 	if entries, _ := os.ReadDir(sysTmp); len(entries) > 0 {
 		t.Errorf("the system's temporary folder holds %d files", len(entries))

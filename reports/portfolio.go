@@ -74,13 +74,14 @@ func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts 
 	if err != nil {
 		return err
 	}
-	f := excelize.NewFile(excelize.Options{TmpDir: ScratchDir(w)}) // its temporary files go with the export's
+	scratch := ScratchDir(w)                                 // temporary files go with the export's
+	f := excelize.NewFile(excelize.Options{TmpDir: scratch}) // excelize's too
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	b := &portfolioBook{sheetWriter: sheetWriter{f: f, st: st, loc: opts.location()}, ctx: ctx, now: opts.now(), shared: newSharedTable(),
+	b := &portfolioBook{sheetWriter: sheetWriter{f: f, st: st, loc: opts.location()}, ctx: ctx, now: opts.now(), shared: newSharedTable(), scratch: scratch,
 		progress: newProgress(opts.Progress, counts.Releases+counts.Deployments+counts.Rollbacks)}
 	defer b.closeRows()
 	if err := b.prepare(); err != nil {
@@ -151,6 +152,7 @@ type portfolioBook struct {
 	head     int            // header cells that wrap
 	rules    map[string]int // conditional style per label
 	open     []*sheetRows   // temporary files to remove
+	scratch  string         // the folder they go in ("" for the system's)
 	shared   *sharedTable   // the short texts rows repeat
 	summary  *portfolioSummary
 }

@@ -54,10 +54,11 @@ const sheetCompression = 4
 // flushAt is how much XML is gathered before it is compressed.
 const flushAt = 64 << 10
 
-// newSheetRows starts the rows of a sheet of cols columns; the first row
-// written is firstRow (the rows above come from the sheet itself).
-func newSheetRows(cols, firstRow int) (*sheetRows, error) {
-	f, err := os.CreateTemp("", "releasedesk-rows-*.deflate")
+// newSheetRows starts the rows of a sheet of cols columns, compressed into
+// a temporary file in dir (the system's temporary folder when ""); the
+// first row written is firstRow (the rows above come from the sheet itself).
+func newSheetRows(dir string, cols, firstRow int) (*sheetRows, error) {
+	f, err := os.CreateTemp(dir, "releasedesk-rows-*.deflate")
 	if err != nil {
 		return nil, err
 	}

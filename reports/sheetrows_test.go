@@ -83,7 +83,7 @@ func TestSharedTableKeepsTextsUpToItsLimit(t *testing.T) {
 	if id, ok := table.id("7"); !ok || id != 7 {
 		t.Errorf("a text already kept: id %d, %v", id, ok)
 	}
-	r, err := newSheetRows(1, 1)
+	r, err := newSheetRows(t.TempDir(), 1, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestCrc32Combine(t *testing.T) {
 }
 
 func TestSheetRowsWriteExactNumbersAndSkipEmptyText(t *testing.T) {
-	r, err := newSheetRows(3, 2)
+	r, err := newSheetRows(t.TempDir(), 3, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

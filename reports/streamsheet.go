@@ -52,7 +52,7 @@ type streamSheet struct {
 
 // stream starts a sheet whose header is row 1 and rows follow from row 2.
 func (b *portfolioBook) stream(name string, cols []streamColumn, rules []outcomeRule) (*streamSheet, error) {
-	rows, err := newSheetRows(len(cols), 2)
+	rows, err := newSheetRows(b.scratch, len(cols), 2)
 	if err != nil {
 		return nil, err
 	}
