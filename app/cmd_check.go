@@ -30,8 +30,13 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := requireDB("check", *db); err != nil {
 		return err
 	}
-	// SQLite's full integrity check is the first of the findings, so the quick one is skipped.
-	s, err := openForReading(ctx, *db, data.VerifySkip)
+	// A damaged file is named whatever the scope: by SQLite's full integrity
+	// check among the findings with --all, else by the quick one on opening.
+	verify := data.VerifyNow
+	if *all {
+		verify = data.VerifySkip
+	}
+	s, err := openForReading(ctx, *db, verify)
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
