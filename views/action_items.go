@@ -16,7 +16,7 @@ import (
 // taskForm edits a piece of follow-up work — a checklist item or a review's
 // action item: what, who, by when, and its kind or state.
 type taskForm struct {
-	form   *fieldForm
+	form   *FieldForm
 	title  *widget.Entry
 	owner  *widget.SelectEntry
 	due    *widget.DateEntry
@@ -32,17 +32,17 @@ type taskValues struct {
 }
 
 func newTaskForm(choiceField, choiceLabel string, choices, owners []string) *taskForm {
-	f := &taskForm{form: newFieldForm(), choiceField: choiceField, due: newDayEntry()}
-	f.title = &widget.Entry{PlaceHolder: "What needs doing", Validator: requiredText}
+	f := &taskForm{form: NewFieldForm(), choiceField: choiceField, due: NewDayEntry()}
+	f.title = &widget.Entry{PlaceHolder: "What needs doing", Validator: RequiredText}
 	f.title.ExtendBaseWidget(f.title)
 	f.owner = widget.NewSelectEntry(owners)
 	f.owner.PlaceHolder = "Who sees it done"
 	f.choice = widget.NewSelect(choices, nil)
-	f.form.add("Title", "Title", f.title, "")
-	f.form.add("Owner", "Owner", f.owner, "")
-	f.form.add("Due", "Due", leading(220, f.due), "")
-	f.form.add(choiceField, choiceLabel, leading(220, f.choice), "")
-	f.form.watch("Title", f.title)
+	f.form.Add("Title", "Title", f.title, "")
+	f.form.Add("Owner", "Owner", f.owner, "")
+	f.form.Add("Due", "Due", Leading(220, f.due), "")
+	f.form.Add(choiceField, choiceLabel, Leading(220, f.choice), "")
+	f.form.Watch("Title", f.title)
 	return f
 }
 
@@ -50,27 +50,27 @@ func (f *taskForm) fill(v taskValues) {
 	f.choice.SetSelected(v.choice)
 	f.title.SetText(v.title)
 	f.owner.SetText(v.owner)
-	setDay(f.due, v.due)
+	SetDay(f.due, v.due)
 	f.title.SetValidationError(nil) // a blank new form is not a mistake yet
-	f.form.clear()
+	f.form.Clear()
 }
 
 // collect reads the form, showing each problem next to its field.
 func (f *taskForm) collect() (taskValues, bool) {
-	f.form.clear()
+	f.form.Clear()
 	v := taskValues{choice: f.choice.Selected, title: strings.TrimSpace(f.title.Text), owner: strings.TrimSpace(f.owner.Text)}
 	if v.title == "" {
-		f.form.problem("Title", "is required: say what needs doing")
+		f.form.Problem("Title", "is required: say what needs doing")
 	}
-	day, ok := dayOf(f.due)
+	day, ok := DayOf(f.due)
 	if !ok {
-		f.form.problem("Due", "is not a date like "+dateExample())
+		f.form.Problem("Due", "is not a date like "+DateExample())
 	}
 	v.due = day
 	if v.choice == "" {
-		f.form.problem(f.choiceField, "is required")
+		f.form.Problem(f.choiceField, "is required")
 	}
-	return v, !f.form.hasProblems()
+	return v, !f.form.HasProblems()
 }
 
 // taskCells are the parts of a task's line that the checklist and the
@@ -107,11 +107,6 @@ func newTaskCells(title, owner string, due data.Date, late bool, onEdit, onDelet
 	return c
 }
 
-// leading keeps a short input, such as a day, at width w on the leading edge of its cell.
-func leading(w float32, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewBorder(nil, nil, fixedWidth(w, o), nil)
-}
-
 // actionList is the review's action items: what was agreed, who owns it, by
 // when, and whether it is done. Changing a status saves at once.
 type actionList struct {
@@ -139,7 +134,7 @@ func newActionList(t *reviewTab) *actionList {
 	l.count.ExtendBaseWidget(l.count)
 	l.add = &widget.Button{Text: "Add action item", Icon: theme.ContentAddIcon(), OnTapped: l.onAdd}
 	l.add.ExtendBaseWidget(l.add)
-	l.note = wrappedLabel("")
+	l.note = WrappedLabel("")
 	l.note.TextStyle = fyne.TextStyle{Italic: true}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(l.count)), container.NewCenter(l.add))
 	l.box = container.NewVBox(top, widget.NewSeparator(), l.note, l.rows)
@@ -177,7 +172,7 @@ func (l *actionList) fill(reviewID uint, actions []data.ActionItem) {
 	}
 	var parts []string
 	if len(actions) > 0 {
-		parts = append(parts, countNoun(len(actions), "item"))
+		parts = append(parts, Count(len(actions), "item"))
 	}
 	if open > 0 {
 		parts = append(parts, fmt.Sprintf("%d open", open))
@@ -196,11 +191,11 @@ func actionOverdue(a data.ActionItem, today data.Date) bool {
 // actionRow is one action item: title, owner, due day, a status choice that saves at once, and actions.
 func (l *actionList) actionRow(a data.ActionItem, today data.Date) fyne.CanvasObject {
 	c := newTaskCells(a.Title, a.Owner, a.Due, actionOverdue(a, today), func() { l.onEdit(a) }, func() { l.onDelete(a) })
-	status := widget.NewSelect(labelsOf(data.ActionStatuses, data.ActionStatus.Label), nil)
+	status := widget.NewSelect(LabelsOf(data.ActionStatuses, data.ActionStatus.Label), nil)
 	status.Selected = a.Status.Label()
-	status.OnChanged = func(s string) { l.onStatus(a, valueOf(data.ActionStatuses, data.ActionStatus.Label, s)) } // after Selected, so filling saves nothing
-	return container.NewBorder(nil, nil, nil, container.NewHBox(fixedWidth(actionOwnerWidth, c.owner), fixedWidth(actionDueWidth, c.due),
-		fixedWidth(actionStatusWidth, status), c.edit, c.remove), c.title)
+	status.OnChanged = func(s string) { l.onStatus(a, ValueOf(data.ActionStatuses, data.ActionStatus.Label, s)) } // after Selected, so filling saves nothing
+	return container.NewBorder(nil, nil, nil, container.NewHBox(FixedWidth(actionOwnerWidth, c.owner), FixedWidth(actionDueWidth, c.due),
+		FixedWidth(actionStatusWidth, status), c.edit, c.remove), c.title)
 }
 
 // onStatus saves a new status at once; Undo puts the old one back.
@@ -210,9 +205,9 @@ func (l *actionList) onStatus(a data.ActionItem, status data.ActionStatus) {
 	}
 	next := a
 	next.Status = status
-	store := l.tab.ed.editorStore()
-	if err := store.SaveActionItem(l.tab.ed.screen.ctx, &next); err != nil {
-		l.tab.ed.screen.showError("Could not update “"+a.Title+"”", err)
+	store := l.tab.ed.store
+	if err := store.SaveActionItem(l.tab.ed.screen.Context(), &next); err != nil {
+		l.tab.ed.screen.ShowError("Could not update “"+a.Title+"”", err)
 		l.tab.reload()
 		return
 	}
@@ -221,7 +216,7 @@ func (l *actionList) onStatus(a data.ActionItem, status data.ActionStatus) {
 
 // changed announces a change to action a (as it was before) with an Undo that saves it back.
 func (l *actionList) changed(notice, label string, before data.ActionItem, store ReviewStore) {
-	l.tab.afterChange(notice, undoStep{label: label, run: func(ctx context.Context) error {
+	l.tab.afterChange(notice, Step{Label: label, Run: func(ctx context.Context) error {
 		old := before
 		return store.SaveActionItem(ctx, &old)
 	}})
@@ -234,7 +229,7 @@ func (l *actionList) onAdd() {
 	blank := data.ActionItem{ReviewID: l.tab.review.ID, Status: data.ActionOpen}
 	l.openForm("Add an action item", "Add", blank, func(saved data.ActionItem, store ReviewStore) {
 		id := saved.ID
-		l.tab.afterChange("Added “"+saved.Title+"”", undoStep{label: "new action “" + saved.Title + "”", run: func(ctx context.Context) error {
+		l.tab.afterChange("Added “"+saved.Title+"”", Step{Label: "new action “" + saved.Title + "”", Run: func(ctx context.Context) error {
 			_, err := store.DeleteActionItem(ctx, id)
 			return err
 		}})
@@ -249,20 +244,20 @@ func (l *actionList) onEdit(a data.ActionItem) {
 
 // openForm shows the action form filled with a; saved runs once the store took it.
 func (l *actionList) openForm(title, action string, a data.ActionItem, saved func(data.ActionItem, ReviewStore)) {
-	f := newTaskForm("Status", "Status", labelsOf(data.ActionStatuses, data.ActionStatus.Label), l.tab.people)
+	f := newTaskForm("Status", "Status", LabelsOf(data.ActionStatuses, data.ActionStatus.Label), l.tab.people)
 	f.fill(taskValues{choice: a.Status.Label(), title: a.Title, owner: a.Owner, due: a.Due})
-	win := l.tab.ed.screen.win
-	showFormDialog(win, title, action, f.form.box, f.form, 560, func() bool {
+	win := l.tab.ed.screen.Win
+	ShowFormDialog(win, title, action, f.form.Box, f.form, 560, func() bool {
 		v, ok := f.collect()
 		if !ok {
 			return false
 		}
 		next := a
 		next.Title, next.Owner, next.Due = v.title, v.owner, v.due
-		next.Status = valueOf(data.ActionStatuses, data.ActionStatus.Label, v.choice)
-		store := l.tab.ed.editorStore()
-		if err := store.SaveActionItem(l.tab.ed.screen.ctx, &next); err != nil {
-			f.form.showError("Could not save the action item", err)
+		next.Status = ValueOf(data.ActionStatuses, data.ActionStatus.Label, v.choice)
+		store := l.tab.ed.store
+		if err := store.SaveActionItem(l.tab.ed.screen.Context(), &next); err != nil {
+			f.form.ShowError("Could not save the action item", err)
 			return false
 		}
 		saved(next, store)
@@ -273,7 +268,7 @@ func (l *actionList) openForm(title, action string, a data.ActionItem, saved fun
 
 // onDelete removes an action item after asking; Undo puts it back.
 func (l *actionList) onDelete(a data.ActionItem) {
-	store := l.tab.ed.editorStore()
+	store := l.tab.ed.store
 	deleteWithUndo(l.tab.ed, l.tab.reload, "“"+a.Title+"”", "Action item of the review of "+l.tab.release.Name()+".",
 		func(ctx context.Context) (data.ActionItem, error) { return store.DeleteActionItem(ctx, a.ID) }, store.RestoreActionItem)
 }

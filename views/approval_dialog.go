@@ -20,7 +20,7 @@ import (
 // assignForm picks a person from the directory, or names a new one, and
 // gives them a RACI role on the release.
 type assignForm struct {
-	form   *fieldForm
+	form   *FieldForm
 	person *widget.SelectEntry
 	match  *widget.Label
 	role   *widget.Select
@@ -38,12 +38,12 @@ type assignForm struct {
 func roleChoice(r data.RACIRole) string { return fmt.Sprintf("%s (%s)", r.Label(), r) }
 
 func newAssignForm(directory []data.Stakeholder) *assignForm {
-	f := &assignForm{form: newFieldForm(), directory: directory, names: directoryNames(directory)}
+	f := &assignForm{form: NewFieldForm(), directory: directory, names: directoryNames(directory)}
 	f.person = widget.NewSelectEntry(f.names)
 	f.person.PlaceHolder = "Search the directory or type a new name"
 	f.match = &widget.Label{Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Italic: true}}
 	f.match.ExtendBaseWidget(f.match)
-	f.role = widget.NewSelect(labelsOf(data.RACIRoles, roleChoice), nil)
+	f.role = widget.NewSelect(LabelsOf(data.RACIRoles, roleChoice), nil)
 	f.role.PlaceHolder = "Choose a role"
 	entry := func(hint string) *widget.Entry {
 		e := &widget.Entry{PlaceHolder: hint}
@@ -51,15 +51,15 @@ func newAssignForm(directory []data.Stakeholder) *assignForm {
 		return e
 	}
 	f.email, f.team, f.title = entry("dana@example.com"), entry("e.g. Payments Engineering"), entry("e.g. Engineering Manager")
-	f.form.add("Stakeholder", "Person", container.NewVBox(f.person, f.match), "")
-	f.form.add("Role", "Role", f.role, "")
-	first := len(f.form.grid.Objects)
-	f.form.add("Email", "Email", f.email, "")
-	f.form.add("Team", "Team", f.team, "")
-	f.form.add("Title", "Title", f.title, "")
-	f.newRows = f.form.grid.Objects[first:]
+	f.form.Add("Stakeholder", "Person", container.NewVBox(f.person, f.match), "")
+	f.form.Add("Role", "Role", f.role, "")
+	first := len(f.form.Grid.Objects)
+	f.form.Add("Email", "Email", f.email, "")
+	f.form.Add("Team", "Team", f.team, "")
+	f.form.Add("Title", "Title", f.title, "")
+	f.newRows = f.form.Grid.Objects[first:]
 	f.email.Validator = validateEmailQuick
-	f.form.watch("Email", f.email)
+	f.form.Watch("Email", f.email)
 	f.person.OnChanged = func(string) { f.personChanged() }
 	f.personChanged()
 	return f
@@ -108,14 +108,14 @@ func (f *assignForm) personChanged() {
 	isNew := false
 	switch p := f.chosen(); {
 	case text == "":
-		f.match.SetText(fmt.Sprintf("%s in the directory — type to search, or type a new name to add someone.", peopleCount(len(f.directory))))
+		f.match.SetText(fmt.Sprintf("%s in the directory — type to search, or type a new name to add someone.", PeopleCount(len(f.directory))))
 	case p != nil:
 		f.match.SetText(strings.Join(append(nonEmpty(p.Team, p.Title, p.Email), "in the directory"), " · "))
 	default:
 		isNew = true
 		msg := "Not in the directory: saving adds " + strings.TrimSpace(f.person.Text) + " as a new person."
 		if len(options) > 0 {
-			msg = fmt.Sprintf("%s match — choose one with ▾, or go on typing. ", peopleCount(len(options))) + msg
+			msg = fmt.Sprintf("%s match — choose one with ▾, or go on typing. ", PeopleCount(len(options))) + msg
 		}
 		f.match.SetText(msg)
 	}
@@ -127,7 +127,7 @@ func (f *assignForm) personChanged() {
 				o.Hide()
 			}
 		}
-		f.form.layout()
+		f.form.Reflow()
 	}
 }
 
@@ -146,51 +146,51 @@ func validateEmailQuick(s string) error {
 
 // onAssign opens the form that gives a person a role on the release.
 func (t *stakeholdersTab) onAssign() {
-	store := t.ed.editorStore()
-	directory, err := store.Stakeholders(t.ed.screen.ctx)
+	store := t.ed.store
+	directory, err := store.Stakeholders(t.ed.screen.Context())
 	if err != nil {
-		t.ed.screen.showError("Could not read the people directory", err)
+		t.ed.screen.ShowError("Could not read the people directory", err)
 		return
 	}
 	f := newAssignForm(directory)
 	if !slices.ContainsFunc(t.people, func(p data.ReleaseStakeholder) bool { return p.Role == data.RoleAccountable }) {
 		f.role.SetSelected(roleChoice(data.RoleAccountable)) // the role a release needs first
 	}
-	showFormDialog(t.ed.screen.win, "Assign a person to "+t.release.Name(), "Assign", f.form.box, f.form, 560,
+	ShowFormDialog(t.ed.screen.Win, "Assign a person to "+t.release.Name(), "Assign", f.form.Box, f.form, 560,
 		func() bool { return t.saveAssignment(f) })
-	t.ed.screen.win.Canvas().Focus(f.person)
+	t.ed.screen.Win.Canvas().Focus(f.person)
 }
 
 // saveAssignment adds a new person when the name is not in the directory,
 // then assigns the role; a problem shows next to its field and leaves nothing half-done.
 func (t *stakeholdersTab) saveAssignment(f *assignForm) bool {
-	f.form.clear()
+	f.form.Clear()
 	name := strings.TrimSpace(f.person.Text)
-	role := valueOf(data.RACIRoles, roleChoice, f.role.Selected)
+	role := ValueOf(data.RACIRoles, roleChoice, f.role.Selected)
 	person := f.chosen()
 	if name == "" {
-		f.form.problem("Stakeholder", "is required: choose someone from the directory or type a new name")
+		f.form.Problem("Stakeholder", "is required: choose someone from the directory or type a new name")
 	}
 	if role == "" {
-		f.form.problem("Role", "is required")
+		f.form.Problem("Role", "is required")
 	}
 	if person == nil && name != "" {
 		if err := validateEmailQuick(f.email.Text); err != nil {
-			f.form.problem("Email", err.Error())
+			f.form.Problem("Email", err.Error())
 		}
 	}
-	if f.form.hasProblems() {
+	if f.form.HasProblems() {
 		return false
 	}
-	ctx, store := t.ed.screen.ctx, t.ed.editorStore()
+	ctx, store := t.ed.screen.Context(), t.ed.store
 	created := person == nil
 	if created {
 		np := data.Stakeholder{Name: name, Email: f.email.Text, Team: f.team.Text, Title: f.title.Text}
 		if err := store.SaveStakeholder(ctx, &np); err != nil {
 			if v, ok := data.AsValidation(err); ok {
-				err = renameField(v, "Name", "Stakeholder")
+				err = RenameField(v, "Name", "Stakeholder")
 			}
-			f.form.showError("Could not add "+name+" to the directory", err)
+			f.form.ShowError("Could not add "+name+" to the directory", err)
 			return false
 		}
 		person = &np
@@ -200,7 +200,7 @@ func (t *stakeholdersTab) saveAssignment(f *assignForm) bool {
 		if created {
 			_, _ = store.DeleteStakeholder(ctx, person.ID) // a refused assignment leaves no new person behind
 		}
-		f.form.showError("Could not assign "+person.Name, err)
+		f.form.ShowError("Could not assign "+person.Name, err)
 		return false
 	}
 	id, pid := rs.ID, person.ID
@@ -209,7 +209,7 @@ func (t *stakeholdersTab) saveAssignment(f *assignForm) bool {
 	if created {
 		notice = "Added " + person.Name + " to the directory and assigned them as " + role.Label()
 	}
-	t.afterChange(notice, undoStep{label: "assignment of " + what, run: func(ctx context.Context) error {
+	t.afterChange(notice, Step{Label: "assignment of " + what, Run: func(ctx context.Context) error {
 		if _, err := store.UnassignStakeholder(ctx, id); err != nil {
 			return err
 		}
@@ -227,23 +227,23 @@ var approvalChoices = []data.Approval{data.ApprovalApproved, data.ApprovalReject
 
 // approvalForm records a person's sign-off: approved or rejected, when, and why.
 type approvalForm struct {
-	form     *fieldForm
+	form     *FieldForm
 	decision *widget.RadioGroup
-	at       *timeEntry
+	at       *TimeEntry
 	comment  *widget.Entry
 }
 
 func newApprovalForm() *approvalForm {
-	f := &approvalForm{form: newFieldForm(), at: newTimeEntry()}
-	f.decision = widget.NewRadioGroup(labelsOf(approvalChoices, data.Approval.Label), func(string) { f.decisionChanged() })
+	f := &approvalForm{form: NewFieldForm(), at: NewTimeEntry()}
+	f.decision = widget.NewRadioGroup(LabelsOf(approvalChoices, data.Approval.Label), func(string) { f.decisionChanged() })
 	f.decision.Horizontal = true
 	f.comment = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Conditions, concerns, or why it was rejected"}
 	f.comment.ExtendBaseWidget(f.comment)
 	f.comment.SetMinRowsVisible(3)
-	f.form.add("Approval", "Decision", f.decision, "")
-	f.form.add("ApprovedAt", "When", f.at.object(), "Local time; defaults to now")
-	f.form.add("ApprovalComment", "Comment", f.comment, "")
-	f.form.watch("ApprovedAt", f.at.clock)
+	f.form.Add("Approval", "Decision", f.decision, "")
+	f.form.Add("ApprovedAt", "When", f.at.Object(), "Local time; defaults to now")
+	f.form.Add("ApprovalComment", "Comment", f.comment, "")
+	f.form.Watch("ApprovedAt", f.at.Clock)
 	return f
 }
 
@@ -257,46 +257,46 @@ func (f *approvalForm) fill(p data.ReleaseStakeholder, now time.Time) {
 		at = *p.ApprovedAt
 	}
 	f.decision.SetSelected(choice.Label())
-	f.at.set(at)
+	f.at.Set(at)
 	f.comment.SetText(p.ApprovalComment)
-	f.form.clear()
+	f.form.Clear()
 }
 
 // decisionChanged disables the time for "pending", which has none.
 func (f *approvalForm) decisionChanged() {
 	if f.decision.Selected == data.ApprovalPending.Label() {
-		f.at.day.Disable()
-		f.at.clock.Disable()
+		f.at.Day.Disable()
+		f.at.Clock.Disable()
 		return
 	}
-	f.at.day.Enable()
-	f.at.clock.Enable()
+	f.at.Day.Enable()
+	f.at.Clock.Enable()
 }
 
 // collect reads the sign-off, showing each problem next to its field.
 func (f *approvalForm) collect(now time.Time) (approval data.Approval, at time.Time, comment string, ok bool) {
-	f.form.clear()
-	approval = valueOf(data.Approvals, data.Approval.Label, f.decision.Selected)
+	f.form.Clear()
+	approval = ValueOf(data.Approvals, data.Approval.Label, f.decision.Selected)
 	comment = strings.TrimSpace(f.comment.Text)
 	if approval == "" {
-		f.form.problem("Approval", "is required: approved, rejected or pending")
+		f.form.Problem("Approval", "is required: approved, rejected or pending")
 	}
 	if approval != data.ApprovalPending {
 		var err error
-		at, err = f.at.value()
+		at, err = f.at.Value()
 		switch {
 		case err != nil:
-			f.form.problem("ApprovedAt", err.Error())
+			f.form.Problem("ApprovedAt", err.Error())
 		case at.IsZero():
-			f.form.problem("ApprovedAt", "is required: when was it given?")
+			f.form.Problem("ApprovedAt", "is required: when was it given?")
 		case at.After(now.Add(time.Minute)):
-			f.form.problem("ApprovedAt", "cannot be in the future")
+			f.form.Problem("ApprovedAt", "cannot be in the future")
 		}
 	}
 	if approval == data.ApprovalRejected && comment == "" {
-		f.form.problem("ApprovalComment", "is required for a rejection: say what must change")
+		f.form.Problem("ApprovalComment", "is required for a rejection: say what must change")
 	}
-	return approval, at, comment, !f.form.hasProblems()
+	return approval, at, comment, !f.form.HasProblems()
 }
 
 // onApproval opens the sign-off dialog of p; saving records it and Undo puts the previous one back.
@@ -304,14 +304,14 @@ func (t *stakeholdersTab) onApproval(p data.ReleaseStakeholder) {
 	f := newApprovalForm()
 	f.fill(p, time.Now())
 	who := fmt.Sprintf("%s (%s)", p.Stakeholder.Name, p.Role.Label())
-	showFormDialog(t.ed.screen.win, "Sign-off of "+who+" on "+t.release.Name(), "Record", f.form.box, f.form, 560, func() bool {
+	ShowFormDialog(t.ed.screen.Win, "Sign-off of "+who+" on "+t.release.Name(), "Record", f.form.Box, f.form, 560, func() bool {
 		approval, at, comment, ok := f.collect(time.Now())
 		if !ok {
 			return false
 		}
-		store := t.ed.editorStore()
-		if err := store.RecordApproval(t.ed.screen.ctx, p.ID, approval, at, comment); err != nil {
-			f.form.showError("Could not record the sign-off", err)
+		store := t.ed.store
+		if err := store.RecordApproval(t.ed.screen.Context(), p.ID, approval, at, comment); err != nil {
+			f.form.ShowError("Could not record the sign-off", err)
 			return false
 		}
 		before := p
@@ -324,7 +324,7 @@ func (t *stakeholdersTab) onApproval(p data.ReleaseStakeholder) {
 		default:
 			notice = p.Stakeholder.Name + "'s sign-off is pending again"
 		}
-		t.afterChange(notice, undoStep{label: "sign-off of " + who, run: func(ctx context.Context) error {
+		t.afterChange(notice, Step{Label: "sign-off of " + who, Run: func(ctx context.Context) error {
 			var was time.Time
 			if before.ApprovedAt != nil {
 				was = *before.ApprovedAt

@@ -28,11 +28,11 @@ type barChart struct {
 	widget.BaseWidget
 
 	values []float64
-	tone   tone
+	tone   Tone
 }
 
 // newBarChart returns an empty chart drawn in tone t.
-func newBarChart(t tone) *barChart {
+func newBarChart(t Tone) *barChart {
 	c := &barChart{tone: t}
 	c.ExtendBaseWidget(c)
 	return c
@@ -122,8 +122,8 @@ func (r *barChartRenderer) Refresh() {
 		r.bars = append(r.bars, &canvas.Rectangle{CornerRadius: 1})
 	}
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	strong := r.chart.tone.on(v)
-	weak := withAlpha(strong, 0x8c)
+	strong := r.chart.tone.On(v)
+	weak := WithAlpha(strong, 0x8c)
 	r.objects = r.objects[:0]
 	for i, bar := range r.bars {
 		if i >= len(vs) {
@@ -157,15 +157,15 @@ type metricTile struct {
 	box                   fyne.CanvasObject
 }
 
-func newMetricTile(title string, t tone) *metricTile {
-	m := &metricTile{detail: captionLabel(), first: captionLabel(), last: captionLabel(), chart: newBarChart(t)}
+func newMetricTile(title string, t Tone) *metricTile {
+	m := &metricTile{detail: CaptionLabel(), first: CaptionLabel(), last: CaptionLabel(), chart: newBarChart(t)}
 	m.title = &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	m.title.ExtendBaseWidget(m.title)
 	m.figure = &widget.Label{Text: "—", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	m.figure.ExtendBaseWidget(m.figure)
 	m.last.Alignment = fyne.TextAlignTrailing
 	axis := container.NewGridWithColumns(2, m.first, m.last)
-	m.box = container.NewBorder(container.New(tightRows{}, m.title, m.figure, m.detail), axis, nil, nil,
+	m.box = container.NewBorder(container.New(TightRows{}, m.title, m.figure, m.detail), axis, nil, nil,
 		container.NewPadded(m.chart))
 	return m
 }
@@ -192,7 +192,7 @@ func metricFigures(m data.Metrics) [5][2]string {
 	}
 	out[tileRestore] = [2]string{"—", "no failure restored"}
 	if r := t.RestoreHours; r.Count > 0 {
-		out[tileRestore] = [2]string{formatHours(r.Mean), "median " + formatHours(r.Median) + " · " + nounCount(r.Count, "restore")}
+		out[tileRestore] = [2]string{formatHours(r.Mean), "median " + formatHours(r.Median) + " · " + Count(r.Count, "restore")}
 	}
 	if t.Unrestored > 0 {
 		out[tileRestore][1] += fmt.Sprintf(" · %d open", t.Unrestored)
@@ -204,12 +204,12 @@ func metricFigures(m data.Metrics) [5][2]string {
 	out[tileLeadTime] = [2]string{"—", "no release reached production" + releaseScope}
 	if l := m.LeadTimeDays; l.Count > 0 {
 		out[tileLeadTime] = [2]string{formatDays(l.Mean, false),
-			"median " + formatDays(l.Median, false) + " · " + nounCount(l.Count, "release") + releaseScope}
+			"median " + formatDays(l.Median, false) + " · " + Count(l.Count, "release") + releaseScope}
 	}
 	out[tileSlip] = [2]string{"—", "no release released" + releaseScope}
 	if s := m.SlipDays; s.Count > 0 {
 		out[tileSlip] = [2]string{formatDays(s.Mean, true),
-			"median " + formatDays(s.Median, true) + " · " + nounCount(s.Count, "release") + releaseScope}
+			"median " + formatDays(s.Median, true) + " · " + Count(s.Count, "release") + releaseScope}
 	}
 	return out
 }

@@ -46,15 +46,13 @@ const allEnvironments = "All environments"
 // conflicts and warnings, and the delivery metrics of a chosen period.
 type Dashboard struct {
 	widget.BaseWidget
+	Screen
 
 	// OnOpenRelease is called with a release's id when the user taps a line
 	// about it, to open it in the Releases screen.
 	OnOpenRelease func(id uint)
 
 	store DashboardStore
-	sched Scheduler
-	ctx   context.Context
-	stop  context.CancelFunc
 	// today is the day the dashboard is built for; tests fix it.
 	today func() data.Date
 
@@ -62,10 +60,10 @@ type Dashboard struct {
 	period, env            *widget.Select
 	upcoming, running      *widget.List
 	conflicts              *widget.List
-	upcomingPanel          *titledPanel
-	runningPanel           *titledPanel
-	conflictsPanel         *titledPanel
-	metricsPanel           *titledPanel
+	upcomingPanel          *TitledPanel
+	runningPanel           *TitledPanel
+	conflictsPanel         *TitledPanel
+	metricsPanel           *TitledPanel
 	emptyUpcoming          *widget.Label
 	emptyRunning           *widget.Label
 	emptyConflicts         *widget.Label
@@ -79,19 +77,10 @@ type Dashboard struct {
 	envs     []data.Environment
 	// loads and metricLoads count reloads of everything and of the
 	// metrics alone, so a slow answer to an older one is dropped.
-	loads, metricLoads int
+	loads, metricLoads Loads
 	// took is how long the last load's queries took.
 	took time.Duration
-	// shownAt is when the last load was shown, to tell stale figures.
-	shownAt time.Time
 }
-
-// staleAfter is how old a screen's figures may be before showing the screen
-// again reads them anew; a shorter gap is the same visit.
-const staleAfter = time.Second
-
-// isStale reports whether figures shown at shownAt should be read again.
-func isStale(shownAt time.Time) bool { return !shownAt.IsZero() && time.Since(shownAt) > staleAfter }
 
 // upcomer is a line of the upcoming list: a release, late or not.
 type upcomer struct {
@@ -111,23 +100,20 @@ const (
 // NewDashboard builds the dashboard on store and starts loading it; sched
 // runs the queries off the UI goroutine.
 func NewDashboard(store DashboardStore, sched Scheduler) *Dashboard {
-	d := &Dashboard{store: store, sched: sched, today: data.Today}
-	d.ctx, d.stop = context.WithCancel(context.Background())
+	d := &Dashboard{store: store, today: data.Today}
+	d.Start(nil, sched)
 	d.ExtendBaseWidget(d)
 	d.content = d.buildUI()
 	d.Reload()
 	return d
 }
 
-// Close stops queries still running; call it before closing the store.
-func (d *Dashboard) Close() { d.stop() }
-
 // Refresh redraws the dashboard. The shell refreshes a screen when it shows
 // it again; figures older than staleAfter are then read anew, so a change
 // made on another screen shows here.
 func (d *Dashboard) Refresh() {
 	d.BaseWidget.Refresh()
-	if isStale(d.shownAt) {
+	if d.Stale() {
 		d.Reload()
 	}
 }
@@ -172,34 +158,34 @@ func (d *Dashboard) buildUI() fyne.CanvasObject {
 			}
 			return 0
 		})
-	d.emptyUpcoming = emptyNote("")
-	d.emptyRunning = emptyNote("No deployment is running right now.")
-	d.emptyConflicts = emptyNote("")
-	d.upcomingPanel = newTitledPanel(theme.CalendarIcon(), "Upcoming releases", nil, container.NewStack(d.upcoming, d.emptyUpcoming))
-	d.runningPanel = newTitledPanel(theme.MediaPlayIcon(), "Deployments in progress", nil, container.NewStack(d.running, d.emptyRunning))
-	d.conflictsPanel = newTitledPanel(theme.WarningIcon(), "Conflicts and warnings", nil, container.NewStack(d.conflicts, d.emptyConflicts))
+	d.emptyUpcoming = EmptyNote("")
+	d.emptyRunning = EmptyNote("No deployment is running right now.")
+	d.emptyConflicts = EmptyNote("")
+	d.upcomingPanel = NewTitledPanel(theme.CalendarIcon(), "Upcoming releases", nil, container.NewStack(d.upcoming, d.emptyUpcoming))
+	d.runningPanel = NewTitledPanel(theme.MediaPlayIcon(), "Deployments in progress", nil, container.NewStack(d.running, d.emptyRunning))
+	d.conflictsPanel = NewTitledPanel(theme.WarningIcon(), "Conflicts and warnings", nil, container.NewStack(d.conflicts, d.emptyConflicts))
 
 	d.period = widget.NewSelect(periodLabels(), func(string) { d.reloadMetrics() })
 	d.period.Selected = metricsPeriods[0].label
 	d.env = widget.NewSelect([]string{allEnvironments}, func(string) { d.reloadMetrics() })
 	d.env.Selected = allEnvironments
 	d.tiles = [5]*metricTile{
-		tileFrequency:   newMetricTile("Deployment frequency", toneBlue),
-		tileFailureRate: newMetricTile("Change failure rate", toneRed),
-		tileRestore:     newMetricTile("Time to restore", toneAmber),
-		tileLeadTime:    newMetricTile("Lead time", tonePurple),
-		tileSlip:        newMetricTile("Schedule slip", toneGrey),
+		tileFrequency:   newMetricTile("Deployment frequency", ToneBlue),
+		tileFailureRate: newMetricTile("Change failure rate", ToneRed),
+		tileRestore:     newMetricTile("Time to restore", ToneAmber),
+		tileLeadTime:    newMetricTile("Lead time", TonePurple),
+		tileSlip:        newMetricTile("Schedule slip", ToneGrey),
 	}
 	tiles := container.NewGridWithColumns(len(d.tiles))
 	for _, t := range d.tiles {
 		tiles.Add(t.box)
 	}
-	tools := container.NewHBox(fixedWidth(170, d.period), fixedWidth(180, d.env))
-	d.metricsPanel = newTitledPanel(theme.GridIcon(), "Delivery metrics", tools, tiles)
+	tools := container.NewHBox(FixedWidth(170, d.period), FixedWidth(180, d.env))
+	d.metricsPanel = NewTitledPanel(theme.GridIcon(), "Delivery metrics", tools, tiles)
 
-	left := container.New(&stackedLayout{share: 0.36}, d.upcomingPanel, d.runningPanel)
-	upper := container.New(&columnsLayout{shares: []float32{0.45, 0.55}}, left, d.conflictsPanel)
-	return container.NewBorder(top, nil, nil, nil, container.New(&stackedLayout{share: 0.33}, upper, d.metricsPanel))
+	left := container.New(&StackedLayout{Share: 0.36}, d.upcomingPanel, d.runningPanel)
+	upper := container.New(&ColumnsLayout{Shares: []float32{0.45, 0.55}}, left, d.conflictsPanel)
+	return container.NewBorder(top, nil, nil, nil, container.New(&StackedLayout{Share: 0.33}, upper, d.metricsPanel))
 }
 
 // newList returns a list whose rows open the release releaseOf names when tapped.
@@ -219,13 +205,6 @@ func (d *Dashboard) openRelease(id uint) {
 	if id != 0 && d.OnOpenRelease != nil {
 		d.OnOpenRelease(id)
 	}
-}
-
-func emptyNote(text string) *widget.Label {
-	l := &widget.Label{Text: text, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	l.ExtendBaseWidget(l)
-	l.Hide()
-	return l
 }
 
 func periodLabels() []string {
@@ -266,18 +245,11 @@ type dashboardLoad struct {
 // Reload reads everything again off the UI goroutine and shows it; an
 // answer to an older reload is dropped.
 func (d *Dashboard) Reload() {
-	d.loads++
-	d.metricLoads++ // metrics on their way are older than these
-	load, ctx, today := d.loads, d.ctx, d.today()
-	period, envID := d.chosenPeriod(), d.chosenEnv()
-	d.sched.Background(func() func() {
+	d.metricLoads.Drop() // metrics on their way are older than these
+	today, period, envID := d.today(), d.chosenPeriod(), d.chosenEnv()
+	d.Load(&d.loads, func(ctx context.Context) func() {
 		res := d.query(ctx, today, period, envID)
-		return func() {
-			if load != d.loads || ctx.Err() != nil {
-				return
-			}
-			d.apply(res)
-		}
+		return func() { d.apply(res) }
 	})
 }
 
@@ -310,12 +282,10 @@ func (d *Dashboard) reloadMetrics() {
 		d.Reload()
 		return
 	}
-	d.metricLoads++
-	load, ctx := d.metricLoads, d.ctx
 	p, envID := d.chosenPeriod(), d.chosenEnv()
 	to := d.shown.Metrics.To
 	from := to.Add(-time.Duration(p.days) * 24 * time.Hour)
-	d.sched.Background(func() func() {
+	d.Load(&d.metricLoads, func(ctx context.Context) func() {
 		start := time.Now()
 		m, err := d.store.Metrics(ctx, from, to, envID)
 		var series []data.MetricsPoint
@@ -324,9 +294,6 @@ func (d *Dashboard) reloadMetrics() {
 		}
 		took := time.Since(start)
 		return func() {
-			if load != d.metricLoads || ctx.Err() != nil {
-				return
-			}
 			if err != nil {
 				d.showProblem(err)
 				return
@@ -350,7 +317,8 @@ func (d *Dashboard) apply(res dashboardLoad) {
 		return
 	}
 	d.problem.Hide()
-	d.shown, d.series, d.took, d.shownAt = res.dash, res.series, res.took, time.Now()
+	d.shown, d.series, d.took = res.dash, res.series, res.took
+	d.Loaded()
 	d.setEnvironments(res.envs)
 	d.upcomers = d.upcomers[:0]
 	for _, r := range res.dash.Overdue {
@@ -363,16 +331,16 @@ func (d *Dashboard) apply(res dashboardLoad) {
 	d.date.SetText(today.Time(time.UTC).Format("Monday 2 January 2006"))
 	d.updated.SetText("Updated " + time.Now().Format("15:04"))
 
-	note := nounCount(len(res.dash.Upcoming), "release") + " in the next 30 days"
+	note := Count(len(res.dash.Upcoming), "release") + " in the next 30 days"
 	if n := len(res.dash.Overdue); n > 0 {
 		note += fmt.Sprintf(" · %d overdue", n)
 	}
-	d.upcomingPanel.setNote(note)
+	d.upcomingPanel.SetNote(note)
 	d.emptyUpcoming.SetText("Nothing is planned for the next 30 days — plan a release with New release (Ctrl+N).")
 	d.emptyUpcoming.Hidden = len(d.upcomers) > 0
-	d.runningPanel.setNote(fmt.Sprintf("%d running", len(res.dash.InProgress)))
+	d.runningPanel.SetNote(fmt.Sprintf("%d running", len(res.dash.InProgress)))
 	d.emptyRunning.Hidden = len(res.dash.InProgress) > 0
-	d.conflictsPanel.setNote(nounCount(len(res.dash.Conflicts), "finding") + " from " +
+	d.conflictsPanel.SetNote(Count(len(res.dash.Conflicts), "finding") + " from " +
 		FormatDate(res.dash.ConflictsFrom) + " to " + FormatDate(res.dash.ConflictsTo))
 	d.emptyConflicts.SetText("No conflicts or warnings in these weeks: no overlapping deployments, " +
 		"none in a freeze window, none out of order, and every \"go\" is approved, tested and ready.")
@@ -406,7 +374,7 @@ func (d *Dashboard) showMetrics() {
 	m := d.shown.Metrics
 	t := m.Total
 	to := m.To.Add(-time.Second) // To is the exclusive end: name the last day measured
-	d.metricsPanel.setNote(fmt.Sprintf("%s – %s, %s", m.From.In(time.Local).Format("2 Jan 2006"),
+	d.metricsPanel.SetNote(fmt.Sprintf("%s – %s, %s", m.From.In(time.Local).Format("2 Jan 2006"),
 		to.In(time.Local).Format("2 Jan 2006"), t.Environment))
 	first, last := "", ""
 	if n := len(d.series); n > 0 {

@@ -234,7 +234,7 @@ func tapRow[T fyne.CanvasObject](t *testing.T, f *releasesFixture, n int) {
 
 func TestBarChartDrawsValuesToScale(t *testing.T) {
 	test.NewTempApp(t)
-	c := newBarChart(toneBlue)
+	c := newBarChart(ToneBlue)
 	c.Resize(fyne.NewSize(200, 101)) // 100 px of bars plus the zero line
 	c.setValues([]float64{10, 0, math.NaN(), 20, -20})
 	r := test.WidgetRenderer(c).(*barChartRenderer)

@@ -4,6 +4,7 @@ package views
 // actions its outcome allows, its rollback and its conflicts.
 
 import (
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,7 +28,7 @@ func deploymentsHeader() fyne.CanvasObject {
 	cell := func(text string, w float32) fyne.CanvasObject {
 		l := &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
 		l.ExtendBaseWidget(l)
-		return fixedWidth(w, l)
+		return FixedWidth(w, l)
 	}
 	return container.NewVBox(container.NewHBox(
 		cell("Environment", deployEnvWidth), cell("Build", deployBuildWidth), cell("Planned", deployWindowWidth),
@@ -59,11 +60,11 @@ func newDeploymentRow(t *deploymentsTab, d data.Deployment) *deploymentRow {
 		build = "—"
 	}
 	line := container.NewHBox(
-		fixedWidth(deployEnvWidth, env),
-		fixedWidth(deployBuildWidth, label(build, fyne.TextStyle{})),
-		fixedWidth(deployWindowWidth, label(formatWindow(d.PlannedStart, &d.PlannedEnd), fyne.TextStyle{})),
-		fixedWidth(deployWindowWidth, label(actualWindow(d), fyne.TextStyle{})),
-		fixedWidth(deployOutcomeWidth, row.badge))
+		FixedWidth(deployEnvWidth, env),
+		FixedWidth(deployBuildWidth, label(build, fyne.TextStyle{})),
+		FixedWidth(deployWindowWidth, label(formatWindow(d.PlannedStart, &d.PlannedEnd), fyne.TextStyle{})),
+		FixedWidth(deployWindowWidth, label(actualWindow(d), fyne.TextStyle{})),
+		FixedWidth(deployOutcomeWidth, row.badge))
 
 	button := func(text string, icon fyne.Resource, imp widget.Importance, tapped func()) *widget.Button {
 		b := &widget.Button{Text: text, Icon: icon, Importance: imp, OnTapped: tapped}
@@ -131,12 +132,47 @@ func firstLine(s string) string {
 
 // conflictNote shows a conflict the deployment takes part in.
 func conflictNote(f data.Finding) fyne.CanvasObject {
-	return tintedNote(theme.WarningIcon(), strings.ToUpper(f.Kind[:1])+f.Kind[1:]+": "+f.Message, toneAmber)
+	return TintedNote(theme.WarningIcon(), strings.ToUpper(f.Kind[:1])+f.Kind[1:]+": "+f.Message, ToneAmber)
 }
 
-// tintedNote is an icon and wrapped text on a panel tinted with tone.
-func tintedNote(icon fyne.Resource, text string, tn tone) fyne.CanvasObject {
-	l := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
-	l.ExtendBaseWidget(l)
-	return container.NewPadded(newTintedPanel(tn, 0x1f, container.NewBorder(nil, nil, container.NewPadded(widget.NewIcon(icon)), nil, l)))
+// rollbackNote shows a rollback under its deployment, tinted like the rolled-back outcome.
+func rollbackNote(rb data.Rollback) fyne.CanvasObject {
+	head := "Rolled back " + formatWindow(rb.StartedAt, rb.FinishedAt)
+	if rb.FinishedAt == nil {
+		head += " (still running)"
+	}
+	if rb.RestoredVersion != "" {
+		head += " to " + rb.RestoredVersion
+	}
+	if rb.DetectedBy != "" {
+		head += " · detected by " + rb.DetectedBy
+	}
+	text := head + "\nReason: " + rb.Reason + "\n" + impactText(rb.DowntimeMinutes, rb.UsersAffected)
+	return TintedNote(theme.MediaReplayIcon(), text, OutcomeTones[data.OutcomeRolledBack])
+}
+
+// impactText says what a rollback cost: "Downtime 30 min · 1,200 users affected".
+func impactText(minutes, users int) string {
+	down := "No downtime"
+	if minutes > 0 {
+		down = "Downtime " + durationText(minutes)
+	}
+	switch users {
+	case 0:
+		return down + " · no users affected"
+	case 1:
+		return down + " · 1 user affected"
+	}
+	return down + " · " + FormatCount(users) + " users affected"
+}
+
+// durationText shows minutes as "45 min" or "2 h 5 min".
+func durationText(minutes int) string {
+	if minutes < 60 {
+		return fmt.Sprintf("%d min", minutes)
+	}
+	if minutes%60 == 0 {
+		return fmt.Sprintf("%d h", minutes/60)
+	}
+	return fmt.Sprintf("%d h %d min", minutes/60, minutes%60)
 }

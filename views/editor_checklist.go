@@ -27,8 +27,6 @@ type ChecklistStore interface {
 
 var _ ChecklistStore = (*data.Store)(nil)
 
-func init() { registerEditorTab(tabChecklist, newChecklistTab) }
-
 // Column widths of a checklist line, so the lines of a category line up.
 const (
 	checklistOwnerWidth = 190
@@ -38,7 +36,7 @@ const (
 // checklistTab is the release's checklist by category, ticked off as work
 // gets done, started from the built-in checklist of the release's type.
 type checklistTab struct {
-	ed   *releaseEditor
+	ed   *Editor
 	item *container.TabItem
 
 	release data.Release
@@ -56,7 +54,7 @@ type checklistTab struct {
 	useDefaults *widget.Button
 }
 
-func newChecklistTab(ed *releaseEditor) editorTab {
+func newChecklistTab(ed *Editor) editorTab {
 	t := &checklistTab{ed: ed}
 	heading := &widget.Label{Text: "Checklist", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
@@ -69,7 +67,7 @@ func newChecklistTab(ed *releaseEditor) editorTab {
 	t.addDefaults = &widget.Button{Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: t.onApplyDefaults}
 	t.addDefaults.ExtendBaseWidget(t.addDefaults)
 	t.loading = newTabLoading(ed, "Could not load the checklist", func() uint { return t.release.ID })
-	progress := container.NewCenter(fixedWidth(220, t.progress))
+	progress := container.NewCenter(FixedWidth(220, t.progress))
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.count), progress),
 		container.NewHBox(container.NewCenter(t.addDefaults), container.NewCenter(add)))
 
@@ -82,8 +80,8 @@ func newChecklistTab(ed *releaseEditor) editorTab {
 	addOwn := &widget.Button{Text: "Add item", Icon: theme.ContentAddIcon(), OnTapped: t.onAdd}
 	addOwn.ExtendBaseWidget(addOwn)
 	t.empty = container.NewCenter(container.NewVBox(
-		container.NewCenter(fixedSize(fyne.NewSize(48, 48), widget.NewIcon(theme.ListIcon()))),
-		fixedWidth(520, t.emptyText), container.NewCenter(container.NewHBox(t.useDefaults, addOwn))))
+		container.NewCenter(FixedSize(fyne.NewSize(48, 48), widget.NewIcon(theme.ListIcon()))),
+		FixedWidth(520, t.emptyText), container.NewCenter(container.NewHBox(t.useDefaults, addOwn))))
 	t.empty.Hide()
 	t.item = container.NewTabItemWithIcon("Checklist", theme.ListIcon(), container.NewPadded(
 		container.NewBorder(container.NewVBox(top, t.loading.problem), nil, nil, nil, container.NewStack(t.list, t.empty))))
@@ -225,11 +223,11 @@ func categoryHeading(c data.ChecklistCategory, items []data.ChecklistItem, today
 	progress := NewBadge()
 	switch done := doneCount(items); {
 	case len(items) == 0:
-		progress.set("No items", toneGrey)
+		progress.Set("No items", ToneGrey)
 	case done == len(items):
-		progress.set(fmt.Sprintf("All %d done", done), toneGreen)
+		progress.Set(fmt.Sprintf("All %d done", done), ToneGreen)
 	default:
-		progress.set(fmt.Sprintf("%d of %d done", done, len(items)), toneBlue)
+		progress.Set(fmt.Sprintf("%d of %d done", done, len(items)), ToneBlue)
 	}
 	row := container.NewHBox(name, container.NewCenter(progress))
 	late := 0
@@ -240,7 +238,7 @@ func categoryHeading(c data.ChecklistCategory, items []data.ChecklistItem, today
 	}
 	if late > 0 {
 		b := NewBadge()
-		b.set(fmt.Sprintf("%d overdue", late), toneRed)
+		b.Set(fmt.Sprintf("%d overdue", late), ToneRed)
 		row.Add(container.NewCenter(b))
 	}
 	return container.NewVBox(row, widget.NewSeparator())
@@ -253,14 +251,14 @@ func (t *checklistTab) itemRow(it data.ChecklistItem, today data.Date) fyne.Canv
 	check.OnChanged = func(done bool) { t.onDone(it, done) } // set after Checked, so filling the row saves nothing
 	c := newTaskCells(it.Title, it.Owner, it.Due, overdue(it, today), func() { t.onEdit(it) }, func() { t.onDelete(it) })
 	return container.NewBorder(nil, nil, check,
-		container.NewHBox(fixedWidth(checklistOwnerWidth, c.owner), fixedWidth(checklistDueWidth, c.due), c.edit, c.remove), c.title)
+		container.NewHBox(FixedWidth(checklistOwnerWidth, c.owner), FixedWidth(checklistDueWidth, c.due), c.edit, c.remove), c.title)
 }
 
 // onDone saves a tick at once; Undo takes it back.
 func (t *checklistTab) onDone(it data.ChecklistItem, done bool) {
-	store := t.ed.editorStore()
-	if err := store.SetChecklistDone(t.ed.screen.ctx, it.ID, done); err != nil {
-		t.ed.screen.showError("Could not update “"+it.Title+"”", err)
+	store := t.ed.store
+	if err := store.SetChecklistDone(t.ed.screen.Context(), it.ID, done); err != nil {
+		t.ed.screen.ShowError("Could not update “"+it.Title+"”", err)
 		t.reload()
 		return
 	}
@@ -268,31 +266,31 @@ func (t *checklistTab) onDone(it data.ChecklistItem, done bool) {
 	if !done {
 		notice, label = "Reopened “"+it.Title+"”", "reopening of “"+it.Title+"”"
 	}
-	t.afterChange(notice, undoStep{label: label, run: func(ctx context.Context) error {
+	t.afterChange(notice, Step{Label: label, Run: func(ctx context.Context) error {
 		return store.SetChecklistDone(ctx, it.ID, !done)
 	}})
 }
 
 // onApplyDefaults adds the items of the built-in checklist the release lacks; Undo removes them again.
 func (t *checklistTab) onApplyDefaults() {
-	ctx, store := t.ed.screen.ctx, t.ed.editorStore()
+	ctx, store := t.ed.screen.Context(), t.ed.store
 	had := map[uint]bool{}
 	for _, it := range t.items {
 		had[it.ID] = true
 	}
 	n, err := store.ApplyChecklistTemplate(ctx, t.release.ID)
 	if err != nil {
-		t.ed.screen.showError("Could not add the default checklist", err)
+		t.ed.screen.ShowError("Could not add the default checklist", err)
 		return
 	}
 	if n == 0 {
 		t.reload()
-		t.ed.screen.notice.show("The checklist already has every default item", "", nil, t.ed.screen.sched.Later)
+		t.ed.screen.Tell("The checklist already has every default item", "", nil)
 		return
 	}
 	now, err := store.Checklist(ctx, t.release.ID)
 	if err != nil {
-		t.ed.screen.showError("Added the default items, but could not read them back", err)
+		t.ed.screen.ShowError("Added the default items, but could not read them back", err)
 		t.reload()
 		return
 	}
@@ -302,9 +300,9 @@ func (t *checklistTab) onApplyDefaults() {
 			added = append(added, it.ID)
 		}
 	}
-	what := countNoun(n, "default item")
-	t.afterChange("Added "+what+" for a "+strings.ToLower(t.release.Type.Label())+" release", undoStep{label: "adding " + what,
-		run: func(ctx context.Context) error {
+	what := Count(n, "default item")
+	t.afterChange("Added "+what+" for a "+strings.ToLower(t.release.Type.Label())+" release", Step{Label: "adding " + what,
+		Run: func(ctx context.Context) error {
 			for _, id := range added {
 				if _, err := store.DeleteChecklistItem(ctx, id); err != nil {
 					return err
@@ -319,7 +317,7 @@ func (t *checklistTab) onAdd() {
 	blank := data.ChecklistItem{ReleaseID: t.release.ID, Category: data.CategoryReadiness}
 	t.openForm("Add a checklist item to "+t.release.Name(), "Add", blank, func(saved data.ChecklistItem, store ChecklistStore) {
 		id := saved.ID
-		t.afterChange("Added “"+saved.Title+"”", undoStep{label: "new item “" + saved.Title + "”", run: func(ctx context.Context) error {
+		t.afterChange("Added “"+saved.Title+"”", Step{Label: "new item “" + saved.Title + "”", Run: func(ctx context.Context) error {
 			_, err := store.DeleteChecklistItem(ctx, id)
 			return err
 		}})
@@ -329,7 +327,7 @@ func (t *checklistTab) onAdd() {
 func (t *checklistTab) onEdit(it data.ChecklistItem) {
 	t.openForm("Edit checklist item", "Save", it, func(saved data.ChecklistItem, store ChecklistStore) {
 		before := it
-		t.afterChange("Saved “"+saved.Title+"”", undoStep{label: "changes to “" + before.Title + "”", run: func(ctx context.Context) error {
+		t.afterChange("Saved “"+saved.Title+"”", Step{Label: "changes to “" + before.Title + "”", Run: func(ctx context.Context) error {
 			old := before
 			return store.SaveChecklistItem(ctx, &old)
 		}})
@@ -338,36 +336,36 @@ func (t *checklistTab) onEdit(it data.ChecklistItem) {
 
 // openForm shows the item form filled with it; saved runs once the store took the item.
 func (t *checklistTab) openForm(title, action string, it data.ChecklistItem, saved func(data.ChecklistItem, ChecklistStore)) {
-	f := newTaskForm("Category", "Category", labelsOf(data.ChecklistCategories, data.ChecklistCategory.Label), t.owners)
+	f := newTaskForm("Category", "Category", LabelsOf(data.ChecklistCategories, data.ChecklistCategory.Label), t.owners)
 	f.fill(taskValues{choice: it.Category.Label(), title: it.Title, owner: it.Owner, due: it.Due})
-	showFormDialog(t.ed.screen.win, title, action, f.form.box, f.form, 560, func() bool {
+	ShowFormDialog(t.ed.screen.Win, title, action, f.form.Box, f.form, 560, func() bool {
 		v, ok := f.collect()
 		if !ok {
 			return false
 		}
 		next := it
 		next.Title, next.Owner, next.Due = v.title, v.owner, v.due
-		next.Category = valueOf(data.ChecklistCategories, data.ChecklistCategory.Label, v.choice)
-		store := t.ed.editorStore()
-		if err := store.SaveChecklistItem(t.ed.screen.ctx, &next); err != nil {
-			f.form.showError("Could not save the item", err)
+		next.Category = ValueOf(data.ChecklistCategories, data.ChecklistCategory.Label, v.choice)
+		store := t.ed.store
+		if err := store.SaveChecklistItem(t.ed.screen.Context(), &next); err != nil {
+			f.form.ShowError("Could not save the item", err)
 			return false
 		}
 		saved(next, store)
 		return true
 	})
-	t.ed.screen.win.Canvas().Focus(f.title)
+	t.ed.screen.Win.Canvas().Focus(f.title)
 }
 
 // onDelete removes an item after asking; Undo puts it back, tick and all.
 func (t *checklistTab) onDelete(it data.ChecklistItem) {
 	what := "“" + it.Title + "”"
 	detail := it.Category.Label() + " item of " + t.release.Name() + "."
-	store := t.ed.editorStore()
+	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, detail,
 		func(ctx context.Context) (data.ChecklistItem, error) { return store.DeleteChecklistItem(ctx, it.ID) }, store.RestoreChecklistItem)
 }
 
-func (t *checklistTab) afterChange(notice string, step undoStep) {
+func (t *checklistTab) afterChange(notice string, step Step) {
 	afterEditorChange(t.ed, notice, step, t.reload)
 }

@@ -170,7 +170,7 @@ func TestChecklistTabRejectsBadItem(t *testing.T) {
 		{"due not a date", func(f *edBFixture) {
 			f.typeIn("Title", "Release notes")
 			edBIn[*widget.DateEntry](f, "Due").SetText("next week")
-		}, "Due", "Due is not a date like " + dateExample()},
+		}, "Due", "Due is not a date like " + DateExample()},
 		{"no category", func(f *edBFixture) {
 			f.typeIn("Title", "Release notes")
 			edBIn[*widget.Select](f, "Category").ClearSelected()

@@ -19,6 +19,7 @@ import (
 
 // DeploymentsStore is what the Deployments tab needs from the database.
 type DeploymentsStore interface {
+	ListReleases(ctx context.Context, f data.ReleaseFilter) ([]data.Release, error)
 	Environments(ctx context.Context) ([]data.Environment, error)
 	ReleaseDeployments(ctx context.Context, releaseID uint) ([]data.Deployment, error)
 	ReleaseRollbacks(ctx context.Context, releaseID uint) ([]data.Rollback, error)
@@ -34,12 +35,10 @@ type DeploymentsStore interface {
 
 var _ DeploymentsStore = (*data.Store)(nil)
 
-func init() { registerEditorTab(tabDeployments, newDeploymentsTab) }
-
 // deploymentsTab lists a release's deployments in promotion order, with
 // their rollbacks and conflicts, and records what happened to each.
 type deploymentsTab struct {
-	ed   *releaseEditor
+	ed   *Editor
 	item *container.TabItem
 
 	release   data.Release
@@ -65,7 +64,7 @@ type deploymentsData struct {
 	conflicts map[uint][]data.Finding
 }
 
-func newDeploymentsTab(ed *releaseEditor) editorTab {
+func newDeploymentsTab(ed *Editor) editorTab {
 	t := &deploymentsTab{ed: ed}
 	heading := &widget.Label{Text: "Deployments", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
@@ -203,7 +202,7 @@ func envColorOf(envs []data.Environment, id uint) color.Color {
 // envSwatch is a small square in the environment's Timeline colour.
 func envSwatch(envs []data.Environment, id uint) fyne.CanvasObject {
 	r := &canvas.Rectangle{FillColor: envColorOf(envs, id), CornerRadius: 3}
-	return container.NewCenter(fixedSize(fyne.NewSize(12, 12), r))
+	return container.NewCenter(FixedSize(fyne.NewSize(12, 12), r))
 }
 
 // formatWindow shows an instant range in local time: "2026-03-02 10:00 – 11:00",
@@ -230,6 +229,6 @@ func sameLocalDay(a, b time.Time) bool {
 
 // afterChange records a change made on the tab: it offers Undo, follows the
 // release's status into the header and refreshes the tab and the list.
-func (t *deploymentsTab) afterChange(notice string, step undoStep) {
+func (t *deploymentsTab) afterChange(notice string, step Step) {
 	afterEditorChange(t.ed, notice, step, t.reload)
 }

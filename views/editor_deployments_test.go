@@ -363,7 +363,7 @@ func FuzzParseClock(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		h, m, err := parseClock(s)
+		h, m, err := ParseClock(s)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "is not a time") {
 				t.Errorf("message %q does not read after a field name", err)
@@ -373,7 +373,7 @@ func FuzzParseClock(f *testing.F) {
 		if h < 0 || h > 23 || m < 0 || m > 59 {
 			t.Fatalf("%q gave %d:%d", s, h, m)
 		}
-		h2, m2, err := parseClock(time.Date(2026, 1, 1, h, m, 0, 0, time.UTC).Format("15:04"))
+		h2, m2, err := ParseClock(time.Date(2026, 1, 1, h, m, 0, 0, time.UTC).Format("15:04"))
 		if err != nil || h2 != h || m2 != m {
 			t.Fatalf("%q: %d:%d does not read back (%d:%d, %v)", s, h, m, h2, m2, err)
 		}

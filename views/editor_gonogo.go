@@ -27,19 +27,17 @@ type GoNoGoStore interface {
 
 var _ GoNoGoStore = (*data.Store)(nil)
 
-func init() { registerEditorTab(tabGoNoGo, newGoNoGoTab) }
-
 // decisionTones colour decisions like the rest of the palette: go is green, no-go red, deferred amber.
-var decisionTones = map[data.Decision]tone{
-	data.DecisionGo:       toneGreen,
-	data.DecisionNoGo:     toneRed,
-	data.DecisionDeferred: toneAmber,
+var decisionTones = map[data.Decision]Tone{
+	data.DecisionGo:       ToneGreen,
+	data.DecisionNoGo:     ToneRed,
+	data.DecisionDeferred: ToneAmber,
 }
 
 // goNoGoTab gathers the release's readiness from the other tabs and keeps
 // the record of its go/no-go decisions.
 type goNoGoTab struct {
-	ed   *releaseEditor
+	ed   *Editor
 	item *container.TabItem
 
 	release   data.Release
@@ -56,7 +54,7 @@ type goNoGoTab struct {
 	noHistory *widget.Label
 }
 
-func newGoNoGoTab(ed *releaseEditor) editorTab {
+func newGoNoGoTab(ed *Editor) editorTab {
 	t := &goNoGoTab{ed: ed, verdict: NewBadge()}
 	heading := &widget.Label{Text: "Go/no-go", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
@@ -67,7 +65,7 @@ func newGoNoGoTab(ed *releaseEditor) editorTab {
 
 	t.checks = container.NewVBox()
 	t.history = container.NewVBox()
-	t.noHistory = wrappedLabel("No decision recorded yet — hold the go/no-go meeting, then record its outcome with Record decision.")
+	t.noHistory = WrappedLabel("No decision recorded yet — hold the go/no-go meeting, then record its outcome with Record decision.")
 	t.noHistory.Importance = widget.LowImportance
 	left := container.NewBorder(sectionHeading("Readiness"), nil, nil, nil, container.NewVScroll(t.checks))
 	right := container.NewBorder(sectionHeading("Decisions"), nil, nil, nil, container.NewVScroll(container.NewVBox(t.noHistory, t.history)))
@@ -150,10 +148,10 @@ func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
 	case t.release.ID == 0 || !loaded:
 		t.verdict.Hide()
 	case n == 0:
-		t.verdict.set("Ready for go", toneGreen)
+		t.verdict.Set("Ready for go", ToneGreen)
 		t.verdict.Show()
 	default:
-		t.verdict.set(countNoun(n, "readiness problem"), toneRed)
+		t.verdict.Set(Count(n, "readiness problem"), ToneRed)
 		t.verdict.Show()
 	}
 	t.checks.Objects = t.checks.Objects[:0]
@@ -176,7 +174,7 @@ func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
 // conditions, and the readiness problems it was taken despite.
 func (t *goNoGoTab) decisionCard(d data.GoDecision) fyne.CanvasObject {
 	b := NewBadge()
-	b.set(d.Decision.Label(), toneOr(decisionTones, d.Decision))
+	b.Set(d.Decision.Label(), ToneOr(decisionTones, d.Decision))
 	when := &widget.Label{Text: d.DecidedAt.In(time.Local).Format("2006-01-02 15:04"), TextStyle: fyne.TextStyle{Bold: true}}
 	when.ExtendBaseWidget(when)
 	del := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onDelete(d) }}
@@ -188,11 +186,11 @@ func (t *goNoGoTab) decisionCard(d data.GoDecision) fyne.CanvasObject {
 		{"Notes", strings.TrimSpace(d.Notes)},
 	} {
 		if part.text != "" {
-			body.Add(wrappedLabel(part.name + ": " + part.text))
+			body.Add(WrappedLabel(part.name + ": " + part.text))
 		}
 	}
 	if w := nonEmptyLines(d.Warnings); len(w) > 0 {
-		body.Add(tintedNote(theme.WarningIcon(), "Recorded despite:\n• "+strings.Join(w, "\n• "), toneRed))
+		body.Add(TintedNote(theme.WarningIcon(), "Recorded despite:\n• "+strings.Join(w, "\n• "), ToneRed))
 	}
 	body.Add(widget.NewSeparator())
 	return body
@@ -211,18 +209,18 @@ func nonEmptyLines(s string) []string {
 
 // decisionForm asks for what a go/no-go meeting decided.
 type decisionForm struct {
-	form                         *fieldForm
+	form                         *FieldForm
 	choice                       *widget.RadioGroup
-	at                           *timeEntry
+	at                           *TimeEntry
 	attendees, conditions, notes *widget.Entry
 }
 
 func newDecisionForm(now time.Time) *decisionForm {
-	f := &decisionForm{form: newFieldForm(), at: newTimeEntry()}
-	f.choice = widget.NewRadioGroup(labelsOf(data.Decisions, data.Decision.Label), nil)
+	f := &decisionForm{form: NewFieldForm(), at: NewTimeEntry()}
+	f.choice = widget.NewRadioGroup(LabelsOf(data.Decisions, data.Decision.Label), nil)
 	f.choice.Horizontal = true
 	f.choice.Required = true
-	f.at.set(now.Truncate(time.Minute))
+	f.at.Set(now.Truncate(time.Minute))
 	entry := func(rows int, hint string) *widget.Entry {
 		e := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: hint}
 		e.ExtendBaseWidget(e)
@@ -232,32 +230,32 @@ func newDecisionForm(now time.Time) *decisionForm {
 	f.attendees = entry(3, "One person a line, e.g. Dana Ruiz (release manager)")
 	f.conditions = entry(2, "What must hold for go, e.g. rollback rehearsed by Friday")
 	f.notes = entry(2, "Discussion, risks accepted, follow-ups")
-	f.form.add("Decision", "Decision", f.choice, "")
-	f.form.add("DecidedAt", "Decided at", f.at.object(), "")
-	f.form.add("Attendees", "Attendees", f.attendees, "")
-	f.form.add("Conditions", "Conditions", f.conditions, "")
-	f.form.add("Notes", "Notes", f.notes, "")
-	f.form.watch("DecidedAt", f.at.clock)
+	f.form.Add("Decision", "Decision", f.choice, "")
+	f.form.Add("DecidedAt", "Decided at", f.at.Object(), "")
+	f.form.Add("Attendees", "Attendees", f.attendees, "")
+	f.form.Add("Conditions", "Conditions", f.conditions, "")
+	f.form.Add("Notes", "Notes", f.notes, "")
+	f.form.Watch("DecidedAt", f.at.Clock)
 	return f
 }
 
 // collect reads the decision the form describes; it shows each problem next
 // to its field and reports whether there were none.
 func (f *decisionForm) collect(releaseID uint) (data.GoDecision, bool) {
-	f.form.clear()
+	f.form.Clear()
 	ok := true
 	d := data.GoDecision{ReleaseID: releaseID, Attendees: strings.Join(nonEmptyLines(f.attendees.Text), "\n"),
 		Conditions: strings.TrimSpace(f.conditions.Text), Notes: strings.TrimSpace(f.notes.Text)}
-	if d.Decision = valueOf(data.Decisions, data.Decision.Label, f.choice.Selected); d.Decision == "" {
-		f.form.problem("Decision", "is required: choose Go, No-go or Deferred")
+	if d.Decision = ValueOf(data.Decisions, data.Decision.Label, f.choice.Selected); d.Decision == "" {
+		f.form.Problem("Decision", "is required: choose Go, No-go or Deferred")
 		ok = false
 	}
-	at, err := f.at.value()
+	at, err := f.at.Value()
 	if err == nil && at.IsZero() {
 		err = fmt.Errorf("is required")
 	}
 	if err != nil {
-		f.form.problem("DecidedAt", err.Error())
+		f.form.Problem("DecidedAt", err.Error())
 		ok = false
 	}
 	d.DecidedAt = at
@@ -270,19 +268,19 @@ func (t *goNoGoTab) onRecord() {
 	f := newDecisionForm(time.Now())
 	intro := "Every readiness rule passes."
 	if n := len(t.readiness.Problems); n > 0 {
-		intro = fmt.Sprintf("%s fail. Recording Go asks you to confirm and keeps them with the decision.", countNoun(n, "readiness rule"))
+		intro = fmt.Sprintf("%s fail. Recording Go asks you to confirm and keeps them with the decision.", Count(n, "readiness rule"))
 	}
-	content := container.NewVBox(wrappedLabel(intro), f.form.box)
+	content := container.NewVBox(WrappedLabel(intro), f.form.Box)
 	var fd *dialog.CustomDialog
-	fd = showFormDialog(t.ed.screen.win, "Record the go/no-go decision for "+t.release.Name(), "Record", content, f.form, 620, func() bool {
+	fd = ShowFormDialog(t.ed.screen.Win, "Record the go/no-go decision for "+t.release.Name(), "Record", content, f.form, 620, func() bool {
 		d, ok := f.collect(t.release.ID)
 		if !ok {
 			return false
 		}
 		if d.Decision == data.DecisionGo {
-			rd, err := t.ed.editorStore().Readiness(t.ed.screen.ctx, t.release.ID)
+			rd, err := t.ed.store.Readiness(t.ed.screen.Context(), t.release.ID)
 			if err != nil {
-				f.form.showError("Could not check readiness", err)
+				f.form.ShowError("Could not check readiness", err)
 				return false
 			}
 			if !rd.Ready() {
@@ -301,31 +299,31 @@ func (t *goNoGoTab) onRecord() {
 
 // confirmGo asks whether to record go although problems fail, listing them.
 func (t *goNoGoTab) confirmGo(problems []string, yes func()) {
-	lines := container.NewVBox(wrappedLabel("These readiness rules fail. They will be kept with the decision as its warnings:"))
+	lines := container.NewVBox(WrappedLabel("These readiness rules fail. They will be kept with the decision as its warnings:"))
 	for _, p := range problems {
-		lines.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewErrorThemedResource(theme.CancelIcon()))), nil, wrappedLabel(p)))
+		lines.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewErrorThemedResource(theme.CancelIcon()))), nil, WrappedLabel(p)))
 	}
-	d := dialog.NewCustomConfirm(fmt.Sprintf("Record GO despite %s?", countNoun(len(problems), "readiness problem")),
-		"Record GO", "Go back", fixedWidth(520, lines), func(ok bool) {
+	d := dialog.NewCustomConfirm(fmt.Sprintf("Record GO despite %s?", Count(len(problems), "readiness problem")),
+		"Record GO", "Go back", FixedWidth(520, lines), func(ok bool) {
 			if ok {
 				yes()
 			}
-		}, t.ed.screen.win)
+		}, t.ed.screen.Win)
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 	d.Resize(fyne.NewSize(600, 1)) // lay out again now the wrapped lines know their width
 }
 
 // save stores d, showing a rejection in form; it reports whether d was stored.
-func (t *goNoGoTab) save(form *fieldForm, d *data.GoDecision) bool {
-	store := t.ed.editorStore()
-	if err := store.RecordDecision(t.ed.screen.ctx, d); err != nil {
-		form.showError("Could not record the decision", err)
+func (t *goNoGoTab) save(form *FieldForm, d *data.GoDecision) bool {
+	store := t.ed.store
+	if err := store.RecordDecision(t.ed.screen.Context(), d); err != nil {
+		form.ShowError("Could not record the decision", err)
 		return false
 	}
 	id, label := d.ID, d.Decision.Label()
-	t.afterChange("Recorded "+label+" for "+t.release.Name(), undoStep{label: label + " decision",
-		run: func(ctx context.Context) error {
+	t.afterChange("Recorded "+label+" for "+t.release.Name(), Step{Label: label + " decision",
+		Run: func(ctx context.Context) error {
 			_, err := store.DeleteDecision(ctx, id)
 			return err
 		}})
@@ -334,11 +332,11 @@ func (t *goNoGoTab) save(form *fieldForm, d *data.GoDecision) bool {
 
 func (t *goNoGoTab) onDelete(d data.GoDecision) {
 	what := "the " + d.Decision.Label() + " decision of " + d.DecidedAt.In(time.Local).Format("2006-01-02 15:04")
-	store := t.ed.editorStore()
+	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, "Only a decision recorded by mistake should go; the history keeps the deletion.",
 		func(ctx context.Context) (data.GoDecision, error) { return store.DeleteDecision(ctx, d.ID) }, store.RestoreDecision)
 }
 
-func (t *goNoGoTab) afterChange(notice string, step undoStep) {
+func (t *goNoGoTab) afterChange(notice string, step Step) {
 	afterEditorChange(t.ed, notice, step, t.reload)
 }

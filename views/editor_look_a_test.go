@@ -59,34 +59,34 @@ func TestEditorLookA(t *testing.T) {
 		tab  int
 		kind string // which demo release: see picks
 		// open, when set, opens a dialog over the tab for the picture.
-		open func(ed *releaseEditor)
+		open func(ed *Editor)
 		// after, when set, takes back what open changed once the picture is taken.
-		after func(ed *releaseEditor)
+		after func(ed *Editor)
 	}{
 		{"deployments", tabDeployments, "rolled back", nil, nil},
-		{"deployments-plan", tabDeployments, "rolled back", func(ed *releaseEditor) { lookATab[*deploymentsTab](ed).onPlan() }, nil},
-		{"deployments-rollback", tabDeployments, "rolled back", func(ed *releaseEditor) {
+		{"deployments-plan", tabDeployments, "rolled back", func(ed *Editor) { lookATab[*deploymentsTab](ed).onPlan() }, nil},
+		{"deployments-rollback", tabDeployments, "rolled back", func(ed *Editor) {
 			t := lookATab[*deploymentsTab](ed)
 			t.onRollBack(t.deps[0])
 			lookATap(ed, "Reason", "")
 		}, nil},
-		{"deployments-outcome", tabDeployments, "rolled back", func(ed *releaseEditor) {
+		{"deployments-outcome", tabDeployments, "rolled back", func(ed *Editor) {
 			t := lookATab[*deploymentsTab](ed)
 			t.onOutcome(t.deps[0])
 		}, nil},
-		{"deployments-started", tabDeployments, "about to start", lookAStartFirst, func(ed *releaseEditor) { ed.screen.Undo() }},
-		{"deployments-start-undone", tabDeployments, "about to start", func(ed *releaseEditor) {
+		{"deployments-started", tabDeployments, "about to start", lookAStartFirst, func(ed *Editor) { ed.Undo() }},
+		{"deployments-start-undone", tabDeployments, "about to start", func(ed *Editor) {
 			lookAStartFirst(ed)
-			ed.screen.Undo()
+			ed.Undo()
 		}, nil},
 		{"tests", tabTests, "test failures", nil, nil},
-		{"tests-add", tabTests, "test failures", func(ed *releaseEditor) {
+		{"tests-add", tabTests, "test failures", func(ed *Editor) {
 			lookATab[*testsTab](ed).onAdd()
 			lookATap(ed, "Failed", "-2")
 		}, nil},
 		{"gonogo", tabGoNoGo, "not ready", nil, nil},
-		{"gonogo-record", tabGoNoGo, "not ready", func(ed *releaseEditor) { lookATab[*goNoGoTab](ed).onRecord() }, nil},
-		{"gonogo-confirm", tabGoNoGo, "not ready", func(ed *releaseEditor) {
+		{"gonogo-record", tabGoNoGo, "not ready", func(ed *Editor) { lookATab[*goNoGoTab](ed).onRecord() }, nil},
+		{"gonogo-confirm", tabGoNoGo, "not ready", func(ed *Editor) {
 			t := lookATab[*goNoGoTab](ed)
 			t.confirmGo(t.readiness.Problems, func() {})
 		}, nil},
@@ -115,7 +115,7 @@ func TestEditorLookA(t *testing.T) {
 			w := test.NewWindow(nil)
 			screen := NewReleasesWith(s, w, InlineScheduler)
 			// The app gives the screen what its sidebar leaves of the window.
-			w.SetContent(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(190, widget.NewLabel("")), widget.NewSeparator()), nil,
+			w.SetContent(container.NewBorder(nil, nil, container.NewHBox(FixedWidth(190, widget.NewLabel("")), widget.NewSeparator()), nil,
 				container.NewPadded(screen)))
 			w.Resize(fyne.NewSize(1280, 800))
 			screen.open(chosen[shot.kind])
@@ -134,7 +134,7 @@ func TestEditorLookA(t *testing.T) {
 }
 
 // lookATab returns the editor's tab of type T.
-func lookATab[T editorTab](ed *releaseEditor) T {
+func lookATab[T editorTab](ed *Editor) T {
 	for _, t := range ed.tabs {
 		if x, ok := t.(T); ok {
 			return x
@@ -145,8 +145,8 @@ func lookATab[T editorTab](ed *releaseEditor) T {
 
 // lookATap sets the entry labelled label in the open dialog to text and
 // presses the dialog's primary button, so its messages show.
-func lookATap(ed *releaseEditor, label, text string) {
-	top := ed.screen.win.Canvas().Overlays().Top()
+func lookATap(ed *Editor, label, text string) {
+	top := ed.screen.Win.Canvas().Overlays().Top()
 	var entry *widget.Entry
 	var primary *widget.Button
 	visitVisible(top, func(o fyne.CanvasObject) {
@@ -169,15 +169,8 @@ func lookATap(ed *releaseEditor, label, text string) {
 	test.Tap(primary)
 }
 
-// lookATabIndex is where the tab registered at position sits in the editor.
-func lookATabIndex(position int) int {
-	for i, rt := range registeredTabs {
-		if rt.position == position {
-			return i + 1
-		}
-	}
-	return 0
-}
+// lookATabIndex is where the tab at position sits in the editor: the positions are the indexes.
+func lookATabIndex(position int) int { return position }
 
 func lookARolledBack(t *testing.T, s *data.Store, r data.Release) bool {
 	if r.Status != data.StatusRolledBack {
@@ -230,7 +223,7 @@ func lookAAboutToStart(t *testing.T, s *data.Store, r data.Release) bool {
 }
 
 // lookAStartFirst starts the release's first deployment through its dialog, as a user would.
-func lookAStartFirst(ed *releaseEditor) {
+func lookAStartFirst(ed *Editor) {
 	t := lookATab[*deploymentsTab](ed)
 	t.onStart(t.deps[0])
 	lookATap(ed, "Performed by", "Ravi Patel")

@@ -80,35 +80,35 @@ func TestEditorLookB(t *testing.T) {
 	shots := []struct {
 		name, kind string
 		tab        int
-		open       func(ed *releaseEditor)
+		open       func(ed *Editor)
 		// after, when set, takes back what open changed once the picture is taken.
-		after func(ed *releaseEditor)
+		after func(ed *Editor)
 	}{
 		{"stakeholders", "pending", tabStakeholders, nil, nil},
 		{"stakeholders-empty", "fresh", tabStakeholders, nil, nil},
-		{"stakeholders-assign", "pending", tabStakeholders, func(ed *releaseEditor) {
+		{"stakeholders-assign", "pending", tabStakeholders, func(ed *Editor) {
 			lookBTab[*stakeholdersTab](ed).onAssign()
 			lookBDialogEntry[*widget.SelectEntry](ed, "Person").SetText("Priya Natarajan")
 			lookBDialogEntry[*widget.Entry](ed, "Email").SetText("priya@")
 			lookBPrimary(ed)
 		}, nil},
-		{"stakeholders-approval", "pending", tabStakeholders, func(ed *releaseEditor) {
+		{"stakeholders-approval", "pending", tabStakeholders, func(ed *Editor) {
 			st := lookBTab[*stakeholdersTab](ed)
 			st.onApproval(st.people[0])
 		}, nil},
 		{"checklist", "half done", tabChecklist, nil, nil},
 		{"checklist-empty", "fresh", tabChecklist, nil, nil},
-		{"checklist-add", "half done", tabChecklist, func(ed *releaseEditor) {
+		{"checklist-add", "half done", tabChecklist, func(ed *Editor) {
 			lookBTab[*checklistTab](ed).onAdd()
 			lookBPrimary(ed)
 		}, nil},
 		{"review", "reviewed", tabReview, nil, nil},
 		{"review-empty", "fresh", tabReview, nil, nil},
-		{"review-action", "reviewed", tabReview, func(ed *releaseEditor) { lookBTab[*reviewTab](ed).actions.onAdd() }, nil},
-		{"review-first-save", "fresh", tabReview, lookBFirstReview, func(ed *releaseEditor) { ed.screen.Undo() }},
-		{"review-first-save-undone", "fresh", tabReview, func(ed *releaseEditor) {
+		{"review-action", "reviewed", tabReview, func(ed *Editor) { lookBTab[*reviewTab](ed).actions.onAdd() }, nil},
+		{"review-first-save", "fresh", tabReview, lookBFirstReview, func(ed *Editor) { ed.Undo() }},
+		{"review-first-save-undone", "fresh", tabReview, func(ed *Editor) {
 			lookBFirstReview(ed)
-			ed.screen.Undo()
+			ed.Undo()
 		}, nil},
 	}
 	for _, shot := range shots {
@@ -120,7 +120,7 @@ func TestEditorLookB(t *testing.T) {
 			w := test.NewTempWindow(t, nil)
 			screen := NewReleasesWith(s, w, InlineScheduler)
 			// The app gives the screen what its sidebar leaves of the window.
-			w.SetContent(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(190, widget.NewLabel("")), widget.NewSeparator()), nil,
+			w.SetContent(container.NewBorder(nil, nil, container.NewHBox(FixedWidth(190, widget.NewLabel("")), widget.NewSeparator()), nil,
 				container.NewPadded(screen)))
 			w.Resize(fyne.NewSize(1280, 800))
 			screen.open(chosen[shot.kind])
@@ -138,7 +138,7 @@ func TestEditorLookB(t *testing.T) {
 }
 
 // lookBTab returns the editor's tab of type T.
-func lookBTab[T editorTab](ed *releaseEditor) T {
+func lookBTab[T editorTab](ed *Editor) T {
 	for _, t := range ed.tabs {
 		if x, ok := t.(T); ok {
 			return x
@@ -148,10 +148,10 @@ func lookBTab[T editorTab](ed *releaseEditor) T {
 }
 
 // lookBDialogEntry returns the first T in the open dialog's field labelled label.
-func lookBDialogEntry[T fyne.CanvasObject](ed *releaseEditor, label string) T {
+func lookBDialogEntry[T fyne.CanvasObject](ed *Editor, label string) T {
 	var found T
 	done := false
-	visitVisible(fieldIn(ed.screen.win.Canvas().Overlays().Top(), label), func(o fyne.CanvasObject) {
+	visitVisible(fieldIn(ed.screen.Win.Canvas().Overlays().Top(), label), func(o fyne.CanvasObject) {
 		if x, ok := o.(T); ok && !done {
 			found, done = x, true
 		}
@@ -160,8 +160,8 @@ func lookBDialogEntry[T fyne.CanvasObject](ed *releaseEditor, label string) T {
 }
 
 // lookBPrimary presses the open dialog's primary button, so its messages show.
-func lookBPrimary(ed *releaseEditor) {
-	visitVisible(ed.screen.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+func lookBPrimary(ed *Editor) {
+	visitVisible(ed.screen.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Importance == widget.HighImportance {
 			test.Tap(b)
 		}
@@ -169,7 +169,7 @@ func lookBPrimary(ed *releaseEditor) {
 }
 
 // lookBFirstReview fills the review form of a release that has none and saves it, as a user would.
-func lookBFirstReview(ed *releaseEditor) {
+func lookBFirstReview(ed *Editor) {
 	rt := lookBTab[*reviewTab](ed)
 	rt.facilitator.SetText("Dana Ruiz")
 	rt.verdict.SetSelected(data.VerdictWithIssues.Label())

@@ -29,13 +29,11 @@ type ReviewStore interface {
 
 var _ ReviewStore = (*data.Store)(nil)
 
-func init() { registerEditorTab(tabReview, newReviewTab) }
-
 // verdictTones colour a review's verdict like the rest of the palette.
-var verdictTones = map[data.Verdict]tone{
-	data.VerdictSuccessful:   toneGreen,
-	data.VerdictWithIssues:   toneAmber,
-	data.VerdictUnsuccessful: toneRed,
+var verdictTones = map[data.Verdict]Tone{
+	data.VerdictSuccessful:   ToneGreen,
+	data.VerdictWithIssues:   ToneAmber,
+	data.VerdictUnsuccessful: ToneRed,
 }
 
 // reviewValues is the review form as text, compared to tell whether it changed.
@@ -44,7 +42,7 @@ type reviewValues [8]string
 // reviewTab is the post-release review of a release: a form saved with its
 // own Save button (so leaving with unsaved changes asks), and the action items agreed in it.
 type reviewTab struct {
-	ed   *releaseEditor
+	ed   *Editor
 	item *container.TabItem
 
 	release data.Release
@@ -52,8 +50,8 @@ type reviewTab struct {
 	people  []string    // names offered as facilitator and owners
 	loading *tabLoading
 
-	left, right         *fieldForm
-	forms               map[string]*fieldForm // the form showing each store field
+	left, right         *FieldForm
+	forms               map[string]*FieldForm // the form showing each store field
 	heldOn              *widget.DateEntry
 	facilitator         *widget.SelectEntry
 	verdict, objectives *widget.Select
@@ -71,13 +69,13 @@ type reviewTab struct {
 	filling bool
 }
 
-func newReviewTab(ed *releaseEditor) editorTab {
-	t := &reviewTab{ed: ed, left: newFieldForm(), right: newFieldForm(), forms: map[string]*fieldForm{}, badge: NewBadge()}
-	t.heldOn = newDayEntry()
+func newReviewTab(ed *Editor) editorTab {
+	t := &reviewTab{ed: ed, left: NewFieldForm(), right: NewFieldForm(), forms: map[string]*FieldForm{}, badge: NewBadge()}
+	t.heldOn = NewDayEntry()
 	t.facilitator = widget.NewSelectEntry(nil)
 	t.facilitator.PlaceHolder = "Who ran the review"
-	t.verdict = widget.NewSelect(labelsOf(data.Verdicts, data.Verdict.Label), nil)
-	t.objectives = widget.NewSelect(labelsOf(data.ObjectivesOptions, data.ObjectivesMet.Label), nil)
+	t.verdict = widget.NewSelect(LabelsOf(data.Verdicts, data.Verdict.Label), nil)
+	t.objectives = widget.NewSelect(LabelsOf(data.ObjectivesOptions, data.ObjectivesMet.Label), nil)
 	text := func(rows int, hint string) *widget.Entry {
 		e := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: hint}
 		e.ExtendBaseWidget(e)
@@ -87,10 +85,10 @@ func newReviewTab(ed *releaseEditor) editorTab {
 	t.summary = text(5, "What happened, in a few sentences")
 	t.wentWell, t.wentBadly = text(4, "What to keep doing"), text(4, "What hurt: incidents, delays, surprises")
 	t.lessons = text(4, "What to do differently next time")
-	t.addField(t.left, "HeldOn", "Held on", leading(220, t.heldOn))
+	t.addField(t.left, "HeldOn", "Held on", Leading(220, t.heldOn))
 	t.addField(t.left, "Facilitator", "Facilitator", t.facilitator)
-	t.addField(t.left, "Verdict", "Verdict", leading(260, t.verdict))
-	t.addField(t.left, "ObjectivesMet", "Objectives met", leading(260, t.objectives))
+	t.addField(t.left, "Verdict", "Verdict", Leading(260, t.verdict))
+	t.addField(t.left, "ObjectivesMet", "Objectives met", Leading(260, t.objectives))
 	t.addField(t.left, "Summary", "Summary", t.summary)
 	t.addField(t.right, "WentWell", "Went well", t.wentWell)
 	t.addField(t.right, "WentBadly", "Went badly", t.wentBadly)
@@ -107,13 +105,13 @@ func newReviewTab(ed *releaseEditor) editorTab {
 	heading.ExtendBaseWidget(heading)
 	t.loading = newTabLoading(ed, "Could not load the review", func() uint { return t.release.ID })
 	t.problem = t.loading.problem
-	t.noteText = wrappedLabel("")
-	t.note = container.NewPadded(newTintedPanel(toneBlue, 0x1f, container.NewBorder(nil, nil,
+	t.noteText = WrappedLabel("")
+	t.note = container.NewPadded(NewTintedPanel(ToneBlue, 0x1f, container.NewBorder(nil, nil,
 		container.NewPadded(widget.NewIcon(theme.InfoIcon())), nil, t.noteText)))
 	t.note.Hide()
 	t.actions = newActionList(t)
 	columns := container.NewGridWithColumns(2, t.column("Review", t.left), t.column("Retrospective", t.right))
-	gap := fixedSize(fyne.NewSize(0, theme.Padding()*4), layout.NewSpacer())
+	gap := FixedSize(fyne.NewSize(0, theme.Padding()*4), layout.NewSpacer())
 	body := container.NewVBox(t.note, columns, gap, t.actions.box)
 
 	t.state = &widget.Label{TextStyle: fyne.TextStyle{Italic: true}}
@@ -130,14 +128,14 @@ func newReviewTab(ed *releaseEditor) editorTab {
 	return t
 }
 
-func (t *reviewTab) addField(f *fieldForm, field, label string, input fyne.CanvasObject) {
-	f.add(field, label, input, "")
+func (t *reviewTab) addField(f *FieldForm, field, label string, input fyne.CanvasObject) {
+	f.Add(field, label, input, "")
 	t.forms[field] = f
 }
 
 // column puts a form under a heading.
-func (t *reviewTab) column(heading string, f *fieldForm) fyne.CanvasObject {
-	return container.NewVBox(sectionHeading(heading), f.box)
+func (t *reviewTab) column(heading string, f *FieldForm) fyne.CanvasObject {
+	return container.NewVBox(sectionHeading(heading), f.Box)
 }
 
 func (t *reviewTab) tabItem() *container.TabItem { return t.item }
@@ -233,7 +231,7 @@ func (t *reviewTab) fillForm(rv data.Review) {
 	if rv.ID == 0 {
 		held = data.Today()
 	}
-	setDay(t.heldOn, held)
+	SetDay(t.heldOn, held)
 	t.facilitator.SetText(rv.Facilitator)
 	if rv.ID == 0 {
 		t.verdict.ClearSelected()
@@ -258,7 +256,7 @@ func (t *reviewTab) updateState() {
 		return
 	}
 	if rv := t.review; rv.ID != 0 {
-		t.badge.set(rv.Verdict.Label(), toneOr(verdictTones, rv.Verdict))
+		t.badge.Set(rv.Verdict.Label(), ToneOr(verdictTones, rv.Verdict))
 		t.badge.Show()
 	} else {
 		t.badge.Hide()
@@ -284,8 +282,8 @@ func (t *reviewTab) updateState() {
 }
 
 func (t *reviewTab) clearProblems() {
-	t.left.clear()
-	t.right.clear()
+	t.left.Clear()
+	t.right.Clear()
 	t.problem.Hide()
 }
 
@@ -295,9 +293,9 @@ func (t *reviewTab) showProblems(v *data.ValidationError) {
 	var other []string
 	for _, fe := range v.Fields {
 		if f := t.forms[fe.Field]; f != nil {
-			f.problem(fe.Field, fe.Message)
+			f.Problem(fe.Field, fe.Message)
 		} else {
-			other = append(other, problemText(fe.Field, fe.Message))
+			other = append(other, ProblemText(fe.Field, fe.Message))
 		}
 	}
 	if len(other) > 0 {
@@ -312,19 +310,19 @@ func (t *reviewTab) collect() (data.Review, *data.ValidationError) {
 	rv.Actions, rv.ReleaseID = nil, t.release.ID
 	var bad data.ValidationError
 	add := func(field, msg string) { bad.Fields = append(bad.Fields, data.FieldError{Field: field, Message: msg}) }
-	day, ok := dayOf(t.heldOn)
+	day, ok := DayOf(t.heldOn)
 	switch {
 	case !ok:
-		add("HeldOn", "is not a date like "+dateExample())
+		add("HeldOn", "is not a date like "+DateExample())
 	case day.IsZero():
 		add("HeldOn", "is required")
 	}
 	rv.HeldOn = day
 	rv.Facilitator = strings.TrimSpace(t.facilitator.Text)
-	if rv.Verdict = valueOf(data.Verdicts, data.Verdict.Label, t.verdict.Selected); rv.Verdict == "" {
+	if rv.Verdict = ValueOf(data.Verdicts, data.Verdict.Label, t.verdict.Selected); rv.Verdict == "" {
 		add("Verdict", "is required: successful, successful with issues or unsuccessful")
 	}
-	if rv.ObjectivesMet = valueOf(data.ObjectivesOptions, data.ObjectivesMet.Label, t.objectives.Selected); rv.ObjectivesMet == "" {
+	if rv.ObjectivesMet = ValueOf(data.ObjectivesOptions, data.ObjectivesMet.Label, t.objectives.Selected); rv.ObjectivesMet == "" {
 		add("ObjectivesMet", "is required: yes, partly or no")
 	}
 	rv.Summary, rv.WentWell = strings.TrimSpace(t.summary.Text), strings.TrimSpace(t.wentWell.Text)
@@ -342,8 +340,8 @@ func (t *reviewTab) saveReview() bool {
 		t.showProblems(bad)
 		return false
 	}
-	store := t.ed.editorStore()
-	if err := store.SaveReview(t.ed.screen.ctx, &rv); err != nil {
+	store := t.ed.store
+	if err := store.SaveReview(t.ed.screen.Context(), &rv); err != nil {
 		if v, ok := data.AsValidation(err); ok {
 			t.showProblems(v)
 		} else {
@@ -359,16 +357,16 @@ func (t *reviewTab) saveReview() bool {
 	if before.ID == 0 {
 		id := rv.ID
 		t.actions.fill(id, nil) // the action items can be added at once, before the reload answers
-		t.afterChange("Saved the review of "+t.release.Name()+" — add the action items agreed in it below", undoStep{
-			label: "new review of " + t.release.Name(),
-			run: func(ctx context.Context) error {
+		t.afterChange("Saved the review of "+t.release.Name()+" — add the action items agreed in it below", Step{
+			Label: "new review of " + t.release.Name(),
+			Run: func(ctx context.Context) error {
 				_, err := store.DeleteReview(ctx, id)
 				return err
 			}})
 		return true
 	}
-	t.afterChange("Saved the review of "+t.release.Name(), undoStep{label: "changes to the review of " + t.release.Name(),
-		run: func(ctx context.Context) error {
+	t.afterChange("Saved the review of "+t.release.Name(), Step{Label: "changes to the review of " + t.release.Name(),
+		Run: func(ctx context.Context) error {
 			old := before
 			old.Actions = nil
 			return store.SaveReview(ctx, &old)
@@ -385,13 +383,13 @@ func (t *reviewTab) onRevert() {
 		if ok {
 			t.discardEdits()
 		}
-	}, t.ed.screen.win)
+	}, t.ed.screen.Win)
 	d.SetConfirmText("Revert")
 	d.SetDismissText("Keep editing")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 }
 
-func (t *reviewTab) afterChange(notice string, step undoStep) {
+func (t *reviewTab) afterChange(notice string, step Step) {
 	afterEditorChange(t.ed, notice, step, t.reload)
 }

@@ -146,7 +146,7 @@ func TestReviewTabRejectsBadReview(t *testing.T) {
 			"Objectives met", "Objectives met is required: yes, partly or no"},
 		{"no day", func(f *edBFixture) { edBIn[*widget.DateEntry](f, "Held on").SetText("") }, "Held on", "Held on is required"},
 		{"day not understood", func(f *edBFixture) { edBIn[*widget.DateEntry](f, "Held on").SetText("Tuesday") },
-			"Held on", "Held on is not a date like " + dateExample()},
+			"Held on", "Held on is not a date like " + DateExample()},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

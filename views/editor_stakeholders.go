@@ -30,8 +30,6 @@ type StakeholdersTabStore interface {
 
 var _ StakeholdersTabStore = (*data.Store)(nil)
 
-func init() { registerEditorTab(tabStakeholders, newStakeholdersTab) }
-
 // roleDuties says in a few words what each RACI role means on a release.
 var roleDuties = map[data.RACIRole]string{
 	data.RoleResponsible: "do the work of the release",
@@ -51,7 +49,7 @@ const (
 // sign-off, says at the top whose approval is still missing, and assigns,
 // records approvals and removes people.
 type stakeholdersTab struct {
-	ed   *releaseEditor
+	ed   *Editor
 	item *container.TabItem
 
 	release data.Release
@@ -65,7 +63,7 @@ type stakeholdersTab struct {
 	empty   *fyne.Container
 }
 
-func newStakeholdersTab(ed *releaseEditor) editorTab {
+func newStakeholdersTab(ed *Editor) editorTab {
 	t := &stakeholdersTab{ed: ed}
 	heading := &widget.Label{Text: "Stakeholders", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
@@ -116,7 +114,7 @@ func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 	t.summary.Objects = nil
 	if t.release.ID != 0 && len(people) > 0 {
 		for _, n := range signOffNotes(people) {
-			t.summary.Add(tintedNote(n.icon, n.text, n.tone))
+			t.summary.Add(TintedNote(n.icon, n.text, n.tone))
 		}
 	}
 	t.summary.Refresh()
@@ -133,7 +131,7 @@ func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 		}
 		t.groups.Add(roleHeading(role, len(members)))
 		if len(members) == 0 {
-			l := wrappedLabel("No one yet — assign the person who signs the release off.")
+			l := WrappedLabel("No one yet — assign the person who signs the release off.")
 			l.Importance = widget.DangerImportance
 			t.groups.Add(l)
 		}
@@ -161,9 +159,9 @@ func peopleSummary(people []data.ReleaseStakeholder) string {
 	for _, p := range people {
 		seen[p.StakeholderID] = true
 	}
-	out := peopleCount(len(seen))
+	out := PeopleCount(len(seen))
 	if n := len(waitingFor(people)); n > 0 {
-		out += " · " + countNoun(n, "approval") + " pending"
+		out += " · " + Count(n, "approval") + " pending"
 	}
 	return out
 }
@@ -186,7 +184,7 @@ func waitingFor(people []data.ReleaseStakeholder) []data.ReleaseStakeholder {
 type signOffNote struct {
 	icon fyne.Resource
 	text string
-	tone tone
+	tone Tone
 }
 
 // signOffNotes says who is Accountable and how they stand, then whose
@@ -204,33 +202,33 @@ func signOffNotes(people []data.ReleaseStakeholder) []signOffNote {
 	var out []signOffNote
 	switch len(accountable) {
 	case 0:
-		out = append(out, signOffNote{theme.ErrorIcon(), "No Accountable assigned — assign the one person who signs the release off before go.", toneRed})
+		out = append(out, signOffNote{theme.ErrorIcon(), "No Accountable assigned — assign the one person who signs the release off before go.", ToneRed})
 	case 1:
 		a := accountable[0]
 		text := "Accountable: " + a.Stakeholder.Name + " — " + strings.ToLower(a.Approval.Label())
 		if a.ApprovedAt != nil {
 			text += " " + a.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
 		}
-		tn, icon := toneAmber, theme.WarningIcon()
+		tn, icon := ToneAmber, theme.WarningIcon()
 		switch a.Approval {
 		case data.ApprovalApproved:
-			tn, icon = toneGreen, theme.ConfirmIcon()
+			tn, icon = ToneGreen, theme.ConfirmIcon()
 		case data.ApprovalRejected:
-			tn, icon = toneRed, theme.ErrorIcon()
+			tn, icon = ToneRed, theme.ErrorIcon()
 		}
 		out = append(out, signOffNote{icon, text, tn})
 	default:
 		out = append(out, signOffNote{theme.ErrorIcon(), fmt.Sprintf("%d people are Accountable (%s) — a release needs exactly one.",
-			len(accountable), strings.Join(personNames(accountable, false), ", ")), toneRed})
+			len(accountable), strings.Join(personNames(accountable, false), ", ")), ToneRed})
 	}
 	if len(rejected) > 0 {
-		out = append(out, signOffNote{theme.ErrorIcon(), "Rejected by " + strings.Join(personNames(rejected, true), ", "), toneRed})
+		out = append(out, signOffNote{theme.ErrorIcon(), "Rejected by " + strings.Join(personNames(rejected, true), ", "), ToneRed})
 	}
 	if waiting := waitingFor(people); len(waiting) > 0 {
-		out = append(out, signOffNote{theme.HistoryIcon(), fmt.Sprintf("Waiting for %s: %s", countNoun(len(waiting), "approval"),
-			strings.Join(personNames(waiting, true), ", ")), toneAmber})
+		out = append(out, signOffNote{theme.HistoryIcon(), fmt.Sprintf("Waiting for %s: %s", Count(len(waiting), "approval"),
+			strings.Join(personNames(waiting, true), ", ")), ToneAmber})
 	} else if len(rejected) == 0 && len(accountable) == 1 {
-		out = append(out, signOffNote{theme.ConfirmIcon(), "Every sign-off is in.", toneGreen})
+		out = append(out, signOffNote{theme.ConfirmIcon(), "Every sign-off is in.", ToneGreen})
 	}
 	return out
 }
@@ -251,7 +249,7 @@ func personNames(people []data.ReleaseStakeholder, withRole bool) []string {
 func roleHeading(role data.RACIRole, n int) fyne.CanvasObject {
 	name := &widget.Label{Text: fmt.Sprintf("%s (%s)", role.Label(), role), TextStyle: fyne.TextStyle{Bold: true}}
 	name.ExtendBaseWidget(name)
-	duty := &widget.Label{Text: peopleCount(n) + " · " + roleDuties[role], TextStyle: fyne.TextStyle{Italic: true}}
+	duty := &widget.Label{Text: PeopleCount(n) + " · " + roleDuties[role], TextStyle: fyne.TextStyle{Italic: true}}
 	duty.ExtendBaseWidget(duty)
 	return container.NewVBox(container.NewHBox(name, duty), widget.NewSeparator())
 }
@@ -262,13 +260,13 @@ func approvalBadge(p data.ReleaseStakeholder) *Badge {
 	b := NewBadge()
 	switch {
 	case p.Approval == data.ApprovalApproved:
-		b.set("Approved", toneGreen)
+		b.Set("Approved", ToneGreen)
 	case p.Approval == data.ApprovalRejected:
-		b.set("Rejected", toneRed)
+		b.Set("Rejected", ToneRed)
 	case !asked(p):
-		b.set("Not asked", toneGrey)
+		b.Set("Not asked", ToneGrey)
 	default:
-		b.set("Pending", toneAmber)
+		b.Set("Pending", ToneAmber)
 	}
 	return b
 }
@@ -291,9 +289,9 @@ func (t *stakeholdersTab) personRow(p data.ReleaseStakeholder) fyne.CanvasObject
 	remove := &widget.Button{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onRemove(p) }}
 	remove.ExtendBaseWidget(remove)
 	line := container.NewBorder(nil, nil, container.NewHBox(
-		fixedWidth(peopleNameWidth, label(p.Stakeholder.Name, fyne.TextStyle{Bold: true}, widget.MediumImportance)),
-		fixedWidth(peopleBadgeWidth, approvalBadge(p)),
-		fixedWidth(peopleWhenWidth, label(when, fyne.TextStyle{}, widget.MediumImportance))),
+		FixedWidth(peopleNameWidth, label(p.Stakeholder.Name, fyne.TextStyle{Bold: true}, widget.MediumImportance)),
+		FixedWidth(peopleBadgeWidth, approvalBadge(p)),
+		FixedWidth(peopleWhenWidth, label(when, fyne.TextStyle{}, widget.MediumImportance))),
 		container.NewHBox(record, remove), label(about, fyne.TextStyle{}, widget.MediumImportance))
 	if p.ApprovalComment == "" {
 		return line
@@ -301,7 +299,7 @@ func (t *stakeholdersTab) personRow(p data.ReleaseStakeholder) fyne.CanvasObject
 	comment := &widget.Label{Text: "“" + p.ApprovalComment + "”", TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord}
 	comment.ExtendBaseWidget(comment)
 	return container.New(layout.NewCustomPaddedVBoxLayout(0), line,
-		container.NewBorder(nil, nil, fixedWidth(peopleNameWidth, layout.NewSpacer()), nil, comment))
+		container.NewBorder(nil, nil, FixedWidth(peopleNameWidth, layout.NewSpacer()), nil, comment))
 }
 
 // nonEmpty keeps the parts that say something.
@@ -326,22 +324,22 @@ func (t *stakeholdersTab) onRemove(p data.ReleaseStakeholder) {
 		if !ok {
 			return
 		}
-		store := t.ed.editorStore()
-		removed, err := store.UnassignStakeholder(t.ed.screen.ctx, p.ID)
+		store := t.ed.store
+		removed, err := store.UnassignStakeholder(t.ed.screen.Context(), p.ID)
 		if err != nil {
-			t.ed.screen.showError("Could not remove "+what, err)
+			t.ed.screen.ShowError("Could not remove "+what, err)
 			t.reload()
 			return
 		}
-		t.afterChange("Removed "+what, undoStep{label: "removal of " + what,
-			run: func(ctx context.Context) error { return store.RestoreAssignment(ctx, removed) }})
-	}, t.ed.screen.win)
+		t.afterChange("Removed "+what, Step{Label: "removal of " + what,
+			Run: func(ctx context.Context) error { return store.RestoreAssignment(ctx, removed) }})
+	}, t.ed.screen.Win)
 	d.SetConfirmText("Remove")
 	d.SetDismissText("Keep")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 }
 
-func (t *stakeholdersTab) afterChange(notice string, step undoStep) {
+func (t *stakeholdersTab) afterChange(notice string, step Step) {
 	afterEditorChange(t.ed, notice, step, t.reload)
 }

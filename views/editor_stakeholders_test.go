@@ -35,15 +35,8 @@ func newEdBFixture(t *testing.T, position int, status data.ReleaseStatus) *edBFi
 	return f
 }
 
-// edBTabIndex is where the tab registered at position sits in the editor.
-func edBTabIndex(position int) int {
-	for i, rt := range registeredTabs {
-		if rt.position == position {
-			return i + 1
-		}
-	}
-	return 0
-}
+// edBTabIndex is where the tab at position sits in the editor: the positions are the indexes.
+func edBTabIndex(position int) int { return position }
 
 // edBTab returns the editor's tab of type T.
 func edBTab[T editorTab](f *edBFixture) T {
@@ -92,7 +85,7 @@ func (f *edBFixture) directory() []string {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return labelsOf(ps, func(p data.Stakeholder) string { return p.Name })
+	return LabelsOf(ps, func(p data.Stakeholder) string { return p.Name })
 }
 
 // reopen shows the stored release again, as a user coming back to it would.

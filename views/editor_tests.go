@@ -28,8 +28,6 @@ type TestsStore interface {
 
 var _ TestsStore = (*data.Store)(nil)
 
-func init() { registerEditorTab(tabTests, newTestsTab) }
-
 // Column widths of the test runs table, shared by its header and rows.
 const (
 	runEnvWidth   = 150
@@ -41,7 +39,7 @@ const (
 // testsTab shows a release's regression picture per environment and every
 // test run, and records new runs.
 type testsTab struct {
-	ed   *releaseEditor
+	ed   *Editor
 	item *container.TabItem
 
 	release data.Release
@@ -65,7 +63,7 @@ type testsData struct {
 	summary []data.EnvTestSummary
 }
 
-func newTestsTab(ed *releaseEditor) editorTab {
+func newTestsTab(ed *Editor) editorTab {
 	t := &testsTab{ed: ed}
 	heading := &widget.Label{Text: "Tests", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
@@ -149,35 +147,27 @@ func runsCount(runs []data.TestRun, summary []data.EnvTestSummary) string {
 			red++
 		}
 	}
-	out := countNoun(len(runs), "run")
+	out := Count(len(runs), "run")
 	switch {
 	case red == 0:
 		return out + " · all green"
 	case red == len(summary) && red > 1:
 		return out + " · every environment red"
 	}
-	return out + " · " + countNoun(red, "environment") + " red"
-}
-
-// countNoun writes "1 run" or "3 runs".
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return FormatCount(n) + " " + noun + "s"
+	return out + " · " + Count(red, "environment") + " red"
 }
 
 // summaryCard is one environment's regression picture: a green or red
 // marker, the counts of its suites' latest runs, the pass rate and when it last ran.
 func summaryCard(envs []data.Environment, s data.EnvTestSummary) fyne.CanvasObject {
-	tn, verdict := toneGreen, "Green"
+	tn, verdict := ToneGreen, "Green"
 	if !s.Green {
-		tn, verdict = toneRed, "Red"
+		tn, verdict = ToneRed, "Red"
 	}
 	name := &widget.Label{Text: s.Environment.Name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	name.ExtendBaseWidget(name)
 	marker := NewBadge()
-	marker.set(verdict, tn)
+	marker.Set(verdict, tn)
 	title := container.NewBorder(nil, nil, envSwatch(envs, s.Environment.ID), container.NewCenter(marker), name)
 	rate := &widget.Label{Text: "Pass rate " + passRate(s), TextStyle: fyne.TextStyle{Bold: true}}
 	rate.ExtendBaseWidget(rate)
@@ -193,7 +183,7 @@ func summaryCard(envs []data.Environment, s data.EnvTestSummary) fyne.CanvasObje
 	if len(failing) > 0 {
 		body.Add(detailLabel("Failing: "+strings.Join(failing, ", "), widget.DangerImportance))
 	}
-	return newTintedPanel(tn, 0x18, container.NewPadded(body))
+	return NewTintedPanel(tn, 0x18, container.NewPadded(body))
 }
 
 // passRate shows passed / (passed + failed) as "97.9%", "—" when nothing ran.
@@ -216,7 +206,7 @@ func testRunsHeader() fyne.CanvasObject {
 	cell := func(text string, w float32, align fyne.TextAlign) fyne.CanvasObject {
 		l := &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, Alignment: align}
 		l.ExtendBaseWidget(l)
-		return fixedWidth(w, l)
+		return FixedWidth(w, l)
 	}
 	notes := &widget.Label{Text: "Notes", TextStyle: fyne.TextStyle{Bold: true}}
 	notes.ExtendBaseWidget(notes)
@@ -250,10 +240,10 @@ func newTestRunRow() fyne.CanvasObject {
 	r.remove = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	r.edit.ExtendBaseWidget(r.edit)
 	r.remove.ExtendBaseWidget(r.remove)
-	env := container.NewBorder(nil, nil, container.NewCenter(fixedSize(fyne.NewSize(12, 12), r.swatch)), nil, r.env)
+	env := container.NewBorder(nil, nil, container.NewCenter(FixedSize(fyne.NewSize(12, 12), r.swatch)), nil, r.env)
 	r.content = container.NewBorder(nil, nil, container.NewHBox(
-		fixedWidth(runEnvWidth, env), fixedWidth(runSuiteWidth, r.suite), fixedWidth(runCountWidth, r.passed),
-		fixedWidth(runCountWidth, r.failed), fixedWidth(runCountWidth, r.skipped), fixedWidth(runAtWidth, r.at)),
+		FixedWidth(runEnvWidth, env), FixedWidth(runSuiteWidth, r.suite), FixedWidth(runCountWidth, r.passed),
+		FixedWidth(runCountWidth, r.failed), FixedWidth(runCountWidth, r.skipped), FixedWidth(runAtWidth, r.at)),
 		container.NewHBox(r.edit, r.remove), r.notes)
 	r.ExtendBaseWidget(r)
 	return r
@@ -298,8 +288,8 @@ func (t *testsTab) onAdd() {
 	}
 	t.openForm("Add a test run to "+t.release.Name(), "Add run", blank, func(saved data.TestRun, store TestsStore) {
 		id := saved.ID
-		t.afterChange("Added the "+saved.Suite+" run", undoStep{label: "new " + saved.Suite + " run",
-			run: func(ctx context.Context) error {
+		t.afterChange("Added the "+saved.Suite+" run", Step{Label: "new " + saved.Suite + " run",
+			Run: func(ctx context.Context) error {
 				_, err := store.DeleteTestRun(ctx, id)
 				return err
 			}})
@@ -309,8 +299,8 @@ func (t *testsTab) onAdd() {
 func (t *testsTab) onEdit(run data.TestRun) {
 	t.openForm("Edit the "+run.Suite+" run", "Save", run, func(saved data.TestRun, store TestsStore) {
 		before := run
-		t.afterChange("Saved the "+saved.Suite+" run", undoStep{label: "changes to the " + run.Suite + " run",
-			run: func(ctx context.Context) error {
+		t.afterChange("Saved the "+saved.Suite+" run", Step{Label: "changes to the " + run.Suite + " run",
+			Run: func(ctx context.Context) error {
 				old := before
 				return store.SaveTestRun(ctx, &old)
 			}})
@@ -324,14 +314,14 @@ func (t *testsTab) openForm(title, action string, run data.TestRun, saved func(d
 	if run.ID == 0 {
 		f.passed.SetText("") // the one count that must be typed; none failed or skipped until said
 	}
-	showFormDialog(t.ed.screen.win, title, action, f.form.box, f.form, 560, func() bool {
+	ShowFormDialog(t.ed.screen.Win, title, action, f.form.Box, f.form, 560, func() bool {
 		next, ok := f.collect(run)
 		if !ok {
 			return false
 		}
-		store := t.ed.editorStore()
-		if err := store.SaveTestRun(t.ed.screen.ctx, &next); err != nil {
-			f.form.showError("Could not save the run", err)
+		store := t.ed.store
+		if err := store.SaveTestRun(t.ed.screen.Context(), &next); err != nil {
+			f.form.ShowError("Could not save the run", err)
 			return false
 		}
 		saved(next, store)
@@ -343,11 +333,11 @@ func (t *testsTab) onDelete(run data.TestRun) {
 	what := "the " + run.Suite + " run on " + run.Environment.Name
 	detail := fmt.Sprintf("%s passed, %s failed, %s skipped at %s.", FormatCount(run.Passed), FormatCount(run.Failed),
 		FormatCount(run.Skipped), run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
-	store := t.ed.editorStore()
+	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, detail,
 		func(ctx context.Context) (data.TestRun, error) { return store.DeleteTestRun(ctx, run.ID) }, store.RestoreTestRun)
 }
 
-func (t *testsTab) afterChange(notice string, step undoStep) {
+func (t *testsTab) afterChange(notice string, step Step) {
 	afterEditorChange(t.ed, notice, step, t.reload)
 }

@@ -182,9 +182,9 @@ func FuzzParseCount(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		n, err := parseCount(s)
+		n, err := ParseCount(s)
 		if err != nil {
-			if problemText("Passed", err.Error()) == err.Error() {
+			if ProblemText("Passed", err.Error()) == err.Error() {
 				t.Errorf("message %q does not read after a field name", err)
 			}
 			return

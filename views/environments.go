@@ -34,18 +34,19 @@ type EnvironmentStore interface {
 var _ EnvironmentStore = (*data.Store)(nil)
 
 // kindTones colours environment kinds, production the strongest.
-var kindTones = map[data.EnvironmentKind]tone{
-	data.KindDevelopment: toneGrey,
-	data.KindTest:        toneBlue,
-	data.KindUAT:         tonePurple,
-	data.KindStaging:     toneAmber,
-	data.KindProduction:  toneRed,
+var kindTones = map[data.EnvironmentKind]Tone{
+	data.KindDevelopment: ToneGrey,
+	data.KindTest:        ToneBlue,
+	data.KindUAT:         TonePurple,
+	data.KindStaging:     ToneAmber,
+	data.KindProduction:  ToneRed,
 }
 
 // Environments is the Environments screen: the promotion path, what runs
 // where, and the freeze windows.
 type Environments struct {
 	widget.BaseWidget
+	Screen
 
 	// OnUndoChanged is called whenever what Undo would do changes, so menus can follow.
 	OnUndoChanged func()
@@ -54,55 +55,41 @@ type Environments struct {
 	OnOpenRelease func(id uint)
 
 	store EnvironmentStore
-	win   fyne.Window
-	sched Scheduler
-	ctx   context.Context
-	stop  context.CancelFunc
 
 	envs    []data.Environment
 	uses    map[uint]data.EnvironmentUse
 	path    *fyne.Container
-	pathBox *titledPanel
+	pathBox *TitledPanel
 	runs    *runsWhereTable
 	freeze  *freezeList
-	notice  *notice
-	undo    undoHistory
+	undo    Undo
 	content fyne.CanvasObject
 	// form is the environment form last opened.
-	form *fieldForm
-	// loads counts reloads, so a slow answer to an older one is dropped.
-	loads int
-	// shownAt is when the last load was shown, to tell stale data.
-	shownAt time.Time
+	form  *FieldForm
+	loads Loads
 }
 
 // NewEnvironments builds the Environments screen on store; win hosts its
 // dialogs and sched runs its queries.
 func NewEnvironments(store EnvironmentStore, win fyne.Window, sched Scheduler) *Environments {
-	e := &Environments{store: store, win: win, sched: sched}
-	e.undo.changed = func() {
+	e := &Environments{store: store}
+	e.Start(win, sched)
+	e.undo.OnChanged = func() {
 		if e.OnUndoChanged != nil {
 			e.OnUndoChanged()
 		}
 	}
-	e.ctx, e.stop = context.WithCancel(context.Background())
 	e.ExtendBaseWidget(e)
 	e.content = e.buildUI()
 	e.Reload()
 	return e
 }
 
-// Close stops queries still running and the notice's timer.
-func (e *Environments) Close() {
-	e.stop()
-	e.notice.hide()
-}
-
 // Refresh redraws the screen, reading it anew when the shell shows it again
 // after a while (see Dashboard.Refresh).
 func (e *Environments) Refresh() {
 	e.BaseWidget.Refresh()
-	if isStale(e.shownAt) {
+	if e.Stale() {
 		e.Reload()
 	}
 }
@@ -120,17 +107,17 @@ func (e *Environments) buildUI() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, heading, container.NewCenter(add))
 
 	e.path = container.NewVBox()
-	e.pathBox = newTitledPanel(theme.NavigateNextIcon(), "Promotion path", nil, container.NewVScroll(e.path))
+	e.pathBox = NewTitledPanel(theme.NavigateNextIcon(), "Promotion path", nil, container.NewVScroll(e.path))
 	e.runs = newRunsWhereTable(func(id uint) {
 		if e.OnOpenRelease != nil {
 			e.OnOpenRelease(id)
 		}
 	})
 	e.freeze = newFreezeList(e)
-	e.notice = newNotice(func() { e.content.Refresh() })
-	upper := container.New(&columnsLayout{shares: []float32{0.38, 0.62}}, e.pathBox, e.runs.panel)
-	body := container.New(&stackedLayout{share: 0.38}, upper, e.freeze.panel)
-	return container.NewBorder(top, e.notice.box, nil, nil, body)
+	e.Notice = NewNotice(func() { e.content.Refresh() })
+	upper := container.New(&ColumnsLayout{Shares: []float32{0.38, 0.62}}, e.pathBox, e.runs.panel)
+	body := container.New(&StackedLayout{Share: 0.38}, upper, e.freeze.panel)
+	return container.NewBorder(top, e.Notice.Box, nil, nil, body)
 }
 
 // envLoad is what one reload read from the store.
@@ -145,10 +132,8 @@ type envLoad struct {
 // Reload reads the environments, what runs where and the freeze windows
 // again off the UI goroutine and shows them.
 func (e *Environments) Reload() {
-	e.loads++
-	load, ctx := e.loads, e.ctx
 	from := e.freeze.from()
-	e.sched.Background(func() func() {
+	e.Load(&e.loads, func(ctx context.Context) func() {
 		var res envLoad
 		res.envs, res.err = e.store.Environments(ctx)
 		if res.err == nil {
@@ -161,14 +146,12 @@ func (e *Environments) Reload() {
 			res.windows, res.err = e.store.FreezeWindows(ctx, from, time.Time{})
 		}
 		return func() {
-			if load != e.loads || ctx.Err() != nil {
-				return
-			}
 			if res.err != nil {
-				e.showError("Could not load the environments", res.err)
+				e.ShowError("Could not load the environments", res.err)
 				return
 			}
-			e.envs, e.uses, e.shownAt = res.envs, res.uses, time.Now()
+			e.envs, e.uses = res.envs, res.uses
+			e.Loaded()
 			e.showPath()
 			e.runs.set(res.runs)
 			e.freeze.set(res.windows, res.envs)
@@ -186,9 +169,9 @@ func (e *Environments) showPath() {
 		}
 	}
 	if len(e.envs) == 0 {
-		e.path.Add(emptyText("No environments yet — add the first stage of your promotion path (e.g. Dev) with Add environment."))
+		e.path.Add(EmptyText("No environments yet — add the first stage of your promotion path (e.g. Dev) with Add environment."))
 	}
-	e.pathBox.setNote(nounCount(len(e.envs), "stage") + ", first to last")
+	e.pathBox.SetNote(Count(len(e.envs), "stage") + ", first to last")
 	e.path.Refresh()
 }
 
@@ -200,10 +183,10 @@ func (e *Environments) pathRow(i int, env data.Environment) fyne.CanvasObject {
 	name := &widget.Label{Text: env.Name, TextStyle: fyne.TextStyle{Bold: true}}
 	name.ExtendBaseWidget(name)
 	kind := NewBadge()
-	kind.set(env.Kind.Label(), toneOr(kindTones, env.Kind))
+	kind.Set(env.Kind.Label(), ToneOr(kindTones, env.Kind))
 	detail := env.Description
 	if u := e.uses[env.ID]; u.Deployments+u.TestRuns > 0 {
-		used := nounCount(u.Deployments, "deployment") + ", " + nounCount(u.TestRuns, "test run")
+		used := Count(u.Deployments, "deployment") + ", " + Count(u.TestRuns, "test run")
 		if detail == "" {
 			detail = used
 		} else {
@@ -223,7 +206,7 @@ func (e *Environments) pathRow(i int, env data.Environment) fyne.CanvasObject {
 	edit := e.iconButton(theme.DocumentCreateIcon(), func() { e.showForm(env) })
 	del := e.iconButton(theme.DeleteIcon(), func() { e.confirmDelete(env) })
 	head := container.NewHBox(name, container.NewCenter(kind))
-	lines := container.New(tightRows{}, head, desc)
+	lines := container.New(TightRows{}, head, desc)
 	return container.NewBorder(nil, nil, container.NewCenter(place), container.NewHBox(up, down, edit, del), lines)
 }
 
@@ -233,58 +216,52 @@ func (e *Environments) iconButton(icon fyne.Resource, tapped func()) *widget.But
 	return b
 }
 
-func emptyText(text string) *widget.Label {
-	l := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	l.ExtendBaseWidget(l)
-	return l
-}
-
 func (e *Environments) onAdd() { e.showForm(data.Environment{Kind: data.KindTest}) }
 
 // showForm opens the form for env: a new stage when its ID is 0.
 func (e *Environments) showForm(env data.Environment) {
-	form := newFieldForm()
+	form := NewFieldForm()
 	e.form = form
 	name := &widget.Entry{Text: env.Name, PlaceHolder: "e.g. QA"}
 	name.ExtendBaseWidget(name)
-	kind := widget.NewSelect(labelsOf(data.EnvironmentKinds, data.EnvironmentKind.Label), nil)
+	kind := widget.NewSelect(LabelsOf(data.EnvironmentKinds, data.EnvironmentKind.Label), nil)
 	kind.Selected = env.Kind.Label()
 	desc := &widget.Entry{Text: env.Description, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What this environment is for"}
 	desc.ExtendBaseWidget(desc)
 	desc.SetMinRowsVisible(3)
-	form.add("Name", "Name", name, "")
-	form.add("Kind", "Kind", kind, "")
-	form.add("Description", "Description", desc, "")
+	form.Add("Name", "Name", name, "")
+	form.Add("Kind", "Kind", kind, "")
+	form.Add("Description", "Description", desc, "")
 	title, action := "Add environment", "Add"
 	if env.ID != 0 {
 		title, action = "Edit "+env.Name, "Save"
 	}
-	showFormDialog(e.win, title, action, form.box, form, 480, func() bool {
+	ShowFormDialog(e.Win, title, action, form.Box, form, 480, func() bool {
 		next := env
 		next.Name, next.Description = name.Text, desc.Text
-		next.Kind = valueOf(data.EnvironmentKinds, data.EnvironmentKind.Label, kind.Selected)
+		next.Kind = ValueOf(data.EnvironmentKinds, data.EnvironmentKind.Label, kind.Selected)
 		return e.saveEnvironment(env, next, form)
 	})
-	e.win.Canvas().Focus(name)
+	e.Win.Canvas().Focus(name)
 }
 
 // saveEnvironment stores next over before (new when its ID is 0), showing
 // any problem in form; it reports whether the form may close.
-func (e *Environments) saveEnvironment(before, next data.Environment, form *fieldForm) bool {
-	if err := e.store.SaveEnvironment(e.ctx, &next); err != nil {
-		form.showError("Could not save the environment", err)
+func (e *Environments) saveEnvironment(before, next data.Environment, form *FieldForm) bool {
+	if err := e.store.SaveEnvironment(e.Context(), &next); err != nil {
+		form.ShowError("Could not save the environment", err)
 		return false
 	}
 	if before.ID == 0 {
 		id := next.ID
-		e.pushUndo(undoStep{label: "new environment " + next.Name, run: func(ctx context.Context) error {
+		e.pushUndo(Step{Label: "new environment " + next.Name, Run: func(ctx context.Context) error {
 			return e.store.DeleteEnvironment(ctx, id)
 		}})
 		e.done("Added "+next.Name, true)
 		return true
 	}
 	old := before
-	e.pushUndo(undoStep{label: "changes to " + next.Name, run: func(ctx context.Context) error {
+	e.pushUndo(Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return e.store.SaveEnvironment(ctx, &restore)
 	}})
@@ -294,12 +271,12 @@ func (e *Environments) saveEnvironment(before, next data.Environment, form *fiel
 
 // move puts env from index from to index to of the promotion path.
 func (e *Environments) move(env data.Environment, from, to int) {
-	if err := e.store.MoveEnvironment(e.ctx, env.ID, to); err != nil {
-		e.showError("Could not move "+env.Name, err)
+	if err := e.store.MoveEnvironment(e.Context(), env.ID, to); err != nil {
+		e.ShowError("Could not move "+env.Name, err)
 		return
 	}
 	id := env.ID
-	e.pushUndo(undoStep{label: "move of " + env.Name, run: func(ctx context.Context) error {
+	e.pushUndo(Step{Label: "move of " + env.Name, Run: func(ctx context.Context) error {
 		return e.store.MoveEnvironment(ctx, id, from)
 	}})
 	e.done(fmt.Sprintf("Moved %s to place %d", env.Name, to+1), true)
@@ -310,26 +287,26 @@ func (e *Environments) move(env data.Environment, from, to int) {
 func (e *Environments) confirmDelete(env data.Environment) {
 	msg := fmt.Sprintf("Remove %s from the promotion path?", env.Name)
 	if u := e.uses[env.ID]; u.Deployments+u.TestRuns > 0 {
-		msg += fmt.Sprintf("\n\nIt has %s and %s.", nounCount(u.Deployments, "deployment"), nounCount(u.TestRuns, "test run"))
+		msg += fmt.Sprintf("\n\nIt has %s and %s.", Count(u.Deployments, "deployment"), Count(u.TestRuns, "test run"))
 	}
 	dialog.ShowConfirm("Delete environment "+env.Name, msg, func(ok bool) {
 		if ok {
 			e.deleteEnvironment(env)
 		}
-	}, e.win)
+	}, e.Win)
 }
 
 func (e *Environments) deleteEnvironment(env data.Environment) {
-	if err := e.store.DeleteEnvironment(e.ctx, env.ID); err != nil {
+	if err := e.store.DeleteEnvironment(e.Context(), env.ID); err != nil {
 		if v, ok := data.AsValidation(err); ok && len(v.Fields) > 0 {
-			dialog.ShowInformation("Cannot delete "+env.Name, problemText(env.Name, v.Fields[0].Message), e.win)
+			dialog.ShowInformation("Cannot delete "+env.Name, ProblemText(env.Name, v.Fields[0].Message), e.Win)
 			return
 		}
-		e.showError("Could not delete "+env.Name, err)
+		e.ShowError("Could not delete "+env.Name, err)
 		return
 	}
 	gone := env
-	e.pushUndo(undoStep{label: "delete of " + env.Name, run: func(ctx context.Context) error {
+	e.pushUndo(Step{Label: "delete of " + env.Name, Run: func(ctx context.Context) error {
 		return e.store.RestoreEnvironment(ctx, gone)
 	}})
 	e.done("Deleted "+env.Name, true)
@@ -338,70 +315,35 @@ func (e *Environments) deleteEnvironment(env data.Environment) {
 // done reloads after a change and tells what happened, offering Undo.
 func (e *Environments) done(text string, undoable bool) {
 	e.Reload()
-	if c := e.win.Canvas(); c != nil {
+	if c := e.Win.Canvas(); c != nil {
 		c.Unfocus() // so Ctrl+Z reaches Undo, not a text field
 	}
 	if undoable {
-		e.notice.show(text, "Undo", e.Undo, e.sched.Later)
+		e.Tell(text, "Undo", e.Undo)
 	} else {
-		e.notice.show(text, "", nil, e.sched.Later)
+		e.Tell(text, "", nil)
 	}
 }
 
-func (e *Environments) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), e.win)
-}
-
-func (e *Environments) pushUndo(s undoStep) { e.undo.push(s) }
+func (e *Environments) pushUndo(s Step) { e.undo.Push(s) }
 
 // CanUndo reports whether there is a change to take back.
-func (e *Environments) CanUndo() bool { return len(e.undo.steps) > 0 }
+func (e *Environments) CanUndo() bool { return e.undo.CanUndo() }
 
 // UndoLabel names what Undo would take back, e.g. "Undo delete of QA".
-func (e *Environments) UndoLabel() string { return e.undo.label() }
+func (e *Environments) UndoLabel() string { return e.undo.Label() }
 
 // Undo takes back the last change made on this screen.
 func (e *Environments) Undo() {
-	step, ok := e.undo.pop()
+	step, ok := e.undo.Pop()
 	if !ok {
 		return
 	}
-	if err := step.run(e.ctx); err != nil {
+	if err := step.Run(e.Context()); err != nil {
 		e.Reload()
-		e.notice.hide()
-		e.showError("Could not undo the "+step.label, err)
+		e.Notice.Hide()
+		e.ShowError("Could not undo the "+step.Label, err)
 		return
 	}
-	e.done("Undid the "+step.label, false)
-}
-
-// undoHistory is a screen's stack of changes that Undo takes back, newest last.
-type undoHistory struct {
-	steps []undoStep
-	// changed is called whenever what Undo would do changes, so menus can follow.
-	changed func()
-}
-
-func (h *undoHistory) push(s undoStep) {
-	h.steps = append(h.steps, s)
-	h.changed()
-}
-
-// pop removes and returns the newest change, if any.
-func (h *undoHistory) pop() (undoStep, bool) {
-	if len(h.steps) == 0 {
-		return undoStep{}, false
-	}
-	s := h.steps[len(h.steps)-1]
-	h.steps = h.steps[:len(h.steps)-1]
-	h.changed()
-	return s, true
-}
-
-// label names what Undo would take back: "Undo delete of QA", or "Undo".
-func (h *undoHistory) label() string {
-	if len(h.steps) == 0 {
-		return "Undo"
-	}
-	return "Undo " + h.steps[len(h.steps)-1].label
+	e.done("Undid the "+step.Label, false)
 }

@@ -101,7 +101,7 @@ func TestEnvironmentsAddRefusesBadInput(t *testing.T) {
 		f.tapButton("Add environment")
 		test.Type(envEntry(f.releasesFixture, "e.g. QA"), tt.typed)
 		f.tapButton("Add")
-		if got := f.screen.form.message(tt.field); !strings.Contains(got, tt.msg) {
+		if got := f.screen.form.Message(tt.field); !strings.Contains(got, tt.msg) {
 			t.Errorf("%s: %s says %q, want %q", tt.name, tt.field, got, tt.msg)
 		}
 		if got := f.names(); got != "Dev" {
@@ -217,15 +217,15 @@ func (f *envFixture) freezeFill(name string, start, end time.Time, only []string
 	form.name.SetText("")
 	test.Type(form.name, name)
 	for _, te := range []struct {
-		in *timeEntry
+		in *TimeEntry
 		at time.Time
 	}{{form.start, start}, {form.end, end}} {
 		if te.at.IsZero() {
 			continue
 		}
-		typeDay(te.in.day, data.DateOf(te.at))
-		te.in.clock.SetText("")
-		test.Type(te.in.clock, te.at.Format("15:04"))
+		typeDay(te.in.Day, data.DateOf(te.at))
+		te.in.Clock.SetText("")
+		test.Type(te.in.Clock, te.at.Format("15:04"))
 	}
 	if only != nil {
 		form.scope.SetSelected(freezeSomeEnvs)
@@ -311,10 +311,10 @@ func TestFreezeWindowFormRefusesBadInput(t *testing.T) {
 		f.tapButton("New freeze window")
 		form := f.freezeFill(tt.title, tt.start, tt.end, tt.only)
 		if tt.clock != "" {
-			form.start.clock.SetText(tt.clock)
+			form.start.Clock.SetText(tt.clock)
 		}
 		f.tapButton("Create")
-		if got := form.form.message(tt.field); !strings.Contains(strings.ToLower(got), strings.ToLower(tt.msg)) {
+		if got := form.form.Message(tt.field); !strings.Contains(strings.ToLower(got), strings.ToLower(tt.msg)) {
 			t.Errorf("%s: %s says %q, want %q", tt.name, tt.field, got, tt.msg)
 		}
 		if got := f.freezeWindows(); len(got) != 0 {

@@ -28,14 +28,14 @@ const progressDelay = 300 * time.Millisecond
 // exportJob is one file to write: what it is, the name the save dialog
 // suggests (with its extension) and the work, which replaces the file at
 // path only once the new one is complete (as every reports.Export* does).
-type exportJob struct {
+type Job struct {
 	what     string // in messages: "the review of Payments 2.4.0"
 	fileName string
 	unit     string // what progress counts: "rows", "events"
 	write    func(ctx context.Context, path string, opts reports.Options) error
 }
 
-func (j exportJob) ext() string { return filepath.Ext(j.fileName) }
+func (j Job) ext() string { return filepath.Ext(j.fileName) }
 
 // saveTarget is where an export goes and what Fyne's save dialog already
 // did there: it opens the chosen file with os.Create before calling back.
@@ -49,14 +49,14 @@ type saveTarget struct {
 
 // exporter asks where to save an export and runs it with progress, off the
 // UI goroutine; it tells how it went through notify or an error dialog.
-type exporter struct {
-	win    fyne.Window
-	sched  Scheduler
-	notify func(text, actionText string, action func())
+type Exporter struct {
+	Win    fyne.Window
+	Sched  Scheduler
+	Notify func(text, actionText string, action func())
 }
 
 // start asks where to save job with Fyne's save dialog, then exports.
-func (x *exporter) start(job exportJob) {
+func (x *Exporter) Start(job Job) {
 	// Fyne calls OnClosed before it creates a new file but only after it has
 	// opened, so emptied, a file it replaces: the order tells the two apart.
 	made := false
@@ -78,7 +78,7 @@ func (x *exporter) start(job exportJob) {
 			return
 		}
 		x.chosen(job, saveTarget{path: path, made: made, emptied: !made})
-	}, x.win)
+	}, x.Win)
 	d.SetOnClosed(func() { made = true })
 	d.SetFileName(job.fileName)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{job.ext()}))
@@ -89,7 +89,7 @@ func (x *exporter) start(job exportJob) {
 }
 
 // chosen adds the extension to a name typed without it, then exports.
-func (x *exporter) chosen(job exportJob, t saveTarget) {
+func (x *Exporter) chosen(job Job, t saveTarget) {
 	if !t.made || strings.EqualFold(filepath.Ext(t.path), job.ext()) {
 		x.exportTo(job, t)
 		return
@@ -107,7 +107,7 @@ func (x *exporter) chosen(job exportJob, t saveTarget) {
 			if ok {
 				x.exportTo(job, t)
 			}
-		}, x.win)
+		}, x.Win)
 	d.SetConfirmText("Replace")
 	d.SetDismissText("Cancel")
 	d.Show()
@@ -115,12 +115,12 @@ func (x *exporter) chosen(job exportJob, t saveTarget) {
 
 // exportTo writes job to t.path in the background, showing progress when
 // it takes a while; the progress dialog's Cancel stops it.
-func (x *exporter) exportTo(job exportJob, t saveTarget) {
+func (x *Exporter) exportTo(job Job, t saveTarget) {
 	ctx, cancel := context.WithCancel(context.Background())
-	p := newExportProgress("Exporting "+job.what, filepath.Base(t.path), job.unit, cancel, x.win)
-	stopShow := x.sched.Later(progressDelay, p.show)
+	p := newExportProgress("Exporting "+job.what, filepath.Base(t.path), job.unit, cancel, x.Win)
+	stopShow := x.Sched.Later(progressDelay, p.show)
 	opts := reports.Options{Progress: func(done, total int) { fyne.Do(func() { p.set(done, total) }) }}
-	x.sched.Background(func() func() {
+	x.Sched.Background(func() func() {
 		err := job.write(ctx, t.path, opts)
 		return func() {
 			stopShow()
@@ -132,10 +132,10 @@ func (x *exporter) exportTo(job exportJob, t saveTarget) {
 }
 
 // finished says how an export ended and where its file is.
-func (x *exporter) finished(job exportJob, t saveTarget, err error) {
+func (x *Exporter) finished(job Job, t saveTarget, err error) {
 	name := filepath.Base(t.path)
 	if err == nil {
-		x.notify(fmt.Sprintf("Saved %s as %s", job.what, t.path), "Open folder", func() { openFolder(filepath.Dir(t.path)) })
+		x.Notify(fmt.Sprintf("Saved %s as %s", job.what, t.path), "Open folder", func() { openFolder(filepath.Dir(t.path)) })
 		return
 	}
 	if t.made {
@@ -148,14 +148,14 @@ func (x *exporter) finished(job exportJob, t saveTarget, err error) {
 		left = "The save dialog had emptied " + name + " when you chose to replace it, so it is empty now; export again to fill it."
 	}
 	if errors.Is(err, context.Canceled) {
-		x.notify("Export of "+job.what+" cancelled. "+left, "", nil)
+		x.Notify("Export of "+job.what+" cancelled. "+left, "", nil)
 		return
 	}
 	x.showError(fmt.Sprintf("Could not save %s as %s. %s\nThe reason", job.what, name, left), err)
 }
 
-func (x *exporter) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), x.win)
+func (x *Exporter) showError(what string, err error) {
+	dialog.ShowError(fmt.Errorf("%s: %w", what, err), x.Win)
 }
 
 // removeIfEmpty removes path when it is an empty file, the only kind the save dialog leaves behind.
@@ -197,7 +197,7 @@ func newExportProgress(title, file, unit string, cancel func(), win fyne.Window)
 		cancel()
 	}
 	stop.ExtendBaseWidget(stop)
-	p.d = dialog.NewCustomWithoutButtons(title, fixedWidth(420, container.NewVBox(into, p.bar, p.detail)), win)
+	p.d = dialog.NewCustomWithoutButtons(title, FixedWidth(420, container.NewVBox(into, p.bar, p.detail)), win)
 	p.d.SetButtons([]fyne.CanvasObject{stop})
 	return p
 }
@@ -223,69 +223,25 @@ func (p *exportProgress) close() {
 }
 
 // reviewJob exports the post-release review workbook of r from src.
-func reviewJob(src reports.ReviewSource, r data.Release) exportJob {
-	return exportJob{what: "the review of " + r.Name(), fileName: reports.ReviewFileName(r), unit: "steps",
+func ReviewJob(src reports.ReviewSource, r data.Release) Job {
+	return Job{what: "the review of " + r.Name(), fileName: reports.ReviewFileName(r), unit: "steps",
 		write: func(ctx context.Context, path string, opts reports.Options) error {
 			return reports.ExportReview(ctx, src, r.ID, path, opts)
 		}}
 }
 
 // portfolioJob exports the portfolio workbook of src.
-func portfolioJob(src reports.PortfolioSource) exportJob {
-	return exportJob{what: "the portfolio", fileName: reports.PortfolioFileName, unit: "rows",
+func portfolioJob(src reports.PortfolioSource) Job {
+	return Job{what: "the portfolio", fileName: reports.PortfolioFileName, unit: "rows",
 		write: func(ctx context.Context, path string, opts reports.Options) error {
 			return reports.ExportPortfolio(ctx, src, path, opts)
 		}}
 }
 
 // calendarJob exports the calendar of src.
-func calendarJob(src reports.CalendarSource) exportJob {
-	return exportJob{what: "the calendar", fileName: reports.CalendarFileName, unit: "events",
+func calendarJob(src reports.CalendarSource) Job {
+	return Job{what: "the calendar", fileName: reports.CalendarFileName, unit: "events",
 		write: func(ctx context.Context, path string, opts reports.Options) error {
 			return reports.ExportCalendar(ctx, src, path, opts)
 		}}
-}
-
-// newExportReviewButton is the release editor's Export review action.
-func newExportReviewButton(ed *releaseEditor) *widget.Button {
-	b := &widget.Button{Text: "Export review…", Icon: theme.DocumentSaveIcon(), OnTapped: ed.exportReview}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// exportReview exports the review of the release being edited; the
-// workbook shows what is stored, so unsaved edits are pointed out first.
-func (ed *releaseEditor) exportReview() {
-	r, scr := ed.release, ed.screen
-	src, ok := scr.store.(reports.ReviewSource) // *data.Store is one; a store that cannot has no review to export
-	if r.ID == 0 || !ok {
-		return
-	}
-	x := &exporter{win: scr.win, sched: scr.sched, notify: func(text, actionText string, action func()) {
-		scr.notice.show(text, actionText, action, scr.sched.Later)
-	}}
-	if !ed.dirty() {
-		x.start(reviewJob(src, r))
-		return
-	}
-	d := dialog.NewConfirm("Export without your unsaved changes?",
-		"The review workbook shows what is saved; your changes to "+r.Name()+" are not saved yet.\nSave them first to include them.",
-		func(ok bool) {
-			if ok {
-				x.start(reviewJob(src, r))
-			}
-		}, scr.win)
-	d.SetConfirmText("Export saved version")
-	d.SetDismissText("Cancel")
-	d.Show()
-}
-
-// ExportOpenReview offers to export the review of the release open in the
-// editor; it reports false, doing nothing, when no saved release is open.
-func (r *Releases) ExportOpenReview() bool {
-	if !r.editing() || r.editor.release.ID == 0 {
-		return false
-	}
-	r.editor.exportReview()
-	return true
 }

@@ -32,7 +32,7 @@ const (
 // buttons to create, edit and delete them.
 type freezeList struct {
 	screen  *Environments
-	panel   *titledPanel
+	panel   *TitledPanel
 	scope   *widget.Select
 	list    *widget.List
 	empty   *widget.Label
@@ -53,9 +53,9 @@ func newFreezeList(e *Environments) *freezeList {
 	f.list = widget.NewList(func() int { return len(f.windows) },
 		func() fyne.CanvasObject { return newFreezeRow(f) },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*freezeRow).set(f.windows[id]) })
-	f.empty = emptyNote("")
-	tools := container.NewHBox(fixedWidth(200, f.scope), add)
-	f.panel = newTitledPanel(theme.CalendarIcon(), "Freeze windows", tools, container.NewStack(f.list, f.empty))
+	f.empty = EmptyNote("")
+	tools := container.NewHBox(FixedWidth(200, f.scope), add)
+	f.panel = NewTitledPanel(theme.CalendarIcon(), "Freeze windows", tools, container.NewStack(f.list, f.empty))
 	return f
 }
 
@@ -71,10 +71,10 @@ func (f *freezeList) from() time.Time {
 func (f *freezeList) set(windows []data.FreezeWindow, envs []data.Environment) {
 	f.windows, f.envs = windows, envs
 	if f.scope.Selected == freezeAll {
-		f.panel.setNote(nounCount(len(windows), "window"))
+		f.panel.SetNote(Count(len(windows), "window"))
 		f.empty.SetText("No freeze windows yet — add one with New freeze window to keep deployments out of a busy period.")
 	} else {
-		f.panel.setNote(nounCount(len(windows), "window") + " now or ahead")
+		f.panel.SetNote(Count(len(windows), "window") + " now or ahead")
 		f.empty.SetText("No freeze window is on or ahead. Add one with New freeze window, or show past ones too.")
 	}
 	f.empty.Hidden = len(windows) > 0
@@ -94,7 +94,7 @@ type freezeRow struct {
 }
 
 func newFreezeRow(l *freezeList) *freezeRow {
-	r := &freezeRow{list: l, name: newBoldLine(), when: &widget.Label{}, detail: captionLabel()}
+	r := &freezeRow{list: l, name: NewBoldLine(), when: &widget.Label{}, detail: CaptionLabel()}
 	r.name.Truncation = fyne.TextTruncateOff
 	r.when.ExtendBaseWidget(r.when)
 	edit := &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { l.showForm(r.fw) }}
@@ -102,7 +102,7 @@ func newFreezeRow(l *freezeList) *freezeRow {
 	del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { l.confirmDelete(r.fw) }}
 	del.ExtendBaseWidget(del)
 	head := container.NewBorder(nil, nil, r.name, nil, r.when)
-	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), container.New(tightRows{}, head, r.detail))
+	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), container.New(TightRows{}, head, r.detail))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -142,23 +142,23 @@ func freezeScope(fw data.FreezeWindow) string {
 
 // freezeForm is the form of one freeze window.
 type freezeForm struct {
-	form       *fieldForm
+	form       *FieldForm
 	name       *widget.Entry
-	start, end *timeEntry
+	start, end *TimeEntry
 	scope      *widget.RadioGroup
 	envs       *widget.CheckGroup
 	reason     *widget.Entry
 }
 
 func newFreezeForm(fw data.FreezeWindow, envs []data.Environment) *freezeForm {
-	f := &freezeForm{form: newFieldForm(), start: newTimeEntry(), end: newTimeEntry()}
+	f := &freezeForm{form: NewFieldForm(), start: NewTimeEntry(), end: NewTimeEntry()}
 	f.name = &widget.Entry{Text: fw.Name, PlaceHolder: "e.g. Year-end change freeze"}
 	f.name.ExtendBaseWidget(f.name)
 	f.reason = &widget.Entry{Text: fw.Reason, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Why nothing may be deployed"}
 	f.reason.ExtendBaseWidget(f.reason)
 	f.reason.SetMinRowsVisible(2)
-	f.start.set(fw.Start)
-	f.end.set(fw.End)
+	f.start.Set(fw.Start)
+	f.end.Set(fw.End)
 	names := make([]string, len(envs))
 	for i, e := range envs {
 		names[i] = e.Name
@@ -183,11 +183,11 @@ func newFreezeForm(fw data.FreezeWindow, envs []data.Environment) *freezeForm {
 	} else {
 		f.scope.SetSelected(freezeSomeEnvs)
 	}
-	f.form.add("Name", "Name", f.name, "")
-	f.form.add("Start", "Start", f.start.object(), "Day and time, e.g. "+dateExample()+" and 00:00")
-	f.form.add("End", "End", f.end.object(), "")
-	f.form.add("Environments", "Applies to", container.NewVBox(f.scope, f.envs), "")
-	f.form.add("Reason", "Reason", f.reason, "")
+	f.form.Add("Name", "Name", f.name, "")
+	f.form.Add("Start", "Start", f.start.Object(), "Day and time, e.g. "+DateExample()+" and 00:00")
+	f.form.Add("End", "End", f.end.Object(), "")
+	f.form.Add("Environments", "Applies to", container.NewVBox(f.scope, f.envs), "")
+	f.form.Add("Reason", "Reason", f.reason, "")
 	return f
 }
 
@@ -198,10 +198,10 @@ func (f *freezeForm) collect(base data.FreezeWindow, envs []data.Environment) (f
 	fw.Name, fw.Reason = f.name.Text, f.reason.Text
 	quick = &data.ValidationError{}
 	var err error
-	if fw.Start, err = f.start.value(); err != nil {
+	if fw.Start, err = f.start.Value(); err != nil {
 		quick.Fields = append(quick.Fields, data.FieldError{Field: "Start", Message: err.Error()})
 	}
-	if fw.End, err = f.end.value(); err != nil {
+	if fw.End, err = f.end.Value(); err != nil {
 		quick.Fields = append(quick.Fields, data.FieldError{Field: "End", Message: err.Error()})
 	}
 	fw.AllEnvironments = f.scope.Selected == freezeEveryEnv
@@ -222,7 +222,7 @@ func (f *freezeForm) collect(base data.FreezeWindow, envs []data.Environment) (f
 // showForm opens the form of fw: a new window when its ID is 0.
 func (l *freezeList) showForm(fw data.FreezeWindow) {
 	if len(l.envs) == 0 {
-		dialog.ShowInformation("No environments", "Add the environments of the promotion path first, then freeze them.", l.screen.win)
+		dialog.ShowInformation("No environments", "Add the environments of the promotion path first, then freeze them.", l.screen.Win)
 		return
 	}
 	f := newFreezeForm(fw, l.envs)
@@ -231,8 +231,8 @@ func (l *freezeList) showForm(fw data.FreezeWindow) {
 	if fw.ID != 0 {
 		title, action = "Edit "+fw.Name, "Save"
 	}
-	showFormDialog(l.screen.win, title, action, f.form.box, f.form, 620, func() bool { return l.save(fw, f) })
-	l.screen.win.Canvas().Focus(f.name)
+	ShowFormDialog(l.screen.Win, title, action, f.form.Box, f.form, 620, func() bool { return l.save(fw, f) })
+	l.screen.Win.Canvas().Focus(f.name)
 }
 
 // save stores the form over before; a bad value is shown next to its field
@@ -244,19 +244,19 @@ func (l *freezeList) save(before data.FreezeWindow, f *freezeForm) bool {
 		// Ask the store too, so every problem shows at once. The time not
 		// understood is left zero, so the store refuses the probe and saves nothing.
 		probe := fw
-		if v, ok := data.AsValidation(e.store.SaveFreezeWindow(e.ctx, &probe)); ok {
-			quick = mergeProblems(quick, v)
+		if v, ok := data.AsValidation(e.store.SaveFreezeWindow(e.Context(), &probe)); ok {
+			quick = MergeProblems(quick, v)
 		}
-		f.form.showProblems(quick)
+		f.form.ShowProblems(quick)
 		return false
 	}
-	if err := e.store.SaveFreezeWindow(e.ctx, &fw); err != nil {
-		f.form.showError("Could not save the freeze window", err)
+	if err := e.store.SaveFreezeWindow(e.Context(), &fw); err != nil {
+		f.form.ShowError("Could not save the freeze window", err)
 		return false
 	}
 	if before.ID == 0 {
 		id := fw.ID
-		e.pushUndo(undoStep{label: "new freeze window " + fw.Name, run: func(ctx context.Context) error {
+		e.pushUndo(Step{Label: "new freeze window " + fw.Name, Run: func(ctx context.Context) error {
 			_, err := e.store.DeleteFreezeWindow(ctx, id)
 			return err
 		}})
@@ -264,7 +264,7 @@ func (l *freezeList) save(before data.FreezeWindow, f *freezeForm) bool {
 		return true
 	}
 	old := before
-	e.pushUndo(undoStep{label: "changes to " + fw.Name, run: func(ctx context.Context) error {
+	e.pushUndo(Step{Label: "changes to " + fw.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return e.store.SaveFreezeWindow(ctx, &restore)
 	}})
@@ -281,14 +281,14 @@ func (l *freezeList) confirmDelete(fw data.FreezeWindow) {
 		if !ok {
 			return
 		}
-		gone, err := e.store.DeleteFreezeWindow(e.ctx, fw.ID)
+		gone, err := e.store.DeleteFreezeWindow(e.Context(), fw.ID)
 		if err != nil {
-			e.showError("Could not delete "+fw.Name, err)
+			e.ShowError("Could not delete "+fw.Name, err)
 			return
 		}
-		e.pushUndo(undoStep{label: "delete of freeze window " + fw.Name, run: func(ctx context.Context) error {
+		e.pushUndo(Step{Label: "delete of freeze window " + fw.Name, Run: func(ctx context.Context) error {
 			return e.store.RestoreFreezeWindow(ctx, gone)
 		}})
 		e.done("Deleted freeze window "+fw.Name, true)
-	}, e.win)
+	}, e.Win)
 }

@@ -59,7 +59,7 @@ func TestPortfolioLook(t *testing.T) {
 			w.SetContent(e)
 			w.Resize(portfolioLookSize)
 			e.freeze.showForm(data.FreezeWindow{})
-			e.freeze.form.end.clock.SetText("25:00")
+			e.freeze.form.end.Clock.SetText("25:00")
 			e.freeze.form.scope.SetSelected(freezeSomeEnvs)
 			e.freeze.save(data.FreezeWindow{}, e.freeze.form)
 			return e

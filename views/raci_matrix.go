@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -52,7 +53,7 @@ type raciMatrix struct {
 	content   fyne.CanvasObject
 	// today is the day periods count from; tests fix it.
 	today func() data.Date
-	loads int
+	loads Loads
 }
 
 func newRACIMatrix(s *Stakeholders) *raciMatrix {
@@ -69,7 +70,7 @@ func newRACIMatrix(s *Stakeholders) *raciMatrix {
 		Length:       func() (int, int) { return len(r.m.Releases), len(r.m.People) + 1 },
 		CreateCell:   func() fyne.CanvasObject { return newRACICell() },
 		UpdateCell:   r.updateCell,
-		CreateHeader: func() fyne.CanvasObject { return newBoldLine() },
+		CreateHeader: func() fyne.CanvasObject { return NewBoldLine() },
 		UpdateHeader: r.updateHeader,
 	}
 	r.table.ShowHeaderRow = true
@@ -82,8 +83,8 @@ func newRACIMatrix(s *Stakeholders) *raciMatrix {
 			s.OnOpenRelease(r.m.Releases[id.Row].ID)
 		}
 	}
-	r.empty = emptyNote("")
-	bar := container.NewHBox(fixedWidth(180, r.period), container.NewCenter(r.note))
+	r.empty = EmptyNote("")
+	bar := container.NewHBox(FixedWidth(180, r.period), container.NewCenter(r.note))
 	r.content = container.NewBorder(bar, raciLegend(), nil, nil, container.NewStack(r.table, r.empty))
 	return r
 }
@@ -93,7 +94,7 @@ func raciLegend() fyne.CanvasObject {
 	sample := func(text string, a data.Approval, accountable bool) fyne.CanvasObject {
 		c := newRACICell()
 		c.show(text, a, accountable)
-		return fixedSize(fyne.NewSize(36, 28), c)
+		return FixedSize(fyne.NewSize(36, 28), c)
 	}
 	caption := func(text string) fyne.CanvasObject {
 		l := &widget.Label{Text: text, SizeName: theme.SizeNameCaptionText}
@@ -119,21 +120,16 @@ func (r *raciMatrix) chosen() raciPeriod {
 
 // reload reads the matrix of the chosen period off the UI goroutine.
 func (r *raciMatrix) reload() {
-	r.loads++
-	load, ctx := r.loads, r.screen.ctx
 	from, to := r.chosen().bounds(r.today())
-	r.screen.sched.Background(func() func() {
+	r.screen.Load(&r.loads, func(ctx context.Context) func() {
 		m, err := r.screen.store.RACIMatrix(ctx, from, to)
 		var approvals map[data.RACIKey]data.Approval
 		if err == nil {
 			approvals, err = r.screen.store.RACIApprovals(ctx, from, to)
 		}
 		return func() {
-			if load != r.loads || ctx.Err() != nil {
-				return
-			}
 			if err != nil {
-				r.screen.showError("Could not load the RACI matrix", err)
+				r.screen.ShowError("Could not load the RACI matrix", err)
 				return
 			}
 			r.show(m, approvals, from, to)
@@ -146,8 +142,8 @@ func (r *raciMatrix) show(m data.RACIMatrix, approvals map[data.RACIKey]data.App
 	for i, p := range m.People {
 		r.table.SetColumnWidth(i+1, min(max(raciPersonWidth, headerWidth(p.Name)), 1.6*raciPersonWidth))
 	}
-	r.note.SetText(FormatDate(from) + " – " + FormatDate(to) + " · " + nounCount(len(m.Releases), "release") +
-		", " + peopleCount(len(m.People)))
+	r.note.SetText(FormatDate(from) + " – " + FormatDate(to) + " · " + Count(len(m.Releases), "release") +
+		", " + PeopleCount(len(m.People)))
 	switch {
 	case len(m.Releases) == 0:
 		r.empty.SetText("No releases are planned in this period.")
@@ -276,17 +272,17 @@ func (r *raciCellRenderer) Refresh() {
 	r.bg.FillColor = nil
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
 	if r.c.accountable {
-		r.text.Color = toneBlue.on(v)
-		r.bg.FillColor = withAlpha(toneBlue.on(v), 0x2a)
+		r.text.Color = ToneBlue.On(v)
+		r.bg.FillColor = WithAlpha(ToneBlue.On(v), 0x2a)
 	}
 	r.dot.FillColor = nil
 	r.dot.Hidden = true
 	if !r.c.release && r.c.text != "" {
 		switch r.c.approval {
 		case data.ApprovalPending:
-			r.dot.FillColor, r.dot.Hidden = toneAmber.on(v), false
+			r.dot.FillColor, r.dot.Hidden = ToneAmber.On(v), false
 		case data.ApprovalRejected:
-			r.dot.FillColor, r.dot.Hidden = toneRed.on(v), false
+			r.dot.FillColor, r.dot.Hidden = ToneRed.On(v), false
 		}
 	}
 	r.Layout(r.c.Size())
@@ -300,11 +296,3 @@ func (r *raciCellRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *raciCellRenderer) Destroy() {}
-
-// peopleCount says "1 person" or "25 people".
-func peopleCount(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return FormatCount(n) + " people"
-}

@@ -43,7 +43,7 @@ func (c readinessCheck) object() fyne.CanvasObject {
 	default:
 		icon = theme.NewWarningThemedResource(theme.WarningIcon())
 	}
-	text := wrappedLabel(c.text)
+	text := WrappedLabel(c.text)
 	if c.state == checkFail {
 		text.TextStyle = fyne.TextStyle{Bold: true}
 	}
@@ -95,9 +95,9 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 	}
 	switch {
 	case rd.RejectedApprovals > 0:
-		out = append(out, readinessCheck{checkFail, countNoun(rd.RejectedApprovals, "approval") + " rejected", problemsStarting(rd.Problems, "Rejected by ")})
+		out = append(out, readinessCheck{checkFail, Count(rd.RejectedApprovals, "approval") + " rejected", problemsStarting(rd.Problems, "Rejected by ")})
 	case others > 0:
-		out = append(out, readinessCheck{checkNote, countNoun(others, "other approval") + " still pending", []string{"Not required for go, but worth chasing."}})
+		out = append(out, readinessCheck{checkNote, Count(others, "other approval") + " still pending", []string{"Not required for go, but worth chasing."}})
 	default:
 		out = append(out, readinessCheck{state: checkPass, text: "No approval is pending or rejected"})
 	}
@@ -110,21 +110,21 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 				titles[i] += " (due " + FormatDate(c.Due) + ")"
 			}
 		}
-		out = append(out, readinessCheck{checkFail, countNoun(n, "readiness item") + " open", titles})
+		out = append(out, readinessCheck{checkFail, Count(n, "readiness item") + " open", titles})
 	} else {
 		out = append(out, readinessCheck{state: checkPass, text: "Every readiness item is done"})
 	}
 	if rest := rd.OpenChecklist - len(rd.OpenReadiness); rest > 0 {
-		out = append(out, readinessCheck{checkNote, countNoun(rest, "other checklist item") + " open", []string{"Regression, communication and backout items do not block go."}})
+		out = append(out, readinessCheck{checkNote, Count(rest, "other checklist item") + " open", []string{"Regression, communication and backout items do not block go."}})
 	}
 
 	switch {
 	case len(rd.FailedSuites) > 0:
-		out = append(out, readinessCheck{checkFail, countNoun(len(rd.FailedSuites), "test suite") + " failing", rd.FailedSuites})
+		out = append(out, readinessCheck{checkFail, Count(len(rd.FailedSuites), "test suite") + " failing", rd.FailedSuites})
 	case testedOn == 0:
 		out = append(out, readinessCheck{checkNote, "No test runs recorded yet", []string{"Record them on the Tests tab."}})
 	default:
-		out = append(out, readinessCheck{state: checkPass, text: "Latest test runs pass on " + countNoun(testedOn, "environment")})
+		out = append(out, readinessCheck{state: checkPass, text: "Latest test runs pass on " + Count(testedOn, "environment")})
 	}
 
 	if n := len(rd.Conflicts); n > 0 {
@@ -132,7 +132,7 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 		for i, f := range rd.Conflicts {
 			lines[i] = f.String()
 		}
-		out = append(out, readinessCheck{checkFail, countNoun(n, "deployment conflict"), lines})
+		out = append(out, readinessCheck{checkFail, Count(n, "deployment conflict"), lines})
 	} else {
 		out = append(out, readinessCheck{state: checkPass, text: "No deployment conflicts"})
 	}

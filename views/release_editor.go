@@ -12,9 +12,7 @@ import (
 	"releasedesk/data"
 )
 
-// editorTab is one tab of the release editor. Details comes first; later tabs
-// (Deployments, Stakeholders, Checklist, Tests, Go/no-go, Review) add
-// themselves to releaseEditorTabs.
+// editorTab is one tab of the release editor; editorTabs lists them all.
 type editorTab interface {
 	tabItem() *container.TabItem
 	// show fills the tab from the stored release r (ID 0 for a new one).
@@ -37,13 +35,51 @@ type tabEdits interface {
 	discardEdits()
 }
 
-// releaseEditorTabs builds the editor's tabs, in order; the first must be the Details tab.
-var releaseEditorTabs = []func(ed *releaseEditor) editorTab{newDetailsTab}
+// The editor's tabs, in the order they show.
+const (
+	tabDetails = iota
+	tabDeployments
+	tabStakeholders
+	tabChecklist
+	tabTests
+	tabGoNoGo
+	tabReview
+)
+
+// editorTabs builds each tab of the editor, at its position.
+var editorTabs = [...]func(ed *Editor) editorTab{
+	tabDetails:      newDetailsTab,
+	tabDeployments:  newDeploymentsTab,
+	tabStakeholders: newStakeholdersTab,
+	tabChecklist:    newChecklistTab,
+	tabTests:        newTestsTab,
+	tabGoNoGo:       newGoNoGoTab,
+	tabReview:       newReviewTab,
+}
+
+// editorList is the screen the editor opens over and returns to: the
+// Releases list. *Releases is one.
+type List interface {
+	// ShowList hides the editor and shows the list again.
+	ShowList()
+	// Reload reads what the list shows again, after a change made in the editor.
+	Reload()
+	// Products are the products the list knows, offered in the Product field.
+	Products() []data.Product
+}
 
 // releaseEditor edits one release; it replaces the list while open, with a
-// way back, so the form has the whole width of the window.
-type releaseEditor struct {
-	screen  *Releases
+// way back, so the form has the whole width of the window. Every change made
+// on the Releases screen is made here, so the editor keeps the screen's undo.
+type Editor struct {
+	store EditorStore
+	// screen is the Releases screen's: window, scheduler, context and notice bar.
+	screen *Screen
+	list   List
+	undo   Undo
+	// OnUndoChanged is called whenever what Undo would take back changes, so menus can follow.
+	OnUndoChanged func()
+
 	release data.Release // as stored; ID 0 while a new release is unsaved
 	tabs    []editorTab
 	details *detailsTab
@@ -53,26 +89,32 @@ type releaseEditor struct {
 	subtitle *widget.Label
 	badge    *Badge
 	remove   *widget.Button
-	export   *widget.Button // Export review…, from export_action.go
+	export   *widget.Button
 	// header holds the containers around the heading, innermost first, laid
 	// out again when the heading's text changes its width.
 	header  []fyne.CanvasObject
 	content fyne.CanvasObject
 }
 
-func newReleaseEditor(screen *Releases) *releaseEditor {
-	ed := &releaseEditor{screen: screen}
-	items := make([]*container.TabItem, 0, len(releaseEditorTabs))
-	for _, build := range releaseEditorTabs {
+// newReleaseEditor builds the editor on store, shown on screen over list.
+func NewEditor(store EditorStore, screen *Screen, list List) *Editor {
+	ed := &Editor{store: store, screen: screen, list: list}
+	ed.undo.OnChanged = func() {
+		if ed.OnUndoChanged != nil {
+			ed.OnUndoChanged()
+		}
+	}
+	items := make([]*container.TabItem, 0, len(editorTabs))
+	for _, build := range editorTabs {
 		t := build(ed)
 		ed.tabs = append(ed.tabs, t)
 		items = append(items, t.tabItem())
 	}
-	ed.details = ed.tabs[0].(*detailsTab)
+	ed.details = ed.tabs[tabDetails].(*detailsTab)
 	ed.appTabs = container.NewAppTabs(items...)
 
 	back := &widget.Button{Text: "Releases", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance,
-		OnTapped: func() { ed.leave(func() { screen.showList() }) }}
+		OnTapped: func() { ed.Leave(list.ShowList) }}
 	back.ExtendBaseWidget(back)
 	ed.heading = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	ed.heading.ExtendBaseWidget(ed.heading)
@@ -83,16 +125,36 @@ func newReleaseEditor(screen *Releases) *releaseEditor {
 	ed.remove.ExtendBaseWidget(ed.remove)
 
 	title := container.NewHBox(ed.heading, container.NewCenter(ed.badge))
-	middle := container.NewBorder(nil, nil, title, nil, middleOf(ed.subtitle))
-	ed.export = newExportReviewButton(ed)
+	middle := container.NewBorder(nil, nil, title, nil, MiddleOf(ed.subtitle))
+	ed.export = &widget.Button{Text: "Export review…", Icon: theme.DocumentSaveIcon(), OnTapped: ed.ExportReview}
+	ed.export.ExtendBaseWidget(ed.export)
 	header := container.NewBorder(nil, nil, back, container.NewCenter(container.NewHBox(ed.export, ed.remove)), middle)
 	ed.header = []fyne.CanvasObject{title, middle, header}
 	ed.content = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, ed.appTabs)
 	return ed
 }
 
+// Content is the editor's part of the screen: its header and tabs.
+func (ed *Editor) Content() fyne.CanvasObject { return ed.content }
+
+// CanUndo reports whether there is a change to take back.
+func (ed *Editor) CanUndo() bool { return ed.undo.CanUndo() }
+
+// UndoLabel names what Undo would take back, e.g. "Undo delete of Payments 2.4.0".
+func (ed *Editor) UndoLabel() string { return ed.undo.Label() }
+
+// Release is the release shown, as stored; ID 0 while a new one is unsaved.
+func (ed *Editor) Release() data.Release { return ed.release }
+
+// FocusProduct puts the cursor in the Details tab's Product field.
+func (ed *Editor) FocusProduct() {
+	if c := ed.screen.Win.Canvas(); c != nil {
+		c.Focus(ed.details.product)
+	}
+}
+
 // show opens the editor on r (ID 0 for a new release).
-func (ed *releaseEditor) show(r data.Release) {
+func (ed *Editor) Show(r data.Release) {
 	same := r.ID != 0 && r.ID == ed.release.ID
 	ed.release = r
 	for _, t := range ed.tabs {
@@ -111,7 +173,7 @@ func (ed *releaseEditor) show(r data.Release) {
 	ed.updateHeader()
 }
 
-func (ed *releaseEditor) updateHeader() {
+func (ed *Editor) updateHeader() {
 	r := ed.release
 	if r.ID == 0 {
 		ed.heading.SetText("New release")
@@ -135,7 +197,7 @@ func (ed *releaseEditor) updateHeader() {
 	}
 }
 
-func (ed *releaseEditor) dirty() bool {
+func (ed *Editor) Dirty() bool {
 	for _, t := range ed.tabs {
 		if t.dirty() {
 			return true
@@ -145,8 +207,8 @@ func (ed *releaseEditor) dirty() bool {
 }
 
 // leave runs then, first asking whether to save, discard or stay when the release has unsaved changes.
-func (ed *releaseEditor) leave(then func()) {
-	if !ed.dirty() {
+func (ed *Editor) Leave(then func()) {
+	if !ed.Dirty() {
 		then()
 		return
 	}
@@ -164,7 +226,7 @@ func (ed *releaseEditor) leave(then func()) {
 				e.discardEdits()
 			}
 		}
-		ed.show(ed.release) // put the stored values back so nothing half-edited lingers
+		ed.Show(ed.release) // put the stored values back so nothing half-edited lingers
 		then()
 	}}
 	save := &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() {
@@ -179,28 +241,28 @@ func (ed *releaseEditor) leave(then func()) {
 			then()
 		}
 	}}
-	d = dialog.NewCustomWithoutButtons("Unsaved changes", msg, ed.screen.win)
+	d = dialog.NewCustomWithoutButtons("Unsaved changes", msg, ed.screen.Win)
 	d.SetButtons([]fyne.CanvasObject{stay, discard, save})
 	d.Show()
 }
 
 // cancel drops the changes and goes back to the list.
-func (ed *releaseEditor) cancel() {
-	ed.show(ed.release)
-	ed.screen.showList()
+func (ed *Editor) cancel() {
+	ed.Show(ed.release)
+	ed.list.ShowList()
 }
 
 // save stores the Details form; it reports whether the release was saved.
-func (ed *releaseEditor) save() bool {
-	saved, ok := ed.screen.saveRelease(ed.release, ed.details)
+func (ed *Editor) save() bool {
+	saved, ok := ed.saveRelease(ed.release, ed.details)
 	if !ok {
 		return false
 	}
-	ed.show(saved)
+	ed.Show(saved)
 	return true
 }
 
-func (ed *releaseEditor) confirmDelete() {
+func (ed *Editor) confirmDelete() {
 	r := ed.release
 	if r.ID == 0 {
 		return
@@ -209,11 +271,35 @@ func (ed *releaseEditor) confirmDelete() {
 		"This removes the release with its deployments, stakeholders, checklist, test runs and review.\nYou can undo it with Edit > Undo (Ctrl+Z).",
 		func(ok bool) {
 			if ok {
-				ed.screen.deleteRelease(r)
+				ed.deleteRelease(r)
 			}
-		}, ed.screen.win)
+		}, ed.screen.Win)
 	d.SetConfirmText("Delete")
 	d.SetDismissText("Keep")
 	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// exportReview exports the review of the release being edited; the
+// workbook shows what is stored, so unsaved edits are pointed out first.
+func (ed *Editor) ExportReview() {
+	r, scr := ed.release, ed.screen
+	if r.ID == 0 {
+		return
+	}
+	x := &Exporter{Win: scr.Win, Sched: scr.Sched, Notify: scr.Tell}
+	if !ed.Dirty() {
+		x.Start(ReviewJob(ed.store, r))
+		return
+	}
+	d := dialog.NewConfirm("Export without your unsaved changes?",
+		"The review workbook shows what is saved; your changes to "+r.Name()+" are not saved yet.\nSave them first to include them.",
+		func(ok bool) {
+			if ok {
+				x.Start(ReviewJob(ed.store, r))
+			}
+		}, scr.Win)
+	d.SetConfirmText("Export saved version")
+	d.SetDismissText("Cancel")
 	d.Show()
 }

@@ -1,8 +1,8 @@
 package views
 
 import (
+	"context"
 	"errors"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/Masterminds/semver/v3"
 
 	"releasedesk/data"
 )
@@ -17,7 +18,7 @@ import (
 // detailsTab is the editor's Details tab: the release's own fields, with a
 // message under each field the store or a quick check found wrong.
 type detailsTab struct {
-	ed   *releaseEditor
+	ed   *Editor
 	item *container.TabItem
 
 	product                     *widget.SelectEntry
@@ -43,12 +44,12 @@ type detailsTab struct {
 // formValues is the form's content as text, compared to detect unsaved changes.
 type formValues [13]string
 
-func newDetailsTab(ed *releaseEditor) editorTab {
+func newDetailsTab(ed *Editor) editorTab {
 	d := &detailsTab{ed: ed, problems: map[string]*widget.Label{}, labels: map[string]string{}}
 	d.product = widget.NewSelectEntry(nil)
 	d.product.PlaceHolder = "Choose or type a new product"
 	d.version = &widget.Entry{PlaceHolder: "2.4.0", Validator: validateVersion}
-	d.title = &widget.Entry{PlaceHolder: "What this release delivers", Validator: requiredText}
+	d.title = &widget.Entry{PlaceHolder: "What this release delivers", Validator: RequiredText}
 	d.owner = &widget.Entry{PlaceHolder: "Who drives it"}
 	d.cref = &widget.Entry{PlaceHolder: "e.g. CHG-1042"}
 	d.description = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Scope, notable changes, dependencies"}
@@ -58,10 +59,10 @@ func newDetailsTab(ed *releaseEditor) editorTab {
 	for _, e := range []*widget.Entry{d.version, d.title, d.owner, d.cref, d.description, d.riskNotes} {
 		e.ExtendBaseWidget(e)
 	}
-	d.typ = widget.NewSelect(labelsOf(data.ReleaseTypes, data.ReleaseType.Label), nil)
+	d.typ = widget.NewSelect(LabelsOf(data.ReleaseTypes, data.ReleaseType.Label), nil)
 	d.status = widget.NewSelect(nil, nil)
-	d.risk = widget.NewSelect(labelsOf(data.Risks, data.Risk.Label), nil)
-	d.codeFreeze, d.planned, d.actual = newDayEntry(), newDayEntry(), newDayEntry()
+	d.risk = widget.NewSelect(LabelsOf(data.Risks, data.Risk.Label), nil)
+	d.codeFreeze, d.planned, d.actual = NewDayEntry(), NewDayEntry(), NewDayEntry()
 	d.checkAsTyped("Version", d.version)
 	d.checkAsTyped("Title", d.title)
 	d.general = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
@@ -160,7 +161,7 @@ func (d *detailsTab) checkAsTyped(field string, e *widget.Entry) {
 			}
 			return
 		}
-		l.SetText(problemText(d.labels[field], err.Error()))
+		l.SetText(ProblemText(d.labels[field], err.Error()))
 		if !l.Visible() {
 			l.Show()
 			d.relayout()
@@ -175,7 +176,7 @@ func (d *detailsTab) show(r data.Release) {
 	d.filling = true
 	defer func() { d.filling = false }()
 	d.clearProblems()
-	d.product.SetOptions(productNames(d.ed.screen.products))
+	d.product.SetOptions(ProductNames(d.ed.list.Products()))
 	d.product.SetText(r.Product.Name)
 	d.version.SetText(r.Version)
 	d.title.SetText(r.Title)
@@ -185,15 +186,15 @@ func (d *detailsTab) show(r data.Release) {
 	if r.ID != 0 {
 		statuses = r.Status.NextStatuses()
 	}
-	d.status.SetOptions(labelsOf(statuses, data.ReleaseStatus.Label))
+	d.status.SetOptions(LabelsOf(statuses, data.ReleaseStatus.Label))
 	d.status.SetSelected(r.Status.Label())
 	d.risk.SetSelected(r.Risk.Label())
 	d.riskNotes.SetText(r.RiskNotes)
 	d.owner.SetText(r.Owner)
 	d.cref.SetText(r.ChangeRef)
-	setDay(d.codeFreeze, r.CodeFreeze)
-	setDay(d.planned, r.PlannedRelease)
-	setDay(d.actual, r.ActualRelease)
+	SetDay(d.codeFreeze, r.CodeFreeze)
+	SetDay(d.planned, r.PlannedRelease)
+	SetDay(d.actual, r.ActualRelease)
 	d.shown = d.values()
 	// Quick checks speak only once the user has typed; a fresh form shows no errors.
 	for _, e := range []*widget.Entry{d.version, d.title} {
@@ -223,13 +224,13 @@ func (d *detailsTab) collect(base data.Release) (data.Release, *data.ValidationE
 		add("Version", err.Error())
 	}
 	r.Title = strings.TrimSpace(d.title.Text)
-	if err := requiredText(r.Title); err != nil {
+	if err := RequiredText(r.Title); err != nil {
 		add("Title", err.Error())
 	}
 	r.Description = strings.TrimSpace(d.description.Text)
-	r.Type = valueOf(data.ReleaseTypes, data.ReleaseType.Label, d.typ.Selected)
-	r.Status = valueOf(data.ReleaseStatuses, data.ReleaseStatus.Label, d.status.Selected)
-	r.Risk = valueOf(data.Risks, data.Risk.Label, d.risk.Selected)
+	r.Type = ValueOf(data.ReleaseTypes, data.ReleaseType.Label, d.typ.Selected)
+	r.Status = ValueOf(data.ReleaseStatuses, data.ReleaseStatus.Label, d.status.Selected)
+	r.Risk = ValueOf(data.Risks, data.Risk.Label, d.risk.Selected)
 	r.RiskNotes = strings.TrimSpace(d.riskNotes.Text)
 	r.Owner = strings.TrimSpace(d.owner.Text)
 	r.ChangeRef = strings.TrimSpace(d.cref.Text)
@@ -238,9 +239,9 @@ func (d *detailsTab) collect(base data.Release) (data.Release, *data.ValidationE
 		e    *widget.DateEntry
 		dst  *data.Date
 	}{{"CodeFreeze", d.codeFreeze, &r.CodeFreeze}, {"PlannedRelease", d.planned, &r.PlannedRelease}, {"ActualRelease", d.actual, &r.ActualRelease}} {
-		day, ok := dayOf(f.e)
+		day, ok := DayOf(f.e)
 		if !ok {
-			add(f.name, "is not a date like "+dateExample())
+			add(f.name, "is not a date like "+DateExample())
 		}
 		*f.dst = day
 	}
@@ -257,11 +258,11 @@ func (d *detailsTab) showProblems(v *data.ValidationError) {
 	var other []string
 	for _, f := range v.Fields {
 		if l, ok := d.problems[f.Field]; ok {
-			l.SetText(problemText(d.labels[f.Field], f.Message))
+			l.SetText(ProblemText(d.labels[f.Field], f.Message))
 			l.Show()
 			continue
 		}
-		other = append(other, problemText(f.Field, f.Message))
+		other = append(other, ProblemText(f.Field, f.Message))
 	}
 	if len(other) > 0 {
 		d.showGeneral(strings.Join(other, "\n"))
@@ -302,48 +303,27 @@ func (d *detailsTab) problem(field string) string {
 // productName is the product the form names, as typed.
 func (d *detailsTab) productName() string { return strings.TrimSpace(d.product.Text) }
 
-// problemText turns a store message into a sentence: "Title is required".
-func problemText(label, msg string) string {
-	for _, verb := range []string{"is ", "must ", "cannot ", "does ", "has ", "already "} {
-		if strings.HasPrefix(msg, verb) {
-			return label + " " + msg
-		}
-	}
-	if msg == "" {
-		return label + " is not valid"
-	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
-}
-
-func requiredText(s string) error {
-	if strings.TrimSpace(s) == "" {
+// validateVersion is the form's quick check of a version; it uses the same
+// parser as the store, which has the final word when the release is saved.
+func validateVersion(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
 		return errors.New("is required")
+	}
+	if _, err := semver.NewVersion(s); err != nil {
+		return errors.New("must be a version like 2.4.0")
 	}
 	return nil
 }
 
-func productNames(ps []data.Product) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Name
-	}
-	return out
+// DetailsStore is what the Details tab needs from the database: the release
+// itself, and its product, created when a new name is typed.
+type DetailsStore interface {
+	Release(ctx context.Context, id uint) (data.Release, error)
+	SaveRelease(ctx context.Context, r *data.Release) error
+	DeleteRelease(ctx context.Context, id uint) (data.ReleaseSnapshot, error)
+	RestoreRelease(ctx context.Context, snap data.ReleaseSnapshot) error
+	ProductNamed(ctx context.Context, name string, create bool) (data.Product, error)
 }
 
-func labelsOf[T any](values []T, label func(T) string) []string {
-	out := make([]string, len(values))
-	for i, v := range values {
-		out[i] = label(v)
-	}
-	return out
-}
-
-// valueOf finds the value whose label is shown; the zero value when none is.
-func valueOf[T any](values []T, label func(T) string, shown string) T {
-	i := slices.IndexFunc(values, func(v T) bool { return label(v) == shown })
-	if i < 0 {
-		var zero T
-		return zero
-	}
-	return values[i]
-}
+var _ DetailsStore = (*data.Store)(nil)

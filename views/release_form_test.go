@@ -118,7 +118,7 @@ func TestReleaseFormShowsProblemsAndSavesNothing(t *testing.T) {
 		{"not a date", func(f *releasesFixture, d *detailsTab) {
 			test.Type(d.title, "Typo")
 			test.Type(d.planned, "31.31.2026")
-		}, "PlannedRelease", "Planned release is not a date like " + dateExample()},
+		}, "PlannedRelease", "Planned release is not a date like " + DateExample()},
 		{"new product with a bad date order", func(f *releasesFixture, d *detailsTab) {
 			d.product.SetText("")
 			test.Type(d.product, "Brand new")
@@ -221,7 +221,7 @@ func TestProblemText(t *testing.T) {
 		{"Risk", "", "Risk is not valid"},
 	}
 	for _, c := range cases {
-		if got := problemText(c.label, c.msg); got != c.want {
+		if got := ProblemText(c.label, c.msg); got != c.want {
 			t.Errorf("problemText(%q, %q) = %q, want %q", c.label, c.msg, got, c.want)
 		}
 	}

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,11 +17,10 @@ import (
 
 var _ fyne.Widget = (*Releases)(nil)
 
-// Choices of the filters that are not a single status or product.
+// Choices of the status filter that are not a single status.
 const (
 	allStatuses    = "All statuses"
 	activeStatuses = "Active"
-	allProducts    = "All products"
 )
 
 // activeSet is what "Active" means: neither released nor cancelled.
@@ -35,16 +33,12 @@ const searchDelay = 200 * time.Millisecond
 // of releases and, once one is opened, its editor.
 type Releases struct {
 	widget.BaseWidget
+	Screen
 
 	// OnUndoChanged is called whenever what Undo would do changes, so menus can follow.
 	OnUndoChanged func()
 
 	store ReleaseStore
-	win   fyne.Window
-	ctx   context.Context
-	// stop cancels queries still running when the screen is closed.
-	stop  context.CancelFunc
-	sched Scheduler
 
 	search        *widget.Entry
 	statusFilter  *widget.Select
@@ -56,61 +50,50 @@ type Releases struct {
 	emptyIcon     *widget.Icon
 	emptyAction   *widget.Button
 	list          fyne.CanvasObject
-	editor        *releaseEditor
+	editor        *Editor
 	// pages stacks the list and, once first opened, the editor.
 	pages   *fyne.Container
-	notice  *notice
 	content fyne.CanvasObject
 
 	products   []data.Product
 	total      int
 	totalKnown bool
 	stopSearch func()
-	// loads counts reloads, so a slow answer to an older query is dropped.
-	loads int
+	loads      Loads
 	// today is the day the first load scrolls to.
 	today data.Date
 	// shownFilter is the filter of the rows on screen, to tell a new search from a refresh.
 	shownFilter string
-	undo        []undoStep
-}
-
-// undoStep is one change that Undo can take back.
-type undoStep struct {
-	label     string // e.g. "delete of Payments 2.4.0"
-	releaseID uint
-	run       func(ctx context.Context) error
-}
-
-// NewReleases builds the Releases screen on store; win hosts its dialogs.
-func NewReleases(store ReleaseStore, win fyne.Window) *Releases {
-	return NewReleasesWith(store, win, AppScheduler)
 }
 
 // NewReleasesWith builds the Releases screen with its work run by sched.
 func NewReleasesWith(store ReleaseStore, win fyne.Window, sched Scheduler) *Releases {
-	r := &Releases{store: store, win: win, sched: sched, today: data.Today()}
-	r.ctx, r.stop = context.WithCancel(context.Background())
+	r := &Releases{store: store, today: data.Today()}
+	r.Start(win, sched)
 	r.ExtendBaseWidget(r)
 	r.table = newReleaseTable(r.open)
-	r.editor = newReleaseEditor(r)
-	r.notice = newNotice(func() { r.content.Refresh() })
+	r.Notice = NewNotice(func() { r.content.Refresh() })
+	r.editor = NewEditor(store, &r.Screen, r)
+	r.editor.OnUndoChanged = func() {
+		if r.OnUndoChanged != nil {
+			r.OnUndoChanged()
+		}
+	}
 	r.list = r.buildList()
-	r.editor.content.Hide()
+	r.editor.Content().Hide()
 	r.pages = container.NewStack(r.list)
-	r.content = container.NewBorder(nil, r.notice.box, nil, nil, r.pages)
+	r.content = container.NewBorder(nil, r.Notice.Box, nil, nil, r.pages)
 	r.reloadProducts()
 	r.reload()
 	return r
 }
 
-// Close stops the screen's queries still running; call it before closing the store.
+// Close stops the screen's queries and timers still running; call it before closing the store.
 func (r *Releases) Close() {
-	r.stop()
+	r.Screen.Close()
 	if r.stopSearch != nil {
 		r.stopSearch()
 	}
-	r.notice.hide()
 }
 
 func (r *Releases) buildList() fyne.CanvasObject {
@@ -127,15 +110,15 @@ func (r *Releases) buildList() fyne.CanvasObject {
 	clearSearch.ExtendBaseWidget(clearSearch)
 	r.search.ActionItem = clearSearch
 	r.search.OnChanged = func(string) { r.searchSoon() }
-	r.statusFilter = widget.NewSelect(append([]string{allStatuses, activeStatuses}, labelsOf(data.ReleaseStatuses, data.ReleaseStatus.Label)...),
+	r.statusFilter = widget.NewSelect(append([]string{allStatuses, activeStatuses}, LabelsOf(data.ReleaseStatuses, data.ReleaseStatus.Label)...),
 		func(string) { r.reload() })
 	r.statusFilter.Selected = allStatuses
-	r.productFilter = widget.NewSelect([]string{allProducts}, func(string) { r.reload() })
-	r.productFilter.Selected = allProducts
+	r.productFilter = widget.NewSelect([]string{AllProducts}, func(string) { r.reload() })
+	r.productFilter.Selected = AllProducts
 
 	title := container.NewHBox(heading, container.NewCenter(r.count))
 	top := container.NewBorder(nil, nil, title, container.NewCenter(newRelease))
-	filters := container.NewHBox(fixedWidth(360, r.search), fixedWidth(170, r.statusFilter), fixedWidth(220, r.productFilter))
+	filters := container.NewHBox(FixedWidth(360, r.search), FixedWidth(170, r.statusFilter), FixedWidth(220, r.productFilter))
 
 	r.emptyText = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	r.emptyText.ExtendBaseWidget(r.emptyText)
@@ -143,8 +126,8 @@ func (r *Releases) buildList() fyne.CanvasObject {
 	r.emptyAction.ExtendBaseWidget(r.emptyAction)
 	r.emptyIcon = widget.NewIcon(theme.DocumentCreateIcon())
 	r.empty = container.NewCenter(container.NewVBox(
-		container.NewCenter(fixedSize(fyne.NewSize(48, 48), r.emptyIcon)),
-		fixedWidth(460, r.emptyText),
+		container.NewCenter(FixedSize(fyne.NewSize(48, 48), r.emptyIcon)),
+		FixedWidth(460, r.emptyText),
 		container.NewCenter(r.emptyAction)))
 	r.empty.Hide()
 	table := container.New(fillTitleLayout{r.table}, r.table.table)
@@ -164,7 +147,7 @@ func (r *Releases) filter() data.ReleaseFilter {
 	case activeStatuses:
 		f.Statuses = activeSet
 	default:
-		f.Statuses = []data.ReleaseStatus{valueOf(data.ReleaseStatuses, data.ReleaseStatus.Label, s)}
+		f.Statuses = []data.ReleaseStatus{ValueOf(data.ReleaseStatuses, data.ReleaseStatus.Label, s)}
 	}
 	if p := r.productNamed(r.productFilter.Selected); p != nil {
 		f.ProductID = p.ID
@@ -181,7 +164,7 @@ func (r *Releases) searchSoon() {
 	if r.stopSearch != nil {
 		r.stopSearch()
 	}
-	r.stopSearch = r.sched.Later(searchDelay, r.reload)
+	r.stopSearch = r.Sched.Later(searchDelay, r.reload)
 }
 
 // reload queries the releases the filters ask for and shows them. On 2,000
@@ -194,10 +177,8 @@ func (r *Releases) reload() {
 	f := r.filter()
 	col, desc := r.table.sortCol, r.table.desc
 	needTotal := isFiltered(f) && !r.totalKnown
-	r.loads++
-	load := r.loads
-	ctx := r.ctx
-	r.sched.Background(func() func() {
+	first := r.loads.Started() == 0
+	r.Load(&r.loads, func(ctx context.Context) func() {
 		rows, err := r.store.ListReleases(ctx, f)
 		total := -1
 		if err == nil && !isFiltered(f) {
@@ -211,11 +192,8 @@ func (r *Releases) reload() {
 			sortReleases(rows, col, desc)
 		}
 		return func() {
-			if load != r.loads || ctx.Err() != nil {
-				return // a newer query is on its way, or the screen was closed
-			}
 			if err != nil {
-				r.showError("Could not load the releases", err)
+				r.ShowError("Could not load the releases", err)
 				return
 			}
 			if total >= 0 {
@@ -224,7 +202,7 @@ func (r *Releases) reload() {
 			r.table.setRows(rows, col, desc)
 			key := fmt.Sprint(f)
 			switch {
-			case load == 1:
+			case first:
 				r.table.scrollToDay(r.today) // open on what is coming up, not on last year
 			case key != r.shownFilter:
 				r.table.table.ScrollToTop() // new matches start at the top; a refresh stays put
@@ -270,21 +248,21 @@ func (r *Releases) showEmpty(empty bool, f data.ReleaseFilter) {
 func (r *Releases) clearFilters() {
 	r.search.SetText("")
 	r.statusFilter.SetSelected(allStatuses)
-	r.productFilter.SetSelected(allProducts)
+	r.productFilter.SetSelected(AllProducts)
 	r.reload()
 }
 
 // reloadProducts refreshes the product choices, keeping the chosen one when it still exists.
 func (r *Releases) reloadProducts() {
-	ps, err := r.store.Products(r.ctx)
+	ps, err := r.store.Products(r.Context())
 	if err != nil {
-		r.showError("Could not load the products", err)
+		r.ShowError("Could not load the products", err)
 		return
 	}
 	r.products = ps
-	r.productFilter.SetOptions(append([]string{allProducts}, productNames(ps)...))
-	if r.productNamed(r.productFilter.Selected) == nil && r.productFilter.Selected != allProducts {
-		r.productFilter.Selected = allProducts
+	r.productFilter.SetOptions(append([]string{AllProducts}, ProductNames(ps)...))
+	if r.productNamed(r.productFilter.Selected) == nil && r.productFilter.Selected != AllProducts {
+		r.productFilter.Selected = AllProducts
 		r.productFilter.Refresh()
 	}
 }
@@ -297,46 +275,43 @@ func (r *Releases) productNamed(name string) *data.Product {
 	return &r.products[i]
 }
 
-// Reload reads the releases and products again, e.g. after sample data was added.
-func (r *Releases) Reload() { r.changed() }
-
-// changed refreshes everything that shows stored releases after a change.
-func (r *Releases) changed() {
+// Reload reads the releases and products again, after a change made in the
+// editor or elsewhere (sample data added, a plan imported).
+func (r *Releases) Reload() {
 	r.totalKnown = false
 	r.reloadProducts()
 	r.reload()
 }
 
-func (r *Releases) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), r.win)
-}
+// Products are the products the list knows, in the order the store gives them.
+func (r *Releases) Products() []data.Product { return r.products }
 
 // editing reports whether the editor is open.
-func (r *Releases) editing() bool { return r.editor.content.Visible() }
+func (r *Releases) editing() bool { return r.editor.Content().Visible() }
 
-// showList shows the table again; every change made in the editor has already reloaded it.
-func (r *Releases) showList() {
-	r.editor.content.Hide()
+// ShowList shows the table again; every change made in the editor has already reloaded it.
+func (r *Releases) ShowList() {
+	r.editor.Content().Hide()
 	r.list.Show()
 }
 
 func (r *Releases) showEditor(rel data.Release) {
-	r.editor.show(rel)
+	r.editor.Show(rel)
 	r.list.Hide()
 	if len(r.pages.Objects) == 1 {
 		// Joins the screen when first opened: even hidden, it would be laid
 		// out with the list, drawing up its tabs and loading the italic fonts.
-		r.pages.Add(r.editor.content)
+		r.pages.Add(r.editor.Content())
 	}
-	r.editor.content.Show()
+	r.editor.Content().Show()
 }
 
 // open shows the stored release rel in the editor.
 func (r *Releases) open(rel data.Release) {
-	fresh, err := r.store.Release(r.ctx, rel.ID)
+	fresh, err := r.store.Release(r.Context(), rel.ID)
 	if err != nil {
-		r.showError("Could not open "+rel.Name(), err)
-		r.changed()
+		r.ShowError("Could not open "+rel.Name(), err)
+		r.Reload()
 		return
 	}
 	r.showEditor(fresh)
@@ -359,7 +334,7 @@ func (r *Releases) NewRelease() {
 			rel.ProductID = p.ID
 		}
 		r.showEditor(rel)
-		r.focus(r.editor.details.product)
+		r.editor.FocusProduct()
 	})
 }
 
@@ -367,14 +342,14 @@ func (r *Releases) NewRelease() {
 func (r *Releases) FocusSearch() {
 	r.ConfirmLeave(func() {
 		if r.editing() {
-			r.showList()
+			r.ShowList()
 		}
 		r.focus(r.search)
 	})
 }
 
 func (r *Releases) focus(o fyne.Focusable) {
-	if c := r.win.Canvas(); c != nil {
+	if c := r.Win.Canvas(); c != nil {
 		c.Focus(o)
 	}
 }
@@ -386,8 +361,54 @@ func (r *Releases) ConfirmLeave(then func()) {
 		then()
 		return
 	}
-	r.editor.leave(then)
+	r.editor.Leave(then)
 }
 
 // HasUnsavedChanges reports whether the editor holds changes not yet saved.
-func (r *Releases) HasUnsavedChanges() bool { return r.editing() && r.editor.dirty() }
+func (r *Releases) HasUnsavedChanges() bool { return r.editing() && r.editor.Dirty() }
+
+// countText says how many releases are shown: "2,000 releases" or "12 of 2,000".
+func countText(shown, total int, filtered bool) string {
+	if filtered {
+		return FormatCount(shown) + " of " + FormatCount(total)
+	}
+	switch total {
+	case 0:
+		return "No releases"
+	case 1:
+		return "1 release"
+	}
+	return FormatCount(total) + " releases"
+}
+
+// ReleaseStore is what the Releases screen needs from the database: the
+// list's queries, and everything the editor it opens uses.
+// *data.Store satisfies it; tests use the real store on a temporary file.
+type ReleaseStore interface {
+	ListReleases(ctx context.Context, f data.ReleaseFilter) ([]data.Release, error)
+	CountReleases(ctx context.Context, f data.ReleaseFilter) (int, error)
+	Products(ctx context.Context) ([]data.Product, error)
+	EditorStore
+}
+
+var _ ReleaseStore = (*data.Store)(nil)
+
+// ExportOpenReview offers to export the review of the release open in the
+// editor; it reports false, doing nothing, when no saved release is open.
+func (r *Releases) ExportOpenReview() bool {
+	if !r.editing() || r.editor.Release().ID == 0 {
+		return false
+	}
+	r.editor.ExportReview()
+	return true
+}
+
+// CanUndo reports whether there is a change to take back.
+func (r *Releases) CanUndo() bool { return r.editor.CanUndo() }
+
+// UndoLabel names what Undo would take back, e.g. "Undo delete of Payments 2.4.0".
+func (r *Releases) UndoLabel() string { return r.editor.UndoLabel() }
+
+// Undo takes back the last create, edit or delete made on this screen, all of
+// them made in its editor.
+func (r *Releases) Undo() { r.editor.Undo() }

@@ -140,11 +140,11 @@ func (f *releasesFixture) showsText(s string) bool {
 }
 
 // header returns the column header of the table titled title.
-func (f *releasesFixture) header(title string) *columnHeader {
+func (f *releasesFixture) header(title string) *ColumnHeader {
 	f.t.Helper()
-	var found *columnHeader
+	var found *ColumnHeader
 	visitVisible(f.win.Canvas().Content(), func(o fyne.CanvasObject) {
-		if h, ok := o.(*columnHeader); ok && h.text == title {
+		if h, ok := o.(*ColumnHeader); ok && h.Title == title {
 			found = h
 		}
 	})
@@ -187,5 +187,5 @@ func day(m time.Month, d int) data.Date { return data.NewDate(2026, m, d) }
 // typeDay types d into a date field the way the current locale writes dates.
 func typeDay(e *widget.DateEntry, d data.Date) {
 	e.SetText("")
-	test.Type(e, d.Time(time.UTC).Format(dateLayoutOf()))
+	test.Type(e, d.Time(time.UTC).Format(DateLayout()))
 }

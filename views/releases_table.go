@@ -192,7 +192,7 @@ func newReleaseTable(onOpen func(r data.Release)) *releaseTable {
 		CreateCell:    newReleaseCell,
 		UpdateCell:    t.updateCell,
 		ShowHeaderRow: true,
-		CreateHeader:  func() fyne.CanvasObject { return newColumnHeader() },
+		CreateHeader:  func() fyne.CanvasObject { return NewColumnHeader() },
 		UpdateHeader:  t.updateHeader,
 		OnSelected:    t.selected,
 	}
@@ -265,9 +265,9 @@ func (t *releaseTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (t *releaseTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	h := o.(*columnHeader)
+	h := o.(*ColumnHeader)
 	if id.Col < 0 || id.Col >= len(releaseColumns) {
-		h.set("", 0, nil)
+		h.Set("", 0, nil)
 		return
 	}
 	dir := 0
@@ -278,7 +278,7 @@ func (t *releaseTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 		}
 	}
 	col := id.Col
-	h.set(releaseColumns[col].title, dir, func() { t.sortBy(col) })
+	h.Set(releaseColumns[col].title, dir, func() { t.sortBy(col) })
 }
 
 // scrollToDay scrolls so that the first row planned on or after d is at the
@@ -298,7 +298,7 @@ func (t *releaseTable) scrollToDay(d data.Date) {
 		return
 	}
 	pad := t.table.Theme().Size(theme.SizeNamePadding)
-	row := newReleaseCell().MinSize().Max(newColumnHeader().MinSize()).Height
+	row := newReleaseCell().MinSize().Max(NewColumnHeader().MinSize()).Height
 	to := fyne.NewPos(0, float32(i)*(row+pad))
 	// The first call makes the scroller take in the new number of rows (it
 	// clamps to the old height); the second then scrolls the whole way.

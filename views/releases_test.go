@@ -47,11 +47,11 @@ func TestReleasesTableSortsByHeader(t *testing.T) {
 		if got := f.versions(); !slices.Equal(got, c.want) {
 			t.Errorf("after tapping %s: %q, want %q", c.header, got, c.want)
 		}
-		if h := f.header(c.header); h.dir != c.arrow {
-			t.Errorf("%s header arrow %d, want %d", c.header, h.dir, c.arrow)
+		if h := f.header(c.header); h.Dir != c.arrow {
+			t.Errorf("%s header arrow %d, want %d", c.header, h.Dir, c.arrow)
 		}
 		for _, other := range []string{"Title", "Owner"} {
-			if f.header(other).dir != 0 {
+			if f.header(other).Dir != 0 {
 				t.Errorf("%s header shows an arrow while sorting by %s", other, c.header)
 			}
 		}
@@ -90,14 +90,14 @@ func TestReleasesSearchAndFilters(t *testing.T) {
 		want    []string
 		count   string
 	}{
-		{"everything", "", allStatuses, allProducts, []string{"Identity 1.0.0", "Payments 2.9.0", "Ledger 9.1.0", "Payments 2.10.0", "Ledger 10.0.0"}, "5 releases"},
-		{"title word", "check", allStatuses, allProducts, []string{"Payments 2.9.0"}, "1 of 5"},
-		{"product and version", "ledger 9.1", allStatuses, allProducts, []string{"Ledger 9.1.0"}, "1 of 5"},
-		{"active only", "", activeStatuses, allProducts, []string{"Ledger 9.1.0", "Payments 2.10.0", "Ledger 10.0.0"}, "3 of 5"},
-		{"one status", "", "Released", allProducts, []string{"Payments 2.9.0"}, "1 of 5"},
+		{"everything", "", allStatuses, AllProducts, []string{"Identity 1.0.0", "Payments 2.9.0", "Ledger 9.1.0", "Payments 2.10.0", "Ledger 10.0.0"}, "5 releases"},
+		{"title word", "check", allStatuses, AllProducts, []string{"Payments 2.9.0"}, "1 of 5"},
+		{"product and version", "ledger 9.1", allStatuses, AllProducts, []string{"Ledger 9.1.0"}, "1 of 5"},
+		{"active only", "", activeStatuses, AllProducts, []string{"Ledger 9.1.0", "Payments 2.10.0", "Ledger 10.0.0"}, "3 of 5"},
+		{"one status", "", "Released", AllProducts, []string{"Payments 2.9.0"}, "1 of 5"},
 		{"one product", "", allStatuses, "Ledger", []string{"Ledger 9.1.0", "Ledger 10.0.0"}, "2 of 5"},
 		{"search within product", "audit", allStatuses, "Ledger", []string{"Ledger 9.1.0"}, "1 of 5"},
-		{"nothing matches", "zebra", allStatuses, allProducts, []string{}, "0 of 5"},
+		{"nothing matches", "zebra", allStatuses, AllProducts, []string{}, "0 of 5"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -3,9 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,20 +33,15 @@ var _ ReportsStore = (*data.Store)(nil)
 // release, the portfolio workbook, the calendar, and importing a plan.
 type Reports struct {
 	widget.BaseWidget
+	Screen
 
 	// OnImported is called with the releases a plan import created, so other screens can show them.
 	OnImported func(created []data.Release)
 	// OnShowReleases, when set, offers to show the Releases screen after an import.
 	OnShowReleases func()
 
-	store ReportsStore
-	win   fyne.Window
-	sched Scheduler
-	ctx   context.Context
-	// stop cancels loads still running when the screen is closed.
-	stop   context.CancelFunc
-	export *exporter
-	notice *notice
+	store  ReportsStore
+	export *Exporter
 
 	review *reviewPicker
 	// portfolioNote and calendarNote count what each file will hold.
@@ -58,30 +51,23 @@ type Reports struct {
 	cards   fyne.CanvasObject
 	plan    *planImport
 	content fyne.CanvasObject
-	loads   int
-	shownAt time.Time
+	loads   Loads
 }
 
 // NewReports builds the Reports screen on store and starts loading it; win
 // hosts its dialogs and sched runs the slow work off the UI goroutine.
 func NewReports(store ReportsStore, win fyne.Window, sched Scheduler) *Reports {
-	s := &Reports{store: store, win: win, sched: sched}
-	s.ctx, s.stop = context.WithCancel(context.Background())
+	s := &Reports{store: store}
+	s.Start(win, sched)
 	s.ExtendBaseWidget(s)
-	s.notice = newNotice(func() { s.content.Refresh() })
-	s.export = &exporter{win: win, sched: sched, notify: s.notify}
+	s.Notice = NewNotice(func() { s.content.Refresh() })
+	s.export = &Exporter{Win: win, Sched: sched, Notify: s.Tell}
 	s.plan = newPlanImport(s)
 	s.cards = s.buildCards()
 	s.plan.content.Hide()
-	s.content = container.NewBorder(nil, s.notice.box, nil, nil, container.NewStack(s.cards, s.plan.content))
+	s.content = container.NewBorder(nil, s.Notice.Box, nil, nil, container.NewStack(s.cards, s.plan.content))
 	s.Reload()
 	return s
-}
-
-// Close stops loads still running; call it before closing the store.
-func (s *Reports) Close() {
-	s.stop()
-	s.notice.hide()
 }
 
 // CreateRenderer shows the cards or the import preview, with the notice bar under them.
@@ -91,7 +77,7 @@ func (s *Reports) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimple
 // releases and counts anew, so changes made on other screens show here.
 func (s *Reports) Refresh() {
 	s.BaseWidget.Refresh()
-	if isStale(s.shownAt) {
+	if s.Stale() {
 		s.Reload()
 	}
 }
@@ -103,11 +89,11 @@ func (s *Reports) buildCards() fyne.CanvasObject {
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.ExtendBaseWidget(s.problem)
 	s.problem.Hide()
-	top := container.NewVBox(container.NewBorder(nil, nil, heading, nil, middleOf(intro)), s.problem)
+	top := container.NewVBox(container.NewBorder(nil, nil, heading, nil, MiddleOf(intro)), s.problem)
 
 	s.review = newReviewPicker(s.exportReview)
-	reviewCard := newTitledPanel(theme.DocumentIcon(), "Post-release review", nil, s.review.content)
-	reviewCard.setNote("Excel workbook, 8 sheets")
+	reviewCard := NewTitledPanel(theme.DocumentIcon(), "Post-release review", nil, s.review.content)
+	reviewCard.SetNote("Excel workbook, 8 sheets")
 
 	s.portfolioNote = cardNote("Counting…")
 	portfolio := s.exportCard(theme.GridIcon(), "Portfolio", "Excel workbook",
@@ -123,17 +109,17 @@ func (s *Reports) buildCards() fyne.CanvasObject {
 		importNote, &widget.Button{Text: "Open plan…", Icon: theme.FolderOpenIcon(), OnTapped: s.plan.choose})
 
 	right := container.NewGridWithRows(3, portfolio, calendar, importCard)
-	body := container.New(&columnsLayout{shares: []float32{0.52, 0.48}}, reviewCard, right)
+	body := container.New(&ColumnsLayout{Shares: []float32{0.52, 0.48}}, reviewCard, right)
 	return container.NewBorder(top, nil, nil, nil, body)
 }
 
 // exportCard is a titled card: what the file is for, a count and an action.
-func (s *Reports) exportCard(icon fyne.Resource, title, format, purpose string, note *widget.Label, action *widget.Button) *titledPanel {
+func (s *Reports) exportCard(icon fyne.Resource, title, format, purpose string, note *widget.Label, action *widget.Button) *TitledPanel {
 	action.ExtendBaseWidget(action)
 	action.Importance = widget.HighImportance
 	body := container.NewBorder(cardLine(purpose), container.NewBorder(nil, nil, nil, action), nil, nil, container.NewVBox(note))
-	p := newTitledPanel(icon, title, nil, body)
-	p.setNote(format)
+	p := NewTitledPanel(icon, title, nil, body)
+	p.SetNote(format)
 	return p
 }
 
@@ -153,9 +139,7 @@ func cardNote(text string) *widget.Label {
 
 // Reload reads the releases and what the files will hold, in the background.
 func (s *Reports) Reload() {
-	s.loads++
-	load, ctx := s.loads, s.ctx
-	s.sched.Background(func() func() {
+	s.Load(&s.loads, func(ctx context.Context) func() {
 		rels, err := s.store.ListReleases(ctx, data.ReleaseFilter{})
 		var counts data.PortfolioCounts
 		var freezes []data.FreezeWindow
@@ -166,10 +150,7 @@ func (s *Reports) Reload() {
 			freezes, err = s.store.ReportFreezeWindows(ctx)
 		}
 		return func() {
-			if load != s.loads || ctx.Err() != nil {
-				return // a newer load is on its way, or the screen was closed
-			}
-			s.shownAt = time.Now()
+			s.Loaded()
 			if err != nil {
 				s.problem.SetText("Could not read the database: " + err.Error())
 				s.problem.Show()
@@ -202,11 +183,6 @@ func counted(n int, one, many string) string {
 	return FormatCount(n) + " " + many
 }
 
-// notify shows a short message under the screen, with an optional action.
-func (s *Reports) notify(text, actionText string, action func()) {
-	s.notice.show(text, actionText, action, s.sched.Later)
-}
-
 // ExportReview offers to export the review of the release chosen on the
 // screen (Ctrl+E while the Reports screen is shown).
 func (s *Reports) ExportReview() {
@@ -214,22 +190,22 @@ func (s *Reports) ExportReview() {
 		s.exportReview(r)
 		return
 	}
-	dialog.ShowInformation("Choose a release", "Choose the release whose review to export in the Post-release review card.", s.win)
+	dialog.ShowInformation("Choose a release", "Choose the release whose review to export in the Post-release review card.", s.Win)
 }
 
-func (s *Reports) exportReview(r data.Release) { s.export.start(reviewJob(s.store, r)) }
+func (s *Reports) exportReview(r data.Release) { s.export.Start(ReviewJob(s.store, r)) }
 
 // ExportPortfolio asks where to save the portfolio workbook and writes it.
-func (s *Reports) ExportPortfolio() { s.export.start(portfolioJob(s.store)) }
+func (s *Reports) ExportPortfolio() { s.export.Start(portfolioJob(s.store)) }
 
 // ExportCalendar asks where to save the calendar and writes it.
-func (s *Reports) ExportCalendar() { s.export.start(calendarJob(s.store)) }
+func (s *Reports) ExportCalendar() { s.export.Start(calendarJob(s.store)) }
 
 // exportReviewTo writes the review of the chosen release to path, as the
 // save dialog does once a file is chosen.
 func (s *Reports) exportReviewTo(path string) {
 	if r, ok := s.review.chosen(); ok {
-		s.export.exportTo(reviewJob(s.store, r), saveTarget{path: path})
+		s.export.exportTo(ReviewJob(s.store, r), saveTarget{path: path})
 	}
 }
 
@@ -243,207 +219,4 @@ func (s *Reports) showPreview(on bool) {
 		s.cards.Show()
 	}
 	s.content.Refresh()
-}
-
-// reviewPicker chooses the release whose review to export: a search box
-// over the releases, the most recent first, and the Export button.
-type reviewPicker struct {
-	search  *widget.Entry
-	list    *widget.List
-	empty   *widget.Label
-	choice  *widget.Label
-	export  *widget.Button
-	content fyne.CanvasObject
-
-	all      []pickEntry // most recent first
-	shown    []int       // indexes into all that match the search
-	selected uint        // release id; kept while the search hides it
-	onExport func(data.Release)
-}
-
-// pickEntry is a release with the day it is sorted by and the text searched.
-type pickEntry struct {
-	rel   data.Release
-	day   data.Date // actual release day, else planned
-	words []string  // of the name, title, owner and status, in lower case
-}
-
-func newReviewPicker(onExport func(data.Release)) *reviewPicker {
-	p := &reviewPicker{onExport: onExport}
-	purpose := cardLine("The workbook for the review meeting of one release, from summary to metrics.")
-	p.search = &widget.Entry{PlaceHolder: "Find a release by product, version, title or owner…"}
-	p.search.ExtendBaseWidget(p.search)
-	p.search.OnChanged = func(string) {
-		p.filter()
-		p.list.ScrollToTop() // new matches start at the top
-	}
-	p.list = widget.NewList(func() int { return len(p.shown) },
-		func() fyne.CanvasObject { return newPickRow() },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(p.shown) {
-				o.(*pickRow).set(p.all[p.shown[id]])
-			}
-		})
-	p.list.OnSelected = func(id widget.ListItemID) {
-		if id < len(p.shown) {
-			p.selected = p.all[p.shown[id]].rel.ID
-			p.showChoice()
-		}
-	}
-	p.empty = emptyNote("")
-	p.choice = &widget.Label{Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
-	p.choice.ExtendBaseWidget(p.choice)
-	p.export = &widget.Button{Text: "Export review…", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() {
-		if r, ok := p.chosen(); ok {
-			p.onExport(r)
-		}
-	}}
-	p.export.ExtendBaseWidget(p.export)
-	p.export.Disable()
-	foot := container.NewBorder(widget.NewSeparator(), nil, nil, p.export, middleOf(p.choice))
-	p.content = container.NewBorder(container.NewVBox(purpose, p.search), foot, nil, nil, container.NewStack(p.list, p.empty))
-	return p
-}
-
-// setReleases lists rels, keeping the chosen release or, at first, choosing
-// the most recent one released or rolled back.
-func (p *reviewPicker) setReleases(rels []data.Release) {
-	p.all = make([]pickEntry, len(rels))
-	for i, r := range rels {
-		day := r.ActualRelease
-		if day.IsZero() {
-			day = r.PlannedRelease
-		}
-		words := strings.Fields(strings.ToLower(strings.Join([]string{r.Name(), r.Title, r.Owner, r.Status.Label()}, " ")))
-		p.all[i] = pickEntry{rel: r, day: day, words: words}
-	}
-	slices.SortStableFunc(p.all, func(a, b pickEntry) int {
-		switch {
-		case a.day.IsZero() != b.day.IsZero():
-			if a.day.IsZero() {
-				return 1 // undated releases last
-			}
-			return -1
-		case a.day.Before(b.day):
-			return 1
-		case b.day.Before(a.day):
-			return -1
-		}
-		return int(b.rel.ID) - int(a.rel.ID)
-	})
-	place := !slices.ContainsFunc(p.all, func(e pickEntry) bool { return e.rel.ID == p.selected })
-	if place {
-		p.selected = 0
-		for _, e := range p.all {
-			if e.rel.Status == data.StatusReleased || e.rel.Status == data.StatusRolledBack {
-				p.selected = e.rel.ID
-				break
-			}
-		}
-	}
-	p.filter()
-	if i := p.shownIndex(p.selected); i >= 0 && place {
-		// From the bottom, ScrollTo puts the row at the top, with older releases under it.
-		p.list.ScrollToBottom()
-		p.list.ScrollTo(i)
-	}
-}
-
-// filter shows the releases matching every word of the search.
-func (p *reviewPicker) filter() {
-	words := strings.Fields(strings.ToLower(p.search.Text))
-	p.shown = p.shown[:0]
-	for i, e := range p.all {
-		if matchesAll(e.words, words) {
-			p.shown = append(p.shown, i)
-		}
-	}
-	p.list.Refresh()
-	if i := p.shownIndex(p.selected); i >= 0 {
-		p.list.Select(i)
-	} else {
-		p.list.UnselectAll()
-	}
-	switch {
-	case len(p.shown) > 0:
-		p.empty.Hide()
-	case len(p.all) == 0:
-		p.empty.SetText("No releases yet — create one on the Releases screen or import a plan.")
-		p.empty.Show()
-	default:
-		p.empty.SetText(fmt.Sprintf("No release matches “%s”.", strings.TrimSpace(p.search.Text)))
-		p.empty.Show()
-	}
-	p.showChoice()
-}
-
-// matchesAll reports whether each searched word begins a word of the
-// release, so "payments 2" finds Payments 2.x, not every title with a 2.
-func matchesAll(words, searched []string) bool {
-	for _, w := range searched {
-		if !slices.ContainsFunc(words, func(have string) bool { return strings.HasPrefix(have, w) }) {
-			return false
-		}
-	}
-	return true
-}
-
-func (p *reviewPicker) shownIndex(id uint) int {
-	return slices.IndexFunc(p.shown, func(i int) bool { return p.all[i].rel.ID == id })
-}
-
-// chosen is the release whose review Export writes.
-func (p *reviewPicker) chosen() (data.Release, bool) {
-	i := slices.IndexFunc(p.all, func(e pickEntry) bool { return e.rel.ID == p.selected })
-	if i < 0 {
-		return data.Release{}, false
-	}
-	return p.all[i].rel, true
-}
-
-func (p *reviewPicker) showChoice() {
-	r, ok := p.chosen()
-	if !ok {
-		p.choice.SetText("Choose a release above")
-		p.export.Disable()
-		return
-	}
-	text := r.Name() + " · " + r.Status.Label()
-	if !r.ActualRelease.IsZero() {
-		text += " " + FormatDate(r.ActualRelease)
-	} else if !r.PlannedRelease.IsZero() {
-		text += ", planned " + FormatDate(r.PlannedRelease)
-	}
-	p.choice.SetText(text)
-	p.export.Enable()
-}
-
-// pickRow is one release in the review picker: day, name, title and status.
-type pickRow struct {
-	widget.BaseWidget
-	day, name, title *widget.Label
-	status           *Badge
-	box              *fyne.Container
-}
-
-func newPickRow() *pickRow {
-	r := &pickRow{day: &widget.Label{}, name: newBoldLine(), title: &widget.Label{Truncation: fyne.TextTruncateEllipsis}, status: NewBadge()}
-	r.day.ExtendBaseWidget(r.day)
-	r.title.ExtendBaseWidget(r.title)
-	r.name.Truncation = fyne.TextTruncateOff
-	dayWidth := widget.NewLabel("30 Sep 2026").MinSize().Width // the longest day
-	r.box = container.NewBorder(nil, nil, container.NewHBox(fixedWidth(dayWidth, r.day), r.name), container.NewCenter(r.status), r.title)
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-// CreateRenderer shows the row's parts.
-func (r *pickRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
-
-func (r *pickRow) set(e pickEntry) {
-	r.day.SetText(FormatDate(e.day))
-	r.name.SetText(e.rel.Name())
-	r.title.SetText(e.rel.Title)
-	r.status.SetStatus(e.rel.Status)
-	r.box.Refresh() // a reused row must make room for a longer name
 }

@@ -53,9 +53,9 @@ type planImport struct {
 	columns    *widget.Label
 	ready      *widget.Table
 	readyEmpty *widget.Label
-	readyPanel *titledPanel
+	readyPanel *TitledPanel
 	problems   *widget.Table
-	errPanel   *titledPanel
+	errPanel   *TitledPanel
 	importBtn  *widget.Button
 }
 
@@ -87,12 +87,12 @@ func newPlanImport(s *Reports) *planImport {
 		},
 	}
 	p.ready.ExtendBaseWidget(p.ready)
-	p.readyEmpty = emptyNote("")
+	p.readyEmpty = EmptyNote("")
 	widths := make([]float32, len(planColumns))
 	for i, c := range planColumns {
 		widths[i] = c.width
 	}
-	p.readyPanel = newTitledPanel(theme.ListIcon(), "Releases to create", nil,
+	p.readyPanel = NewTitledPanel(theme.ListIcon(), "Releases to create", nil,
 		container.NewStack(container.New(&fillColumnLayout{table: p.ready, widths: widths}, p.ready), p.readyEmpty))
 
 	problemTitles := []string{"Row", "Column", "Problem"}
@@ -113,12 +113,12 @@ func newPlanImport(s *Reports) *planImport {
 		},
 	}
 	p.problems.ExtendBaseWidget(p.problems)
-	p.errPanel = newTitledPanel(theme.ErrorIcon(), "Rows with errors", nil,
+	p.errPanel = NewTitledPanel(theme.ErrorIcon(), "Rows with errors", nil,
 		container.New(&fillColumnLayout{table: p.problems, widths: []float32{56, 160, 0}}, p.problems))
 
 	split := container.NewVSplit(p.errPanel, p.readyPanel)
 	split.Offset = 0.38
-	head := container.NewBorder(nil, nil, back, container.NewHBox(reopen, p.importBtn), middleOf(p.heading))
+	head := container.NewBorder(nil, nil, back, container.NewHBox(reopen, p.importBtn), MiddleOf(p.heading))
 	top := container.NewVBox(head, p.summary, p.columns)
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	return p
@@ -188,7 +188,7 @@ func (p *planImport) updateProblem(id widget.TableCellID, o fyne.CanvasObject) {
 func (p *planImport) choose() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, p.s.win)
+			dialog.ShowError(err, p.s.Win)
 			return
 		}
 		if rc == nil {
@@ -197,7 +197,7 @@ func (p *planImport) choose() {
 		path := rc.URI().Path()
 		rc.Close() // ParsePlanFile opens it by path, choosing the reader by extension
 		p.read(path)
-	}, p.s.win)
+	}, p.s.Win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
 	d.SetConfirmText("Preview")
 	d.SetTitleText("Open a plan to import (.xlsx or .csv)")
@@ -209,10 +209,10 @@ func (p *planImport) choose() {
 // UI goroutine, then shows the preview; nothing is written.
 func (p *planImport) read(path string) {
 	name := filepath.Base(path)
-	ctx, cancel := context.WithCancel(p.s.ctx)
-	busy := newBusyDialog("Reading "+name, "Reading the rows…", cancel, p.s.win)
-	stopShow := p.s.sched.Later(progressDelay, busy.show)
-	p.s.sched.Background(func() func() {
+	ctx, cancel := context.WithCancel(p.s.Context())
+	busy := newBusyDialog("Reading "+name, "Reading the rows…", cancel, p.s.Win)
+	stopShow := p.s.Sched.Later(progressDelay, busy.show)
+	p.s.Sched.Background(func() func() {
 		plan, err := reports.ParsePlanFile(path)
 		var preview data.PlanPreview
 		if err == nil {
@@ -230,9 +230,9 @@ func (p *planImport) read(path string) {
 			cancel()
 			switch {
 			case errors.Is(err, context.Canceled):
-				p.s.notify("Stopped reading "+name+"; nothing was imported.", "", nil)
+				p.s.Tell("Stopped reading "+name+"; nothing was imported.", "", nil)
 			case err != nil:
-				dialog.ShowError(fmt.Errorf("could not import %s: %w", name, err), p.s.win)
+				dialog.ShowError(fmt.Errorf("could not import %s: %w", name, err), p.s.Win)
 			default:
 				p.show(path, plan, preview)
 			}
@@ -268,9 +268,9 @@ func (p *planImport) show(path string, plan reports.Plan, preview data.PlanPrevi
 	} else {
 		p.importBtn.Enable()
 	}
-	p.errPanel.setNote(counted(len(preview.Errors), "problem", "problems") + " in " + counted(bad, "row", "rows"))
+	p.errPanel.SetNote(counted(len(preview.Errors), "problem", "problems") + " in " + counted(bad, "row", "rows"))
 	p.errPanel.Hidden = len(preview.Errors) == 0
-	p.readyPanel.setNote(counted(n, "release", "releases"))
+	p.readyPanel.SetNote(counted(n, "release", "releases"))
 	p.readyEmpty.Hidden = n > 0
 	p.readyEmpty.SetText("No row can be imported yet.")
 	p.ready.ScrollToTop()
@@ -301,11 +301,11 @@ func columnsText(cols []reports.PlanColumn) string {
 // commit imports the previewed plan in one transaction, off the UI goroutine.
 func (p *planImport) commit() {
 	name, plan := filepath.Base(p.path), p.plan
-	ctx, cancel := context.WithCancel(p.s.ctx)
-	busy := newBusyDialog("Importing "+name, "Creating "+counted(len(p.preview.Releases), "release", "releases")+"…", cancel, p.s.win)
+	ctx, cancel := context.WithCancel(p.s.Context())
+	busy := newBusyDialog("Importing "+name, "Creating "+counted(len(p.preview.Releases), "release", "releases")+"…", cancel, p.s.Win)
 	p.importBtn.Disable()
-	stopShow := p.s.sched.Later(progressDelay, busy.show)
-	p.s.sched.Background(func() func() {
+	stopShow := p.s.Sched.Later(progressDelay, busy.show)
+	p.s.Sched.Background(func() func() {
 		created, err := reports.ImportPlan(ctx, p.s.store, plan)
 		var preview data.PlanPreview
 		_, refused := data.AsPlanErrors(err)
@@ -324,13 +324,13 @@ func (p *planImport) commit() {
 				// The database changed since the preview: show what now stands in the way.
 				p.show(p.path, plan, preview)
 				dialog.ShowInformation("Nothing was imported",
-					fmt.Sprintf("%s.\nThe database changed since the preview; the list shows what stands in the way now.", err), p.s.win)
+					fmt.Sprintf("%s.\nThe database changed since the preview; the list shows what stands in the way now.", err), p.s.Win)
 			case errors.Is(err, context.Canceled):
 				p.importBtn.Enable()
-				p.s.notify("Import of "+name+" cancelled; nothing was imported.", "", nil)
+				p.s.Tell("Import of "+name+" cancelled; nothing was imported.", "", nil)
 			default:
 				p.importBtn.Enable()
-				dialog.ShowError(fmt.Errorf("%s was not imported, nothing was saved: %w", name, err), p.s.win)
+				dialog.ShowError(fmt.Errorf("%s was not imported, nothing was saved: %w", name, err), p.s.Win)
 			}
 		}
 	})
@@ -344,9 +344,9 @@ func (p *planImport) imported(name string, created []data.Release) {
 		text += fmt.Sprintf(" and added %s", counted(k, "product", "products"))
 	}
 	if p.s.OnShowReleases != nil {
-		p.s.notify(text+".", "Show releases", p.s.OnShowReleases)
+		p.s.Tell(text+".", "Show releases", p.s.OnShowReleases)
 	} else {
-		p.s.notify(text+".", "", nil)
+		p.s.Tell(text+".", "", nil)
 	}
 	p.s.Reload()
 	if p.s.OnImported != nil {
@@ -373,7 +373,7 @@ func newBusyDialog(title, text string, cancel func(), win fyne.Window) *busyDial
 		cancel()
 	}
 	stop.ExtendBaseWidget(stop)
-	b.d = dialog.NewCustomWithoutButtons(title, fixedWidth(420, container.NewVBox(b.bar, b.text)), win)
+	b.d = dialog.NewCustomWithoutButtons(title, FixedWidth(420, container.NewVBox(b.bar, b.text)), win)
 	b.d.SetButtons([]fyne.CanvasObject{stop})
 	return b
 }

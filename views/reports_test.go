@@ -175,8 +175,8 @@ func TestReportsExportEndings(t *testing.T) {
 			f.showReports()
 			path := f.writeFile("team.ics", c.old) // the dialog leaves an empty file, or the old one
 			var said []string
-			x := &exporter{win: f.win, sched: f.timers.scheduler(), notify: func(text, _ string, _ func()) { said = append(said, text) }}
-			x.exportTo(exportJob{what: "the calendar", fileName: "team.ics", unit: "events",
+			x := &Exporter{Win: f.win, Sched: f.timers.scheduler(), Notify: func(text, _ string, _ func()) { said = append(said, text) }}
+			x.exportTo(Job{what: "the calendar", fileName: "team.ics", unit: "events",
 				write: func(ctx context.Context, p string, opts reports.Options) error {
 					if c.err != nil {
 						return c.err
@@ -221,8 +221,8 @@ func TestReportsSaveDialog(t *testing.T) {
 			}
 			f.exportFolder()
 			var wrote string
-			x := &exporter{win: f.win, sched: f.timers.scheduler(), notify: func(string, string, func()) {}}
-			x.start(exportJob{what: "the calendar", fileName: "Release calendar.ics", unit: "events",
+			x := &Exporter{Win: f.win, Sched: f.timers.scheduler(), Notify: func(string, string, func()) {}}
+			x.Start(Job{what: "the calendar", fileName: "Release calendar.ics", unit: "events",
 				write: func(_ context.Context, p string, _ reports.Options) error {
 					wrote = p
 					return errors.New("the disk is full")

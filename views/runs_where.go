@@ -19,7 +19,7 @@ const runsMinWidth = 116
 // runsWhereTable is the environment x product matrix: in each cell the
 // version that runs there and since when, "—" where nothing was deployed.
 type runsWhereTable struct {
-	panel *titledPanel
+	panel *TitledPanel
 	table *widget.Table
 	empty *widget.Label
 	rw    data.RunsWhere
@@ -33,7 +33,7 @@ func newRunsWhereTable(open func(id uint)) *runsWhereTable {
 		Length:       func() (int, int) { return len(r.rw.Environments), len(r.rw.Products) + 1 },
 		CreateCell:   func() fyne.CanvasObject { return newRunsCell() },
 		UpdateCell:   r.updateCell,
-		CreateHeader: func() fyne.CanvasObject { return newBoldLine() },
+		CreateHeader: func() fyne.CanvasObject { return NewBoldLine() },
 		UpdateHeader: r.updateHeader,
 	}
 	r.table.ShowHeaderRow = true
@@ -45,8 +45,8 @@ func newRunsWhereTable(open func(id uint)) *runsWhereTable {
 			r.open(v.ReleaseID)
 		}
 	}
-	r.empty = emptyNote("Nothing has been deployed successfully yet: once a deployment succeeds, its version shows here.")
-	r.panel = newTitledPanel(theme.GridIcon(), "What runs where", nil, container.NewStack(r.table, r.empty))
+	r.empty = EmptyNote("Nothing has been deployed successfully yet: once a deployment succeeds, its version shows here.")
+	r.panel = NewTitledPanel(theme.GridIcon(), "What runs where", nil, container.NewStack(r.table, r.empty))
 	return r
 }
 
@@ -64,7 +64,7 @@ func (r *runsWhereTable) set(rw data.RunsWhere) {
 	}
 	r.empty.Hidden = len(rw.Cells) > 0
 	r.empty.Refresh()
-	r.panel.setNote("the latest successful deployment of each product")
+	r.panel.SetNote("the latest successful deployment of each product")
 	r.table.Refresh()
 }
 
@@ -130,8 +130,8 @@ type runsCell struct {
 }
 
 func newRunsCell() *runsCell {
-	c := &runsCell{main: newBoldLine(), sub: captionLabel()}
-	c.box = container.New(tightRows{}, c.main, c.sub)
+	c := &runsCell{main: NewBoldLine(), sub: CaptionLabel()}
+	c.box = container.New(TightRows{}, c.main, c.sub)
 	c.ExtendBaseWidget(c)
 	return c
 }

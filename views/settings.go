@@ -135,17 +135,17 @@ func (s *Settings) buildUI(dbPath string) fyne.CanvasObject {
 		settingsRow("In use", s.path, "Everything is kept in this one file; copy it to back it up."),
 		settingsRow("", container.NewHBox(open), ""))
 
-	s.relType = widget.NewSelect(labelsOf(data.ReleaseTypes, data.ReleaseType.Label), func(label string) {
-		prefs.SetString(DefaultTypePreference, string(valueOf(data.ReleaseTypes, data.ReleaseType.Label, label)))
+	s.relType = widget.NewSelect(LabelsOf(data.ReleaseTypes, data.ReleaseType.Label), func(label string) {
+		prefs.SetString(DefaultTypePreference, string(ValueOf(data.ReleaseTypes, data.ReleaseType.Label, label)))
 	})
 	s.relType.Selected = DefaultReleaseType(prefs).Label()
-	s.risk = widget.NewSelect(labelsOf(data.Risks, data.Risk.Label), func(label string) {
-		prefs.SetString(DefaultRiskPreference, string(valueOf(data.Risks, data.Risk.Label, label)))
+	s.risk = widget.NewSelect(LabelsOf(data.Risks, data.Risk.Label), func(label string) {
+		prefs.SetString(DefaultRiskPreference, string(ValueOf(data.Risks, data.Risk.Label, label)))
 	})
 	s.risk.Selected = DefaultRisk(prefs).Label()
 	defaults := settingsGroup("New releases",
-		settingsRow("Type", container.NewHBox(fixedWidth(200, s.relType)), ""),
-		settingsRow("Risk", container.NewHBox(fixedWidth(200, s.risk)), "A new release starts with this type and risk; change them in its form."))
+		settingsRow("Type", container.NewHBox(FixedWidth(200, s.relType)), ""),
+		settingsRow("Risk", container.NewHBox(FixedWidth(200, s.risk)), "A new release starts with this type and risk; change them in its form."))
 
 	body := container.NewVBox(appearance, widget.NewSeparator(), database, widget.NewSeparator(), defaults)
 	return container.NewBorder(heading, nil, nil, nil, container.NewVScroll(container.New(cappedWidth{720}, body)))
@@ -181,7 +181,7 @@ func settingsRow(label string, control fyne.CanvasObject, hint string) fyne.Canv
 		h.ExtendBaseWidget(h)
 		right.Add(h)
 	}
-	return container.NewBorder(nil, nil, fixedWidth(140, name), nil, right)
+	return container.NewBorder(nil, nil, FixedWidth(140, name), nil, right)
 }
 
 // cappedWidth lays its objects out at most width wide, on the leading edge,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,6 +50,7 @@ var directoryColumns = []directoryColumn{
 // RACI matrix of the releases of a period.
 type Stakeholders struct {
 	widget.BaseWidget
+	Screen
 
 	// OnUndoChanged is called whenever what Undo would do changes, so menus can follow.
 	OnUndoChanged func()
@@ -58,10 +58,6 @@ type Stakeholders struct {
 	OnOpenRelease func(id uint)
 
 	store StakeholderStore
-	win   fyne.Window
-	sched Scheduler
-	ctx   context.Context
-	stop  context.CancelFunc
 
 	people []data.Stakeholder
 	counts map[uint]int
@@ -73,43 +69,34 @@ type Stakeholders struct {
 	empty   *widget.Label
 	raci    *raciMatrix
 	tabs    *container.AppTabs
-	notice  *notice
-	undo    undoHistory
+	undo    Undo
 	content fyne.CanvasObject
 	// form is the person form last opened.
-	form  *fieldForm
-	loads int
-	// shownAt is when the last load was shown, to tell stale data.
-	shownAt time.Time
+	form  *FieldForm
+	loads Loads
 }
 
 // NewStakeholders builds the Stakeholders screen on store; win hosts its
 // dialogs and sched runs its queries.
 func NewStakeholders(store StakeholderStore, win fyne.Window, sched Scheduler) *Stakeholders {
-	s := &Stakeholders{store: store, win: win, sched: sched}
-	s.undo.changed = func() {
+	s := &Stakeholders{store: store}
+	s.Start(win, sched)
+	s.undo.OnChanged = func() {
 		if s.OnUndoChanged != nil {
 			s.OnUndoChanged()
 		}
 	}
-	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.ExtendBaseWidget(s)
 	s.content = s.buildUI()
 	s.Reload()
 	return s
 }
 
-// Close stops queries still running and the notice's timer.
-func (s *Stakeholders) Close() {
-	s.stop()
-	s.notice.hide()
-}
-
 // Refresh redraws the screen, reading it anew when the shell shows it again
 // after a while (see Dashboard.Refresh).
 func (s *Stakeholders) Refresh() {
 	s.BaseWidget.Refresh()
-	if isStale(s.shownAt) {
+	if s.Stale() {
 		s.Reload()
 	}
 }
@@ -136,7 +123,7 @@ func (s *Stakeholders) buildUI() fyne.CanvasObject {
 		Length:       func() (int, int) { return len(s.shown), len(directoryColumns) },
 		CreateCell:   func() fyne.CanvasObject { return newDirectoryCell(s) },
 		UpdateCell:   func(id widget.TableCellID, o fyne.CanvasObject) { o.(*directoryCell).set(id) },
-		CreateHeader: func() fyne.CanvasObject { return newBoldLine() },
+		CreateHeader: func() fyne.CanvasObject { return NewBoldLine() },
 		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Col >= 0 && id.Col < len(directoryColumns) {
 				o.(*widget.Label).SetText(directoryColumns[id.Col].title)
@@ -154,8 +141,8 @@ func (s *Stakeholders) buildUI() fyne.CanvasObject {
 			s.showForm(s.shown[id.Row])
 		}
 	}
-	s.empty = emptyNote("")
-	bar := container.NewBorder(nil, nil, nil, container.NewCenter(s.count), fixedWidth(420, s.search))
+	s.empty = EmptyNote("")
+	bar := container.NewBorder(nil, nil, nil, container.NewCenter(s.count), FixedWidth(420, s.search))
 	directory := container.NewBorder(bar, nil, nil, nil, container.NewStack(s.table, s.empty))
 
 	s.raci = newRACIMatrix(s)
@@ -163,29 +150,25 @@ func (s *Stakeholders) buildUI() fyne.CanvasObject {
 		container.NewTabItemWithIcon("Directory", theme.AccountIcon(), directory),
 		container.NewTabItemWithIcon("RACI matrix", theme.GridIcon(), s.raci.content),
 	)
-	s.notice = newNotice(func() { s.content.Refresh() })
-	return container.NewBorder(top, s.notice.box, nil, nil, s.tabs)
+	s.Notice = NewNotice(func() { s.content.Refresh() })
+	return container.NewBorder(top, s.Notice.Box, nil, nil, s.tabs)
 }
 
 // Reload reads the directory and the RACI matrix again off the UI goroutine.
 func (s *Stakeholders) Reload() {
-	s.loads++
-	load, ctx := s.loads, s.ctx
-	s.sched.Background(func() func() {
+	s.Load(&s.loads, func(ctx context.Context) func() {
 		people, err := s.store.Stakeholders(ctx)
 		var counts map[uint]int
 		if err == nil {
 			counts, err = s.store.StakeholderReleaseCounts(ctx)
 		}
 		return func() {
-			if load != s.loads || ctx.Err() != nil {
-				return
-			}
 			if err != nil {
-				s.showError("Could not load the directory", err)
+				s.ShowError("Could not load the directory", err)
 				return
 			}
-			s.people, s.counts, s.shownAt = people, counts, time.Now()
+			s.people, s.counts = people, counts
+			s.Loaded()
 			s.filter()
 		}
 	})
@@ -201,7 +184,7 @@ func (s *Stakeholders) filter() {
 			s.shown = append(s.shown, p)
 		}
 	}
-	count := peopleCount(len(s.people))
+	count := PeopleCount(len(s.people))
 	if q != "" {
 		count = FormatCount(len(s.shown)) + " of " + count
 	}
@@ -269,7 +252,7 @@ func (c *directoryCell) set(id widget.TableCellID) {
 
 // showForm opens the form of p: a new person when its ID is 0.
 func (s *Stakeholders) showForm(p data.Stakeholder) {
-	form := newFieldForm()
+	form := NewFieldForm()
 	s.form = form
 	entry := func(text, hint string) *widget.Entry {
 		e := &widget.Entry{Text: text, PlaceHolder: hint}
@@ -278,32 +261,32 @@ func (s *Stakeholders) showForm(p data.Stakeholder) {
 	}
 	name, email := entry(p.Name, "e.g. Dana Whitfield"), entry(p.Email, "dana@example.com")
 	team, title := entry(p.Team, "e.g. Payments Engineering"), entry(p.Title, "e.g. Engineering Manager")
-	form.add("Name", "Name", name, "")
-	form.add("Email", "Email", email, "")
-	form.add("Team", "Team", team, "")
-	form.add("Title", "Title", title, "")
+	form.Add("Name", "Name", name, "")
+	form.Add("Email", "Email", email, "")
+	form.Add("Team", "Team", team, "")
+	form.Add("Title", "Title", title, "")
 	heading, action := "Add person", "Add"
 	if p.ID != 0 {
 		heading, action = "Edit "+p.Name, "Save"
 	}
-	showFormDialog(s.win, heading, action, form.box, form, 480, func() bool {
+	ShowFormDialog(s.Win, heading, action, form.Box, form, 480, func() bool {
 		next := p
 		next.Name, next.Email, next.Team, next.Title = name.Text, email.Text, team.Text, title.Text
 		return s.save(p, next, form)
 	})
-	s.win.Canvas().Focus(name)
+	s.Win.Canvas().Focus(name)
 }
 
 // save stores next over before (new when its ID is 0), showing any problem
 // next to its field; it reports whether the form may close.
-func (s *Stakeholders) save(before, next data.Stakeholder, form *fieldForm) bool {
-	if err := s.store.SaveStakeholder(s.ctx, &next); err != nil {
-		form.showError("Could not save "+strings.TrimSpace(next.Name), err)
+func (s *Stakeholders) save(before, next data.Stakeholder, form *FieldForm) bool {
+	if err := s.store.SaveStakeholder(s.Context(), &next); err != nil {
+		form.ShowError("Could not save "+strings.TrimSpace(next.Name), err)
 		return false
 	}
 	if before.ID == 0 {
 		id := next.ID
-		s.pushUndo(undoStep{label: "new person " + next.Name, run: func(ctx context.Context) error {
+		s.pushUndo(Step{Label: "new person " + next.Name, Run: func(ctx context.Context) error {
 			_, err := s.store.DeleteStakeholder(ctx, id)
 			return err
 		}})
@@ -311,7 +294,7 @@ func (s *Stakeholders) save(before, next data.Stakeholder, form *fieldForm) bool
 		return true
 	}
 	old := before
-	s.pushUndo(undoStep{label: "changes to " + next.Name, run: func(ctx context.Context) error {
+	s.pushUndo(Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return s.store.SaveStakeholder(ctx, &restore)
 	}})
@@ -322,9 +305,9 @@ func (s *Stakeholders) save(before, next data.Stakeholder, form *fieldForm) bool
 // askDelete removes p after asking. A person still assigned to releases is
 // not removed: the refusal says on how many and offers to list them.
 func (s *Stakeholders) askDelete(p data.Stakeholder) {
-	roles, err := s.store.StakeholderAssignments(s.ctx, p.ID)
+	roles, err := s.store.StakeholderAssignments(s.Context(), p.ID)
 	if err != nil {
-		s.showError("Could not check "+p.Name+"'s releases", err)
+		s.ShowError("Could not check "+p.Name+"'s releases", err)
 		return
 	}
 	if len(roles) > 0 {
@@ -336,21 +319,21 @@ func (s *Stakeholders) askDelete(p data.Stakeholder) {
 			if ok {
 				s.deletePerson(p)
 			}
-		}, s.win)
+		}, s.Win)
 }
 
 func (s *Stakeholders) deletePerson(p data.Stakeholder) {
-	gone, err := s.store.DeleteStakeholder(s.ctx, p.ID)
+	gone, err := s.store.DeleteStakeholder(s.Context(), p.ID)
 	if err != nil {
 		// Someone was assigned since the question was asked: say so the same way.
-		if roles, rerr := s.store.StakeholderAssignments(s.ctx, p.ID); rerr == nil && len(roles) > 0 {
+		if roles, rerr := s.store.StakeholderAssignments(s.Context(), p.ID); rerr == nil && len(roles) > 0 {
 			s.refuseDelete(p, roles)
 			return
 		}
-		s.showError("Could not delete "+p.Name, err)
+		s.ShowError("Could not delete "+p.Name, err)
 		return
 	}
-	s.pushUndo(undoStep{label: "delete of " + p.Name, run: func(ctx context.Context) error {
+	s.pushUndo(Step{Label: "delete of " + p.Name, Run: func(ctx context.Context) error {
 		return s.store.RestoreStakeholder(ctx, gone)
 	}})
 	s.done("Deleted " + p.Name)
@@ -363,8 +346,8 @@ func (s *Stakeholders) refuseDelete(p data.Stakeholder, roles []data.ReleaseStak
 	for _, r := range roles {
 		releases[r.ReleaseID] = true
 	}
-	why := fmt.Sprintf("%s is assigned to %s", p.Name, nounCount(len(releases), "release"))
-	msg := wrappedLabel(why + ". Remove " + p.Name + " from those releases (Stakeholders tab of each release) before deleting, " +
+	why := fmt.Sprintf("%s is assigned to %s", p.Name, Count(len(releases), "release"))
+	msg := WrappedLabel(why + ". Remove " + p.Name + " from those releases (Stakeholders tab of each release) before deleting, " +
 		"so no release loses a person silently.")
 	var d dialog.Dialog
 	show := &widget.Button{Text: "Show the releases", Icon: theme.ListIcon(), Importance: widget.HighImportance, OnTapped: func() {
@@ -374,7 +357,7 @@ func (s *Stakeholders) refuseDelete(p data.Stakeholder, roles []data.ReleaseStak
 	show.ExtendBaseWidget(show)
 	closeBtn := &widget.Button{Text: "Close", OnTapped: func() { d.Hide() }}
 	closeBtn.ExtendBaseWidget(closeBtn)
-	cd := dialog.NewCustomWithoutButtons("Cannot delete "+p.Name, msg, s.win)
+	cd := dialog.NewCustomWithoutButtons("Cannot delete "+p.Name, msg, s.Win)
 	cd.SetButtons([]fyne.CanvasObject{closeBtn, show})
 	d = cd
 	cd.Resize(fyne.NewSize(460, 1))
@@ -402,7 +385,7 @@ func (s *Stakeholders) showAssignments(p data.Stakeholder, roles []data.ReleaseS
 		}
 	}
 	d = dialog.NewCustom(p.Name+"'s releases", "Close",
-		container.NewBorder(wrappedLabel("Open a release to change or remove "+p.Name+"'s role on it."), nil, nil, nil, list), s.win)
+		container.NewBorder(WrappedLabel("Open a release to change or remove "+p.Name+"'s role on it."), nil, nil, nil, list), s.Win)
 	d.Resize(fyne.NewSize(620, 420))
 	d.Show()
 }
@@ -410,36 +393,32 @@ func (s *Stakeholders) showAssignments(p data.Stakeholder, roles []data.ReleaseS
 // done reloads after a change and tells what happened, offering Undo.
 func (s *Stakeholders) done(text string) {
 	s.Reload()
-	if c := s.win.Canvas(); c != nil {
+	if c := s.Win.Canvas(); c != nil {
 		c.Unfocus() // so Ctrl+Z reaches Undo, not a text field
 	}
-	s.notice.show(text, "Undo", s.Undo, s.sched.Later)
+	s.Tell(text, "Undo", s.Undo)
 }
 
-func (s *Stakeholders) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), s.win)
-}
-
-func (s *Stakeholders) pushUndo(step undoStep) { s.undo.push(step) }
+func (s *Stakeholders) pushUndo(step Step) { s.undo.Push(step) }
 
 // CanUndo reports whether there is a change to take back.
-func (s *Stakeholders) CanUndo() bool { return len(s.undo.steps) > 0 }
+func (s *Stakeholders) CanUndo() bool { return s.undo.CanUndo() }
 
 // UndoLabel names what Undo would take back, e.g. "Undo delete of Dana Lee".
-func (s *Stakeholders) UndoLabel() string { return s.undo.label() }
+func (s *Stakeholders) UndoLabel() string { return s.undo.Label() }
 
 // Undo takes back the last change made in the directory.
 func (s *Stakeholders) Undo() {
-	step, ok := s.undo.pop()
+	step, ok := s.undo.Pop()
 	if !ok {
 		return
 	}
-	err := step.run(s.ctx)
+	err := step.Run(s.Context())
 	s.Reload()
 	if err != nil {
-		s.notice.hide()
-		s.showError("Could not undo the "+step.label, err)
+		s.Notice.Hide()
+		s.ShowError("Could not undo the "+step.Label, err)
 		return
 	}
-	s.notice.show("Undid the "+step.label, "", nil, s.sched.Later)
+	s.Tell("Undid the "+step.Label, "", nil)
 }

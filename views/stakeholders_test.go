@@ -85,7 +85,7 @@ func TestStakeholdersAddRefusesBadEmail(t *testing.T) {
 		test.Type(envEntry(f.releasesFixture, "e.g. Dana Whitfield"), tt.person)
 		test.Type(envEntry(f.releasesFixture, "dana@example.com"), tt.email)
 		f.tapButton("Add")
-		if got := f.screen.form.message(tt.field); !strings.Contains(got, tt.msg) {
+		if got := f.screen.form.Message(tt.field); !strings.Contains(got, tt.msg) {
 			t.Errorf("%s: %s says %q, want %q", tt.name, tt.field, got, tt.msg)
 		}
 		if got := f.directory(); len(got) != 1 {

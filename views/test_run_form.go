@@ -15,17 +15,17 @@ import (
 
 // testRunForm edits one test run, each field checked next to itself.
 type testRunForm struct {
-	form                    *fieldForm
+	form                    *FieldForm
 	env                     *widget.Select
 	suite                   *widget.SelectEntry
 	passed, failed, skipped *widget.Entry
-	at                      *timeEntry
+	at                      *TimeEntry
 	notes                   *widget.Entry
 	envs                    []data.Environment
 }
 
 func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
-	f := &testRunForm{form: newFieldForm(), envs: envs, at: newTimeEntry()}
+	f := &testRunForm{form: NewFieldForm(), envs: envs, at: NewTimeEntry()}
 	names := make([]string, len(envs))
 	for i, e := range envs {
 		names[i] = e.Name
@@ -35,7 +35,7 @@ func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
 	f.suite = widget.NewSelectEntry(suites)
 	f.suite.PlaceHolder = "e.g. Regression"
 	count := func() *widget.Entry {
-		e := &widget.Entry{Validator: validateCount, PlaceHolder: "0"}
+		e := &widget.Entry{Validator: ValidateCount, PlaceHolder: "0"}
 		e.ExtendBaseWidget(e)
 		return e
 	}
@@ -44,17 +44,17 @@ func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
 	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Build tested, link to the report, known flaky tests"}
 	f.notes.ExtendBaseWidget(f.notes)
 	f.notes.SetMinRowsVisible(3)
-	f.form.add("Environment", "Environment", f.env, "")
-	f.form.add("Suite", "Suite", f.suite, "")
-	f.form.add("Passed", "Passed", narrow(f.passed), "")
-	f.form.add("Failed", "Failed", narrow(f.failed), "")
-	f.form.add("Skipped", "Skipped", narrow(f.skipped), "")
-	f.form.add("RunAt", "Run at", f.at.object(), "")
-	f.form.add("Notes", "Notes", f.notes, "")
+	f.form.Add("Environment", "Environment", f.env, "")
+	f.form.Add("Suite", "Suite", f.suite, "")
+	f.form.Add("Passed", "Passed", Narrow(f.passed), "")
+	f.form.Add("Failed", "Failed", Narrow(f.failed), "")
+	f.form.Add("Skipped", "Skipped", Narrow(f.skipped), "")
+	f.form.Add("RunAt", "Run at", f.at.Object(), "")
+	f.form.Add("Notes", "Notes", f.notes, "")
 	for field, e := range map[string]*widget.Entry{"Passed": f.passed, "Failed": f.failed, "Skipped": f.skipped} {
-		f.form.watch(field, e)
+		f.form.Watch(field, e)
 	}
-	f.form.watch("RunAt", f.at.clock)
+	f.form.Watch("RunAt", f.at.Clock)
 	return f
 }
 
@@ -69,19 +69,19 @@ func (f *testRunForm) fill(r data.TestRun) {
 	f.passed.SetText(fmt.Sprint(r.Passed))
 	f.failed.SetText(fmt.Sprint(r.Failed))
 	f.skipped.SetText(fmt.Sprint(r.Skipped))
-	f.at.set(r.RunAt)
+	f.at.Set(r.RunAt)
 	f.notes.SetText(r.Notes)
-	f.form.clear()
+	f.form.Clear()
 }
 
 // collect reads the run the form describes on top of base; it shows each
 // problem next to its field and reports whether there were none.
 func (f *testRunForm) collect(base data.TestRun) (data.TestRun, bool) {
-	f.form.clear()
+	f.form.Clear()
 	r := base
 	ok := true
 	bad := func(field, msg string) {
-		f.form.problem(field, msg)
+		f.form.Problem(field, msg)
 		ok = false
 	}
 	r.EnvironmentID = 0
@@ -102,7 +102,7 @@ func (f *testRunForm) collect(base data.TestRun) (data.TestRun, bool) {
 		in    *widget.Entry
 		dst   *int
 	}{{"Passed", f.passed, &r.Passed}, {"Failed", f.failed, &r.Failed}, {"Skipped", f.skipped, &r.Skipped}} {
-		n, err := parseCount(c.in.Text)
+		n, err := ParseCount(c.in.Text)
 		if err != nil {
 			bad(c.field, err.Error())
 			counted = false
@@ -112,7 +112,7 @@ func (f *testRunForm) collect(base data.TestRun) (data.TestRun, bool) {
 	if counted && r.Passed+r.Failed+r.Skipped == 0 {
 		bad("Passed", "is 0 like failed and skipped: a run counts at least one test")
 	}
-	at, err := f.at.value()
+	at, err := f.at.Value()
 	if err == nil && at.IsZero() {
 		err = fmt.Errorf("is required")
 	}

@@ -234,7 +234,7 @@ func (p *timelinePlan) describe(releaseID, barID uint) string {
 	if !r.PlannedRelease.IsZero() {
 		text += " · release " + r.PlannedRelease.String()
 	}
-	return text + " · " + plural(len(p.byRelease[p.releases[r.ID]]), "deployment") + " · double-click to open"
+	return text + " · " + Count(len(p.byRelease[p.releases[r.ID]]), "deployment") + " · double-click to open"
 }
 
 // windowText shows a window in local time, the day once when it does not change.
@@ -249,14 +249,6 @@ func windowText(start, end time.Time) string {
 		return start.Format(layout) + "–" + end.Format("15:04")
 	}
 	return start.Format(layout) + " – " + end.Format(layout)
-}
-
-// plural writes a count with its noun: "1 release", "2,000 releases".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return FormatCount(n) + " " + noun + "s"
 }
 
 // deploymentName names a deployment loaded with its environment and release:
@@ -317,7 +309,7 @@ func moveErrorText(err error) string {
 		if label == "" {
 			label = f.Field
 		}
-		parts[i] = problemText(label, f.Message)
+		parts[i] = ProblemText(label, f.Message)
 	}
 	return strings.Join(parts, "; ")
 }

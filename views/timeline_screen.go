@@ -36,6 +36,7 @@ var zoomPresets = [...]timeline.Zoom{timeline.ZoomWeek, timeline.ZoomMonth, time
 // deployments, with zoom, filters, a status line and drag to reschedule.
 type Timeline struct {
 	widget.BaseWidget
+	Screen
 
 	// OnOpenRelease is called with a release's id when it is double-clicked.
 	OnOpenRelease func(id uint)
@@ -45,10 +46,6 @@ type Timeline struct {
 	OnLoaded func(TimelineLoad)
 
 	store TimelineStore
-	win   fyne.Window
-	ctx   context.Context
-	stop  context.CancelFunc
-	sched Scheduler
 
 	chart         *timeline.Timeline
 	zoomButtons   [len(zoomPresets)]*widget.Button
@@ -59,27 +56,25 @@ type Timeline struct {
 	empty         *fyne.Container
 	emptyText     *widget.Label
 	emptyAction   *widget.Button
-	notice        *notice
 	content       fyne.CanvasObject
 
 	plan       *timelinePlan
 	hovered    string
 	selRelease uint
 	selBar     uint
-	// loads counts reloads, so a slow answer to an older query is dropped.
-	loads int
-	undo  []undoStep
-}
-
-// NewTimeline builds the Timeline screen on store; win hosts its dialogs.
-func NewTimeline(store TimelineStore, win fyne.Window) *Timeline {
-	return NewTimelineWith(store, win, AppScheduler)
+	loads      Loads
+	undo       Undo
 }
 
 // NewTimelineWith builds the Timeline screen with its work run by sched.
 func NewTimelineWith(store TimelineStore, win fyne.Window, sched Scheduler) *Timeline {
-	s := &Timeline{store: store, win: win, sched: sched}
-	s.ctx, s.stop = context.WithCancel(context.Background())
+	s := &Timeline{store: store}
+	s.Start(win, sched)
+	s.undo.OnChanged = func() {
+		if s.OnUndoChanged != nil {
+			s.OnUndoChanged()
+		}
+	}
 	s.ExtendBaseWidget(s)
 	s.chart = timeline.NewTimeline()
 	s.chart.LabelWidth = 300 // room for a release's title beside its version and status
@@ -91,7 +86,7 @@ func NewTimelineWith(store TimelineStore, win fyne.Window, sched Scheduler) *Tim
 		}
 	}
 	s.chart.OnMoved, s.chart.OnZoomed = s.onMoved, s.showZoom
-	s.notice = newNotice(func() { s.content.Refresh() })
+	s.Notice = NewNotice(func() { s.content.Refresh() })
 	s.content = s.buildUI()
 	s.showZoom(s.chart.Zoom())
 	s.reload()
@@ -101,12 +96,6 @@ func NewTimelineWith(store TimelineStore, win fyne.Window, sched Scheduler) *Tim
 // CreateRenderer shows the toolbar, the chart and the status line.
 func (s *Timeline) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(s.content)
-}
-
-// Close stops the screen's queries still running; call it before closing the store.
-func (s *Timeline) Close() {
-	s.stop()
-	s.notice.hide()
 }
 
 // Chart is the Gantt widget the screen fills, for callers that scroll or zoom it.
@@ -130,26 +119,26 @@ func (s *Timeline) buildUI() fyne.CanvasObject {
 	zoomIn.ExtendBaseWidget(zoomIn)
 	today := &widget.Button{Text: "Today", Icon: theme.CalendarIcon(), OnTapped: s.chart.ScrollToToday}
 	today.ExtendBaseWidget(today)
-	s.productFilter = widget.NewSelect([]string{allProducts}, func(string) { s.refilter() })
-	s.productFilter.Selected = allProducts
+	s.productFilter = widget.NewSelect([]string{AllProducts}, func(string) { s.refilter() })
+	s.productFilter.Selected = AllProducts
 	s.finished = &widget.Check{Text: "Show finished releases", OnChanged: func(bool) { s.refilter() }}
 	s.finished.ExtendBaseWidget(s.finished)
 	title := container.NewHBox(heading, container.NewCenter(s.count))
 	zoom := container.NewHBox(segments, zoomOut, zoomIn, today)
 	top := container.NewBorder(nil, nil, title, container.NewCenter(zoom))
-	filters := container.NewHBox(fixedWidth(220, s.productFilter), s.finished)
+	filters := container.NewHBox(FixedWidth(220, s.productFilter), s.finished)
 	s.emptyText = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	s.emptyText.ExtendBaseWidget(s.emptyText)
 	s.emptyAction = &widget.Button{}
 	s.emptyAction.ExtendBaseWidget(s.emptyAction)
 	s.empty = container.NewCenter(container.NewVBox(
-		container.NewCenter(fixedSize(fyne.NewSize(48, 48), widget.NewIcon(theme.CalendarIcon()))),
-		fixedWidth(460, s.emptyText),
+		container.NewCenter(FixedSize(fyne.NewSize(48, 48), widget.NewIcon(theme.CalendarIcon()))),
+		FixedWidth(460, s.emptyText),
 		container.NewCenter(s.emptyAction)))
 	s.empty.Hide()
 	s.status = &widget.Label{Text: "Loading the timeline…", Truncation: fyne.TextTruncateEllipsis}
 	s.status.ExtendBaseWidget(s.status)
-	bottom := container.NewVBox(s.notice.box, widget.NewSeparator(), s.status)
+	bottom := container.NewVBox(s.Notice.Box, widget.NewSeparator(), s.status)
 	return container.NewBorder(container.NewVBox(top, filters), bottom, nil, nil, container.NewStack(s.chart, s.empty))
 }
 
@@ -202,10 +191,8 @@ func (s *Timeline) filter() timelineFilter {
 // take a few hundred milliseconds, so both run off the UI goroutine, as does
 // building the rows; an answer to an older load is dropped.
 func (s *Timeline) reload() {
-	s.loads++
-	load, ctx, f := s.loads, s.ctx, s.filter()
-	started := time.Now()
-	s.sched.Background(func() func() {
+	f, started := s.filter(), time.Now()
+	s.Load(&s.loads, func(ctx context.Context) func() {
 		td, err := s.store.TimelineData(ctx)
 		var conflicts map[uint][]data.Finding
 		if err == nil {
@@ -219,12 +206,9 @@ func (s *Timeline) reload() {
 			rows = plan.rows(f)
 		}
 		return func() {
-			if load != s.loads || ctx.Err() != nil {
-				return // a newer load is on its way, or the screen was closed
-			}
 			if err != nil {
 				s.status.SetText("Could not load the timeline.")
-				dialog.ShowError(fmt.Errorf("could not load the timeline: %w", err), s.win)
+				dialog.ShowError(fmt.Errorf("could not load the timeline: %w", err), s.Win)
 				return
 			}
 			s.plan = plan
@@ -243,9 +227,9 @@ func (s *Timeline) reload() {
 
 // setProducts offers the loaded products, keeping the chosen one while it exists.
 func (s *Timeline) setProducts() {
-	s.productFilter.SetOptions(append([]string{allProducts}, productNames(s.plan.products)...))
-	if s.filter().productID == 0 && s.productFilter.Selected != allProducts {
-		s.productFilter.Selected = allProducts
+	s.productFilter.SetOptions(append([]string{AllProducts}, ProductNames(s.plan.products)...))
+	if s.filter().productID == 0 && s.productFilter.Selected != AllProducts {
+		s.productFilter.Selected = AllProducts
 		s.productFilter.Refresh()
 	}
 }
@@ -267,7 +251,7 @@ func (s *Timeline) show(rows []timeline.Row) {
 	for _, r := range rows {
 		bars += len(r.Bars)
 	}
-	text := fmt.Sprintf("%s · %s", plural(len(rows), "release"), plural(bars, "deployment"))
+	text := fmt.Sprintf("%s · %s", Count(len(rows), "release"), Count(bars, "deployment"))
 	if n := conflictCount(rows); n > 0 {
 		text += fmt.Sprintf(" · %s in conflict", FormatCount(n))
 	}
@@ -294,7 +278,7 @@ func (s *Timeline) showEmpty(empty bool) {
 }
 
 func (s *Timeline) clearFilters() {
-	s.productFilter.Selected = allProducts
+	s.productFilter.Selected = AllProducts
 	s.productFilter.Refresh()
 	s.finished.Checked = true
 	s.finished.Refresh()
@@ -316,8 +300,8 @@ func (s *Timeline) refreshStatus() {
 // onMoved checks a dragged deployment's new window with the store's rules off
 // the UI goroutine, then saves it, first asking when it causes conflicts.
 func (s *Timeline) onMoved(id uint, start, end time.Time) {
-	ctx := s.ctx
-	s.sched.Background(func() func() {
+	ctx := s.Context()
+	s.Sched.Background(func() func() {
 		dep, err := s.store.Deployment(ctx, id)
 		var findings []data.Finding
 		if err == nil {
@@ -357,7 +341,7 @@ func (s *Timeline) confirmMove(dep data.Deployment, start, end time.Time, findin
 		if ok {
 			s.saveMove(id, start, end)
 		}
-	}, s.win)
+	}, s.Win)
 	d.SetConfirmImportance(widget.WarningImportance)
 	d.Resize(fyne.NewSize(640, 0))
 	d.Show()
@@ -366,7 +350,7 @@ func (s *Timeline) confirmMove(dep data.Deployment, start, end time.Time, findin
 // saveMove re-plans deployment id to [start, end] on a fresh copy, shows it at
 // once and offers to undo; the conflict marks follow with the next load.
 func (s *Timeline) saveMove(id uint, start, end time.Time) {
-	d, err := s.store.Deployment(s.ctx, id)
+	d, err := s.store.Deployment(s.Context(), id)
 	if err != nil {
 		s.moveFailed("the deployment", err)
 		return
@@ -378,11 +362,11 @@ func (s *Timeline) saveMove(id uint, start, end time.Time) {
 	}
 	oldStart, oldEnd := d.PlannedStart, d.PlannedEnd
 	d.PlannedStart, d.PlannedEnd = start.UTC(), end.UTC()
-	if err := s.store.SaveDeployment(s.ctx, &d); err != nil {
+	if err := s.store.SaveDeployment(s.Context(), &d); err != nil {
 		s.moveFailed(name, err)
 		return
 	}
-	s.undo = append(s.undo, undoStep{label: "move of the " + name, releaseID: d.ReleaseID, run: func(ctx context.Context) error {
+	s.undo.Push(Step{Label: "move of the " + name, Release: d.ReleaseID, Run: func(ctx context.Context) error {
 		back, err := s.store.Deployment(ctx, id)
 		if err != nil {
 			return err
@@ -394,9 +378,8 @@ func (s *Timeline) saveMove(id uint, start, end time.Time) {
 		s.setPlanned(id, oldStart, oldEnd)
 		return nil
 	}})
-	s.undoChanged()
 	s.setPlanned(id, d.PlannedStart, d.PlannedEnd)
-	s.notice.show("Moved the "+name+" to "+windowText(d.PlannedStart, d.PlannedEnd), "Undo", s.Undo, s.sched.Later)
+	s.Tell("Moved the "+name+" to "+windowText(d.PlannedStart, d.PlannedEnd), "Undo", s.Undo)
 	s.reload()
 }
 
@@ -411,41 +394,28 @@ func (s *Timeline) setPlanned(id uint, start, end time.Time) {
 // moveFailed tells why a move did not happen; the bar stays where it was.
 func (s *Timeline) moveFailed(what string, err error) {
 	s.chart.Refresh()
-	dialog.ShowError(fmt.Errorf("could not move %s: %s", what, moveErrorText(err)), s.win)
+	dialog.ShowError(fmt.Errorf("could not move %s: %s", what, moveErrorText(err)), s.Win)
 	s.reload()
-}
-
-func (s *Timeline) undoChanged() {
-	if s.OnUndoChanged != nil {
-		s.OnUndoChanged()
-	}
 }
 
 // CanUndo reports whether there is a move to take back.
-func (s *Timeline) CanUndo() bool { return len(s.undo) > 0 }
+func (s *Timeline) CanUndo() bool { return s.undo.CanUndo() }
 
 // UndoLabel names what Undo would take back, e.g. "Undo move of the Staging deployment of Payments 2.4.0".
-func (s *Timeline) UndoLabel() string {
-	if len(s.undo) == 0 {
-		return "Undo"
-	}
-	return "Undo " + s.undo[len(s.undo)-1].label
-}
+func (s *Timeline) UndoLabel() string { return s.undo.Label() }
 
 // Undo puts the last moved deployment back where it was planned before.
 func (s *Timeline) Undo() {
-	if len(s.undo) == 0 {
+	step, ok := s.undo.Pop()
+	if !ok {
 		return
 	}
-	step := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	s.undoChanged()
-	err := step.run(s.ctx)
+	err := step.Run(s.Context())
 	s.reload()
 	if err != nil {
-		s.notice.hide()
-		dialog.ShowError(fmt.Errorf("could not undo the %s: %s", step.label, moveErrorText(err)), s.win)
+		s.Notice.Hide()
+		dialog.ShowError(fmt.Errorf("could not undo the %s: %s", step.Label, moveErrorText(err)), s.Win)
 		return
 	}
-	s.notice.show("Undid the "+step.label, "", nil, s.sched.Later)
+	s.Tell("Undid the "+step.Label, "", nil)
 }

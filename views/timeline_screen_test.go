@@ -233,8 +233,8 @@ func TestTimelineRowsFromStore(t *testing.T) {
 		count    string
 		releases int
 	}{
-		{allProducts, true, "5 releases · 7 deployments · 3 in conflict", 5},
-		{allProducts, false, "2 releases · 5 deployments · 3 in conflict", 2},
+		{AllProducts, true, "5 releases · 7 deployments · 3 in conflict", 5},
+		{AllProducts, false, "2 releases · 5 deployments · 3 in conflict", 2},
 		{"Payments", false, "1 release · 3 deployments · 1 in conflict", 1},
 		{"Payments", true, "2 releases · 5 deployments · 1 in conflict", 2},
 		{"Identity", true, "3 releases · 2 deployments · 2 in conflict", 3},

@@ -9,58 +9,58 @@ import (
 )
 
 var (
-	_ fyne.Tappable      = (*columnHeader)(nil)
-	_ desktop.Hoverable  = (*columnHeader)(nil)
-	_ desktop.Cursorable = (*columnHeader)(nil)
+	_ fyne.Tappable      = (*ColumnHeader)(nil)
+	_ desktop.Hoverable  = (*ColumnHeader)(nil)
+	_ desktop.Cursorable = (*ColumnHeader)(nil)
 )
 
 // columnHeader is a table header cell that sorts its column when tapped and
 // shows an arrow for the current sort direction.
-type columnHeader struct {
+type ColumnHeader struct {
 	widget.BaseWidget
-	text string
+	Title string
 	// dir is 1 for ascending, -1 for descending, 0 when the column is not the sort key.
-	dir     int
+	Dir     int
 	onTap   func()
 	hovered bool
 }
 
-func newColumnHeader() *columnHeader {
-	h := &columnHeader{text: "Planned release", dir: 1} // the widest title sizes the header row
+func NewColumnHeader() *ColumnHeader {
+	h := &ColumnHeader{Title: "Planned release", Dir: 1} // the widest title sizes the header row
 	h.ExtendBaseWidget(h)
 	return h
 }
 
-func (h *columnHeader) set(text string, dir int, onTap func()) {
+func (h *ColumnHeader) Set(text string, dir int, onTap func()) {
 	h.onTap = onTap
-	if h.text == text && h.dir == dir {
+	if h.Title == text && h.Dir == dir {
 		return
 	}
-	h.text, h.dir = text, dir
+	h.Title, h.Dir = text, dir
 	h.Refresh()
 }
 
 // Tapped sorts by this column.
-func (h *columnHeader) Tapped(*fyne.PointEvent) {
+func (h *ColumnHeader) Tapped(*fyne.PointEvent) {
 	if h.onTap != nil {
 		h.onTap()
 	}
 }
 
 // Cursor shows a pointing hand, since the header acts as a button.
-func (h *columnHeader) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (h *ColumnHeader) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // MouseIn highlights the header under the pointer.
-func (h *columnHeader) MouseIn(*desktop.MouseEvent) { h.hovered = true; h.Refresh() }
+func (h *ColumnHeader) MouseIn(*desktop.MouseEvent) { h.hovered = true; h.Refresh() }
 
 // MouseMoved is needed by desktop.Hoverable.
-func (h *columnHeader) MouseMoved(*desktop.MouseEvent) {}
+func (h *ColumnHeader) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut removes the hover highlight.
-func (h *columnHeader) MouseOut() { h.hovered = false; h.Refresh() }
+func (h *ColumnHeader) MouseOut() { h.hovered = false; h.Refresh() }
 
 // CreateRenderer lays out the bold title with the sort arrow after it.
-func (h *columnHeader) CreateRenderer() fyne.WidgetRenderer {
+func (h *ColumnHeader) CreateRenderer() fyne.WidgetRenderer {
 	r := &columnHeaderRenderer{h: h,
 		bg:    &canvas.Rectangle{},
 		label: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}},
@@ -72,7 +72,7 @@ func (h *columnHeader) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type columnHeaderRenderer struct {
-	h     *columnHeader
+	h     *ColumnHeader
 	bg    *canvas.Rectangle
 	label *canvas.Text
 	arrow *canvas.Image
@@ -85,7 +85,7 @@ func (r *columnHeaderRenderer) Layout(size fyne.Size) {
 	ls := r.label.MinSize()
 	icon := th.Size(theme.SizeNameInlineIcon)
 	textW := size.Width - 2*pad
-	if r.h.dir != 0 {
+	if r.h.Dir != 0 {
 		textW -= icon
 	}
 	if ls.Width < textW {
@@ -107,7 +107,7 @@ func (r *columnHeaderRenderer) MinSize() fyne.Size {
 func (r *columnHeaderRenderer) Refresh() {
 	th := r.h.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	r.label.Text = r.h.text
+	r.label.Text = r.h.Title
 	r.label.TextSize = th.Size(theme.SizeNameText)
 	r.label.Color = th.Color(theme.ColorNameForeground, v)
 	if r.h.hovered {
@@ -115,7 +115,7 @@ func (r *columnHeaderRenderer) Refresh() {
 	} else {
 		r.bg.FillColor = th.Color(theme.ColorNameHeaderBackground, v)
 	}
-	switch r.h.dir {
+	switch r.h.Dir {
 	case 1:
 		r.arrow.Resource = theme.NewPrimaryThemedResource(theme.MenuDropUpIcon())
 		r.arrow.Show()
