@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/assets"
-	"releasedesk/views"
+	"releasedesk/views/releases"
 )
 
 // Keyboard shortcuts; Ctrl on Linux and Windows, Cmd on macOS.
@@ -62,9 +62,9 @@ func (s *shell) addShortcuts() {
 	c.AddShortcut(shortcutUndo, func(fyne.Shortcut) { s.undo() })
 }
 
-func (s *shell) newRelease() { s.showReleases((*views.Releases).NewRelease) }
+func (s *shell) newRelease() { s.showReleases((*releases.Screen).NewRelease) }
 
-func (s *shell) find() { s.showReleases((*views.Releases).FocusSearch) }
+func (s *shell) find() { s.showReleases((*releases.Screen).FocusSearch) }
 
 // undo gives Ctrl+Z to the text field being typed in, if any; otherwise it
 // takes back the last change to a release.

@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
+	"releasedesk/views/portfolio"
+	"releasedesk/views/settings"
 )
 
 func TestPortfolioSectionsInOrder(t *testing.T) {
@@ -25,17 +27,17 @@ func TestPortfolioSectionsInOrder(t *testing.T) {
 	if got := strings.Join(titles, ","); got != want {
 		t.Errorf("sidebar %s, want %s", got, want)
 	}
-	if _, ok := f.shell.built[0].(*views.Dashboard); !ok {
+	if _, ok := f.shell.built[0].(*portfolio.Dashboard); !ok {
 		t.Errorf("the window opened on %T, want the Dashboard", f.shell.built[0])
 	}
 }
 
 func TestPortfolioThemePreferenceAppliedAtStart(t *testing.T) {
 	a := test.NewTempApp(t)
-	a.Preferences().SetString(views.ThemePreference, views.ThemeDark)
+	a.Preferences().SetString(settings.ThemePreference, settings.ThemeDark)
 	store := shellOpen(t, filepath.Join(t.TempDir(), "plan.db"), nil)
 	w := test.NewWindow(nil)
-	s := newShell(context.Background(), a, w, store, views.InlineScheduler)
+	s := newShell(context.Background(), a, w, store, kit.InlineScheduler)
 	t.Cleanup(func() { w.Close(); s.close() })
 	dark := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark)
 	if got := a.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight); got != dark {
@@ -53,7 +55,7 @@ func TestPortfolioDashboardOpensReleases(t *testing.T) {
 		}
 	})
 	f.shell.switchSection(f.shell.sectionIndex(dashboardTitle))
-	d, ok := f.shell.shown().(*views.Dashboard)
+	d, ok := f.shell.shown().(*portfolio.Dashboard)
 	if !ok {
 		t.Fatalf("the Dashboard section shows %T", f.shell.shown())
 	}

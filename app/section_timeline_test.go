@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/roadmap"
 )
 
 // timelineShellSeed stores Payments 2.4.0 with a planned Staging deployment
@@ -28,7 +28,7 @@ func timelineShellSeed(t *testing.T, s *data.Store) (data.Release, data.Deployme
 }
 
 // showTimeline switches the shell to the Timeline section and returns its screen.
-func showTimeline(t *testing.T, f *shellFixture) *views.Timeline {
+func showTimeline(t *testing.T, f *shellFixture) *roadmap.Screen {
 	t.Helper()
 	f.shell.switchSection(f.shell.sectionIndex(timelineTitle))
 	tl := f.shell.shownTimeline()

@@ -17,7 +17,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
+	"releasedesk/views/releases"
 )
 
 // shellFixture is the main window in a test app on a real database file.
@@ -38,7 +39,7 @@ func newShellFixture(t *testing.T, seed func(s *data.Store)) *shellFixture {
 	dir := t.TempDir()
 	store := shellOpen(t, filepath.Join(dir, "plan.db"), seed)
 	w := test.NewWindow(nil)
-	s := newShell(ctx, a, w, store, views.InlineScheduler)
+	s := newShell(ctx, a, w, store, kit.InlineScheduler)
 	w.Resize(fyne.NewSize(1280, 800))
 	s.switchSection(s.sectionIndex(releasesTitle)) // the screen these tests drive
 	f := &shellFixture{t: t, ctx: ctx, dir: dir, win: w, shell: s}
@@ -188,7 +189,7 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		}
 	}
 	s.switchSection(s.sectionIndex(releasesTitle))
-	if _, ok := s.shown().(*views.Releases); !ok {
+	if _, ok := s.shown().(*releases.Screen); !ok {
 		t.Errorf("the Releases section shows %T", s.shown())
 	}
 	if !f.shows("Release Desk") || !f.shows("plan.db") {
@@ -383,7 +384,7 @@ func TestDefaultDatabaseGetsSampleDataOnce(t *testing.T) {
 		t.Fatalf("first start: fill %v, path %s", fill, store.Path())
 	}
 	w := test.NewWindow(nil)
-	s := newShell(ctx, a, w, store, views.InlineScheduler)
+	s := newShell(ctx, a, w, store, kit.InlineScheduler)
 	if s.current != 0 || !onShow(s, 0) {
 		t.Errorf("the window does not open on the first section (showing %d)", s.current)
 	}

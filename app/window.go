@@ -16,7 +16,7 @@ import (
 
 	"releasedesk/assets"
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
 )
 
 const (
@@ -65,7 +65,7 @@ func runWindow(ctx context.Context, args []string) error {
 	}
 	w := a.NewWindow(appName)
 	leanFramebuffer() // before the window is shown and its framebuffer made
-	s := newShell(ctx, a, w, store, views.AppScheduler)
+	s := newShell(ctx, a, w, store, kit.AppScheduler)
 	w.Resize(fyne.NewSize(1280, 800))
 	if fillDemo {
 		s.fillDemo(demoReleases)

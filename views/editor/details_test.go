@@ -1,0 +1,245 @@
+package editor
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"releasedesk/data"
+	"releasedesk/views/kit"
+	"releasedesk/views/uitest"
+)
+
+func TestReleaseFormCreatesRelease(t *testing.T) {
+	f := newEditorFixture(t)
+	f.Release("Payments", "2.3.0", "Wallet top-ups", data.StatusReleased, uitest.Day(time.March, 2))
+	f.show()
+
+	f.Tap("New release")
+	d := f.ed.details
+	if !f.editing() || !f.Shows("New release") {
+		t.Fatalf("New release did not open the editor; visible: %q", f.Texts())
+	}
+	test.Type(d.product, "Payments")
+	test.Type(d.version, "2.4.0")
+	test.Type(d.title, "Faster checkout")
+	test.Type(d.description, "One-page checkout")
+	d.typ.SetSelected("Major")
+	d.status.SetSelected("Planned")
+	d.risk.SetSelected("High")
+	test.Type(d.owner, "Priya")
+	test.Type(d.cref, "CHG-1042")
+	uitest.TypeDay(d.codeFreeze, uitest.Day(time.April, 1))
+	uitest.TypeDay(d.planned, uitest.Day(time.April, 14))
+	f.Tap("Save")
+
+	got, err := f.Store.FindRelease(f.Ctx, "Payments 2.4.0")
+	if err != nil {
+		t.Fatalf("saved release not in the store: %v; visible: %q", err, f.Texts())
+	}
+	want := data.Release{Version: "2.4.0", Title: "Faster checkout", Description: "One-page checkout", Type: data.TypeMajor,
+		Status: data.StatusPlanned, Risk: data.RiskHigh, Owner: "Priya", ChangeRef: "CHG-1042",
+		CodeFreeze: uitest.Day(time.April, 1), PlannedRelease: uitest.Day(time.April, 14)}
+	if got.Product.Name != "Payments" || got.Version != want.Version || got.Title != want.Title ||
+		got.Description != want.Description || got.Type != want.Type || got.Status != want.Status || got.Risk != want.Risk ||
+		got.Owner != want.Owner || got.ChangeRef != want.ChangeRef || !got.CodeFreeze.Equal(want.CodeFreeze) ||
+		!got.PlannedRelease.Equal(want.PlannedRelease) || !got.ActualRelease.IsZero() {
+		t.Errorf("stored %+v, want the typed values %+v", got, want)
+	}
+	if !f.Shows("Saved Payments 2.4.0") {
+		t.Errorf("no saved notice; visible: %q", f.Texts())
+	}
+	if d.dirty() {
+		t.Error("form still reports unsaved changes after saving")
+	}
+
+	f.Tap("Releases") // back to the list
+	if f.editing() {
+		t.Fatal("back button left the editor open")
+	}
+	if !f.Shows("Faster checkout") || !f.Shows("2 releases") {
+		t.Errorf("new release not in the table; visible: %q", f.Texts())
+	}
+}
+
+func TestReleaseFormCreatesTypedProduct(t *testing.T) {
+	f := newEditorFixture(t)
+	f.show()
+	f.newRelease()
+	d := f.ed.details
+	test.Type(d.product, "Mobile app")
+	test.Type(d.version, "1.0.0")
+	test.Type(d.title, "First store release")
+	f.Tap("Save")
+	got, err := f.Store.FindRelease(f.Ctx, "Mobile app 1.0.0")
+	if err != nil {
+		t.Fatalf("release with a new product not saved: %v; visible %q", err, f.Texts())
+	}
+	if got.Status != data.StatusDraft || got.Type != data.TypeMinor || got.Risk != data.RiskLow {
+		t.Errorf("defaults not kept: %+v", got)
+	}
+}
+
+func TestReleaseFormShowsProblemsAndSavesNothing(t *testing.T) {
+	cases := []struct {
+		name  string
+		fill  func(f *editorFixture, d *detailsTab)
+		field string
+		want  string
+	}{
+		{"empty title", func(f *editorFixture, d *detailsTab) {}, "Title", "Title is required"},
+		{"bad version", func(f *editorFixture, d *detailsTab) {
+			d.version.SetText("")
+			test.Type(d.version, "two point oh")
+		}, "Version", "Version must be a version like 2.4.0"},
+		{"no product", func(f *editorFixture, d *detailsTab) {
+			d.product.SetText("")
+			test.Type(d.title, "Something")
+		}, "Product", "Product is required"},
+		{"freeze after planned", func(f *editorFixture, d *detailsTab) {
+			test.Type(d.title, "Late freeze")
+			uitest.TypeDay(d.codeFreeze, uitest.Day(time.May, 20))
+			uitest.TypeDay(d.planned, uitest.Day(time.May, 1))
+		}, "CodeFreeze", "Code freeze must be on or before the planned release date"},
+		{"planned without a date", func(f *editorFixture, d *detailsTab) {
+			test.Type(d.title, "No date")
+			d.status.SetSelected("Planned")
+		}, "PlannedRelease", "Planned release is required once a release is planned"},
+		{"released without actual date", func(f *editorFixture, d *detailsTab) {
+			test.Type(d.title, "Shipped")
+			d.status.SetSelected("Released")
+			uitest.TypeDay(d.planned, uitest.Day(time.May, 1))
+		}, "ActualRelease", "Actual release is required once a release is released"},
+		{"version taken", func(f *editorFixture, d *detailsTab) {
+			d.version.SetText("")
+			test.Type(d.version, "1.0.0")
+			test.Type(d.title, "Again")
+		}, "Version", "This product already has a release 1.0.0"},
+		{"not a date", func(f *editorFixture, d *detailsTab) {
+			test.Type(d.title, "Typo")
+			test.Type(d.planned, "31.31.2026")
+		}, "PlannedRelease", "Planned release is not a date like " + kit.DateExample()},
+		{"new product with a bad date order", func(f *editorFixture, d *detailsTab) {
+			d.product.SetText("")
+			test.Type(d.product, "Brand new")
+			test.Type(d.title, "Launch")
+			uitest.TypeDay(d.codeFreeze, uitest.Day(time.May, 20))
+			uitest.TypeDay(d.planned, uitest.Day(time.May, 1))
+		}, "CodeFreeze", "Code freeze must be on or before the planned release date"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newEditorFixture(t)
+			f.Release("Payments", "1.0.0", "Existing", data.StatusDraft, data.Date{})
+			f.show()
+			f.newRelease()
+			d := f.ed.details
+			test.Type(d.product, "Payments")
+			test.Type(d.version, "2.0.0")
+			c.fill(f, d)
+			before := f.ReleaseCount()
+			products, _ := f.Store.Products(f.Ctx)
+
+			f.Tap("Save")
+
+			if got := d.problem(c.field); got != c.want {
+				t.Errorf("message under %s = %q, want %q (all visible: %q)", c.field, got, c.want, f.Texts())
+			}
+			if !f.Shows(c.want) {
+				t.Errorf("message %q not visible", c.want)
+			}
+			if n := f.ReleaseCount(); n != before {
+				t.Errorf("releases %d -> %d: something was saved", before, n)
+			}
+			if after, _ := f.Store.Products(f.Ctx); len(after) != len(products) {
+				t.Errorf("products %d -> %d: a product was created for a release that was not saved", len(products), len(after))
+			}
+			if !f.editing() || !d.dirty() {
+				t.Error("the typed values were lost")
+			}
+		})
+	}
+}
+
+func TestReleaseFormStatusFollowsLifecycle(t *testing.T) {
+	f := newEditorFixture(t)
+	rel := f.Release("Payments", "2.0.0", "Planned one", data.StatusPlanned, uitest.Day(time.June, 1))
+	f.show()
+	f.openRelease(rel.ID)
+	got := strings.Join(f.ed.details.status.Options, ", ")
+	if want := "Planned, In progress, Cancelled"; got != want {
+		t.Errorf("status choices %q, want %q", got, want)
+	}
+}
+
+func TestReleaseEditorAsksBeforeDroppingChanges(t *testing.T) {
+	f := newEditorFixture(t)
+	rel := f.Release("Payments", "2.0.0", "Original title", data.StatusDraft, data.Date{})
+	f.show()
+	f.openRelease(rel.ID)
+	d := f.ed.details
+	d.title.SetText("")
+	test.Type(d.title, "Original title changed")
+
+	f.Tap("Releases")
+	if !f.Shows("Unsaved changes") {
+		t.Fatalf("leaving with changes did not ask; visible %q", f.Texts())
+	}
+	f.Tap("Cancel")
+	if !f.editing() || d.title.Text != "Original title changed" {
+		t.Fatalf("Cancel did not keep the editor and its text (editing %v, title %q)", f.editing(), d.title.Text)
+	}
+
+	f.Tap("Releases")
+	f.Tap("Discard")
+	if f.editing() {
+		t.Fatal("Discard did not leave the editor")
+	}
+	if got, _ := f.Store.Release(f.Ctx, rel.ID); got.Title != "Original title" {
+		t.Errorf("Discard saved the title: %q", got.Title)
+	}
+
+	f.openRelease(rel.ID)
+	d.title.SetText("")
+	test.Type(d.title, "Original title v2")
+	f.Tap("Releases")
+	f.Tap("Save")
+	if f.editing() {
+		t.Fatal("Save in the question did not leave the editor")
+	}
+	if got, _ := f.Store.Release(f.Ctx, rel.ID); got.Title != "Original title v2" {
+		t.Errorf("Save stored title %q", got.Title)
+	}
+}
+
+func TestProblemText(t *testing.T) {
+	cases := []struct{ label, msg, want string }{
+		{"Title", "is required", "Title is required"},
+		{"Code freeze", "must be on or before the planned release date", "Code freeze must be on or before the planned release date"},
+		{"Version", "this product already has a release 2.4.0", "This product already has a release 2.4.0"},
+		{"Status", "cannot move from Draft to Released", "Status cannot move from Draft to Released"},
+		{"Risk", "", "Risk is not valid"},
+	}
+	for _, c := range cases {
+		if got := kit.ProblemText(c.label, c.msg); got != c.want {
+			t.Errorf("problemText(%q, %q) = %q, want %q", c.label, c.msg, got, c.want)
+		}
+	}
+}
+
+func FuzzValidateVersion(f *testing.F) {
+	for _, s := range []string{"2.4.0", "v1.2", "1.0.0-rc.1+build.5", "", " ", "two", "1..2", "99999999999999999999.0.0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := validateVersion(s)
+		if strings.TrimSpace(s) == "" && err == nil {
+			t.Fatalf("empty version %q accepted", s)
+		}
+		if err == nil && data.CompareVersions(strings.TrimSpace(s), strings.TrimSpace(s)) != 0 {
+			t.Fatalf("accepted version %q does not equal itself", s)
+		}
+	})
+}
