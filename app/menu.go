@@ -131,7 +131,7 @@ func (s *shell) showAbout() {
 	content := container.NewVBox(
 		container.NewCenter(logo),
 		name,
-		widget.NewLabelWithStyle("Version "+appVersion, fyne.TextAlignCenter, fyne.TextStyle{}),
+		widget.NewLabelWithStyle("Version "+s.app.Metadata().Version, fyne.TextAlignCenter, fyne.TextStyle{}), // from FyneApp.toml, see SetMetadata
 		widget.NewLabelWithStyle("Plan releases, track deployments and review how they went.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Open database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

@@ -22,8 +22,6 @@ import (
 const (
 	appID   = "dev.releasedesk.app"
 	appName = "Release Desk"
-	// appVersion is shown in Help > About; keep it in step with FyneApp.toml.
-	appVersion = "0.1.0"
 	// defaultDBName is the database kept in the app's storage folder when no --db is given.
 	defaultDBName = "releasedesk.db"
 	// demoFilledKey remembers that the default database got its sample data once,
