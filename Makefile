@@ -13,7 +13,7 @@ STATICCHECK_VERSION := v0.8.2
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxxf86vm-dev \
 	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl
 
-.PHONY: deps build run test bench lint
+.PHONY: deps build run test shots bench lint
 
 ## deps: install the missing Debian packages and staticcheck; quiet when all are present
 deps:
@@ -38,16 +38,25 @@ build:
 run: deps build
 	$(RUN_ENV) ./$(BIN)
 
-## test: vet, then every test with the race detector, the window smoke test included
+## test: vet (the screenshot tests too), then every test with the race detector, the window smoke test included
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) vet -tags $(TAGS),shots ./views/...
 	$(RUN_ENV) $(GO) test -race -tags $(TAGS) ./...
+
+## shots: write PNGs of every screen and dialog, light and dark, into shots/ for a person to look at
+SHOTS_DIR ?= $(CURDIR)/shots
+shots: deps
+	$(RUN_ENV) SHOTS_DIR=$(SHOTS_DIR) $(GO) test -tags $(TAGS),shots -count=1 -run 'Look|VisualPNG' ./views/...
+	@echo "shots: the PNGs are in $(SHOTS_DIR)"
 
 ## bench: run the benchmarks of every package
 bench:
 	$(RUN_ENV) $(GO) test -tags $(TAGS) -run XXX -bench . -benchmem ./...
 
-## lint: go vet and staticcheck
+## lint: go vet and staticcheck, the screenshot tests included
 lint: deps
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) vet -tags $(TAGS),shots ./views/...
 	$(STATICCHECK) -tags $(TAGS) ./...
+	$(STATICCHECK) -tags $(TAGS),shots ./views/...
