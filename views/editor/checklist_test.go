@@ -178,9 +178,12 @@ func TestChecklistTabRejectsBadItem(t *testing.T) {
 			uitest.In[*widget.Select](f.UI, "Category").ClearSelected()
 		}, "Category", "Category is required"},
 	}
+	// One editor serves every case: each opens the dialog afresh and stores nothing.
+	shared := newReleaseFixture(t, tabChecklist, data.StatusPlanned)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := newReleaseFixture(t, tabChecklist, data.StatusPlanned)
+			f := shared.in(t)
+			defer f.closeDialog()
 			f.Tap("Add item")
 			c.fill(f)
 			f.Tap("Add")

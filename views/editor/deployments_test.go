@@ -1,7 +1,6 @@
 package editor
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -9,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
-	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -197,26 +195,4 @@ func TestDeploymentsStartOnDraftExplains(t *testing.T) {
 	if got := f.storedDeployments()[0]; got.ID != d.ID || got.Outcome != data.OutcomePlanned {
 		t.Errorf("the store holds %+v", got)
 	}
-}
-
-func FuzzParseClock(f *testing.F) {
-	for _, s := range []string{"9:05", "09:05", "0905", "23:59", "24:00", "9.30", "", "ab:cd", "-1:00", "+1:00", "1:5", "123456"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		h, m, err := kit.ParseClock(s)
-		if err != nil {
-			if !strings.HasPrefix(err.Error(), "is not a time") {
-				t.Errorf("message %q does not read after a field name", err)
-			}
-			return
-		}
-		if h < 0 || h > 23 || m < 0 || m > 59 {
-			t.Fatalf("%q gave %d:%d", s, h, m)
-		}
-		h2, m2, err := kit.ParseClock(time.Date(2026, 1, 1, h, m, 0, 0, time.UTC).Format("15:04"))
-		if err != nil || h2 != h || m2 != m {
-			t.Fatalf("%q: %d:%d does not read back (%d:%d, %v)", s, h, m, h2, m2, err)
-		}
-	})
 }

@@ -129,11 +129,14 @@ func TestReleaseFormShowsProblemsAndSavesNothing(t *testing.T) {
 			uitest.TypeDay(d.planned, uitest.Day(time.May, 1))
 		}, "CodeFreeze", "Code freeze must be on or before the planned release date"},
 	}
+	// One editor serves every case: each starts a new release and saves nothing.
+	shared := newEditorFixture(t)
+	shared.Release("Payments", "1.0.0", "Existing", data.StatusDraft, data.Date{})
+	shared.show()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := newEditorFixture(t)
-			f.Release("Payments", "1.0.0", "Existing", data.StatusDraft, data.Date{})
-			f.show()
+			f := shared.in(t)
+			f.ed.cancel() // drop what the case before typed
 			f.newRelease()
 			d := f.ed.details
 			test.Type(d.product, "Payments")
@@ -211,21 +214,6 @@ func TestReleaseEditorAsksBeforeDroppingChanges(t *testing.T) {
 	}
 	if got, _ := f.Store.Release(f.Ctx, rel.ID); got.Title != "Original title v2" {
 		t.Errorf("Save stored title %q", got.Title)
-	}
-}
-
-func TestProblemText(t *testing.T) {
-	cases := []struct{ label, msg, want string }{
-		{"Title", "is required", "Title is required"},
-		{"Code freeze", "must be on or before the planned release date", "Code freeze must be on or before the planned release date"},
-		{"Version", "this product already has a release 2.4.0", "This product already has a release 2.4.0"},
-		{"Status", "cannot move from Draft to Released", "Status cannot move from Draft to Released"},
-		{"Risk", "", "Risk is not valid"},
-	}
-	for _, c := range cases {
-		if got := kit.ProblemText(c.label, c.msg); got != c.want {
-			t.Errorf("problemText(%q, %q) = %q, want %q", c.label, c.msg, got, c.want)
-		}
 	}
 }
 

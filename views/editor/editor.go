@@ -1,3 +1,7 @@
+// Package editor is the release editor: its header and its tabs, listed in
+// order in editorTabs (Details, Deployments, Stakeholders, Checklist, Tests,
+// Go/no-go, Review), with their dialogs. It opens over the Releases list
+// (package releases), which lends it its Screen and keeps its undo here.
 package editor
 
 import (
@@ -59,7 +63,7 @@ var editorTabs = [...]func(ed *Editor) editorTab{
 	tabReview:       newReviewTab,
 }
 
-// editorList is the screen the editor opens over and returns to: the
+// List is the screen the editor opens over and returns to: the
 // Releases list. *Releases is one.
 type List interface {
 	// ShowList hides the editor and shows the list again.
@@ -70,7 +74,7 @@ type List interface {
 	Products() []data.Product
 }
 
-// releaseEditor edits one release; it replaces the list while open, with a
+// Editor edits one release; it replaces the list while open, with a
 // way back, so the form has the whole width of the window. Every change made
 // on the Releases screen is made here, so the editor keeps the screen's undo.
 type Editor struct {
@@ -98,7 +102,7 @@ type Editor struct {
 	content fyne.CanvasObject
 }
 
-// newReleaseEditor builds the editor on store, shown on screen over list.
+// New builds the editor on store, shown on screen over list.
 func New(store Store, screen *kit.Screen, list List) *Editor {
 	ed := &Editor{store: store, screen: screen, list: list}
 	ed.undo.OnChanged = func() {
@@ -155,7 +159,7 @@ func (ed *Editor) FocusProduct() {
 	}
 }
 
-// show opens the editor on r (ID 0 for a new release).
+// Show opens the editor on r (ID 0 for a new release).
 func (ed *Editor) Show(r data.Release) {
 	same := r.ID != 0 && r.ID == ed.release.ID
 	ed.release = r
@@ -199,6 +203,7 @@ func (ed *Editor) updateHeader() {
 	}
 }
 
+// Dirty reports whether a tab holds changes not saved yet.
 func (ed *Editor) Dirty() bool {
 	for _, t := range ed.tabs {
 		if t.dirty() {
@@ -208,7 +213,7 @@ func (ed *Editor) Dirty() bool {
 	return false
 }
 
-// leave runs then, first asking whether to save, discard or stay when the release has unsaved changes.
+// Leave runs then, first asking whether to save, discard or stay when the release has unsaved changes.
 func (ed *Editor) Leave(then func()) {
 	if !ed.Dirty() {
 		then()
@@ -282,7 +287,7 @@ func (ed *Editor) confirmDelete() {
 	d.Show()
 }
 
-// exportReview exports the review of the release being edited; the
+// ExportReview exports the review of the release being edited; the
 // workbook shows what is stored, so unsaved edits are pointed out first.
 func (ed *Editor) ExportReview() {
 	r, scr := ed.release, ed.screen

@@ -18,7 +18,7 @@ import (
 // file, shown over a stand-in for the Releases list.
 type editorFixture struct {
 	*uitest.UI
-	screen kit.Screen
+	screen *kit.Screen
 	ed     *Editor
 	list   *testList
 	// release is the release the editor was opened on; envs the promotion path, by name.
@@ -30,10 +30,9 @@ type editorFixture struct {
 // (and their titles) as the real list would show them after a reload, and
 // offers New release.
 type testList struct {
-	f       *editorFixture
-	box     *fyne.Container
-	rows    *widget.Label
-	reloads int
+	f    *editorFixture
+	box  *fyne.Container
+	rows *widget.Label
 	// products are the stored products as of the last reload.
 	products []data.Product
 }
@@ -46,7 +45,6 @@ func (l *testList) ShowList() {
 
 // Reload reads the releases and products again, as the real list does after a change.
 func (l *testList) Reload() {
-	l.reloads++
 	ps, err := l.f.Store.Products(l.f.Ctx)
 	if err != nil {
 		l.f.T.Fatal(err)
@@ -74,6 +72,7 @@ func newEditorFixture(t *testing.T) *editorFixture {
 
 // show builds the editor and the list stand-in over what the database holds, the list showing.
 func (f *editorFixture) show() *editorFixture {
+	f.screen = &kit.Screen{}
 	f.screen.Start(f.Win, f.Timers.Scheduler())
 	var content *fyne.Container
 	f.screen.Notice = kit.NewNotice(func() { content.Refresh() })
@@ -82,13 +81,20 @@ func (f *editorFixture) show() *editorFixture {
 	newRelease := &widget.Button{Text: "New release", OnTapped: f.newRelease}
 	newRelease.ExtendBaseWidget(newRelease)
 	f.list.box = container.NewBorder(newRelease, nil, nil, nil, f.list.rows)
-	f.ed = New(f.Store, &f.screen, f.list)
+	f.ed = New(f.Store, f.screen, f.list)
 	f.ed.Content().Hide()
 	content = container.NewBorder(nil, f.screen.Notice.Box, nil, nil, container.NewStack(f.list.box, f.ed.Content()))
 	f.list.Reload()
 	f.Show(content, 1060, 760)
 	f.T.Cleanup(f.screen.Close)
 	return f
+}
+
+// in is f as seen by the subtest t (see uitest.UI.For).
+func (f *editorFixture) in(t *testing.T) *editorFixture {
+	g := *f
+	g.UI = f.UI.For(t)
+	return &g
 }
 
 // editing reports whether the editor is open.
@@ -268,5 +274,9 @@ func (f *editorFixture) rowButton(rows *fyne.Container, name, text string) *widg
 	return nil
 }
 
-// listShows reports whether the list stand-in, as last reloaded, names s.
-func (f *editorFixture) listShows(s string) bool { return strings.Contains(f.list.rows.Text, s) }
+// closeDialog closes the dialog left open, as its Cancel button does.
+func (f *editorFixture) closeDialog() {
+	if f.DialogOpen() {
+		f.Tap("Cancel")
+	}
+}

@@ -150,9 +150,11 @@ func TestReviewTabRejectsBadReview(t *testing.T) {
 		{"day not understood", func(f *editorFixture) { uitest.In[*widget.DateEntry](f.UI, "Held on").SetText("Tuesday") },
 			"Held on", "Held on is not a date like " + kit.DateExample()},
 	}
+	// One editor serves every case: each fills the whole form again and stores nothing.
+	shared := newReleaseFixture(t, tabReview, data.StatusRolledBack)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := newReleaseFixture(t, tabReview, data.StatusRolledBack)
+			f := shared.in(t)
 			f.fillReview(uitest.Day(time.May, 6), "Unsuccessful", "No", "Rolled back after an hour")
 			c.fill(f)
 			f.Tap("Save review")

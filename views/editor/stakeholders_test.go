@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -116,12 +117,15 @@ func TestStakeholdersTabRejectsBadAssignment(t *testing.T) {
 		{"no role", "Dana Smith", "", "", "Role", "Role is required"},
 		{"same person and role twice", "Dana Smith", "", "Accountable (A)", "Role", "Dana Smith is already Accountable on this release"},
 	}
+	// One editor serves every case: each opens the dialog afresh and stores nothing.
+	shared := newReleaseFixture(t, tabStakeholders, data.StatusPlanned)
+	dana := shared.Person("Dana Smith", "dana@example.com", "Payments Engineering", "Engineering Manager")
+	shared.assign(dana, data.RoleAccountable)
+	shared.reopen(tabStakeholders)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := newReleaseFixture(t, tabStakeholders, data.StatusPlanned)
-			dana := f.Person("Dana Smith", "dana@example.com", "Payments Engineering", "Engineering Manager")
-			f.assign(dana, data.RoleAccountable)
-			f.reopen(tabStakeholders)
+			f := shared.in(t)
+			defer f.closeDialog()
 			f.Tap("Assign person")
 			uitest.In[*widget.SelectEntry](f.UI, "Person").SetText(c.person)
 			if c.email != "" {
@@ -162,11 +166,14 @@ func TestStakeholdersTabRejectsBadApproval(t *testing.T) {
 		{"time not understood", func(f *editorFixture) { f.TypeIn("When", "25:00") }, "When", "When is not a time like 14:30 (24-hour HH:MM)"},
 		{"no day", func(f *editorFixture) { uitest.In[*widget.DateEntry](f.UI, "When").SetText("") }, "When", "When is missing its day"},
 	}
+	// One editor serves every case: each opens the dialog afresh and stores nothing.
+	shared := newReleaseFixture(t, tabStakeholders, data.StatusPlanned)
+	shared.assign(shared.Person("Dana Smith", "dana@example.com", "", ""), data.RoleAccountable)
+	shared.reopen(tabStakeholders)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := newReleaseFixture(t, tabStakeholders, data.StatusPlanned)
-			f.assign(f.Person("Dana Smith", "dana@example.com", "", ""), data.RoleAccountable)
-			f.reopen(tabStakeholders)
+			f := shared.in(t)
+			defer f.closeDialog()
 			test.Tap(f.rowButton(tabOf[*stakeholdersTab](f).groups, "Dana Smith", "Record approval"))
 			c.fill(f)
 			f.Tap("Record")
@@ -242,4 +249,19 @@ func TestSignOffNotes(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzValidateEmailQuick(f *testing.F) {
+	for _, s := range []string{"dana@example.com", " dana@example.com ", "", "dana@", "Dana <dana@example.com>", "a@b", "@example.com", "dana@@example.com"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := validateEmailQuick(s)
+		if err == nil && strings.TrimSpace(s) != "" && !strings.Contains(s, "@") {
+			t.Fatalf("%q accepted without an @", s)
+		}
+		if err != nil && kit.ProblemText("Email", err.Error()) == err.Error() {
+			t.Errorf("message %q does not read after a field name", err)
+		}
+	})
 }

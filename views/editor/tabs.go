@@ -18,7 +18,7 @@ import (
 // it, and what each does around a change of its own (ask before deleting,
 // offer Undo, follow the release's status).
 
-// EditorStore is what the release editor needs from the database, one narrow
+// Store is what the release editor needs from the database, one narrow
 // interface per tab, and the review workbook it exports; *data.Store satisfies it.
 type Store interface {
 	DetailsStore

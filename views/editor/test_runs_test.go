@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
-	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -177,22 +176,4 @@ func TestTestsDeleteAndUndo(t *testing.T) {
 	if n := f.testsTab().list.Length(); n != 2 {
 		t.Errorf("the list shows %d runs after undo, want 2", n)
 	}
-}
-
-func FuzzParseCount(f *testing.F) {
-	for _, s := range []string{"0", "12", "1,200", "-1", "1.5", "", " 7 ", "+3", "abc", "99999999999999999999"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		n, err := kit.ParseCount(s)
-		if err != nil {
-			if kit.ProblemText("Passed", err.Error()) == err.Error() {
-				t.Errorf("message %q does not read after a field name", err)
-			}
-			return
-		}
-		if n < 0 {
-			t.Fatalf("%q gave %d", s, n)
-		}
-	})
 }

@@ -46,6 +46,7 @@ func (b *Badge) SetOutcome(o data.Outcome) { b.Set(o.Label(), ToneOr(OutcomeTone
 // SetRisk shows risk level r.
 func (b *Badge) SetRisk(r data.Risk) { b.Set(r.Label(), ToneOr(riskTones, r)) }
 
+// Set shows text in tone t, for states that are not a status, outcome or risk.
 func (b *Badge) Set(text string, t Tone) {
 	if b.Text == text && b.tone == t {
 		return
@@ -117,10 +118,10 @@ func (r *badgeRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObje
 
 func (r *badgeRenderer) Destroy() {}
 
-// tone is one colour of the shared palette, in a light- and a dark-theme shade.
+// Tone is one colour of the shared palette, in a light- and a dark-theme shade.
 type Tone struct{ light, dark color.NRGBA }
 
-// on picks the shade that reads well on the background of the current theme
+// On picks the shade that reads well on the background of the current theme
 // in variant v; asking the background, not the variant, suits custom themes too.
 func (t Tone) On(v fyne.ThemeVariant) color.Color {
 	if isDark(fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameBackground, v)) {
@@ -155,6 +156,7 @@ var statusTones = map[data.ReleaseStatus]Tone{
 	data.StatusCancelled:  ToneGrey,
 }
 
+// OutcomeTones gives each deployment outcome its tone, for panels tinted like its badge.
 var OutcomeTones = map[data.Outcome]Tone{
 	data.OutcomePlanned:    ToneBlue,
 	data.OutcomeInProgress: ToneAmber,
@@ -184,6 +186,7 @@ func RiskColor(r data.Risk, v fyne.ThemeVariant) color.Color {
 	return ToneOr(riskTones, r).On(v)
 }
 
+// ToneOr is the tone tones gives k, grey when it gives none.
 func ToneOr[K comparable](tones map[K]Tone, k K) Tone {
 	if t, ok := tones[k]; ok {
 		return t
@@ -191,7 +194,7 @@ func ToneOr[K comparable](tones map[K]Tone, k K) Tone {
 	return ToneGrey
 }
 
-// withAlpha returns c at the given opacity, for tinted backgrounds behind coloured text.
+// WithAlpha returns c at the given opacity, for tinted backgrounds behind coloured text.
 func WithAlpha(c color.Color, a uint8) color.Color {
 	r, g, b, _ := c.RGBA()
 	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}

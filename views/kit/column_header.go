@@ -14,23 +14,26 @@ var (
 	_ desktop.Cursorable = (*ColumnHeader)(nil)
 )
 
-// columnHeader is a table header cell that sorts its column when tapped and
+// ColumnHeader is a table header cell that sorts its column when tapped and
 // shows an arrow for the current sort direction.
 type ColumnHeader struct {
 	widget.BaseWidget
+	// Title names the column.
 	Title string
-	// dir is 1 for ascending, -1 for descending, 0 when the column is not the sort key.
+	// Dir is 1 for ascending, -1 for descending, 0 when the column is not the sort key.
 	Dir     int
 	onTap   func()
 	hovered bool
 }
 
+// NewColumnHeader returns a header sized for the widest title; Set gives it its own.
 func NewColumnHeader() *ColumnHeader {
 	h := &ColumnHeader{Title: "Planned release", Dir: 1} // the widest title sizes the header row
 	h.ExtendBaseWidget(h)
 	return h
 }
 
+// Set shows title text with the sort direction dir (see Dir); onTap runs when it is tapped.
 func (h *ColumnHeader) Set(text string, dir int, onTap func()) {
 	h.onTap = onTap
 	if h.Title == text && h.Dir == dir {

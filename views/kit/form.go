@@ -15,11 +15,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// fieldForm lays out labelled inputs, each with a message line under it, so a
+// FieldForm lays out labelled inputs, each with a message line under it, so a
 // bad value is explained next to its field. Fields are keyed by the store's
 // field names (data.FieldError.Field), which is how store problems find them.
 type FieldForm struct {
-	Grid    *fyne.Container
+	// Grid holds the rows, a label and a cell each, in the order Add put them.
+	Grid *fyne.Container
+	// Box is the form to place in a dialog or screen: the general message above Grid.
 	Box     *fyne.Container
 	general *widget.Label
 	msgs    map[string]*widget.Label
@@ -28,6 +30,7 @@ type FieldForm struct {
 	relayout func()
 }
 
+// NewFieldForm returns an empty form; Add puts its rows in.
 func NewFieldForm() *FieldForm {
 	f := &FieldForm{msgs: map[string]*widget.Label{}, labels: map[string]string{}}
 	f.general = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
@@ -38,7 +41,7 @@ func NewFieldForm() *FieldForm {
 	return f
 }
 
-// add appends a row for the store field named field, with an optional hint under the input.
+// Add appends a row for the store field named field, with an optional hint under the input.
 func (f *FieldForm) Add(field, label string, input fyne.CanvasObject, hint string) {
 	msg := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
 	msg.ExtendBaseWidget(msg)
@@ -55,7 +58,7 @@ func (f *FieldForm) Add(field, label string, input fyne.CanvasObject, hint strin
 	f.Grid.Add(cell)
 }
 
-// watch shows the entry's own check under field as the user types.
+// Watch shows the entry's own check under field as the user types.
 func (f *FieldForm) Watch(field string, e *widget.Entry) {
 	e.SetOnValidationChanged(func(err error) {
 		if err == nil || strings.TrimSpace(e.Text) == "" {
@@ -66,7 +69,7 @@ func (f *FieldForm) Watch(field string, e *widget.Entry) {
 	})
 }
 
-// set shows text under field, or clears the message when text is empty.
+// Set shows text under field, or clears the message when text is empty.
 func (f *FieldForm) Set(field, text string) {
 	l := f.msgs[field]
 	if l == nil {
@@ -84,12 +87,12 @@ func (f *FieldForm) Set(field, text string) {
 	}
 }
 
-// problem puts the store's message msg under field, as a sentence naming the field.
+// Problem puts the store's message msg under field, as a sentence naming the field.
 func (f *FieldForm) Problem(field, msg string) {
 	f.Set(field, ProblemText(f.labels[field], msg))
 }
 
-// showProblems shows each of the store's problems under its field; one for a
+// ShowProblems shows each of the store's problems under its field; one for a
 // field the form does not show goes above the form.
 func (f *FieldForm) ShowProblems(v *data.ValidationError) {
 	f.Clear()
@@ -106,7 +109,7 @@ func (f *FieldForm) ShowProblems(v *data.ValidationError) {
 	}
 }
 
-// showError shows what went wrong with a save: next to the fields for a
+// ShowError shows what went wrong with a save: next to the fields for a
 // validation error, above the form for anything else.
 func (f *FieldForm) ShowError(what string, err error) {
 	if v, ok := data.AsValidation(err); ok {
@@ -117,14 +120,14 @@ func (f *FieldForm) ShowError(what string, err error) {
 	f.ShowGeneral(what + ": " + err.Error())
 }
 
-// showGeneral shows a message that belongs to no single field.
+// ShowGeneral shows a message that belongs to no single field.
 func (f *FieldForm) ShowGeneral(msg string) {
 	f.general.SetText(msg)
 	f.general.Show()
 	f.Reflow()
 }
 
-// clear hides every message.
+// Clear hides every message.
 func (f *FieldForm) Clear() {
 	changed := f.general.Visible()
 	f.general.Hide()
@@ -140,7 +143,7 @@ func (f *FieldForm) Clear() {
 	}
 }
 
-// message returns what is shown under field, "" when nothing is.
+// Message returns what is shown under field, "" when nothing is.
 func (f *FieldForm) Message(field string) string {
 	if l := f.msgs[field]; l != nil && l.Visible() {
 		return l.Text
@@ -148,7 +151,7 @@ func (f *FieldForm) Message(field string) string {
 	return ""
 }
 
-// hasProblems reports whether any message is shown.
+// HasProblems reports whether any message is shown.
 func (f *FieldForm) HasProblems() bool {
 	if f.general.Visible() {
 		return true
@@ -161,6 +164,7 @@ func (f *FieldForm) HasProblems() bool {
 	return false
 }
 
+// Reflow lays the form and its holder out again after messages came or went.
 func (f *FieldForm) Reflow() {
 	f.Grid.Refresh()
 	f.Box.Refresh()
@@ -169,7 +173,7 @@ func (f *FieldForm) Reflow() {
 	}
 }
 
-// showFormDialog shows content (holding form) in a dialog with Cancel and a
+// ShowFormDialog shows content (holding form) in a dialog with Cancel and a
 // primary button named action. save runs on the primary button and returns
 // whether the dialog may close, so a rejected value keeps what was typed.
 func ShowFormDialog(win fyne.Window, title, action string, content fyne.CanvasObject, form *FieldForm, width float32, save func() bool) *dialog.CustomDialog {
@@ -190,12 +194,12 @@ func ShowFormDialog(win fyne.Window, title, action string, content fyne.CanvasOb
 	return d
 }
 
-// narrow keeps a short input, such as a count, at a width that suits its content.
+// Narrow keeps a short input, such as a count, at a width that suits its content.
 func Narrow(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, FixedWidth(150, o), nil)
 }
 
-// parseCount reads a whole number of 0 or more, such as a test count or minutes of downtime.
+// ParseCount reads a whole number of 0 or more, such as a test count or minutes of downtime.
 func ParseCount(s string) (int, error) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
 	if s == "" {
@@ -214,12 +218,13 @@ func ParseCount(s string) (int, error) {
 	return n, nil
 }
 
+// ValidateCount is ParseCount as an entry's validator.
 func ValidateCount(s string) error {
 	_, err := ParseCount(s)
 	return err
 }
 
-// problemText turns a store message into a sentence: "Title is required".
+// ProblemText turns a store message into a sentence: "Title is required".
 func ProblemText(label, msg string) string {
 	for _, verb := range []string{"is ", "must ", "cannot ", "does ", "has ", "already "} {
 		if strings.HasPrefix(msg, verb) {
@@ -232,6 +237,7 @@ func ProblemText(label, msg string) string {
 	return strings.ToUpper(msg[:1]) + msg[1:]
 }
 
+// RequiredText refuses a text that is empty or only spaces.
 func RequiredText(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return errors.New("is required")
@@ -239,7 +245,7 @@ func RequiredText(s string) error {
 	return nil
 }
 
-// mergeProblems lists first's problems, then second's for fields first does not mention.
+// MergeProblems lists first's problems, then second's for fields first does not mention.
 func MergeProblems(first, second *data.ValidationError) *data.ValidationError {
 	out := &data.ValidationError{}
 	if first != nil {
@@ -253,7 +259,7 @@ func MergeProblems(first, second *data.ValidationError) *data.ValidationError {
 	return out
 }
 
-// renameField returns v with the problems of field from moved to field to,
+// RenameField returns v with the problems of field from moved to field to,
 // e.g. a new product's Name problem shown under the release's Product field.
 func RenameField(v *data.ValidationError, from, to string) *data.ValidationError {
 	out := &data.ValidationError{Fields: make([]data.FieldError, len(v.Fields))}

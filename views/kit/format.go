@@ -36,7 +36,7 @@ func FormatCount(n int) string {
 // AllProducts is the choice of a product filter that lets every product through.
 const AllProducts = "All products"
 
-// nounCount says "1 release" or "3 releases".
+// Count says "1 release" or "3 releases".
 func Count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
@@ -44,7 +44,7 @@ func Count(n int, noun string) string {
 	return FormatCount(n) + " " + noun + "s"
 }
 
-// peopleCount says "1 person" or "25 people".
+// PeopleCount says "1 person" or "25 people".
 func PeopleCount(n int) string {
 	if n == 1 {
 		return "1 person"
@@ -52,6 +52,7 @@ func PeopleCount(n int) string {
 	return FormatCount(n) + " people"
 }
 
+// ProductNames lists the products' names, in order.
 func ProductNames(ps []data.Product) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
@@ -60,6 +61,7 @@ func ProductNames(ps []data.Product) []string {
 	return out
 }
 
+// LabelsOf lists the labels of values, in order, as a choice offers them.
 func LabelsOf[T any](values []T, label func(T) string) []string {
 	out := make([]string, len(values))
 	for i, v := range values {
@@ -68,7 +70,7 @@ func LabelsOf[T any](values []T, label func(T) string) []string {
 	return out
 }
 
-// valueOf finds the value whose label is shown; the zero value when none is.
+// ValueOf finds the value whose label is shown; the zero value when none is.
 func ValueOf[T any](values []T, label func(T) string, shown string) T {
 	i := slices.IndexFunc(values, func(v T) bool { return label(v) == shown })
 	if i < 0 {

@@ -6,19 +6,23 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// fixedWidth gives o a set width and its own minimum height.
+// FixedWidth gives o a set width and its own minimum height.
 func FixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(&SizedLayout{Width: w}, o)
 }
 
-// fixedSize gives o a set size.
+// FixedSize gives o a set size.
 func FixedSize(s fyne.Size, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(&SizedLayout{Width: s.Width, Height: s.Height}, o)
 }
 
-// sizedLayout asks for a fixed width (and height, when set) and fills it.
-type SizedLayout struct{ Width, Height float32 }
+// SizedLayout asks for a fixed width (and height, when set) and fills it.
+type SizedLayout struct {
+	// Width and Height are the size asked for; a zero Height asks for the object's own.
+	Width, Height float32
+}
 
+// Layout places objs in size, as the type's comment says.
 func (l *SizedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
@@ -26,6 +30,7 @@ func (l *SizedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// MinSize is the least room objs need laid out this way.
 func (l *SizedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	s := fyne.NewSize(l.Width, l.Height)
 	for _, o := range objs {
@@ -34,7 +39,7 @@ func (l *SizedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// middleOf fills the width with o and centres it vertically at its own height.
+// MiddleOf fills the width with o and centres it vertically at its own height.
 func MiddleOf(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(middleLayout{}, o)
 }
@@ -57,10 +62,11 @@ func (middleLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// tightRows stacks objects at their minimum heights with no gap, so a bold
+// TightRows stacks objects at their minimum heights with no gap, so a bold
 // line and its caption read as one row.
 type TightRows struct{}
 
+// Layout places objs in size, as the type's comment says.
 func (TightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y, pad := float32(0), theme.Padding()
 	for i, o := range objs {
@@ -74,6 +80,7 @@ func (TightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// MinSize is the least room objs need laid out this way.
 func (TightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for i, o := range objs {
@@ -87,9 +94,13 @@ func (TightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// columnsLayout puts objects side by side, each taking its share of the width.
-type ColumnsLayout struct{ Shares []float32 }
+// ColumnsLayout puts objects side by side, each taking its share of the width.
+type ColumnsLayout struct {
+	// Shares are the parts of the width each object gets, in order; they add up to 1.
+	Shares []float32
+}
 
+// Layout places objs in size, as the type's comment says.
 func (l *ColumnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	free := size.Width - pad*float32(len(objs)-1)
@@ -105,6 +116,7 @@ func (l *ColumnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// MinSize is the least room objs need laid out this way.
 func (l *ColumnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for _, o := range objs {
@@ -115,10 +127,14 @@ func (l *ColumnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// stackedLayout puts two objects one above the other; the lower one gets
+// StackedLayout puts two objects one above the other; the lower one gets
 // share of the height, or its minimum height when that is more.
-type StackedLayout struct{ Share float32 }
+type StackedLayout struct {
+	// Share is the part of the height the lower object gets.
+	Share float32
+}
 
+// Layout places objs in size, as the type's comment says.
 func (l *StackedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	lower := max(objs[1].MinSize().Height, (size.Height-pad)*l.Share)
@@ -128,12 +144,13 @@ func (l *StackedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[1].Resize(fyne.NewSize(size.Width, lower))
 }
 
+// MinSize is the least room objs need laid out this way.
 func (l *StackedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	a, b := objs[0].MinSize(), objs[1].MinSize()
 	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height+theme.Padding())
 }
 
-// leading keeps a short input, such as a day, at width w on the leading edge of its cell.
+// Leading keeps a short input, such as a day, at width w on the leading edge of its cell.
 func Leading(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, FixedWidth(w, o), nil)
 }

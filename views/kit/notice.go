@@ -14,8 +14,9 @@ import (
 // noticeTime is how long a notice stays before it goes away by itself.
 const noticeTime = 10 * time.Second
 
-// notice is a transient bar under a screen: "Deleted Payments 2.4.0 [Undo] [x]".
+// Notice is a transient bar under a screen: "Deleted Payments 2.4.0 [Undo] [x]".
 type Notice struct {
+	// Box is the bar to place under the screen; it hides itself while there is nothing to say.
 	Box *fyne.Container
 	// relayout lays out the screen again once the bar appears or goes away.
 	relayout func()
@@ -25,6 +26,7 @@ type Notice struct {
 	stop     func()
 }
 
+// NewNotice returns a hidden bar; relayout lays the screen out again when it shows or hides.
 func NewNotice(relayout func()) *Notice {
 	n := &Notice{relayout: relayout, bg: &canvas.Rectangle{CornerRadius: theme.InputRadiusSize()}}
 	n.text = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -40,7 +42,7 @@ func NewNotice(relayout func()) *Notice {
 	return n
 }
 
-// show displays text with an optional action button for a while, replacing
+// Show displays text with an optional action button for a while, replacing
 // any notice already shown; later schedules its disappearance.
 func (n *Notice) Show(text, actionText string, action func(), later func(time.Duration, func()) func()) {
 	if n.stop != nil {
@@ -69,6 +71,7 @@ func (n *Notice) Show(text, actionText string, action func(), later func(time.Du
 	n.stop = later(noticeTime, n.Hide)
 }
 
+// Hide takes the bar away, and its timer with it.
 func (n *Notice) Hide() {
 	if n.stop != nil {
 		n.stop()

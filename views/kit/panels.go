@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// titledPanel is a titled area of a screen on a softly tinted, rounded background:
+// TitledPanel is a titled area of a screen on a softly tinted, rounded background:
 // an icon, a title, a note such as a count, optional tools on the right, and
 // the body under them.
 type TitledPanel struct {
@@ -18,7 +18,7 @@ type TitledPanel struct {
 	content fyne.CanvasObject
 }
 
-// newTitledPanel returns a panel titled title around body; tools may be nil.
+// NewTitledPanel returns a panel titled title around body; tools may be nil.
 func NewTitledPanel(icon fyne.Resource, title string, tools, body fyne.CanvasObject) *TitledPanel {
 	p := &TitledPanel{}
 	p.ExtendBaseWidget(p)
@@ -33,7 +33,7 @@ func NewTitledPanel(icon fyne.Resource, title string, tools, body fyne.CanvasObj
 	return p
 }
 
-// setNote shows s after the title, e.g. "12 in the next 30 days".
+// SetNote shows s after the title, e.g. "12 in the next 30 days".
 func (p *TitledPanel) SetNote(s string) { p.note.SetText(s) }
 
 // Note is what SetNote last put after the title.
@@ -76,20 +76,21 @@ func (r *titledPanelRenderer) Objects() []fyne.CanvasObject {
 
 func (r *titledPanelRenderer) Destroy() {}
 
-// captionLabel returns a small label for the second line of a row.
+// CaptionLabel returns a small label for the second line of a row.
 func CaptionLabel() *widget.Label {
 	l := &widget.Label{SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	l.ExtendBaseWidget(l)
 	return l
 }
 
+// NewBoldLine returns a bold label that truncates, for the first line of a row.
 func NewBoldLine() *widget.Label {
 	l := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	l.ExtendBaseWidget(l)
 	return l
 }
 
-// tintedPanel is a rounded panel tinted with a palette tone behind its
+// TintedPanel is a rounded panel tinted with a palette tone behind its
 // content; it re-reads the theme when refreshed, so it follows a light/dark switch.
 type TintedPanel struct {
 	widget.BaseWidget
@@ -98,6 +99,7 @@ type TintedPanel struct {
 	content fyne.CanvasObject
 }
 
+// NewTintedPanel puts content on a background of tone tn at opacity alpha.
 func NewTintedPanel(tn Tone, alpha uint8, content fyne.CanvasObject) *TintedPanel {
 	p := &TintedPanel{tone: tn, alpha: alpha, content: content}
 	p.ExtendBaseWidget(p)
@@ -136,20 +138,21 @@ func (r *tintedPanelRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *tintedPanelRenderer) Destroy() {}
 
-// wrappedLabel is a paragraph of explanation at the top of a dialog.
+// WrappedLabel is a paragraph of explanation at the top of a dialog.
 func WrappedLabel(text string) *widget.Label {
 	l := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 	l.ExtendBaseWidget(l)
 	return l
 }
 
-// tintedNote is an icon and wrapped text on a panel tinted with tone.
+// TintedNote is an icon and wrapped text on a panel tinted with tone.
 func TintedNote(icon fyne.Resource, text string, tn Tone) fyne.CanvasObject {
 	l := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 	l.ExtendBaseWidget(l)
 	return container.NewPadded(NewTintedPanel(tn, 0x1f, container.NewBorder(nil, nil, container.NewPadded(widget.NewIcon(icon)), nil, l)))
 }
 
+// EmptyNote returns a hidden, centred, muted label for where a list has nothing to show.
 func EmptyNote(text string) *widget.Label {
 	l := &widget.Label{Text: text, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	l.ExtendBaseWidget(l)
@@ -157,6 +160,7 @@ func EmptyNote(text string) *widget.Label {
 	return l
 }
 
+// EmptyText returns a muted, wrapping label saying a list is empty and how to fill it.
 func EmptyText(text string) *widget.Label {
 	l := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	l.ExtendBaseWidget(l)

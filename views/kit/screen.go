@@ -1,3 +1,9 @@
+// Package kit holds what Release Desk's screens share: the Screen base every
+// screen embeds (window, scheduler, a context that ends with the screen,
+// dropping late answers, reading again when shown stale, the notice bar), the
+// one undo stack, the form that shows each problem under its field, the day
+// and time entries, badges and the colour palette, titled and tinted panels,
+// the sortable column header and the sizing layouts.
 package kit
 
 import (

@@ -16,9 +16,10 @@ import (
 // clockExample is how a time of day is typed, shown in hints and messages.
 const clockExample = "14:30"
 
-// timeEntry is the input for an instant: a calendar day in a DateEntry plus a
+// TimeEntry is the input for an instant: a calendar day in a DateEntry plus a
 // time of day typed as HH:MM, read in the local time zone.
 type TimeEntry struct {
+	// Day is the calendar day; Clock the time of day, typed as HH:MM.
 	Day   *widget.DateEntry
 	Clock *widget.Entry
 	box   fyne.CanvasObject
@@ -26,7 +27,7 @@ type TimeEntry struct {
 	OnChanged func()
 }
 
-// newTimeEntry returns an empty day and time input.
+// NewTimeEntry returns an empty day and time input.
 func NewTimeEntry() *TimeEntry {
 	t := &TimeEntry{Day: NewDayEntry()}
 	t.Clock = &widget.Entry{PlaceHolder: "HH:MM", Validator: validateClock}
@@ -43,10 +44,10 @@ func (t *TimeEntry) changed() {
 	}
 }
 
-// object is the input to place in a form.
+// Object is the input to place in a form.
 func (t *TimeEntry) Object() fyne.CanvasObject { return t.box }
 
-// set shows at in local time, or clears the input when at is zero.
+// Set shows at in local time, or clears the input when at is zero.
 func (t *TimeEntry) Set(at time.Time) {
 	if at.IsZero() {
 		t.Day.SetDate(nil)
@@ -66,7 +67,7 @@ func (t *TimeEntry) empty() bool {
 	return strings.TrimSpace(t.Day.Text) == "" && strings.TrimSpace(t.Clock.Text) == ""
 }
 
-// value reads the instant typed in: the zero time when both parts are empty,
+// Value reads the instant typed in: the zero time when both parts are empty,
 // an error saying what to fix when either part is missing or not understood.
 func (t *TimeEntry) Value() (time.Time, error) {
 	if t.empty() {
@@ -100,7 +101,7 @@ func validateClock(s string) error {
 	return err
 }
 
-// parseClock reads a 24-hour time of day such as 9:05, 09:05 or 0905.
+// ParseClock reads a 24-hour time of day such as 9:05, 09:05 or 0905.
 func ParseClock(s string) (hour, minute int, err error) {
 	bad := fmt.Errorf("is not a time like %s (24-hour HH:MM)", clockExample)
 	s = strings.TrimSpace(s)
@@ -124,13 +125,13 @@ func ParseClock(s string) (hour, minute int, err error) {
 	return hour, minute, nil
 }
 
-// localAt returns the local day of d at hour:minute local time.
+// LocalAt returns the local day of d at hour:minute local time.
 func LocalAt(d time.Time, hour, minute int) time.Time {
 	local := d.In(time.Local)
 	return time.Date(local.Year(), local.Month(), local.Day(), hour, minute, 0, 0, time.Local)
 }
 
-// newDayEntry returns a date field for a calendar day, with a hint showing the
+// NewDayEntry returns a date field for a calendar day, with a hint showing the
 // order of day, month and year that the current locale expects.
 func NewDayEntry() *widget.DateEntry {
 	e := widget.NewDateEntry()
@@ -141,7 +142,7 @@ func NewDayEntry() *widget.DateEntry {
 // exampleDay is a day whose parts cannot be confused (31 > 12), used to show date formats.
 var exampleDay = time.Date(2026, time.March, 31, 0, 0, 0, 0, time.UTC)
 
-// dateExample shows exampleDay the way a date field expects it typed, e.g. 03/31/2026.
+// DateExample shows exampleDay the way a date field expects it typed, e.g. 03/31/2026.
 func DateExample() string {
 	e := widget.NewDateEntry()
 	e.SetDate(&exampleDay)
@@ -153,7 +154,7 @@ func datePattern() string {
 	return strings.NewReplacer("2026", "YYYY", "03", "MM", "31", "DD").Replace(DateExample())
 }
 
-// setDay shows day d in e, or clears e when d is not set.
+// SetDay shows day d in e, or clears e when d is not set.
 func SetDay(e *widget.DateEntry, d data.Date) {
 	if d.IsZero() {
 		e.SetDate(nil)
@@ -163,7 +164,7 @@ func SetDay(e *widget.DateEntry, d data.Date) {
 	e.SetDate(&t)
 }
 
-// dayOf reads the calendar day in e: the zero Date when empty, ok false when
+// DayOf reads the calendar day in e: the zero Date when empty, ok false when
 // the text is not a date.
 func DayOf(e *widget.DateEntry) (d data.Date, ok bool) {
 	text := strings.TrimSpace(e.Text)
@@ -178,7 +179,7 @@ func DayOf(e *widget.DateEntry) (d data.Date, ok bool) {
 	return data.DateOf(t), true
 }
 
-// dateLayoutOf is the Go time layout of the locale's date form, e.g. 01/02/2006.
+// DateLayout is the Go time layout of the locale's date form, e.g. 01/02/2006.
 func DateLayout() string {
 	return strings.NewReplacer("2026", "2006", "03", "01", "31", "02").Replace(DateExample())
 }

@@ -1,3 +1,6 @@
+// Package portfolio holds the screens that look across releases: the
+// Dashboard, Environments (the promotion path, what runs where and the freeze
+// windows) and Stakeholders (the people directory and the RACI matrix).
 package portfolio
 
 import (

@@ -1,3 +1,6 @@
+// Package releases is the Releases screen: the searchable, filterable,
+// sortable table of every release, over which the release editor (package
+// editor) opens.
 package releases
 
 import (
@@ -32,7 +35,7 @@ var activeSet = []data.ReleaseStatus{data.StatusDraft, data.StatusPlanned, data.
 // searchDelay lets a typist finish a word before the table reloads.
 const searchDelay = 200 * time.Millisecond
 
-// Releases is the Releases screen: a searchable, filterable, sortable table
+// Screen is the Releases screen: a searchable, filterable, sortable table
 // of releases and, once one is opened, its editor.
 type Screen struct {
 	widget.BaseWidget
@@ -69,7 +72,7 @@ type Screen struct {
 	shownFilter string
 }
 
-// NewReleasesWith builds the Releases screen with its work run by sched.
+// New builds the Releases screen with its work run by sched.
 func New(store Store, win fyne.Window, sched kit.Scheduler) *Screen {
 	r := &Screen{store: store, today: data.Today()}
 	r.Start(win, sched)
@@ -384,7 +387,7 @@ func countText(shown, total int, filtered bool) string {
 	return kit.FormatCount(total) + " releases"
 }
 
-// ReleaseStore is what the Releases screen needs from the database: the
+// Store is what the Releases screen needs from the database: the
 // list's queries, and everything the editor it opens uses.
 // *data.Store satisfies it; tests use the real store on a temporary file.
 type Store interface {

@@ -61,6 +61,7 @@ func TestReleasesTableSortsByHeader(t *testing.T) {
 }
 
 func TestVersionKeysOrderLikeTheStore(t *testing.T) {
+	t.Parallel()
 	vs := []string{"2.10.0", "2.9.0", "v2.9.1", "1.0.0-rc.1", "1.0.0", "1.0", "banana", "apple", "10"}
 	for _, a := range vs {
 		for _, b := range vs {
@@ -291,6 +292,7 @@ func TestReleasesEditorLoadsTheWholeRelease(t *testing.T) {
 }
 
 func TestPermuteMatchesACopy(t *testing.T) {
+	t.Parallel()
 	orders := [][]int{{}, {0}, {1, 0}, {2, 0, 1}, {0, 1, 2, 3}, {3, 2, 1, 0}, {1, 2, 3, 4, 0}, {4, 0, 3, 1, 2, 5}}
 	for _, order := range orders {
 		rows := make([]data.Release, len(order))

@@ -26,9 +26,9 @@ import (
 // from flashing a progress dialog.
 const progressDelay = 300 * time.Millisecond
 
-// exportJob is one file to write: what it is, the name the save dialog
+// Job is one file to write: what it is, the name the save dialog
 // suggests (with its extension) and the work, which replaces the file at
-// path only once the new one is complete (as every reportfiles.Export* does).
+// path only once the new one is complete (as every Export function of releasedesk/reports does).
 type Job struct {
 	what     string // in messages: "the review of Payments 2.4.0"
 	fileName string
@@ -48,15 +48,18 @@ type saveTarget struct {
 	emptied bool
 }
 
-// exporter asks where to save an export and runs it with progress, off the
+// Exporter asks where to save an export and runs it with progress, off the
 // UI goroutine; it tells how it went through notify or an error dialog.
 type Exporter struct {
-	Win    fyne.Window
-	Sched  kit.Scheduler
+	// Win hosts the save dialog, the progress and the errors.
+	Win fyne.Window
+	// Sched runs the export off the UI goroutine and times the progress dialog.
+	Sched kit.Scheduler
+	// Notify tells how an export ended, with an optional action such as Open folder.
 	Notify func(text, actionText string, action func())
 }
 
-// start asks where to save job with Fyne's save dialog, then exports.
+// Start asks where to save job with Fyne's save dialog, then exports.
 func (x *Exporter) Start(job Job) {
 	// Fyne calls OnClosed before it creates a new file but only after it has
 	// opened, so emptied, a file it replaces: the order tells the two apart.
@@ -223,7 +226,7 @@ func (p *exportProgress) close() {
 	p.d.Hide()
 }
 
-// reviewJob exports the post-release review workbook of r from src.
+// ReviewJob exports the post-release review workbook of r from src.
 func ReviewJob(src reportfiles.ReviewSource, r data.Release) Job {
 	return Job{what: "the review of " + r.Name(), fileName: reportfiles.ReviewFileName(r), unit: "steps",
 		write: func(ctx context.Context, path string, opts reportfiles.Options) error {

@@ -1,3 +1,7 @@
+// Package reports is the Reports screen: the review, portfolio and calendar
+// exports with their progress (the export runner, which the editor's Export
+// review uses too) and the preview and import of a plan. Package
+// releasedesk/reports writes the files; it is imported here as reportfiles.
 package reports
 
 import (
@@ -18,7 +22,7 @@ import (
 
 var _ fyne.Widget = (*Screen)(nil)
 
-// ReportsStore is what the Reports screen needs: the releases to choose a
+// Store is what the Reports screen needs: the releases to choose a
 // review from, and what the exports and the plan import read and write.
 type Store interface {
 	ListReleases(ctx context.Context, f data.ReleaseFilter) ([]data.Release, error)
@@ -30,7 +34,7 @@ type Store interface {
 
 var _ Store = (*data.Store)(nil)
 
-// Reports is the Reports screen: the post-release review workbook of a
+// Screen is the Reports screen: the post-release review workbook of a
 // release, the portfolio workbook, the calendar, and importing a plan.
 type Screen struct {
 	widget.BaseWidget
@@ -55,7 +59,7 @@ type Screen struct {
 	loads   kit.Loads
 }
 
-// NewReports builds the Reports screen on store and starts loading it; win
+// New builds the Reports screen on store and starts loading it; win
 // hosts its dialogs and sched runs the slow work off the UI goroutine.
 func New(store Store, win fyne.Window, sched kit.Scheduler) *Screen {
 	s := &Screen{store: store}

@@ -12,7 +12,7 @@ import (
 	"releasedesk/views/timeline"
 )
 
-// TimelineLoad says what one load of the Timeline screen read and how long it took.
+// LoadStats says what one load of the Timeline screen read and how long it took.
 type LoadStats struct {
 	Releases, Deployments, Conflicts int
 	// Query is the time spent in the database, Total until the rows were on screen.

@@ -1,3 +1,5 @@
+// Package roadmap is the Timeline screen: the toolbar, filters, status line
+// and drag to reschedule around the Gantt chart of package timeline.
 package roadmap
 
 import (
@@ -16,7 +18,7 @@ import (
 	"releasedesk/views/timeline"
 )
 
-// TimelineStore is what the Timeline screen needs from the database.
+// Store is what the Timeline screen needs from the database.
 type Store interface {
 	TimelineData(ctx context.Context) (data.TimelineData, error)
 	DeploymentConflicts(ctx context.Context, from, to time.Time) (map[uint][]data.Finding, error)
@@ -33,7 +35,7 @@ var (
 // zoomPresets are the segmented zoom buttons, left to right.
 var zoomPresets = [...]timeline.Zoom{timeline.ZoomWeek, timeline.ZoomMonth, timeline.ZoomQuarter}
 
-// Timeline is the Timeline screen: the Gantt chart of every release and its
+// Screen is the Timeline screen: the Gantt chart of every release and its
 // deployments, with zoom, filters, a status line and drag to reschedule.
 type Screen struct {
 	widget.BaseWidget
@@ -67,7 +69,7 @@ type Screen struct {
 	undo       kit.Undo
 }
 
-// NewTimelineWith builds the Timeline screen with its work run by sched.
+// New builds the Timeline screen with its work run by sched.
 func New(store Store, win fyne.Window, sched kit.Scheduler) *Screen {
 	s := &Screen{store: store}
 	s.Start(win, sched)

@@ -1,3 +1,5 @@
+// Package settings is the Settings screen and the preferences it keeps: the
+// theme, and the type and risk a new release starts with.
 package settings
 
 import (
@@ -73,7 +75,7 @@ func DefaultRisk(p fyne.Preferences) data.Risk {
 	return data.RiskLow
 }
 
-// Settings is the Settings screen: the theme, the database in use and the
+// Screen is the Settings screen: the theme, the database in use and the
 // defaults of new releases, all kept in the app's preferences.
 type Screen struct {
 	widget.BaseWidget
@@ -89,7 +91,7 @@ type Screen struct {
 	content fyne.CanvasObject
 }
 
-// NewSettings builds the Settings screen of a, showing the database at dbPath.
+// New builds the Settings screen of a, showing the database at dbPath.
 func New(a fyne.App, dbPath string) *Screen {
 	s := &Screen{app: a}
 	s.ExtendBaseWidget(s)

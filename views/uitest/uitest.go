@@ -49,6 +49,14 @@ func open(t testing.TB, path string) *UI {
 	return &UI{T: t, Ctx: ctx, Store: s, Win: w, Timers: NewTimers()}
 }
 
+// For is u as seen by the subtest t, so a fixture built once serves the
+// cases of a table test: its helpers then fail t, not the test around it.
+func (u *UI) For(t testing.TB) *UI {
+	c := *u
+	c.T = t
+	return &c
+}
+
 // Show puts o in the window at size w x h.
 func (u *UI) Show(o fyne.CanvasObject, w, h float32) {
 	u.Win.SetContent(o)
