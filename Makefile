@@ -47,7 +47,7 @@ test: deps
 ## shots: write PNGs of every screen and dialog, light and dark, into shots/ for a person to look at
 SHOTS_DIR ?= $(CURDIR)/shots
 shots: deps
-	$(RUN_ENV) SHOTS_DIR=$(SHOTS_DIR) $(GO) test -tags $(TAGS),shots -count=1 -run 'Look|VisualPNG' ./views/...
+	$(RUN_ENV) SHOTS_DIR=$(SHOTS_DIR) $(GO) test -tags $(TAGS),shots -count=1 -timeout 30m -run 'Look|VisualPNG' ./views/...
 	@echo "shots: the PNGs are in $(SHOTS_DIR)"
 
 ## bench: run the benchmarks of every package

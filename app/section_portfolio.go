@@ -53,7 +53,7 @@ func (s *shell) stakeholdersSection() section {
 func (s *shell) settingsSection() section {
 	settings.ApplyTheme(s.app)
 	return section{title: settingsTitle, icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
-		st := settings.New(s.app, s.store.Path())
+		st := settings.New(s.app, s.win, s.store.Path())
 		st.OnOpenDatabase = s.chooseDatabase
 		return st
 	}}

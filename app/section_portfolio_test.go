@@ -15,6 +15,7 @@ import (
 	"releasedesk/views/kit"
 	"releasedesk/views/portfolio"
 	"releasedesk/views/settings"
+	"releasedesk/views/uitest"
 )
 
 func TestPortfolioSectionsInOrder(t *testing.T) {
@@ -59,15 +60,15 @@ func TestPortfolioDashboardOpensReleases(t *testing.T) {
 	if !ok {
 		t.Fatalf("the Dashboard section shows %T", f.shell.shown())
 	}
-	if !f.shows("Payments 2.4.0") {
-		t.Fatalf("the dashboard does not list the release; visible %q", f.texts())
+	if !f.Shows("Payments 2.4.0") {
+		t.Fatalf("the dashboard does not list the release; visible %q", f.Texts())
 	}
 	d.OnOpenRelease(rel.ID)
 	if f.shell.sections[f.shell.current].title != releasesTitle {
 		t.Fatalf("opening a release shows %q", f.shell.sections[f.shell.current].title)
 	}
-	if !f.shows("Faster checkout") || !f.shows("Delete") {
-		t.Errorf("the release's editor is not open; visible %q", f.texts())
+	if !f.Shows("Faster checkout") || !f.Shows("Delete") {
+		t.Errorf("the release's editor is not open; visible %q", f.Texts())
 	}
 }
 
@@ -75,21 +76,21 @@ func TestPortfolioUndoFollowsTheShownScreen(t *testing.T) {
 	f := newShellFixture(t, nil)
 	s := f.shell
 	s.switchSection(s.sectionIndex(environmentsTitle))
-	f.tap("Add environment")
+	f.Tap("Add environment")
 	var name *widget.Entry
-	for _, root := range f.roots() {
-		shellVisit(root, func(o fyne.CanvasObject) {
+	for _, root := range f.Roots() {
+		uitest.Visit(root, func(o fyne.CanvasObject) {
 			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "e.g. QA" {
 				name = e
 			}
 		})
 	}
 	if name == nil {
-		t.Fatalf("no environment form; visible %q", f.texts())
+		t.Fatalf("no environment form; visible %q", f.Texts())
 	}
 	test.Type(name, "QA")
-	f.tap("Add")
-	envs, _ := s.store.Environments(f.ctx)
+	f.Tap("Add")
+	envs, _ := s.store.Environments(f.Ctx)
 	if len(envs) != 1 {
 		t.Fatalf("%d environments after adding one", len(envs))
 	}
@@ -101,7 +102,7 @@ func TestPortfolioUndoFollowsTheShownScreen(t *testing.T) {
 	if !s.undoOnPortfolio() {
 		t.Fatal("the Environments screen did not take the undo")
 	}
-	if envs, _ := s.store.Environments(f.ctx); len(envs) != 0 {
+	if envs, _ := s.store.Environments(f.Ctx); len(envs) != 0 {
 		t.Errorf("undo left %d environments", len(envs))
 	}
 	s.switchSection(s.sectionIndex(dashboardTitle))

@@ -3,14 +3,15 @@ package editor
 import (
 	"context"
 	"fmt"
-	"releasedesk/data"
-	"releasedesk/views/kit"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+	"releasedesk/views/kit"
 )
 
 // previousVersion is the highest released version of the product below this

@@ -59,13 +59,13 @@ func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, b
 	}
 	if base.ID == 0 {
 		id := saved.ID
-		ed.undo.Push(kit.Step{Label: "new release " + saved.Name(), Release: id, Run: func(ctx context.Context) error {
+		ed.PushUndo(kit.Step{Label: "new release " + saved.Name(), Release: id, Run: func(ctx context.Context) error {
 			_, err := ed.store.DeleteRelease(ctx, id)
 			return err
 		}})
 	} else {
 		before := base
-		ed.undo.Push(kit.Step{Label: "changes to " + saved.Name(), Release: before.ID, Run: func(ctx context.Context) error {
+		ed.PushUndo(kit.Step{Label: "changes to " + saved.Name(), Release: before.ID, Run: func(ctx context.Context) error {
 			old := before
 			return ed.store.SaveRelease(ctx, &old)
 		}})
@@ -82,7 +82,7 @@ func (ed *Editor) deleteRelease(rel data.Release) {
 		ed.screen.ShowError("Could not delete "+rel.Name(), err)
 		return
 	}
-	ed.undo.Push(kit.Step{Label: "delete of " + rel.Name(), Release: rel.ID, Run: func(ctx context.Context) error {
+	ed.PushUndo(kit.Step{Label: "delete of " + rel.Name(), Release: rel.ID, Run: func(ctx context.Context) error {
 		return ed.store.RestoreRelease(ctx, snap)
 	}})
 	ed.Show(data.Release{Type: data.TypeMinor, Status: data.StatusDraft, Risk: data.RiskLow})
@@ -96,7 +96,7 @@ func (ed *Editor) deleteRelease(rel data.Release) {
 
 // Undo takes back the last create, edit or delete made on this screen.
 func (ed *Editor) Undo() {
-	step, ok := ed.undo.Pop()
+	step, ok := ed.PopUndo()
 	if !ok {
 		return
 	}

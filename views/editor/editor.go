@@ -64,7 +64,7 @@ var editorTabs = [...]func(ed *Editor) editorTab{
 }
 
 // List is the screen the editor opens over and returns to: the
-// Releases list. *Releases is one.
+// Releases list. *releases.Screen is one.
 type List interface {
 	// ShowList hides the editor and shows the list again.
 	ShowList()
@@ -78,13 +78,12 @@ type List interface {
 // way back, so the form has the whole width of the window. Every change made
 // on the Releases screen is made here, so the editor keeps the screen's undo.
 type Editor struct {
+	kit.UndoStack
+
 	store Store
 	// screen is the Releases screen's: window, scheduler, context and notice bar.
 	screen *kit.Screen
 	list   List
-	undo   kit.Undo
-	// OnUndoChanged is called whenever what Undo would take back changes, so menus can follow.
-	OnUndoChanged func()
 
 	release data.Release // as stored; ID 0 while a new release is unsaved
 	tabs    []editorTab
@@ -105,11 +104,6 @@ type Editor struct {
 // New builds the editor on store, shown on screen over list.
 func New(store Store, screen *kit.Screen, list List) *Editor {
 	ed := &Editor{store: store, screen: screen, list: list}
-	ed.undo.OnChanged = func() {
-		if ed.OnUndoChanged != nil {
-			ed.OnUndoChanged()
-		}
-	}
 	items := make([]*container.TabItem, 0, len(editorTabs))
 	for _, build := range editorTabs {
 		t := build(ed)
@@ -142,12 +136,6 @@ func New(store Store, screen *kit.Screen, list List) *Editor {
 
 // Content is the editor's part of the screen: its header and tabs.
 func (ed *Editor) Content() fyne.CanvasObject { return ed.content }
-
-// CanUndo reports whether there is a change to take back.
-func (ed *Editor) CanUndo() bool { return ed.undo.CanUndo() }
-
-// UndoLabel names what Undo would take back, e.g. "Undo delete of Payments 2.4.0".
-func (ed *Editor) UndoLabel() string { return ed.undo.Label() }
 
 // Release is the release shown, as stored; ID 0 while a new one is unsaved.
 func (ed *Editor) Release() data.Release { return ed.release }

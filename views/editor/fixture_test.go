@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -280,3 +281,6 @@ func (f *editorFixture) closeDialog() {
 		f.Tap("Cancel")
 	}
 }
+
+// TestMain removes the demo databases the tests copied from (see uitest.Demo).
+func TestMain(m *testing.M) { os.Exit(uitest.Main(m)) }

@@ -1,8 +1,6 @@
 package editor
 
 import (
-	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -185,15 +183,8 @@ func TestGoNoGoFollowsOtherTabs(t *testing.T) {
 // BenchmarkEditorTabLoads measures what the Deployments, Tests and Go/no-go
 // tabs read for one release of the 2,000-release demo plan, off the UI goroutine.
 func BenchmarkEditorTabLoads(b *testing.B) {
-	ctx := context.Background()
-	s, err := data.Open(ctx, filepath.Join(b.TempDir(), "demo.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := data.GenerateDemo(ctx, s, data.DemoOptions{Releases: 2000, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
+	u := uitest.Demo(b, 2000)
+	ctx, s := u.Ctx, u.Store
 	rs, err := s.ListReleases(ctx, data.ReleaseFilter{Statuses: []data.ReleaseStatus{data.StatusInProgress}})
 	if err != nil || len(rs) == 0 {
 		b.Fatalf("no release in progress: %v", err)

@@ -128,14 +128,14 @@ func lookBPending(ctx context.Context, s *data.Store, r data.Release) bool {
 	return len(people) >= 5 && len(waitingFor(people)) >= 2
 }
 
-// lookBHalfDone is a release whose checklist is between a third and two thirds done.
+// lookBHalfDone is a release whose checklist is between a quarter and three quarters done.
 func lookBHalfDone(ctx context.Context, s *data.Store, r data.Release) bool {
 	items, err := s.Checklist(ctx, r.ID)
-	if err != nil || len(items) < 8 {
+	if err != nil || len(items) < 5 {
 		return false
 	}
 	done := doneCount(items)
-	return 3*done >= len(items) && 3*done <= 2*len(items)
+	return 4*done >= len(items) && 4*done <= 3*len(items)
 }
 
 // lookBReviewed is a rolled-back release with a review and three or more action items.

@@ -48,7 +48,7 @@ func afterEditorChange(ed *Editor, notice string, step kit.Step, reload func()) 
 		}
 		return err
 	}
-	ed.undo.Push(step)
+	ed.PushUndo(step)
 	followReleaseStatus(ed)
 	reload()
 	ed.list.Reload()

@@ -93,22 +93,23 @@ type Step struct {
 	Run func(ctx context.Context) error
 }
 
-// Undo is a screen's stack of changes that Undo takes back, newest last;
-// every screen that offers Undo keeps one.
-type Undo struct {
-	steps []Step
-	// OnChanged is called whenever what Undo would take back changes, so menus can follow.
-	OnChanged func()
+// UndoStack is a screen's changes that Undo takes back, newest last. Every
+// screen that offers Undo embeds one, which gives it CanUndo, UndoLabel and
+// OnUndoChanged, and adds an Undo that runs the newest step and says how it went.
+type UndoStack struct {
+	// OnUndoChanged is called whenever what Undo would take back changes, so menus can follow.
+	OnUndoChanged func()
+	steps         []Step
 }
 
-// Push adds s as the newest change.
-func (u *Undo) Push(s Step) {
+// PushUndo adds s as the newest change.
+func (u *UndoStack) PushUndo(s Step) {
 	u.steps = append(u.steps, s)
 	u.changed()
 }
 
-// Pop removes and returns the newest change; ok is false when there is none.
-func (u *Undo) Pop() (s Step, ok bool) {
+// PopUndo removes and returns the newest change; ok is false when there is none.
+func (u *UndoStack) PopUndo() (s Step, ok bool) {
 	if len(u.steps) == 0 {
 		return Step{}, false
 	}
@@ -119,18 +120,18 @@ func (u *Undo) Pop() (s Step, ok bool) {
 }
 
 // CanUndo reports whether there is a change to take back.
-func (u *Undo) CanUndo() bool { return len(u.steps) > 0 }
+func (u *UndoStack) CanUndo() bool { return len(u.steps) > 0 }
 
-// Label names what Undo would take back: "Undo delete of QA", or "Undo".
-func (u *Undo) Label() string {
+// UndoLabel names what Undo would take back: "Undo delete of QA", or "Undo".
+func (u *UndoStack) UndoLabel() string {
 	if len(u.steps) == 0 {
 		return "Undo"
 	}
 	return "Undo " + u.steps[len(u.steps)-1].Label
 }
 
-func (u *Undo) changed() {
-	if u.OnChanged != nil {
-		u.OnChanged()
+func (u *UndoStack) changed() {
+	if u.OnUndoChanged != nil {
+		u.OnUndoChanged()
 	}
 }

@@ -3,7 +3,6 @@ package kit
 import (
 	"errors"
 	"fmt"
-	"releasedesk/data"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
 )
 
 // clockExample is how a time of day is typed, shown in hints and messages.

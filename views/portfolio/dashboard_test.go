@@ -2,6 +2,7 @@ package portfolio
 
 import (
 	"math"
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -274,3 +275,6 @@ func TestBarChartDrawsValuesToScale(t *testing.T) {
 		t.Errorf("%d objects after fewer values, want one bar and the line", len(r.Objects()))
 	}
 }
+
+// TestMain removes the demo databases the tests copied from (see uitest.Demo).
+func TestMain(m *testing.M) { os.Exit(uitest.Main(m)) }

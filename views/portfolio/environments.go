@@ -48,9 +48,8 @@ var kindTones = map[data.EnvironmentKind]kit.Tone{
 type Environments struct {
 	widget.BaseWidget
 	kit.Screen
+	kit.UndoStack
 
-	// OnUndoChanged is called whenever what Undo would do changes, so menus can follow.
-	OnUndoChanged func()
 	// OnOpenRelease is called with a release's id when a cell of the
 	// what-runs-where matrix is tapped.
 	OnOpenRelease func(id uint)
@@ -63,7 +62,6 @@ type Environments struct {
 	pathBox *kit.TitledPanel
 	runs    *runsWhereTable
 	freeze  *freezeList
-	undo    kit.Undo
 	content fyne.CanvasObject
 	// form is the environment form last opened.
 	form  *kit.FieldForm
@@ -75,11 +73,6 @@ type Environments struct {
 func NewEnvironments(store EnvironmentStore, win fyne.Window, sched kit.Scheduler) *Environments {
 	e := &Environments{store: store}
 	e.Start(win, sched)
-	e.undo.OnChanged = func() {
-		if e.OnUndoChanged != nil {
-			e.OnUndoChanged()
-		}
-	}
 	e.ExtendBaseWidget(e)
 	e.content = e.buildUI()
 	e.Reload()
@@ -255,14 +248,14 @@ func (e *Environments) saveEnvironment(before, next data.Environment, form *kit.
 	}
 	if before.ID == 0 {
 		id := next.ID
-		e.pushUndo(kit.Step{Label: "new environment " + next.Name, Run: func(ctx context.Context) error {
+		e.PushUndo(kit.Step{Label: "new environment " + next.Name, Run: func(ctx context.Context) error {
 			return e.store.DeleteEnvironment(ctx, id)
 		}})
 		e.done("Added "+next.Name, true)
 		return true
 	}
 	old := before
-	e.pushUndo(kit.Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
+	e.PushUndo(kit.Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return e.store.SaveEnvironment(ctx, &restore)
 	}})
@@ -277,7 +270,7 @@ func (e *Environments) move(env data.Environment, from, to int) {
 		return
 	}
 	id := env.ID
-	e.pushUndo(kit.Step{Label: "move of " + env.Name, Run: func(ctx context.Context) error {
+	e.PushUndo(kit.Step{Label: "move of " + env.Name, Run: func(ctx context.Context) error {
 		return e.store.MoveEnvironment(ctx, id, from)
 	}})
 	e.done(fmt.Sprintf("Moved %s to place %d", env.Name, to+1), true)
@@ -307,7 +300,7 @@ func (e *Environments) deleteEnvironment(env data.Environment) {
 		return
 	}
 	gone := env
-	e.pushUndo(kit.Step{Label: "delete of " + env.Name, Run: func(ctx context.Context) error {
+	e.PushUndo(kit.Step{Label: "delete of " + env.Name, Run: func(ctx context.Context) error {
 		return e.store.RestoreEnvironment(ctx, gone)
 	}})
 	e.done("Deleted "+env.Name, true)
@@ -326,17 +319,9 @@ func (e *Environments) done(text string, undoable bool) {
 	}
 }
 
-func (e *Environments) pushUndo(s kit.Step) { e.undo.Push(s) }
-
-// CanUndo reports whether there is a change to take back.
-func (e *Environments) CanUndo() bool { return e.undo.CanUndo() }
-
-// UndoLabel names what Undo would take back, e.g. "Undo delete of QA".
-func (e *Environments) UndoLabel() string { return e.undo.Label() }
-
 // Undo takes back the last change made on this screen.
 func (e *Environments) Undo() {
-	step, ok := e.undo.Pop()
+	step, ok := e.PopUndo()
 	if !ok {
 		return
 	}

@@ -257,7 +257,7 @@ func (l *freezeList) save(before data.FreezeWindow, f *freezeForm) bool {
 	}
 	if before.ID == 0 {
 		id := fw.ID
-		e.pushUndo(kit.Step{Label: "new freeze window " + fw.Name, Run: func(ctx context.Context) error {
+		e.PushUndo(kit.Step{Label: "new freeze window " + fw.Name, Run: func(ctx context.Context) error {
 			_, err := e.store.DeleteFreezeWindow(ctx, id)
 			return err
 		}})
@@ -265,7 +265,7 @@ func (l *freezeList) save(before data.FreezeWindow, f *freezeForm) bool {
 		return true
 	}
 	old := before
-	e.pushUndo(kit.Step{Label: "changes to " + fw.Name, Run: func(ctx context.Context) error {
+	e.PushUndo(kit.Step{Label: "changes to " + fw.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return e.store.SaveFreezeWindow(ctx, &restore)
 	}})
@@ -287,7 +287,7 @@ func (l *freezeList) confirmDelete(fw data.FreezeWindow) {
 			e.ShowError("Could not delete "+fw.Name, err)
 			return
 		}
-		e.pushUndo(kit.Step{Label: "delete of freeze window " + fw.Name, Run: func(ctx context.Context) error {
+		e.PushUndo(kit.Step{Label: "delete of freeze window " + fw.Name, Run: func(ctx context.Context) error {
 			return e.store.RestoreFreezeWindow(ctx, gone)
 		}})
 		e.done("Deleted freeze window "+fw.Name, true)

@@ -18,9 +18,9 @@ import (
 // the sidebar and under the menu bar.
 var portfolioLookSize = fyne.NewSize(1088, 760)
 
-// TestPortfolioLook writes PNGs of the Dashboard, Environments and
-// Stakeholders screens on the demo data, light and dark, with a form showing
-// its problems, for a person to look at.
+// TestPortfolioLook writes PNGs of the Dashboard, Environments, Stakeholders
+// and Settings screens on the demo data, light and dark, with forms showing
+// their problems, for a person to look at.
 func TestPortfolioLook(t *testing.T) {
 	u := uitest.Demo(t, 200)
 	s := u.Store
@@ -58,6 +58,7 @@ func TestPortfolioLook(t *testing.T) {
 			st.save(data.Stakeholder{}, data.Stakeholder{Name: "Dana Whitfield", Email: "dana at example"}, st.form)
 			return st
 		}},
+		{"settings", func(w fyne.Window) fyne.CanvasObject { return settings.New(fyne.CurrentApp(), w, s.Path()) }},
 	}
 	for _, sc := range screens {
 		for _, variant := range []string{settings.ThemeLight, settings.ThemeDark} {

@@ -52,9 +52,8 @@ var directoryColumns = []directoryColumn{
 type Stakeholders struct {
 	widget.BaseWidget
 	kit.Screen
+	kit.UndoStack
 
-	// OnUndoChanged is called whenever what Undo would do changes, so menus can follow.
-	OnUndoChanged func()
 	// OnOpenRelease is called with a release's id when the user asks to see it.
 	OnOpenRelease func(id uint)
 
@@ -70,7 +69,6 @@ type Stakeholders struct {
 	empty   *widget.Label
 	raci    *raciMatrix
 	tabs    *container.AppTabs
-	undo    kit.Undo
 	content fyne.CanvasObject
 	// form is the person form last opened.
 	form  *kit.FieldForm
@@ -82,11 +80,6 @@ type Stakeholders struct {
 func NewStakeholders(store StakeholderStore, win fyne.Window, sched kit.Scheduler) *Stakeholders {
 	s := &Stakeholders{store: store}
 	s.Start(win, sched)
-	s.undo.OnChanged = func() {
-		if s.OnUndoChanged != nil {
-			s.OnUndoChanged()
-		}
-	}
 	s.ExtendBaseWidget(s)
 	s.content = s.buildUI()
 	s.Reload()
@@ -287,7 +280,7 @@ func (s *Stakeholders) save(before, next data.Stakeholder, form *kit.FieldForm) 
 	}
 	if before.ID == 0 {
 		id := next.ID
-		s.pushUndo(kit.Step{Label: "new person " + next.Name, Run: func(ctx context.Context) error {
+		s.PushUndo(kit.Step{Label: "new person " + next.Name, Run: func(ctx context.Context) error {
 			_, err := s.store.DeleteStakeholder(ctx, id)
 			return err
 		}})
@@ -295,7 +288,7 @@ func (s *Stakeholders) save(before, next data.Stakeholder, form *kit.FieldForm) 
 		return true
 	}
 	old := before
-	s.pushUndo(kit.Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
+	s.PushUndo(kit.Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return s.store.SaveStakeholder(ctx, &restore)
 	}})
@@ -334,7 +327,7 @@ func (s *Stakeholders) deletePerson(p data.Stakeholder) {
 		s.ShowError("Could not delete "+p.Name, err)
 		return
 	}
-	s.pushUndo(kit.Step{Label: "delete of " + p.Name, Run: func(ctx context.Context) error {
+	s.PushUndo(kit.Step{Label: "delete of " + p.Name, Run: func(ctx context.Context) error {
 		return s.store.RestoreStakeholder(ctx, gone)
 	}})
 	s.done("Deleted " + p.Name)
@@ -400,17 +393,9 @@ func (s *Stakeholders) done(text string) {
 	s.Tell(text, "Undo", s.Undo)
 }
 
-func (s *Stakeholders) pushUndo(step kit.Step) { s.undo.Push(step) }
-
-// CanUndo reports whether there is a change to take back.
-func (s *Stakeholders) CanUndo() bool { return s.undo.CanUndo() }
-
-// UndoLabel names what Undo would take back, e.g. "Undo delete of Dana Lee".
-func (s *Stakeholders) UndoLabel() string { return s.undo.Label() }
-
 // Undo takes back the last change made in the directory.
 func (s *Stakeholders) Undo() {
-	step, ok := s.undo.Pop()
+	step, ok := s.PopUndo()
 	if !ok {
 		return
 	}

@@ -11,6 +11,7 @@ import (
 
 	"releasedesk/data"
 	"releasedesk/views/kit"
+	"releasedesk/views/settings"
 	"releasedesk/views/uitest"
 )
 
@@ -343,5 +344,89 @@ func TestReleasesEditorJoinsTheScreenWhenOpened(t *testing.T) {
 	scr.NewRelease()
 	if n := len(scr.pages.Objects); n != 2 || !scr.editing() {
 		t.Errorf("a new release: %d pages, editing %v; want the one editor again", n, scr.editing())
+	}
+}
+
+// releasesFixture is the Releases screen in a test window on a real database file.
+type releasesFixture struct {
+	*uitest.UI
+	screen *Screen
+}
+
+// newReleasesFixture opens a fresh database; call show to put the screen in its window.
+func newReleasesFixture(t *testing.T) *releasesFixture {
+	t.Helper()
+	return &releasesFixture{UI: uitest.New(t)}
+}
+
+// show builds the screen over what the database holds now.
+func (f *releasesFixture) show() *Screen {
+	f.screen = New(f.Store, f.Win, f.Timers.Scheduler())
+	f.Show(f.screen, 1060, 760)
+	return f.screen
+}
+
+// header returns the column header of the table titled title.
+func (f *releasesFixture) header(title string) *kit.ColumnHeader {
+	f.T.Helper()
+	var found *kit.ColumnHeader
+	uitest.Visit(f.Win.Canvas().Content(), func(o fyne.CanvasObject) {
+		if h, ok := o.(*kit.ColumnHeader); ok && h.Title == title {
+			found = h
+		}
+	})
+	if found == nil {
+		f.T.Fatalf("no header %q", title)
+	}
+	return found
+}
+
+// entry is the entry of the editor's field labelled label.
+func (f *releasesFixture) entry(label string) *widget.Entry {
+	f.T.Helper()
+	return uitest.In[*widget.Entry](f.UI, label)
+}
+
+// versions lists the table's rows as "Product version", in display order.
+func (f *releasesFixture) versions() []string {
+	out := make([]string, len(f.screen.table.rows))
+	for i, r := range f.screen.table.rows {
+		out[i] = r.Product.Name + " " + r.Version
+	}
+	return out
+}
+
+func TestNewReleaseStartsWithTheChosenDefaults(t *testing.T) {
+	f := newReleasesFixture(t)
+	fyne.CurrentApp().Preferences().SetString(settings.DefaultTypePreference, string(data.TypeHotfix))
+	fyne.CurrentApp().Preferences().SetString(settings.DefaultRiskPreference, string(data.RiskHigh))
+	r := f.show()
+	r.NewRelease()
+	typ, risk := uitest.In[*widget.Select](f.UI, "Type").Selected, uitest.In[*widget.Select](f.UI, "Risk").Selected
+	if typ != data.TypeHotfix.Label() || risk != data.RiskHigh.Label() {
+		t.Errorf("a new release starts as %q with %q risk", typ, risk)
+	}
+}
+
+// TestReleasesExportOpenReview checks what Ctrl+E does on the Releases
+// screen: nothing for a release not saved yet, the export for a saved one.
+func TestReleasesExportOpenReview(t *testing.T) {
+	f := releasesSortFixture(t)
+	r := f.show()
+	if r.ExportOpenReview() {
+		t.Error("with the list shown, Ctrl+E claims to export a review")
+	}
+	r.NewRelease()
+	if r.ExportOpenReview() {
+		t.Error("a new, unsaved release offers a review to export")
+	}
+	rel, err := f.Store.FindRelease(f.Ctx, "Payments 2.10.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Tap("Cancel")
+	r.OpenRelease(rel.ID)
+	if !r.ExportOpenReview() || !f.Shows("Export the review of Payments 2.10.0") {
+		t.Errorf("Ctrl+E on a saved release does not offer its review; visible %q", f.Texts())
 	}
 }

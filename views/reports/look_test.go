@@ -3,14 +3,15 @@
 package reports
 
 import (
-	reportfiles "releasedesk/reports"
-	"releasedesk/views/kit"
-	"releasedesk/views/settings"
-	"releasedesk/views/uitest"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	reportfiles "releasedesk/reports"
+	"releasedesk/views/kit"
+	"releasedesk/views/settings"
+	"releasedesk/views/uitest"
 )
 
 // TestReportsLook writes PNGs of the Reports screen on the demo data, of an

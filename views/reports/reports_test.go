@@ -379,3 +379,6 @@ func TestReportsExplains(t *testing.T) {
 		t.Errorf("a file without a Product column is not refused by name; visible %q", f.Texts())
 	}
 }
+
+// TestMain removes the demo databases the tests copied from (see uitest.Demo).
+func TestMain(m *testing.M) { os.Exit(uitest.Main(m)) }

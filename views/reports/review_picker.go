@@ -2,8 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"releasedesk/data"
-	"releasedesk/views/kit"
 	"slices"
 	"strings"
 
@@ -11,6 +9,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+	"releasedesk/views/kit"
 )
 
 // reviewPicker chooses the release whose review to export: a search box

@@ -40,11 +40,10 @@ var zoomPresets = [...]timeline.Zoom{timeline.ZoomWeek, timeline.ZoomMonth, time
 type Screen struct {
 	widget.BaseWidget
 	kit.Screen
+	kit.UndoStack
 
 	// OnOpenRelease is called with a release's id when it is double-clicked.
 	OnOpenRelease func(id uint)
-	// OnUndoChanged is called whenever what Undo would do changes, so menus can follow.
-	OnUndoChanged func()
 	// OnLoaded is called on the UI goroutine each time the chart has been filled from the database.
 	OnLoaded func(LoadStats)
 
@@ -66,18 +65,12 @@ type Screen struct {
 	selRelease uint
 	selBar     uint
 	loads      kit.Loads
-	undo       kit.Undo
 }
 
 // New builds the Timeline screen with its work run by sched.
 func New(store Store, win fyne.Window, sched kit.Scheduler) *Screen {
 	s := &Screen{store: store}
 	s.Start(win, sched)
-	s.undo.OnChanged = func() {
-		if s.OnUndoChanged != nil {
-			s.OnUndoChanged()
-		}
-	}
 	s.ExtendBaseWidget(s)
 	s.chart = timeline.NewTimeline()
 	s.chart.LabelWidth = 300 // room for a release's title beside its version and status
@@ -369,7 +362,7 @@ func (s *Screen) saveMove(id uint, start, end time.Time) {
 		s.moveFailed(name, err)
 		return
 	}
-	s.undo.Push(kit.Step{Label: "move of the " + name, Release: d.ReleaseID, Run: func(ctx context.Context) error {
+	s.PushUndo(kit.Step{Label: "move of the " + name, Release: d.ReleaseID, Run: func(ctx context.Context) error {
 		back, err := s.store.Deployment(ctx, id)
 		if err != nil {
 			return err
@@ -401,15 +394,9 @@ func (s *Screen) moveFailed(what string, err error) {
 	s.reload()
 }
 
-// CanUndo reports whether there is a move to take back.
-func (s *Screen) CanUndo() bool { return s.undo.CanUndo() }
-
-// UndoLabel names what Undo would take back, e.g. "Undo move of the Staging deployment of Payments 2.4.0".
-func (s *Screen) UndoLabel() string { return s.undo.Label() }
-
 // Undo puts the last moved deployment back where it was planned before.
 func (s *Screen) Undo() {
-	step, ok := s.undo.Pop()
+	step, ok := s.PopUndo()
 	if !ok {
 		return
 	}

@@ -1,6 +1,7 @@
 package roadmap
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -408,3 +409,6 @@ func TestTimelineZoomButtonsFollowTheZoom(t *testing.T) {
 		t.Errorf("two steps out from week marks %q, want Month", got)
 	}
 }
+
+// TestMain removes the demo databases the tests copied from (see uitest.Demo).
+func TestMain(m *testing.M) { os.Exit(uitest.Main(m)) }

@@ -79,6 +79,7 @@ func DefaultRisk(p fyne.Preferences) data.Risk {
 // defaults of new releases, all kept in the app's preferences.
 type Screen struct {
 	widget.BaseWidget
+	kit.Screen
 
 	// OnOpenDatabase is called when the user asks to open another database.
 	OnOpenDatabase func()
@@ -91,9 +92,10 @@ type Screen struct {
 	content fyne.CanvasObject
 }
 
-// New builds the Settings screen of a, showing the database at dbPath.
-func New(a fyne.App, dbPath string) *Screen {
+// New builds the Settings screen of a in win, showing the database at dbPath.
+func New(a fyne.App, win fyne.Window, dbPath string) *Screen {
 	s := &Screen{app: a}
+	s.Start(win, kit.InlineScheduler) // every change here is a preference, saved at once
 	s.ExtendBaseWidget(s)
 	s.content = s.buildUI(dbPath)
 	return s

@@ -20,8 +20,9 @@ func settingsBackground(a fyne.App, v fyne.ThemeVariant) color.Color {
 
 func TestSettingsThemeIsKeptAndApplied(t *testing.T) {
 	a := test.NewTempApp(t)
-	s := New(a, "/tmp/plan.db")
-	w := test.NewTempWindow(t, s)
+	w := test.NewTempWindow(t, nil)
+	s := New(a, w, "/tmp/plan.db")
+	w.SetContent(s)
 	w.Resize(fyne.NewSize(900, 600))
 	dark := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark)
 	light := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight)
@@ -60,7 +61,7 @@ func TestApplyThemeAtStart(t *testing.T) {
 	if got := settingsBackground(a, theme.VariantLight); got != dark {
 		t.Errorf("a dark preference drew background %v on a light system", got)
 	}
-	s := New(a, "/tmp/plan.db")
+	s := New(a, test.NewTempWindow(t, nil), "/tmp/plan.db")
 	if s.theme.Selected != "Dark" {
 		t.Errorf("the screen shows %q chosen", s.theme.Selected)
 	}
@@ -73,8 +74,9 @@ func TestApplyThemeAtStart(t *testing.T) {
 
 func TestSettingsDefaultsAndDatabase(t *testing.T) {
 	a := test.NewTempApp(t)
-	s := New(a, "/tmp/plan.db")
-	w := test.NewTempWindow(t, s)
+	w := test.NewTempWindow(t, nil)
+	s := New(a, w, "/tmp/plan.db")
+	w.SetContent(s)
 	w.Resize(fyne.NewSize(900, 600))
 	if DefaultReleaseType(a.Preferences()) != data.TypeMinor || DefaultRisk(a.Preferences()) != data.RiskLow {
 		t.Error("defaults without a preference are not minor and low")
@@ -87,7 +89,7 @@ func TestSettingsDefaultsAndDatabase(t *testing.T) {
 	if got := DefaultRisk(a.Preferences()); got != data.RiskHigh {
 		t.Errorf("default risk %q", got)
 	}
-	if again := New(a, "/tmp/plan.db"); again.relType.Selected != "Hotfix" || again.risk.Selected != "High" {
+	if again := New(a, w, "/tmp/plan.db"); again.relType.Selected != "Hotfix" || again.risk.Selected != "High" {
 		t.Errorf("a new screen shows %q and %q", again.relType.Selected, again.risk.Selected)
 	}
 

@@ -4,7 +4,6 @@ package timeline
 
 import (
 	"fmt"
-	"releasedesk/views/uitest"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"releasedesk/views/uitest"
 )
 
 // demoRows is a realistic plan: products with releases promoted Dev, QA,

@@ -1,7 +1,9 @@
 // Package uitest is what the screens' tests share: a real database file in
-// the test's temporary folder, a test window in a fresh test app, timers the
-// test fires itself, and helpers that find, type into and tap what a user
-// sees, in dialogs first. Only tests import it, so it never ships.
+// the test's temporary folder (fresh, or a copy of the demo data made once per
+// test binary), a test window in a fresh test app, timers the test fires
+// itself, helpers that find, type into and tap what a user sees, dialogs
+// first, and where the screenshot tests (build tag shots) save their PNGs.
+// Only tests import it, so it never ships.
 package uitest
 
 import (

@@ -3,6 +3,7 @@ package kit
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -83,21 +84,21 @@ func TestScreenIsStaleOnlyAfterAWhile(t *testing.T) {
 
 func TestUndoTakesBackTheNewestFirst(t *testing.T) {
 	t.Parallel()
-	var u Undo
+	var u UndoStack
 	changes := 0
-	u.OnChanged = func() { changes++ }
-	if u.CanUndo() || u.Label() != "Undo" {
-		t.Fatalf("an empty stack offers %q", u.Label())
+	u.OnUndoChanged = func() { changes++ }
+	if u.CanUndo() || u.UndoLabel() != "Undo" {
+		t.Fatalf("an empty stack offers %q", u.UndoLabel())
 	}
 	var ran []string
 	for _, l := range []string{"delete of QA", "move of Dev"} {
-		u.Push(Step{Label: l, Run: func(context.Context) error { ran = append(ran, l); return nil }})
+		u.PushUndo(Step{Label: l, Run: func(context.Context) error { ran = append(ran, l); return nil }})
 	}
-	if u.Label() != "Undo move of Dev" || changes != 2 {
-		t.Errorf("label %q after %d changes, want the newest step after 2", u.Label(), changes)
+	if u.UndoLabel() != "Undo move of Dev" || changes != 2 {
+		t.Errorf("label %q after %d changes, want the newest step after 2", u.UndoLabel(), changes)
 	}
 	for range 2 {
-		s, ok := u.Pop()
+		s, ok := u.PopUndo()
 		if !ok {
 			t.Fatal("a step went missing")
 		}
@@ -105,10 +106,66 @@ func TestUndoTakesBackTheNewestFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, ok := u.Pop(); ok || u.CanUndo() || changes != 4 {
+	if _, ok := u.PopUndo(); ok || u.CanUndo() || changes != 4 {
 		t.Errorf("after two undos: more to pop %v, %d changes", ok, changes)
 	}
 	if len(ran) != 2 || ran[0] != "move of Dev" || ran[1] != "delete of QA" {
 		t.Errorf("ran %q, want the newest first", ran)
+	}
+}
+
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"9:05", "09:05", "0905", "23:59", "24:00", "9.30", "", "ab:cd", "-1:00", "+1:00", "1:5", "123456"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h, m, err := ParseClock(s)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "is not a time") {
+				t.Errorf("message %q does not read after a field name", err)
+			}
+			return
+		}
+		if h < 0 || h > 23 || m < 0 || m > 59 {
+			t.Fatalf("%q gave %d:%d", s, h, m)
+		}
+		h2, m2, err := ParseClock(time.Date(2026, 1, 1, h, m, 0, 0, time.UTC).Format("15:04"))
+		if err != nil || h2 != h || m2 != m {
+			t.Fatalf("%q: %d:%d does not read back (%d:%d, %v)", s, h, m, h2, m2, err)
+		}
+	})
+}
+
+func FuzzParseCount(f *testing.F) {
+	for _, s := range []string{"0", "12", "1,200", "-1", "1.5", "", " 7 ", "+3", "abc", "99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseCount(s)
+		if err != nil {
+			if ProblemText("Passed", err.Error()) == err.Error() {
+				t.Errorf("message %q does not read after a field name", err)
+			}
+			return
+		}
+		if n < 0 {
+			t.Fatalf("%q gave %d", s, n)
+		}
+	})
+}
+
+func TestProblemText(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ label, msg, want string }{
+		{"Title", "is required", "Title is required"},
+		{"Code freeze", "must be on or before the planned release date", "Code freeze must be on or before the planned release date"},
+		{"Version", "this product already has a release 2.4.0", "This product already has a release 2.4.0"},
+		{"Status", "cannot move from Draft to Released", "Status cannot move from Draft to Released"},
+		{"Risk", "", "Risk is not valid"},
+	}
+	for _, c := range cases {
+		if got := ProblemText(c.label, c.msg); got != c.want {
+			t.Errorf("problemText(%q, %q) = %q, want %q", c.label, c.msg, got, c.want)
+		}
 	}
 }

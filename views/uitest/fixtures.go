@@ -2,6 +2,7 @@ package uitest
 
 import (
 	"context"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"releasedesk/data"
 	"releasedesk/views/kit"
@@ -175,4 +178,37 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// ShotsDirEnv names the folder the screenshot tests write their PNGs to. The
+// screenshot tests are built only with the shots tag; `make shots` sets both.
+const ShotsDirEnv = "SHOTS_DIR"
+
+// ShotsDir is the folder the screenshot tests write to, made when missing; a
+// screenshot test run without it set fails, since it would show no one anything.
+func ShotsDir(t testing.TB) string {
+	t.Helper()
+	dir := os.Getenv(ShotsDirEnv)
+	if dir == "" {
+		t.Fatalf("set %s to the folder the screenshots go to (make shots does)", ShotsDirEnv)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// SaveShot writes what w shows to name (a .png file name) in ShotsDir.
+func SaveShot(t testing.TB, w fyne.Window, name string) {
+	t.Helper()
+	path := filepath.Join(ShotsDir(t), name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("wrote", path)
 }
