@@ -22,6 +22,8 @@ type editorFixture struct {
 	screen *kit.Screen
 	ed     *Editor
 	list   *testList
+	// pages stacks the list and, once first opened, the editor.
+	pages *fyne.Container
 	// release is the release the editor was opened on; envs the promotion path, by name.
 	release data.Release
 	envs    map[string]data.Environment
@@ -84,7 +86,8 @@ func (f *editorFixture) show() *editorFixture {
 	f.list.box = container.NewBorder(newRelease, nil, nil, nil, f.list.rows)
 	f.ed = New(f.Store, f.screen, f.list)
 	f.ed.Content().Hide()
-	content = container.NewBorder(nil, f.screen.Notice.Box, nil, nil, container.NewStack(f.list.box, f.ed.Content()))
+	f.pages = container.NewStack(f.list.box)
+	content = container.NewBorder(nil, f.screen.Notice.Box, nil, nil, f.pages)
 	f.list.Reload()
 	f.Show(content, 1060, 760)
 	f.T.Cleanup(f.screen.Close)
@@ -105,6 +108,9 @@ func (f *editorFixture) editing() bool { return f.ed.Content().Visible() }
 func (f *editorFixture) showEditor(r data.Release) {
 	f.list.box.Hide()
 	f.ed.Show(r)
+	if len(f.pages.Objects) == 1 {
+		f.pages.Add(f.ed.Content()) // the editor joins when first opened, as on the Releases screen
+	}
 	f.ed.Content().Show()
 }
 
