@@ -17,7 +17,8 @@ func (s *Store) Decisions(ctx context.Context, releaseID uint) ([]GoDecision, er
 
 // RecordDecision records the outcome of a go/no-go meeting (ID 0) or corrects
 // a recorded one. Warnings is whatever the caller's readiness check found; a
-// decision never changes the release's status by itself.
+// decision never changes the release's status by itself. It is decided by
+// now: a DecidedAt in the future is refused (CheckRecordedTime).
 func (s *Store) RecordDecision(ctx context.Context, d *GoDecision) error {
 	var p problems
 	d.Attendees, d.Conditions = strings.TrimSpace(d.Attendees), strings.TrimSpace(d.Conditions)
@@ -30,6 +31,8 @@ func (s *Store) RecordDecision(ctx context.Context, d *GoDecision) error {
 	}
 	if d.DecidedAt.IsZero() {
 		p.add("DecidedAt", "is required")
+	} else if err := CheckRecordedTime(d.DecidedAt, s.Now()); err != nil {
+		p.add("DecidedAt", "%s", err)
 	}
 	p.limits(d)
 	if err := p.err(); err != nil {

@@ -85,6 +85,7 @@ type undoSetup struct {
 
 func newUndoSetup(t *testing.T, kind EnvironmentKind) *undoSetup {
 	f := newFixture(t)
+	f.clockAfterDeployments()
 	r := f.release(f.product("Payments"), "2.4.0", NewDate(2026, 7, 1))
 	return &undoSetup{f: f, r: r, d: crudDeployment(t, f, r, f.env("Target", kind), deployDay), end: deployDay.Add(90 * time.Minute)}
 }

@@ -157,10 +157,13 @@ func (s *Store) StartDeployment(ctx context.Context, id uint, at time.Time, by s
 // StartDeploymentUndoable records that a planned deployment began at at,
 // performed by by (kept as it was when empty), and returns the change for
 // UndoDeploymentChange: the deployment before and after, and the release's
-// move to In progress when it made one.
+// move to In progress when it made one. A start in the future is refused.
 func (s *Store) StartDeploymentUndoable(ctx context.Context, id uint, at time.Time, by string) (DeploymentChange, error) {
 	if at.IsZero() {
 		return DeploymentChange{}, fieldError("ActualStart", "is required")
+	}
+	if err := s.recordedTimes(recorded("ActualStart", &at)); err != nil {
+		return DeploymentChange{}, err
 	}
 	var c DeploymentChange
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -196,7 +199,8 @@ func (s *Store) RecordOutcome(ctx context.Context, id uint, outcome Outcome, sta
 // RecordOutcomeUndoable records that a planned or running deployment
 // succeeded or failed between start and end, or corrects a recorded success
 // to a failure and back. A zero start keeps the recorded actual start; by and
-// notes, when not empty, replace the recorded ones. Rolling back goes through
+// notes, when not empty, replace the recorded ones; neither time may lie in
+// the future (CheckRecordedTime). Rolling back goes through
 // RollBack. It returns the change for UndoDeploymentChange, with the
 // release's move (to Released, say) when it made one.
 func (s *Store) RecordOutcomeUndoable(ctx context.Context, id uint, outcome Outcome, start, end time.Time, by, notes string) (DeploymentChange, error) {
@@ -209,6 +213,9 @@ func (s *Store) RecordOutcomeUndoable(ctx context.Context, id uint, outcome Outc
 	}
 	if end.IsZero() {
 		return DeploymentChange{}, fieldError("ActualEnd", "is required")
+	}
+	if err := s.recordedTimes(recorded("ActualStart", &start), recorded("ActualEnd", &end)); err != nil {
+		return DeploymentChange{}, err
 	}
 	var c DeploymentChange
 	err := s.tx(ctx, func(tx *gorm.DB) error {

@@ -119,6 +119,7 @@ func TestSaveDeploymentValidation(t *testing.T) {
 
 func TestDeploymentOutcomesMoveRelease(t *testing.T) {
 	f := newFixture(t)
+	f.clockAfterDeployments()
 	r := f.release(f.product("Payments"), "2.4.0", NewDate(2026, 7, 1))
 	stage, prod := f.env("Staging", KindStaging), f.env("Production", KindProduction)
 	ds := crudDeployment(t, f, r, stage, deployDay)
@@ -223,6 +224,7 @@ func TestSaveDeploymentWithOutcomeMovesRelease(t *testing.T) {
 
 func TestDeploymentOnDraftRelease(t *testing.T) {
 	f := newFixture(t)
+	f.clockAfterDeployments()
 	draft := Release{ProductID: f.product("Payments").ID, Version: "3.0.0", Title: "Big one", Type: TypeMajor, Status: StatusDraft}
 	if err := f.s.SaveRelease(f.ctx, &draft); err != nil {
 		t.Fatal(err)
@@ -273,6 +275,7 @@ func TestReleaseDeploymentsOrder(t *testing.T) {
 
 func TestDeleteAndRestoreDeployment(t *testing.T) {
 	f := newFixture(t)
+	f.clockAfterDeployments()
 	r := f.release(f.product("Payments"), "2.4.0", NewDate(2026, 7, 1))
 	d := crudDeployment(t, f, r, f.env("Staging", KindStaging), deployDay)
 	if err := f.s.StartDeployment(f.ctx, d.ID, deployDay, "Sam"); err != nil {

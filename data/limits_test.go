@@ -170,6 +170,7 @@ func textOfLength(field string, n int) string {
 
 func TestStoreRefusesTextPastItsLimit(t *testing.T) {
 	f := newFixture(t)
+	f.clockAfterDeployments()
 	savers := limitSavers(f)
 	for _, l := range TextLimits {
 		if l.Max == 0 {

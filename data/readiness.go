@@ -19,25 +19,6 @@ type Readiness struct {
 	// Problems has the message of each problem among Findings; a go
 	// decision keeps them as its warnings.
 	Problems []string
-
-	// The fields below are what today's tab reads besides Findings.
-
-	// Accountable lists the release's Accountable stakeholders (Stakeholder
-	// filled in) with their approval.
-	Accountable []ReleaseStakeholder
-	// PendingApprovals and RejectedApprovals count the approvals of everyone
-	// asked to sign off: every role but Informed, who are told, not asked.
-	PendingApprovals  int
-	RejectedApprovals int
-	// OpenReadiness lists the readiness checklist items not done yet.
-	OpenReadiness []ChecklistItem
-	// OpenChecklist counts the open checklist items of every category.
-	OpenChecklist int
-	// FailedSuites names each suite whose latest run on an environment had
-	// failures, as "QA: regression", in promotion order.
-	FailedSuites []string
-	// Conflicts lists the release's deployment conflicts (overlap, freeze, order).
-	Conflicts []Finding
 }
 
 // Ready reports whether every rule passes, so "go" needs no warning.
@@ -68,31 +49,12 @@ func (s *Store) Readiness(ctx context.Context, id uint) (Readiness, error) {
 	cs = slices.DeleteFunc(cs, func(c conflict) bool {
 		return c.finding.Kind == FindingDependency && c.finding.ReleaseIDs[0] != id
 	})
-	r := Readiness{Conflicts: findingsOf(cs), OpenChecklist: len(facts.open)}
-	for _, rs := range facts.stakeholders {
-		if rs.Role == RoleAccountable {
-			r.Accountable = append(r.Accountable, rs)
-		}
-		if !AskedToSignOff(rs.Role) {
-			continue
-		}
-		switch rs.Approval {
-		case ApprovalPending:
-			r.PendingApprovals++
-		case ApprovalRejected:
-			r.RejectedApprovals++
-		}
-	}
-	r.OpenReadiness = facts.openReadiness()
-	for _, run := range facts.failing(envs) {
-		r.FailedSuites = append(r.FailedSuites, environmentName(envs, run.EnvironmentID)+": "+run.Suite)
-	}
-
+	var r Readiness
 	for _, p := range facts.readinessProblems(id, envs) {
 		r.Findings = append(r.Findings, p.finding(id, upperFirst(p.clause)))
 	}
 	r.Findings = facts.withNotesAndPasses(id, envs, r.Findings)
-	r.Findings = append(r.Findings, deploymentRuleLines(id, r.Conflicts)...)
+	r.Findings = append(r.Findings, deploymentRuleLines(id, findingsOf(cs))...)
 	for _, f := range r.Findings {
 		if f.Severity == SeverityProblem {
 			r.Problems = append(r.Problems, f.Message)

@@ -43,8 +43,10 @@ func TestReadiness(t *testing.T) {
 			w.rulesReady(w.payRel)
 			w.rulesRole(w.payRel, w.dave, RoleInformed, ApprovalPending) // the Informed are not asked
 		}, nil, func(t *testing.T, r Readiness) {
-			if !r.Ready() || r.PendingApprovals != 0 || len(r.Accountable) != 1 || r.Accountable[0].Stakeholder.Name != "Ann Lee" {
-				t.Errorf("readiness %+v, want ready with Ann Lee accountable", r)
+			pass := findingsOfKind(r, FindingApproval, SeverityPass)
+			if !r.Ready() || len(pass) != 2 || pass[0].Message != "Accountable Ann Lee approved" ||
+				len(findingsOfKind(r, FindingApproval, SeverityNote)) != 0 {
+				t.Errorf("readiness %+v, want ready with Ann Lee's approval and no pending one", r.Findings)
 			}
 		}},
 		{"nobody named", func(w *rulesWorld) {}, []string{"No Accountable stakeholder is named"}, nil},
@@ -56,8 +58,9 @@ func TestReadiness(t *testing.T) {
 			w.rulesRole(w.payRel, w.ann, RoleAccountable, ApprovalPending)
 			w.rulesRole(w.payRel, w.bob, RoleResponsible, ApprovalPending)
 		}, []string{"Accountable Ann Lee has not approved yet"}, func(t *testing.T, r Readiness) {
-			if r.PendingApprovals != 2 || r.RejectedApprovals != 0 {
-				t.Errorf("pending %d rejected %d, want 2 and 0", r.PendingApprovals, r.RejectedApprovals)
+			notes := findingsOfKind(r, FindingApproval, SeverityNote)
+			if len(notes) != 1 || !slices.Equal(notes[0].Details, []string{"Bob Stone (Responsible)"}) {
+				t.Errorf("approval notes %+v, want Bob Stone's pending approval besides the Accountable's problem", notes)
 			}
 		}},
 		{"rejections", func(w *rulesWorld) {
@@ -66,8 +69,8 @@ func TestReadiness(t *testing.T) {
 			w.rulesRole(w.payRel, w.carol, RoleConsulted, ApprovalRejected)
 		}, []string{"Accountable Ann Lee rejected the release: load test missing", "Rejected by Carol Diaz (Consulted)"},
 			func(t *testing.T, r Readiness) {
-				if r.RejectedApprovals != 2 {
-					t.Errorf("rejected %d, want 2", r.RejectedApprovals)
+				if n := len(findingsOfKind(r, FindingApproval, SeverityProblem)); n != 2 {
+					t.Errorf("%d approval problems, want the 2 rejections", n)
 				}
 			}},
 		{"failing suites", func(w *rulesWorld) {
@@ -77,8 +80,10 @@ func TestReadiness(t *testing.T) {
 			w.rulesRun(w.payRel, w.qa, "api", 2, rulesAt(4, 12, 0))
 			w.rulesRun(w.payRel, w.qa, "api", 0, rulesAt(5, 12, 0))
 		}, []string{"Tests fail on QA: regression (2 failed)", "Tests fail on Staging: smoke (1 failed)"}, func(t *testing.T, r Readiness) {
-			if !slices.Equal(r.FailedSuites, []string{"QA: regression", "Staging: smoke"}) {
-				t.Errorf("failed suites %v", r.FailedSuites)
+			tests := findingsOfKind(r, FindingTests, SeverityProblem)
+			if len(tests) != 2 || !slices.Equal(tests[0].Details, []string{"regression (2 failed)"}) ||
+				!slices.Equal(tests[1].Details, []string{"smoke (1 failed)"}) {
+				t.Errorf("test problems %+v, want regression on QA, then smoke on Staging", tests)
 			}
 		}},
 		{"open items", func(w *rulesWorld) {
@@ -87,8 +92,10 @@ func TestReadiness(t *testing.T) {
 			w.rulesItem(w.payRel, CategoryReadiness, "Monitoring ready", true)
 			w.rulesItem(w.payRel, CategoryBackout, "Backout rehearsed", false)
 		}, []string{"1 readiness item is open: Runbook reviewed"}, func(t *testing.T, r Readiness) {
-			if len(r.OpenReadiness) != 1 || r.OpenChecklist != 2 {
-				t.Errorf("open readiness %v, open checklist %d; want 1 and 2", r.OpenReadiness, r.OpenChecklist)
+			open, others := findingsOfKind(r, FindingChecklist, SeverityProblem), findingsOfKind(r, FindingChecklist, SeverityNote)
+			if len(open) != 1 || !slices.Equal(open[0].Details, []string{"Runbook reviewed"}) ||
+				len(others) != 1 || !slices.Equal(others[0].Details, []string{"Backout plan: Backout rehearsed"}) {
+				t.Errorf("checklist findings %+v and %+v, want the open readiness item and a note of the backout item", open, others)
 			}
 		}},
 		{"deployment conflicts", func(w *rulesWorld) {
@@ -96,8 +103,9 @@ func TestReadiness(t *testing.T) {
 			w.rulesDeploy(w.payRel, w.qa, OutcomePlanned, rulesAt(10, 10, 0), rulesAt(10, 12, 0))
 			w.rulesDeploy(w.billRel, w.qa, OutcomePlanned, rulesAt(10, 11, 0), rulesAt(10, 13, 0))
 		}, []string{"Payments 2.4.0 and Billing 1.2.0 overlap on QA"}, func(t *testing.T, r Readiness) {
-			if len(r.Conflicts) != 1 {
-				t.Errorf("conflicts %v, want the overlap", r.Conflicts)
+			overlaps := findingsOfKind(r, FindingOverlap, SeverityProblem)
+			if len(overlaps) != 1 || len(findingsOfKind(r, FindingFreeze, SeverityPass)) != 1 {
+				t.Errorf("findings %+v, want the overlap and a pass for the freeze rule", r.Findings)
 			}
 		}},
 	}
@@ -125,6 +133,17 @@ func TestReadiness(t *testing.T) {
 			}
 		})
 	}
+}
+
+// findingsOfKind keeps r's findings of one kind and severity, in order.
+func findingsOfKind(r Readiness, kind string, sev Severity) []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Kind == kind && f.Severity == sev {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func TestReadinessOfMissingRelease(t *testing.T) {

@@ -60,6 +60,9 @@ func (s *Store) RollBackUndoable(ctx context.Context, deploymentID uint, rb *Rol
 	if err := rb.validate(); err != nil {
 		return DeploymentChange{}, err
 	}
+	if err := s.rollbackTimes(rb); err != nil {
+		return DeploymentChange{}, err
+	}
 	var c DeploymentChange
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		d, err := s.deploymentForUpdate(tx, deploymentID)
@@ -140,17 +143,33 @@ func (s *Store) ReleaseRollbacks(ctx context.Context, releaseID uint) ([]Rollbac
 	return out, err
 }
 
-// SaveRollback edits a recorded rollback (for example to set when it
-// finished) and keeps the deployment's actual end in step. A rollback with ID
-// 0 is recorded through RollBack.
+// SaveRollback edits a recorded rollback; see SaveRollbackUndoable.
 func (s *Store) SaveRollback(ctx context.Context, rb *Rollback) error {
 	if rb.ID == 0 {
 		return s.RollBack(ctx, rb.DeploymentID, rb)
 	}
-	if err := rb.validate(); err != nil {
-		return err
+	_, err := s.SaveRollbackUndoable(ctx, rb)
+	return err
+}
+
+// SaveRollbackUndoable edits a recorded rollback: it finishes one still
+// running, or corrects its times, reason, restored version, downtime, users
+// affected and who noticed. The deployment's actual end follows the
+// rollback's finish. Neither time may lie in the future. It returns the
+// change for Undo, which puts the rollback and its deployment back as they
+// were, in one step.
+func (s *Store) SaveRollbackUndoable(ctx context.Context, rb *Rollback) (Change, error) {
+	if rb.ID == 0 {
+		return Change{}, fieldError("Rollback", "is not recorded yet; record it with RollBack")
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	if err := rb.validate(); err != nil {
+		return Change{}, err
+	}
+	if err := s.rollbackTimes(rb); err != nil {
+		return Change{}, err
+	}
+	var change Change
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var old Rollback
 		if err := tx.First(&old, rb.ID).Error; err != nil {
 			return notFound(err, "rollback", rb.ID)
@@ -173,6 +192,7 @@ func (s *Store) SaveRollback(ctx context.Context, rb *Rollback) error {
 		if err := s.journal(tx, EntityRollback, rb.ID, d.ReleaseID).updated(&old, rb); err != nil {
 			return err
 		}
+		change = Edited(old, *rb)
 		end := rb.end()
 		if d.ActualEnd != nil && d.ActualEnd.Equal(end) {
 			return nil
@@ -182,6 +202,16 @@ func (s *Store) SaveRollback(ctx context.Context, rb *Rollback) error {
 		if err := tx.Omit(clause.Associations).Save(&next).Error; err != nil {
 			return translate(err)
 		}
+		change = Together(change, Edited(d, next))
 		return s.journal(tx, EntityDeployment, d.ID, d.ReleaseID).updated(&d, &next)
 	})
+	if err != nil {
+		return Change{}, err
+	}
+	return change, nil
+}
+
+// rollbackTimes refuses a rollback that starts or finishes in the future.
+func (s *Store) rollbackTimes(rb *Rollback) error {
+	return s.recordedTimes(recorded("StartedAt", &rb.StartedAt), recorded("FinishedAt", rb.FinishedAt))
 }

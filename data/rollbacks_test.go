@@ -8,6 +8,7 @@ import (
 
 func TestRollBackValidation(t *testing.T) {
 	f := newFixture(t)
+	f.clockAfterDeployments()
 	r := f.release(f.product("Payments"), "2.4.0", NewDate(2026, 7, 1))
 	stage := f.env("Staging", KindStaging)
 	planned := crudDeployment(t, f, r, stage, deployDay)
@@ -73,6 +74,7 @@ func TestRollBackEffects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
+			f.clockAfterDeployments()
 			r := f.release(f.product("Payments"), "2.4.0", NewDate(2026, 7, 1))
 			d := crudDeployment(t, f, r, f.env("Target", tt.kind), deployDay)
 			if err := f.s.StartDeployment(f.ctx, d.ID, deployDay, "Sam"); err != nil {
@@ -117,6 +119,7 @@ func TestRollBackEffects(t *testing.T) {
 
 func TestSaveRollback(t *testing.T) {
 	f := newFixture(t)
+	f.clockAfterDeployments()
 	r := f.release(f.product("Payments"), "2.4.0", NewDate(2026, 7, 1))
 	d := crudDeployment(t, f, r, f.env("Production", KindProduction), deployDay)
 	if err := f.s.StartDeployment(f.ctx, d.ID, deployDay, "Sam"); err != nil {

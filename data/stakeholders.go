@@ -236,11 +236,17 @@ func (s *Store) AssignStakeholder(ctx context.Context, rs *ReleaseStakeholder) e
 }
 
 // RecordApproval records a person's sign-off on a release: approved and
-// rejected need the time it was given; pending clears it.
+// rejected need the time it was given, which cannot be in the future;
+// pending clears it.
 func (s *Store) RecordApproval(ctx context.Context, id uint, approval Approval, at time.Time, comment string) error {
 	var p problems
 	when := &at
 	checkApproval(&p, approval, &when)
+	if when != nil {
+		if err := CheckRecordedTime(*when, s.Now()); err != nil {
+			p.add("ApprovedAt", "%s", err)
+		}
+	}
 	p.limits(&ReleaseStakeholder{ApprovalComment: strings.TrimSpace(comment)})
 	if err := p.err(); err != nil {
 		return err

@@ -24,7 +24,7 @@ var ErrChangedSince = errors.New("only its latest change can be undone")
 
 // UndoableRecord lists the records whose creation or edit Undo takes back.
 type UndoableRecord interface {
-	Release | Deployment | ReleaseStakeholder | Stakeholder | ChecklistItem | TestRun | GoDecision |
+	Release | Deployment | Rollback | ReleaseStakeholder | Stakeholder | ChecklistItem | TestRun | GoDecision |
 		Review | ActionItem | Environment | FreezeWindow
 }
 
@@ -293,6 +293,8 @@ func recordOf(v any) (string, uint) {
 		entity = EntityRelease
 	case *Deployment:
 		entity = EntityDeployment
+	case *Rollback:
+		entity = EntityRollback
 	case *ReleaseStakeholder:
 		entity = EntityReleaseStakeholder
 	case *Stakeholder:
@@ -324,6 +326,10 @@ func releaseOf(tx *gorm.DB, rec any) (uint, error) {
 		var rv Review
 		err := tx.Select("release_id").First(&rv, r.ReviewID).Error
 		return rv.ReleaseID, err
+	case *Rollback:
+		var d Deployment
+		err := tx.Select("release_id").First(&d, r.DeploymentID).Error
+		return d.ReleaseID, err
 	}
 	if f := reflect.ValueOf(rec).Elem().FieldByName("ReleaseID"); f.IsValid() {
 		return uint(f.Uint()), nil
