@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"releasedesk/data"
 )
 
 // heldScheduler keeps background work until release is called, so a test can
@@ -82,6 +84,21 @@ func TestScreenIsStaleOnlyAfterAWhile(t *testing.T) {
 	}
 }
 
+// recordingUndoer stands in for the store: it notes which records' changes
+// it took back, and refuses those listed in refuse.
+type recordingUndoer struct {
+	undone []uint
+	refuse map[uint]bool
+}
+
+func (r *recordingUndoer) Undo(_ context.Context, c data.Change) error {
+	if r.refuse[c.ID()] {
+		return data.ErrChangedSince
+	}
+	r.undone = append(r.undone, c.ID())
+	return nil
+}
+
 func TestUndoTakesBackTheNewestFirst(t *testing.T) {
 	t.Parallel()
 	var u UndoStack
@@ -90,27 +107,28 @@ func TestUndoTakesBackTheNewestFirst(t *testing.T) {
 	if u.CanUndo() || u.UndoLabel() != "Undo" {
 		t.Fatalf("an empty stack offers %q", u.UndoLabel())
 	}
-	var ran []string
-	for _, l := range []string{"delete of QA", "move of Dev"} {
-		u.PushUndo(Step{Label: l, Run: func(context.Context) error { ran = append(ran, l); return nil }})
+	store := &recordingUndoer{refuse: map[uint]bool{3: true}}
+	u.PushUndo(Step{Label: "edit of Stage", Change: data.Created(data.Environment{ID: 3, Name: "Stage"})})
+	for i, l := range []string{"delete of QA", "move of Dev"} {
+		u.PushUndo(Step{Label: l, Change: data.Deleted(data.Environment{ID: uint(i + 1), Name: l})})
 	}
-	if u.UndoLabel() != "Undo move of Dev" || changes != 2 {
-		t.Errorf("label %q after %d changes, want the newest step after 2", u.UndoLabel(), changes)
+	if u.UndoLabel() != "Undo move of Dev" || changes != 3 {
+		t.Errorf("label %q after %d changes, want the newest step after 3", u.UndoLabel(), changes)
 	}
 	for range 2 {
-		s, ok := u.PopUndo()
-		if !ok {
-			t.Fatal("a step went missing")
-		}
-		if err := s.Run(context.Background()); err != nil {
+		if _, err := u.TakeBack(context.Background(), store); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, ok := u.PopUndo(); ok || u.CanUndo() || changes != 4 {
-		t.Errorf("after two undos: more to pop %v, %d changes", ok, changes)
+	if len(store.undone) != 2 || store.undone[0] != 2 || store.undone[1] != 1 {
+		t.Errorf("took back %v, want the newest first", store.undone)
 	}
-	if len(ran) != 2 || ran[0] != "move of Dev" || ran[1] != "delete of QA" {
-		t.Errorf("ran %q, want the newest first", ran)
+	s, err := u.TakeBack(context.Background(), store)
+	if !errors.Is(err, data.ErrChangedSince) || s.Label != "edit of Stage" {
+		t.Errorf("a refused undo: %q, %v", s.Label, err)
+	}
+	if _, err := u.TakeBack(context.Background(), store); err == nil || u.CanUndo() || changes != 6 {
+		t.Errorf("after every step: %v, can undo %v, %d changes", err, u.CanUndo(), changes)
 	}
 }
 

@@ -1,7 +1,6 @@
 package kit
 
 import (
-	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -80,58 +79,5 @@ func (n *Notice) Hide() {
 	if n.Box.Visible() {
 		n.Box.Hide()
 		n.relayout()
-	}
-}
-
-// Step is one change that Undo can take back.
-type Step struct {
-	// Label names the change after "Undo": "delete of Payments 2.4.0".
-	Label string
-	// Release is the release the change touched, 0 when none.
-	Release uint
-	// Run takes the change back.
-	Run func(ctx context.Context) error
-}
-
-// UndoStack is a screen's changes that Undo takes back, newest last. Every
-// screen that offers Undo embeds one, which gives it CanUndo, UndoLabel and
-// OnUndoChanged, and adds an Undo that runs the newest step and says how it went.
-type UndoStack struct {
-	// OnUndoChanged is called whenever what Undo would take back changes, so menus can follow.
-	OnUndoChanged func()
-	steps         []Step
-}
-
-// PushUndo adds s as the newest change.
-func (u *UndoStack) PushUndo(s Step) {
-	u.steps = append(u.steps, s)
-	u.changed()
-}
-
-// PopUndo removes and returns the newest change; ok is false when there is none.
-func (u *UndoStack) PopUndo() (s Step, ok bool) {
-	if len(u.steps) == 0 {
-		return Step{}, false
-	}
-	s = u.steps[len(u.steps)-1]
-	u.steps = u.steps[:len(u.steps)-1]
-	u.changed()
-	return s, true
-}
-
-// CanUndo reports whether there is a change to take back.
-func (u *UndoStack) CanUndo() bool { return len(u.steps) > 0 }
-
-// UndoLabel names what Undo would take back: "Undo delete of QA", or "Undo".
-func (u *UndoStack) UndoLabel() string {
-	if len(u.steps) == 0 {
-		return "Undo"
-	}
-	return "Undo " + u.steps[len(u.steps)-1].Label
-}
-
-func (u *UndoStack) changed() {
-	if u.OnUndoChanged != nil {
-		u.OnUndoChanged()
 	}
 }

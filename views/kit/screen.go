@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 )
 
 // Scheduler decides where the screens' slow and timed work runs. The app uses
@@ -125,7 +124,7 @@ func (s *Screen) Stale() bool { return !s.loadedAt.IsZero() && time.Since(s.load
 
 // ShowError shows an error dialog saying what failed and why.
 func (s *Screen) ShowError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), s.Win)
+	ShowError(s.Win, fmt.Errorf("%s: %w", what, err))
 }
 
 // Tell shows text in the notice bar, with a button named actionText running

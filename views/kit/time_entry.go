@@ -17,24 +17,23 @@ import (
 // clockExample is how a time of day is typed, shown in hints and messages.
 const clockExample = "14:30"
 
-// TimeEntry is the input for an instant: a calendar day in a DateEntry plus a
-// time of day typed as HH:MM, read in the local time zone.
+// TimeEntry is the input for an instant: a calendar day plus a time of day
+// typed as HH:MM, read in the local time zone. What is wrong with either
+// part is the form's to say (see Value).
 type TimeEntry struct {
 	// Day is the calendar day; Clock the time of day, typed as HH:MM.
-	Day   *widget.DateEntry
-	Clock *widget.Entry
+	Day   *DayEntry
+	Clock *Entry
 	box   fyne.CanvasObject
-	// OnChanged, when set, is called after the user changes the day or the time.
+	// OnChanged, when set, is called after the day or the time changes.
 	OnChanged func()
 }
 
 // NewTimeEntry returns an empty day and time input.
 func NewTimeEntry() *TimeEntry {
-	t := &TimeEntry{Day: NewDayEntry()}
-	t.Clock = &widget.Entry{PlaceHolder: "HH:MM", Validator: validateClock}
-	t.Clock.ExtendBaseWidget(t.Clock)
-	t.Day.OnChanged = func(*time.Time) { t.changed() }
-	t.Clock.OnChanged = func(string) { t.changed() }
+	t := &TimeEntry{Day: NewDayEntry(), Clock: NewEntry("HH:MM")}
+	t.Day.listen(t.changed)
+	t.Clock.listen(t.changed)
 	t.box = container.NewBorder(nil, nil, nil, FixedWidth(110, t.Clock), t.Day)
 	return t
 }
@@ -60,7 +59,18 @@ func (t *TimeEntry) Set(at time.Time) {
 		t.Day.SetDate(&day)
 		t.Clock.SetText(local.Format("15:04"))
 	}
-	t.Clock.SetValidationError(nil) // a value put in by the program is not a typing mistake
+}
+
+// Disable stops the day and time from being typed.
+func (t *TimeEntry) Disable() {
+	t.Day.Disable()
+	t.Clock.Disable()
+}
+
+// Enable lets the day and time be typed again.
+func (t *TimeEntry) Enable() {
+	t.Day.Enable()
+	t.Clock.Enable()
 }
 
 // empty reports whether neither the day nor the time is filled in.
@@ -74,7 +84,7 @@ func (t *TimeEntry) Value() (time.Time, error) {
 	if t.empty() {
 		return time.Time{}, nil
 	}
-	d, ok := DayOf(t.Day)
+	d, ok := t.Day.Value()
 	switch {
 	case !ok:
 		return time.Time{}, fmt.Errorf("is not a date like %s", DateExample())
@@ -90,16 +100,6 @@ func (t *TimeEntry) Value() (time.Time, error) {
 	}
 	day := d.Time(time.UTC)
 	return time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, time.Local), nil
-}
-
-// validateClock is the time field's check as the user types; empty is left
-// to the form, which knows whether the time is required.
-func validateClock(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	_, _, err := ParseClock(s)
-	return err
 }
 
 // ParseClock reads a 24-hour time of day such as 9:05, 09:05 or 0905.
@@ -132,14 +132,6 @@ func LocalAt(d time.Time, hour, minute int) time.Time {
 	return time.Date(local.Year(), local.Month(), local.Day(), hour, minute, 0, 0, time.Local)
 }
 
-// NewDayEntry returns a date field for a calendar day, with a hint showing the
-// order of day, month and year that the current locale expects.
-func NewDayEntry() *widget.DateEntry {
-	e := widget.NewDateEntry()
-	e.PlaceHolder = datePattern()
-	return e
-}
-
 // exampleDay is a day whose parts cannot be confused (31 > 12), used to show date formats.
 var exampleDay = time.Date(2026, time.March, 31, 0, 0, 0, 0, time.UTC)
 
@@ -155,14 +147,32 @@ func datePattern() string {
 	return strings.NewReplacer("2026", "YYYY", "03", "MM", "31", "DD").Replace(DateExample())
 }
 
-// SetDay shows day d in e, or clears e when d is not set.
-func SetDay(e *widget.DateEntry, d data.Date) {
+// SetDay shows day d, or clears the input when d is not set.
+func (e *DayEntry) SetDay(d data.Date) {
 	if d.IsZero() {
 		e.SetDate(nil)
+		e.SetText("")
 		return
 	}
 	t := d.Time(time.UTC)
 	e.SetDate(&t)
+}
+
+// Value reads the calendar day typed in: the zero Date when empty, ok false
+// when the text is not a date.
+func (e *DayEntry) Value() (d data.Date, ok bool) { return DayOf(&e.DateEntry) }
+
+// Check is the day's problem as a form shows it: "is not a date like
+// 03/31/2026", "is required" when required and empty, or nil.
+func (e *DayEntry) Check(required bool) error {
+	d, ok := e.Value()
+	switch {
+	case !ok:
+		return fmt.Errorf("is not a date like %s", DateExample())
+	case required && d.IsZero():
+		return errors.New("is required")
+	}
+	return nil
 }
 
 // DayOf reads the calendar day in e: the zero Date when empty, ok false when

@@ -1,6 +1,7 @@
 package uitest
 
 import (
+	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -55,7 +56,7 @@ func In[T fyne.CanvasObject](u *UI, label string) T {
 	var found T
 	done := false
 	Visit(u.Field(label), func(o fyne.CanvasObject) {
-		if x, ok := o.(T); ok && !done {
+		if x, ok := As[T](o); ok && !done {
 			found, done = x, true
 		}
 	})
@@ -92,8 +93,13 @@ func (u *UI) Message(label string) string {
 	return msg
 }
 
-// TypeDay types d into a date field the way the current locale writes dates.
-func TypeDay(e *widget.DateEntry, d data.Date) {
+// TypeDay types d into a date field (a Fyne DateEntry, or a kit day entry
+// around one) the way the current locale writes dates.
+func TypeDay(o fyne.CanvasObject, d data.Date) {
+	e, ok := As[*widget.DateEntry](o)
+	if !ok {
+		panic(fmt.Sprintf("uitest.TypeDay: %T is not a date field", o))
+	}
 	e.SetText("")
 	test.Type(e, d.Time(time.UTC).Format(kit.DateLayout()))
 }

@@ -120,7 +120,7 @@ func (u *UI) Button(text string) *widget.Button {
 	var found *widget.Button
 	for _, root := range u.Roots() {
 		Visit(root, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && found == nil && b.Text == text && !b.Disabled() {
+			if b, ok := As[*widget.Button](o); ok && found == nil && b.Text == text && !b.Disabled() {
 				found = b
 			}
 		})
@@ -153,7 +153,7 @@ func Find[T fyne.CanvasObject](u *UI, match func(T) bool) T {
 	ok := false
 	for _, root := range u.Roots() {
 		Visit(root, func(o fyne.CanvasObject) {
-			if x, is := o.(T); is && !ok && match(x) {
+			if x, is := As[T](o); is && !ok && match(x) {
 				found, ok = x, true
 			}
 		})
@@ -162,6 +162,20 @@ func Find[T fyne.CanvasObject](u *UI, match func(T) bool) T {
 		u.T.Fatalf("no visible %T found; visible text %q", found, u.Texts())
 	}
 	return found
+}
+
+// As returns o as a T, or the Fyne widget a kit input wraps (see its
+// Unwrap) when that is a T.
+func As[T fyne.CanvasObject](o fyne.CanvasObject) (T, bool) {
+	if x, ok := o.(T); ok {
+		return x, true
+	}
+	if w, ok := o.(interface{ Unwrap() fyne.CanvasObject }); ok {
+		x, ok := w.Unwrap().(T)
+		return x, ok
+	}
+	var zero T
+	return zero, false
 }
 
 // Visit calls visit for o and every visible object inside it, widgets' parts included.
