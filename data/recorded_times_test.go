@@ -140,6 +140,17 @@ func TestRollbackFinishedLaterAndUndone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	unrestored := func() int {
+		t.Helper()
+		m, err := f.s.Metrics(f.ctx, deployDay.Add(-24*time.Hour), deployDay.Add(48*time.Hour), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Total.Unrestored
+	}
+	if n := unrestored(); n != 1 {
+		t.Fatalf("with the rollback running, time to restore counts %d open, want 1", n)
+	}
 
 	finished := started.Add(40 * time.Minute)
 	edit := running
@@ -158,6 +169,9 @@ func TestRollbackFinishedLaterAndUndone(t *testing.T) {
 		!crudHistoryHas(t, f.s, EntityDeployment, d.ID, ActionUpdate, "ActualEnd", r.ID) {
 		t.Error("finishing the rollback left no history")
 	}
+	if n := unrestored(); n != 0 {
+		t.Errorf("with the rollback finished, time to restore still counts %d open", n)
+	}
 
 	if err := f.s.Undo(f.ctx, change); err != nil {
 		t.Fatalf("undo: %v", err)
@@ -170,6 +184,9 @@ func TestRollbackFinishedLaterAndUndone(t *testing.T) {
 	if !crudHistoryHas(t, f.s, EntityRollback, running.ID, ActionUndo, "FinishedAt", r.ID) ||
 		!crudHistoryHas(t, f.s, EntityDeployment, d.ID, ActionUndo, "ActualEnd", r.ID) {
 		t.Error("the undo is not in history")
+	}
+	if n := unrestored(); n != 1 {
+		t.Errorf("after the undo, time to restore counts %d open, want 1 again", n)
 	}
 	if err := f.s.Undo(f.ctx, change); err == nil {
 		t.Error("undoing twice was accepted")

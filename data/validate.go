@@ -25,6 +25,12 @@ func ValidateRelease(r Release) error {
 	return r.validate()
 }
 
+// ValidateFreezeWindow checks a freeze window as SaveFreezeWindow does
+// before it saves: a name, a start, an end after the start, and the
+// environments it covers (all, or at least one). It returns a
+// *ValidationError naming each bad field, or nil; fw itself is not changed.
+func ValidateFreezeWindow(fw FreezeWindow) error { return fw.validate() }
+
 // ValidateEmail checks an email address as typed: empty is fine (an email
 // is optional), otherwise it must be a bare address such as
 // dana@example.com. Surrounding spaces do not count, as the store trims

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fieldsOf lists the fields a validation error names, "" when err is nil.
@@ -20,6 +21,15 @@ func fieldsOf(t *testing.T, err error) []string {
 	var out []string
 	for _, f := range v.Fields {
 		out = append(out, f.Field+": "+f.Message)
+	}
+	return out
+}
+
+// fieldNames keeps the field of each "field: message" line.
+func fieldNames(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.SplitN(l, ":", 2)[0])
 	}
 	return out
 }
@@ -55,11 +65,7 @@ func TestValidateReleaseIsTheSaveRule(t *testing.T) {
 			if r != before {
 				t.Errorf("ValidateRelease changed its argument")
 			}
-			var fields []string
-			for _, g := range got {
-				fields = append(fields, strings.SplitN(g, ":", 2)[0])
-			}
-			if !slices.Equal(fields, tt.want) {
+			if fields := fieldNames(got); !slices.Equal(fields, tt.want) {
 				t.Errorf("fields %q, want %v", got, tt.want)
 			}
 			saved := r
@@ -149,4 +155,44 @@ func FuzzValidateRelease(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestValidateFreezeWindowIsTheSaveRule: a freeze window form asks
+// ValidateFreezeWindow instead of a save that it hopes fails; both say the
+// same of every bad window.
+func TestValidateFreezeWindowIsTheSaveRule(t *testing.T) {
+	f := newFixture(t)
+	qa := f.env("QA", KindTest)
+	good := FreezeWindow{Name: "Year end", Start: testClock, End: testClock.Add(48 * time.Hour), Environments: []Environment{qa}}
+	tests := []struct {
+		name   string
+		change func(fw *FreezeWindow)
+		want   []string
+	}{
+		{"good", func(*FreezeWindow) {}, nil},
+		{"no name", func(fw *FreezeWindow) { fw.Name = " " }, []string{"Name"}},
+		{"end before start", func(fw *FreezeWindow) { fw.End = fw.Start.Add(-1) }, []string{"End"}},
+		{"no environment", func(fw *FreezeWindow) { fw.Environments = nil }, []string{"Environments"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fw := good
+			tt.change(&fw)
+			got := fieldsOf(t, ValidateFreezeWindow(fw))
+			if fields := fieldNames(got); !slices.Equal(fields, tt.want) {
+				t.Errorf("fields %q, want %v", got, tt.want)
+			}
+			saved := fw
+			saveErr := f.s.SaveFreezeWindow(f.ctx, &saved)
+			if len(tt.want) == 0 {
+				if saveErr != nil {
+					t.Fatalf("a window ValidateFreezeWindow accepts is refused: %v", saveErr)
+				}
+				return
+			}
+			if s := fieldsOf(t, saveErr); !slices.Equal(s, got) {
+				t.Errorf("SaveFreezeWindow says %q, ValidateFreezeWindow %q", s, got)
+			}
+		})
+	}
 }
