@@ -18,10 +18,10 @@ import (
 // action item: what, who, by when, and its kind or state.
 type taskForm struct {
 	form   *kit.FieldForm
-	title  *widget.Entry
-	owner  *widget.SelectEntry
-	due    *widget.DateEntry
-	choice *widget.Select
+	title  *kit.Entry
+	owner  *kit.SelectEntry
+	due    *kit.DayEntry
+	choice *kit.Select
 	// choiceField is the store's name of the chosen value: Category or Status.
 	choiceField string
 }
@@ -33,45 +33,39 @@ type taskValues struct {
 }
 
 func newTaskForm(choiceField, choiceLabel string, choices, owners []string) *taskForm {
-	f := &taskForm{form: kit.NewFieldForm(), choiceField: choiceField, due: kit.NewDayEntry()}
-	f.title = kit.LimitText(&widget.Entry{PlaceHolder: "What needs doing", Validator: kit.RequiredText}, data.MaxTitleLength)
-	f.title.ExtendBaseWidget(f.title)
-	f.owner = widget.NewSelectEntry(owners)
-	f.owner.PlaceHolder = "Who sees it done"
-	f.choice = widget.NewSelect(choices, nil)
+	f := &taskForm{form: kit.NewFieldForm(), choiceField: choiceField, due: kit.NewDayEntry(),
+		title: kit.NewEntry("What needs doing").Limit(data.MaxTitleLength), owner: kit.NewSelectEntry(owners, "Who sees it done"),
+		choice: kit.NewSelect(choices, "")}
 	f.form.Add("Title", "Title", f.title, "")
 	f.form.Add("Owner", "Owner", f.owner, "")
 	f.form.Add("Due", "Due", kit.Leading(220, f.due), "")
 	f.form.Add(choiceField, choiceLabel, kit.Leading(220, f.choice), "")
-	f.form.Watch("Title", f.title)
+	f.form.Check(func() *data.ValidationError { _, v := f.collect(); return v })
 	return f
 }
 
 func (f *taskForm) fill(v taskValues) {
 	f.choice.SetSelected(v.choice)
-	kit.SetLimitedText(f.title, v.title, data.MaxTitleLength)
+	kit.SetLimitedText(&f.title.Entry, v.title, data.MaxTitleLength)
 	f.owner.SetText(v.owner)
-	kit.SetDay(f.due, v.due)
-	f.title.SetValidationError(nil) // a blank new form is not a mistake yet
-	f.form.Clear()
+	f.due.SetDay(v.due)
 }
 
-// collect reads the form, showing each problem next to its field.
-func (f *taskForm) collect() (taskValues, bool) {
-	f.form.Clear()
+// collect reads the form, with what is wrong with it.
+func (f *taskForm) collect() (taskValues, *data.ValidationError) {
+	var bad *data.ValidationError
 	v := taskValues{choice: f.choice.Selected, title: strings.TrimSpace(f.title.Text), owner: strings.TrimSpace(f.owner.Text)}
 	if v.title == "" {
-		f.form.Problem("Title", "is required: say what needs doing")
+		bad = kit.Fields(bad, "Title", "is required: say what needs doing")
 	}
-	day, ok := kit.DayOf(f.due)
-	if !ok {
-		f.form.Problem("Due", "is not a date like "+kit.DateExample())
+	if err := f.due.Check(false); err != nil {
+		bad = kit.Fields(bad, "Due", err.Error())
 	}
-	v.due = day
+	v.due, _ = f.due.Value()
 	if v.choice == "" {
-		f.form.Problem(f.choiceField, "is required")
+		bad = kit.Fields(bad, f.choiceField, "is required")
 	}
-	return v, !f.form.HasProblems()
+	return v, bad
 }
 
 // taskCells are the parts of a task's line that the checklist and the
@@ -206,21 +200,13 @@ func (l *actionList) onStatus(a data.ActionItem, status data.ActionStatus) {
 	}
 	next := a
 	next.Status = status
-	store := l.tab.ed.store
-	if err := store.SaveActionItem(l.tab.ed.screen.Context(), &next); err != nil {
+	if err := l.tab.ed.store.SaveActionItem(l.tab.ed.screen.Context(), &next); err != nil {
 		l.tab.ed.screen.ShowError("Could not update “"+a.Title+"”", err)
 		l.tab.reload()
 		return
 	}
-	l.changed(fmt.Sprintf("Marked “%s” %s", a.Title, strings.ToLower(status.Label())), "status of “"+a.Title+"”", a, store)
-}
-
-// changed announces a change to action a (as it was before) with an Undo that saves it back.
-func (l *actionList) changed(notice, label string, before data.ActionItem, store ReviewStore) {
-	l.tab.afterChange(notice, kit.Step{Label: label, Run: func(ctx context.Context) error {
-		old := before
-		return store.SaveActionItem(ctx, &old)
-	}})
+	l.tab.afterChange(fmt.Sprintf("Marked “%s” %s", a.Title, strings.ToLower(status.Label())),
+		kit.Step{Label: "status of “" + a.Title + "”", Change: data.Edited(a, next)})
 }
 
 func (l *actionList) onAdd() {
@@ -228,48 +214,38 @@ func (l *actionList) onAdd() {
 		return
 	}
 	blank := data.ActionItem{ReviewID: l.tab.review.ID, Status: data.ActionOpen}
-	l.openForm("Add an action item", "Add", blank, func(saved data.ActionItem, store ReviewStore) {
-		id := saved.ID
-		l.tab.afterChange("Added “"+saved.Title+"”", kit.Step{Label: "new action “" + saved.Title + "”", Run: func(ctx context.Context) error {
-			_, err := store.DeleteActionItem(ctx, id)
-			return err
-		}})
+	l.openForm("Add an action item", "Add", blank, func(saved data.ActionItem) {
+		l.tab.afterChange("Added “"+saved.Title+"”", kit.Step{Label: "new action “" + saved.Title + "”", Change: data.Created(saved)})
 	})
 }
 
 func (l *actionList) onEdit(a data.ActionItem) {
-	l.openForm("Edit action item", "Save", a, func(saved data.ActionItem, store ReviewStore) {
-		l.changed("Saved “"+saved.Title+"”", "changes to “"+a.Title+"”", a, store)
+	l.openForm("Edit action item", "Save", a, func(saved data.ActionItem) {
+		l.tab.afterChange("Saved “"+saved.Title+"”", kit.Step{Label: "changes to “" + a.Title + "”", Change: data.Edited(a, saved)})
 	})
 }
 
 // openForm shows the action form filled with a; saved runs once the store took it.
-func (l *actionList) openForm(title, action string, a data.ActionItem, saved func(data.ActionItem, ReviewStore)) {
+func (l *actionList) openForm(title, action string, a data.ActionItem, saved func(data.ActionItem)) {
 	f := newTaskForm("Status", "Status", kit.LabelsOf(data.ActionStatuses, data.ActionStatus.Label), l.tab.people)
 	f.fill(taskValues{choice: a.Status.Label(), title: a.Title, owner: a.Owner, due: a.Due})
-	win := l.tab.ed.screen.Win
-	kit.ShowFormDialog(win, title, action, f.form.Box, f.form, 560, func() bool {
-		v, ok := f.collect()
-		if !ok {
-			return false
-		}
+	kit.ShowFormDialog(l.tab.ed.screen.Win, title, action, f.form.Box, f.form, 560, func() bool {
+		v, _ := f.collect()
 		next := a
 		next.Title, next.Owner, next.Due = v.title, v.owner, v.due
 		next.Status = kit.ValueOf(data.ActionStatuses, data.ActionStatus.Label, v.choice)
-		store := l.tab.ed.store
-		if err := store.SaveActionItem(l.tab.ed.screen.Context(), &next); err != nil {
+		if err := l.tab.ed.store.SaveActionItem(l.tab.ed.screen.Context(), &next); err != nil {
 			f.form.ShowError("Could not save the action item", err)
 			return false
 		}
-		saved(next, store)
+		saved(next)
 		return true
 	})
-	win.Canvas().Focus(f.title)
 }
 
 // onDelete removes an action item after asking; Undo puts it back.
 func (l *actionList) onDelete(a data.ActionItem) {
 	store := l.tab.ed.store
 	deleteWithUndo(l.tab.ed, l.tab.reload, "“"+a.Title+"”", "Action item of the review of "+l.tab.release.Name()+".",
-		func(ctx context.Context) (data.ActionItem, error) { return store.DeleteActionItem(ctx, a.ID) }, store.RestoreActionItem)
+		func(ctx context.Context) (data.ActionItem, error) { return store.DeleteActionItem(ctx, a.ID) })
 }

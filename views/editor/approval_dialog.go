@@ -2,9 +2,7 @@ package editor
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -19,17 +17,19 @@ import (
 )
 
 // assignForm picks a person from the directory, or names a new one, and
-// gives them a RACI role on the release.
+// gives them a RACI role on the release. The new person's email, team and
+// title stay in place for a directory person too, showing theirs, so the
+// dialog never changes height as the name is typed.
 type assignForm struct {
 	form   *kit.FieldForm
-	person *widget.SelectEntry
+	person *kit.SelectEntry
 	match  *widget.Label
-	role   *widget.Select
-	email  *widget.Entry
-	team   *widget.Entry
-	title  *widget.Entry
-	// newRows are the grid cells of the new-person fields, shown only for a name not in the directory.
-	newRows []fyne.CanvasObject
+	role   *kit.Select
+	email  *kit.Entry
+	team   *kit.Entry
+	title  *kit.Entry
+	// shownFor is the directory person whose details the fields show, nil for a new person.
+	shownFor *data.Stakeholder
 
 	directory []data.Stakeholder
 	names     []string // how each directory person is offered, in directory order
@@ -40,28 +40,20 @@ func roleChoice(r data.RACIRole) string { return fmt.Sprintf("%s (%s)", r.Label(
 
 func newAssignForm(directory []data.Stakeholder) *assignForm {
 	f := &assignForm{form: kit.NewFieldForm(), directory: directory, names: directoryNames(directory)}
-	f.person = widget.NewSelectEntry(f.names)
-	f.person.PlaceHolder = "Search the directory or type a new name"
+	f.person = kit.NewSelectEntry(f.names, "Search the directory or type a new name")
+	f.person.OnChanged = func(string) { f.personChanged() }
 	f.match = &widget.Label{Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Italic: true}}
 	f.match.ExtendBaseWidget(f.match)
-	f.role = widget.NewSelect(kit.LabelsOf(data.RACIRoles, roleChoice), nil)
-	f.role.PlaceHolder = "Choose a role"
-	entry := func(hint string) *widget.Entry {
-		e := &widget.Entry{PlaceHolder: hint}
-		e.ExtendBaseWidget(e)
-		return e
-	}
-	f.email, f.team, f.title = kit.LimitText(entry("dana@example.com"), data.MaxEmailLength), kit.LimitText(entry("e.g. Payments Engineering"), data.MaxNameLength), kit.LimitText(entry("e.g. Engineering Manager"), data.MaxTitleLength)
+	f.role = kit.NewSelect(kit.LabelsOf(data.RACIRoles, roleChoice), "Choose a role")
+	f.email = kit.NewEntry("dana@example.com").Limit(data.MaxEmailLength)
+	f.team = kit.NewEntry("e.g. Payments Engineering").Limit(data.MaxNameLength)
+	f.title = kit.NewEntry("e.g. Engineering Manager").Limit(data.MaxTitleLength)
 	f.form.Add("Stakeholder", "Person", container.NewVBox(f.person, f.match), "")
 	f.form.Add("Role", "Role", f.role, "")
-	first := len(f.form.Grid.Objects)
-	f.form.Add("Email", "Email", f.email, "")
+	f.form.Add("Email", "Email", f.email, "For a new person")
 	f.form.Add("Team", "Team", f.team, "")
 	f.form.Add("Title", "Title", f.title, "")
-	f.newRows = f.form.Grid.Objects[first:]
-	f.email.Validator = validateEmailQuick
-	f.form.Watch("Email", f.email)
-	f.person.OnChanged = func(string) { f.personChanged() }
+	f.form.Check(f.problems)
 	f.personChanged()
 	return f
 }
@@ -96,7 +88,8 @@ func (f *assignForm) chosen() *data.Stakeholder {
 }
 
 // personChanged narrows the choices to what was typed and says whether the
-// name is someone in the directory or a new person to add.
+// name is someone in the directory, whose details then fill the fields
+// below, or a new person to add with the details typed there.
 func (f *assignForm) personChanged() {
 	text := strings.ToLower(strings.TrimSpace(f.person.Text))
 	var options []string
@@ -106,49 +99,58 @@ func (f *assignForm) personChanged() {
 		}
 	}
 	f.person.SetOptions(options)
-	isNew := false
-	switch p := f.chosen(); {
+	p := f.chosen()
+	switch {
 	case text == "":
 		f.match.SetText(fmt.Sprintf("%s in the directory — type to search, or type a new name to add someone.", kit.PeopleCount(len(f.directory))))
 	case p != nil:
 		f.match.SetText(strings.Join(append(nonEmpty(p.Team, p.Title, p.Email), "in the directory"), " · "))
 	default:
-		isNew = true
 		msg := "Not in the directory: saving adds " + strings.TrimSpace(f.person.Text) + " as a new person."
 		if len(options) > 0 {
 			msg = fmt.Sprintf("%s match — choose one with ▾, or go on typing. ", kit.PeopleCount(len(options))) + msg
 		}
 		f.match.SetText(msg)
 	}
-	if f.newRows[0].Visible() != isNew {
-		for _, o := range f.newRows {
-			if isNew {
-				o.Show()
-			} else {
-				o.Hide()
-			}
-		}
-		f.form.Reflow()
+	if p == f.shownFor {
+		return
 	}
+	details := []*kit.Entry{f.email, f.team, f.title}
+	if p != nil {
+		for i, v := range []string{p.Email, p.Team, p.Title} {
+			details[i].SetText(v)
+			details[i].Disable()
+		}
+	} else {
+		for _, e := range details {
+			e.SetText("")
+			e.Enable()
+		}
+	}
+	f.shownFor = p
 }
 
-// validateEmailQuick is the form's check of a new person's email as typed;
-// the store checks it again when the person is saved.
-func validateEmailQuick(s string) error {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
+// problems judges the assignment: a person and a role, and a new person's
+// email by the store's rule (data.ValidateEmail).
+func (f *assignForm) problems() *data.ValidationError {
+	var v *data.ValidationError
+	if strings.TrimSpace(f.person.Text) == "" {
+		v = kit.Fields(v, "Stakeholder", "is required: choose someone from the directory or type a new name")
 	}
-	if a, err := mail.ParseAddress(s); err != nil || a.Name != "" || a.Address != s {
-		return errors.New("must be an address like dana@example.com")
+	if kit.ValueOf(data.RACIRoles, roleChoice, f.role.Selected) == "" {
+		v = kit.Fields(v, "Role", "is required")
 	}
-	return nil
+	if f.chosen() == nil {
+		if err := data.ValidateEmail(f.email.Text); err != nil {
+			v = kit.Fields(v, "Email", err.Error())
+		}
+	}
+	return v
 }
 
 // onAssign opens the form that gives a person a role on the release.
 func (t *stakeholdersTab) onAssign() {
-	store := t.ed.store
-	directory, err := store.Stakeholders(t.ed.screen.Context())
+	directory, err := t.ed.store.Stakeholders(t.ed.screen.Context())
 	if err != nil {
 		t.ed.screen.ShowError("Could not read the people directory", err)
 		return
@@ -159,33 +161,17 @@ func (t *stakeholdersTab) onAssign() {
 	}
 	kit.ShowFormDialog(t.ed.screen.Win, "Assign a person to "+t.release.Name(), "Assign", f.form.Box, f.form, 560,
 		func() bool { return t.saveAssignment(f) })
-	t.ed.screen.Win.Canvas().Focus(f.person)
 }
 
 // saveAssignment adds a new person when the name is not in the directory,
 // then assigns the role; a problem shows next to its field and leaves nothing half-done.
 func (t *stakeholdersTab) saveAssignment(f *assignForm) bool {
-	f.form.Clear()
 	name := strings.TrimSpace(f.person.Text)
 	role := kit.ValueOf(data.RACIRoles, roleChoice, f.role.Selected)
 	person := f.chosen()
-	if name == "" {
-		f.form.Problem("Stakeholder", "is required: choose someone from the directory or type a new name")
-	}
-	if role == "" {
-		f.form.Problem("Role", "is required")
-	}
-	if person == nil && name != "" {
-		if err := validateEmailQuick(f.email.Text); err != nil {
-			f.form.Problem("Email", err.Error())
-		}
-	}
-	if f.form.HasProblems() {
-		return false
-	}
 	ctx, store := t.ed.screen.Context(), t.ed.store
-	created := person == nil
-	if created {
+	var changes []data.Change
+	if person == nil {
 		np := data.Stakeholder{Name: name, Email: f.email.Text, Team: f.team.Text, Title: f.title.Text}
 		if err := store.SaveStakeholder(ctx, &np); err != nil {
 			if v, ok := data.AsValidation(err); ok {
@@ -195,31 +181,22 @@ func (t *stakeholdersTab) saveAssignment(f *assignForm) bool {
 			return false
 		}
 		person = &np
+		changes = append(changes, data.Created(np))
 	}
 	rs := data.ReleaseStakeholder{ReleaseID: t.release.ID, StakeholderID: person.ID, Role: role}
 	if err := store.AssignStakeholder(ctx, &rs); err != nil {
-		if created {
+		if len(changes) > 0 {
 			_, _ = store.DeleteStakeholder(ctx, person.ID) // a refused assignment leaves no new person behind
 		}
 		f.form.ShowError("Could not assign "+person.Name, err)
 		return false
 	}
-	id, pid := rs.ID, person.ID
 	what := person.Name + " as " + role.Label()
 	notice := "Assigned " + what
-	if created {
+	if len(changes) > 0 {
 		notice = "Added " + person.Name + " to the directory and assigned them as " + role.Label()
 	}
-	t.afterChange(notice, kit.Step{Label: "assignment of " + what, Run: func(ctx context.Context) error {
-		if _, err := store.UnassignStakeholder(ctx, id); err != nil {
-			return err
-		}
-		if created {
-			_, err := store.DeleteStakeholder(ctx, pid)
-			return err
-		}
-		return nil
-	}})
+	t.afterChange(notice, kit.Step{Label: "assignment of " + what, Change: data.Together(append(changes, data.Created(rs))...)})
 	return true
 }
 
@@ -229,22 +206,20 @@ var approvalChoices = []data.Approval{data.ApprovalApproved, data.ApprovalReject
 // approvalForm records a person's sign-off: approved or rejected, when, and why.
 type approvalForm struct {
 	form     *kit.FieldForm
-	decision *widget.RadioGroup
+	decision *kit.Options
 	at       *kit.TimeEntry
-	comment  *widget.Entry
+	comment  *kit.Entry
 }
 
 func newApprovalForm() *approvalForm {
-	f := &approvalForm{form: kit.NewFieldForm(), at: kit.NewTimeEntry()}
-	f.decision = widget.NewRadioGroup(kit.LabelsOf(approvalChoices, data.Approval.Label), func(string) { f.decisionChanged() })
-	f.decision.Horizontal = true
-	f.comment = kit.LimitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Conditions, concerns, or why it was rejected"}, data.MaxNoteLength)
-	f.comment.ExtendBaseWidget(f.comment)
-	f.comment.SetMinRowsVisible(3)
+	f := &approvalForm{form: kit.NewFieldForm(), at: kit.NewTimeEntry(),
+		decision: kit.NewRadio(kit.LabelsOf(approvalChoices, data.Approval.Label)...),
+		comment:  kit.NewNotes("Conditions, concerns, or why it was rejected", 3).Limit(data.MaxNoteLength)}
+	f.decision.OnChanged = f.decisionChanged
 	f.form.Add("Approval", "Decision", f.decision, "")
 	f.form.Add("ApprovedAt", "When", f.at.Object(), "Local time; defaults to now")
 	f.form.Add("ApprovalComment", "Comment", f.comment, "")
-	f.form.Watch("ApprovedAt", f.at.Clock)
+	f.form.Check(func() *data.ValidationError { _, _, _, v := f.collect(time.Now()); return v })
 	return f
 }
 
@@ -259,45 +234,42 @@ func (f *approvalForm) fill(p data.ReleaseStakeholder, now time.Time) {
 	}
 	f.decision.SetSelected(choice.Label())
 	f.at.Set(at)
-	kit.SetLimitedText(f.comment, p.ApprovalComment, data.MaxNoteLength)
-	f.form.Clear()
+	kit.SetLimitedText(&f.comment.Entry, p.ApprovalComment, data.MaxNoteLength)
 }
 
 // decisionChanged disables the time for "pending", which has none.
 func (f *approvalForm) decisionChanged() {
-	if f.decision.Selected == data.ApprovalPending.Label() {
-		f.at.Day.Disable()
-		f.at.Clock.Disable()
+	if f.decision.Selected() == data.ApprovalPending.Label() {
+		f.at.Disable()
 		return
 	}
-	f.at.Day.Enable()
-	f.at.Clock.Enable()
+	f.at.Enable()
 }
 
-// collect reads the sign-off, showing each problem next to its field.
-func (f *approvalForm) collect(now time.Time) (approval data.Approval, at time.Time, comment string, ok bool) {
-	f.form.Clear()
-	approval = kit.ValueOf(data.Approvals, data.Approval.Label, f.decision.Selected)
+// collect reads the sign-off, with what is wrong with it by now.
+func (f *approvalForm) collect(now time.Time) (approval data.Approval, at time.Time, comment string, bad *data.ValidationError) {
+	approval = kit.ValueOf(data.Approvals, data.Approval.Label, f.decision.Selected())
 	comment = strings.TrimSpace(f.comment.Text)
 	if approval == "" {
-		f.form.Problem("Approval", "is required: approved, rejected or pending")
+		bad = kit.Fields(bad, "Approval", "is required: approved, rejected or pending")
 	}
 	if approval != data.ApprovalPending {
 		var err error
 		at, err = f.at.Value()
-		switch {
-		case err != nil:
-			f.form.Problem("ApprovedAt", err.Error())
-		case at.IsZero():
-			f.form.Problem("ApprovedAt", "is required: when was it given?")
-		case at.After(now.Add(time.Minute)):
-			f.form.Problem("ApprovedAt", "cannot be in the future")
+		if err == nil && at.IsZero() {
+			err = fmt.Errorf("is required: when was it given?")
+		}
+		if err == nil {
+			err = data.CheckRecordedTime(at, now)
+		}
+		if err != nil {
+			bad = kit.Fields(bad, "ApprovedAt", err.Error())
 		}
 	}
 	if approval == data.ApprovalRejected && comment == "" {
-		f.form.Problem("ApprovalComment", "is required for a rejection: say what must change")
+		bad = kit.Fields(bad, "ApprovalComment", "is required for a rejection: say what must change")
 	}
-	return approval, at, comment, !f.form.HasProblems()
+	return approval, at, comment, bad
 }
 
 // onApproval opens the sign-off dialog of p; saving records it and Undo puts the previous one back.
@@ -306,16 +278,12 @@ func (t *stakeholdersTab) onApproval(p data.ReleaseStakeholder) {
 	f.fill(p, time.Now())
 	who := fmt.Sprintf("%s (%s)", p.Stakeholder.Name, p.Role.Label())
 	kit.ShowFormDialog(t.ed.screen.Win, "Sign-off of "+who+" on "+t.release.Name(), "Record", f.form.Box, f.form, 560, func() bool {
-		approval, at, comment, ok := f.collect(time.Now())
-		if !ok {
-			return false
-		}
-		store := t.ed.store
-		if err := store.RecordApproval(t.ed.screen.Context(), p.ID, approval, at, comment); err != nil {
+		approval, at, comment, _ := f.collect(time.Now())
+		store, ctx := t.ed.store, t.ed.screen.Context()
+		if err := store.RecordApproval(ctx, p.ID, approval, at, comment); err != nil {
 			f.form.ShowError("Could not record the sign-off", err)
 			return false
 		}
-		before := p
 		var notice string
 		switch approval {
 		case data.ApprovalApproved:
@@ -325,13 +293,26 @@ func (t *stakeholdersTab) onApproval(p data.ReleaseStakeholder) {
 		default:
 			notice = p.Stakeholder.Name + "'s sign-off is pending again"
 		}
-		t.afterChange(notice, kit.Step{Label: "sign-off of " + who, Run: func(ctx context.Context) error {
-			var was time.Time
-			if before.ApprovedAt != nil {
-				was = *before.ApprovedAt
-			}
-			return store.RecordApproval(ctx, before.ID, before.Approval, was, before.ApprovalComment)
-		}})
+		after, err := signOffNow(ctx, store, p)
+		if err != nil {
+			t.reload() // recorded, but with no way to undo it; the tab says what it can read
+			return true
+		}
+		t.afterChange(notice, kit.Step{Label: "sign-off of " + who, Change: data.Edited(p, after)})
 		return true
 	})
+}
+
+// signOffNow reads p's assignment as the store holds it now.
+func signOffNow(ctx context.Context, store StakeholdersTabStore, p data.ReleaseStakeholder) (data.ReleaseStakeholder, error) {
+	people, err := store.ReleaseStakeholders(ctx, p.ReleaseID)
+	if err != nil {
+		return data.ReleaseStakeholder{}, err
+	}
+	for _, now := range people {
+		if now.ID == p.ID {
+			return now, nil
+		}
+	}
+	return data.ReleaseStakeholder{}, fmt.Errorf("%s's role is gone: %w", p.Stakeholder.Name, data.ErrNotFound)
 }

@@ -21,7 +21,6 @@ type ChecklistStore interface {
 	SaveChecklistItem(ctx context.Context, it *data.ChecklistItem) error
 	SetChecklistDone(ctx context.Context, id uint, done bool) error
 	DeleteChecklistItem(ctx context.Context, id uint) (data.ChecklistItem, error)
-	RestoreChecklistItem(ctx context.Context, it data.ChecklistItem) error
 	ApplyChecklistTemplate(ctx context.Context, releaseID uint) (int, error)
 	ReleaseStakeholders(ctx context.Context, releaseID uint) ([]data.ReleaseStakeholder, error)
 }
@@ -257,9 +256,15 @@ func (t *checklistTab) itemRow(it data.ChecklistItem, today data.Date) fyne.Canv
 
 // onDone saves a tick at once; Undo takes it back.
 func (t *checklistTab) onDone(it data.ChecklistItem, done bool) {
-	store := t.ed.store
-	if err := store.SetChecklistDone(t.ed.screen.Context(), it.ID, done); err != nil {
+	store, ctx := t.ed.store, t.ed.screen.Context()
+	if err := store.SetChecklistDone(ctx, it.ID, done); err != nil {
 		t.ed.screen.ShowError("Could not update “"+it.Title+"”", err)
+		t.reload()
+		return
+	}
+	after, err := checklistItemNow(ctx, store, it)
+	if err != nil {
+		t.ed.screen.ShowError("Updated “"+it.Title+"”, but could not read it back to offer Undo", err)
 		t.reload()
 		return
 	}
@@ -267,9 +272,20 @@ func (t *checklistTab) onDone(it data.ChecklistItem, done bool) {
 	if !done {
 		notice, label = "Reopened “"+it.Title+"”", "reopening of “"+it.Title+"”"
 	}
-	t.afterChange(notice, kit.Step{Label: label, Run: func(ctx context.Context) error {
-		return store.SetChecklistDone(ctx, it.ID, !done)
-	}})
+	t.afterChange(notice, kit.Step{Label: label, Change: data.Edited(it, after)})
+}
+
+// checklistItemNow reads item it as the store holds it now.
+func checklistItemNow(ctx context.Context, store ChecklistStore, it data.ChecklistItem) (data.ChecklistItem, error) {
+	items, err := store.Checklist(ctx, it.ReleaseID)
+	if err != nil {
+		return data.ChecklistItem{}, err
+	}
+	i := slices.IndexFunc(items, func(x data.ChecklistItem) bool { return x.ID == it.ID })
+	if i < 0 {
+		return data.ChecklistItem{}, fmt.Errorf("“%s” is gone: %w", it.Title, data.ErrNotFound)
+	}
+	return items[i], nil
 }
 
 // onApplyDefaults adds the items of the built-in checklist the release lacks; Undo removes them again.
@@ -295,67 +311,47 @@ func (t *checklistTab) onApplyDefaults() {
 		t.reload()
 		return
 	}
-	var added []uint
+	var added []data.Change
 	for _, it := range now {
 		if !had[it.ID] {
-			added = append(added, it.ID)
+			added = append(added, data.Created(it))
 		}
 	}
 	what := kit.Count(n, "default item")
-	t.afterChange("Added "+what+" for a "+strings.ToLower(t.release.Type.Label())+" release", kit.Step{Label: "adding " + what,
-		Run: func(ctx context.Context) error {
-			for _, id := range added {
-				if _, err := store.DeleteChecklistItem(ctx, id); err != nil {
-					return err
-				}
-			}
-			return nil
-		}})
+	t.afterChange("Added "+what+" for a "+strings.ToLower(t.release.Type.Label())+" release",
+		kit.Step{Label: "adding " + what, Change: data.Together(added...)})
 }
 
 // onAdd opens the form for a new item, in the readiness category unless chosen otherwise.
 func (t *checklistTab) onAdd() {
 	blank := data.ChecklistItem{ReleaseID: t.release.ID, Category: data.CategoryReadiness}
-	t.openForm("Add a checklist item to "+t.release.Name(), "Add", blank, func(saved data.ChecklistItem, store ChecklistStore) {
-		id := saved.ID
-		t.afterChange("Added “"+saved.Title+"”", kit.Step{Label: "new item “" + saved.Title + "”", Run: func(ctx context.Context) error {
-			_, err := store.DeleteChecklistItem(ctx, id)
-			return err
-		}})
+	t.openForm("Add a checklist item to "+t.release.Name(), "Add", blank, func(saved data.ChecklistItem) {
+		t.afterChange("Added “"+saved.Title+"”", kit.Step{Label: "new item “" + saved.Title + "”", Change: data.Created(saved)})
 	})
 }
 
 func (t *checklistTab) onEdit(it data.ChecklistItem) {
-	t.openForm("Edit checklist item", "Save", it, func(saved data.ChecklistItem, store ChecklistStore) {
-		before := it
-		t.afterChange("Saved “"+saved.Title+"”", kit.Step{Label: "changes to “" + before.Title + "”", Run: func(ctx context.Context) error {
-			old := before
-			return store.SaveChecklistItem(ctx, &old)
-		}})
+	t.openForm("Edit checklist item", "Save", it, func(saved data.ChecklistItem) {
+		t.afterChange("Saved “"+saved.Title+"”", kit.Step{Label: "changes to “" + it.Title + "”", Change: data.Edited(it, saved)})
 	})
 }
 
 // openForm shows the item form filled with it; saved runs once the store took the item.
-func (t *checklistTab) openForm(title, action string, it data.ChecklistItem, saved func(data.ChecklistItem, ChecklistStore)) {
+func (t *checklistTab) openForm(title, action string, it data.ChecklistItem, saved func(data.ChecklistItem)) {
 	f := newTaskForm("Category", "Category", kit.LabelsOf(data.ChecklistCategories, data.ChecklistCategory.Label), t.owners)
 	f.fill(taskValues{choice: it.Category.Label(), title: it.Title, owner: it.Owner, due: it.Due})
 	kit.ShowFormDialog(t.ed.screen.Win, title, action, f.form.Box, f.form, 560, func() bool {
-		v, ok := f.collect()
-		if !ok {
-			return false
-		}
+		v, _ := f.collect()
 		next := it
 		next.Title, next.Owner, next.Due = v.title, v.owner, v.due
 		next.Category = kit.ValueOf(data.ChecklistCategories, data.ChecklistCategory.Label, v.choice)
-		store := t.ed.store
-		if err := store.SaveChecklistItem(t.ed.screen.Context(), &next); err != nil {
+		if err := t.ed.store.SaveChecklistItem(t.ed.screen.Context(), &next); err != nil {
 			f.form.ShowError("Could not save the item", err)
 			return false
 		}
-		saved(next, store)
+		saved(next)
 		return true
 	})
-	t.ed.screen.Win.Canvas().Focus(f.title)
 }
 
 // onDelete removes an item after asking; Undo puts it back, tick and all.
@@ -364,7 +360,7 @@ func (t *checklistTab) onDelete(it data.ChecklistItem) {
 	detail := it.Category.Label() + " item of " + t.release.Name() + "."
 	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, detail,
-		func(ctx context.Context) (data.ChecklistItem, error) { return store.DeleteChecklistItem(ctx, it.ID) }, store.RestoreChecklistItem)
+		func(ctx context.Context) (data.ChecklistItem, error) { return store.DeleteChecklistItem(ctx, it.ID) })
 }
 
 func (t *checklistTab) afterChange(notice string, step kit.Step) {

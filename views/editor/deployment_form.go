@@ -2,12 +2,9 @@ package editor
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
 	"releasedesk/views/kit"
@@ -16,10 +13,10 @@ import (
 // deploymentForm edits a deployment's plan: where, which build and when.
 type deploymentForm struct {
 	form       *kit.FieldForm
-	env        *widget.Select
-	build      *widget.Entry
+	env        *kit.Select
+	build      *kit.Entry
 	start, end *kit.TimeEntry
-	notes      *widget.Entry
+	notes      *kit.Entry
 	envs       []data.Environment
 
 	// lastStart is the start the end was last kept in step with.
@@ -33,22 +30,17 @@ func newDeploymentForm(envs []data.Environment) *deploymentForm {
 	for i, e := range envs {
 		names[i] = e.Name
 	}
-	f.env = widget.NewSelect(names, nil)
-	f.env.PlaceHolder = "Choose an environment"
-	f.build = kit.LimitText(&widget.Entry{PlaceHolder: "Version or build, e.g. 2.4.0+512"}, data.MaxReferenceLength)
-	f.build.ExtendBaseWidget(f.build)
+	f.env = kit.NewSelect(names, "Choose an environment")
+	f.build = kit.NewEntry("Version or build, e.g. 2.4.0+512").Limit(data.MaxReferenceLength)
 	f.start, f.end = kit.NewTimeEntry(), kit.NewTimeEntry()
-	f.notes = kit.LimitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Runbook, change window, contacts"}, data.MaxNoteLength)
-	f.notes.ExtendBaseWidget(f.notes)
-	f.notes.SetMinRowsVisible(3)
+	f.notes = kit.NewNotes("Runbook, change window, contacts", 3).Limit(data.MaxNoteLength)
 	f.start.OnChanged = f.startChanged
 	f.form.Add("Environment", "Environment", f.env, "")
 	f.form.Add("Build", "Build", f.build, "")
 	f.form.Add("PlannedStart", "Planned start", f.start.Object(), "")
 	f.form.Add("PlannedEnd", "Planned end", f.end.Object(), "Moves with the start, keeping the length of the window")
 	f.form.Add("Notes", "Notes", f.notes, "")
-	f.form.Watch("PlannedStart", f.start.Clock)
-	f.form.Watch("PlannedEnd", f.end.Clock)
+	f.form.Check(func() *data.ValidationError { _, v := f.collect(data.Deployment{}); return v })
 	return f
 }
 
@@ -65,9 +57,8 @@ func (f *deploymentForm) fill(d data.Deployment) {
 	f.build.SetText(d.Build)
 	f.start.Set(d.PlannedStart)
 	f.end.Set(d.PlannedEnd)
-	kit.SetLimitedText(f.notes, d.Notes, data.MaxNoteLength)
+	kit.SetLimitedText(&f.notes.Entry, d.Notes, data.MaxNoteLength)
 	f.lastStart = d.PlannedStart
-	f.form.Clear()
 }
 
 // startChanged moves the end with the start, as calendars do, so that
@@ -89,12 +80,11 @@ func (f *deploymentForm) startChanged() {
 	f.lastStart = start
 }
 
-// collect builds the deployment the form describes on top of base; it shows
-// each quick-check problem next to its field and reports whether there were none.
-func (f *deploymentForm) collect(base data.Deployment) (data.Deployment, bool) {
-	f.form.Clear()
+// collect builds the deployment the form describes on top of base, with
+// what is wrong with it.
+func (f *deploymentForm) collect(base data.Deployment) (data.Deployment, *data.ValidationError) {
 	d := base
-	ok := true
+	var bad *data.ValidationError
 	d.EnvironmentID = 0
 	for _, e := range f.envs {
 		if e.Name == f.env.Selected {
@@ -102,32 +92,30 @@ func (f *deploymentForm) collect(base data.Deployment) (data.Deployment, bool) {
 		}
 	}
 	if d.EnvironmentID == 0 {
-		f.form.Problem("Environment", "is required")
-		ok = false
+		bad = kit.Fields(bad, "Environment", "is required")
 	}
 	d.Build = strings.TrimSpace(f.build.Text)
 	d.Notes = strings.TrimSpace(f.notes.Text)
+	ok := true
 	for _, c := range []struct {
 		field string
 		in    *kit.TimeEntry
 		dst   *time.Time
 	}{{"PlannedStart", f.start, &d.PlannedStart}, {"PlannedEnd", f.end, &d.PlannedEnd}} {
 		t, err := c.in.Value()
-		switch {
-		case err != nil:
-			f.form.Problem(c.field, err.Error())
-			ok = false
-		case t.IsZero():
-			f.form.Problem(c.field, "is required")
+		if err == nil && t.IsZero() {
+			err = errors.New("is required")
+		}
+		if err != nil {
+			bad = kit.Fields(bad, c.field, err.Error())
 			ok = false
 		}
 		*c.dst = t
 	}
 	if ok && d.PlannedEnd.Before(d.PlannedStart) {
-		f.form.Problem("PlannedEnd", "must not be before the planned start")
-		ok = false
+		bad = kit.Fields(bad, "PlannedEnd", "must not be before the planned start")
 	}
-	return d, ok
+	return d, bad
 }
 
 // defaultPlan proposes a new deployment of r: the first environment of the
@@ -157,28 +145,20 @@ func defaultPlan(r data.Release, envs []data.Environment, existing []data.Deploy
 // onPlan opens the form for a new deployment of the release, proposing the next environment.
 func (t *deploymentsTab) onPlan() {
 	if len(t.envs) == 0 {
-		dialog.ShowInformation("No environments", "Add the environments of the promotion path first, then plan deployments onto them.", t.ed.screen.Win)
+		kit.Inform(t.ed.screen.Win, "No environments", "Add the environments of the promotion path first, then plan deployments onto them.")
 		return
 	}
 	f := newDeploymentForm(t.envs)
 	f.fill(defaultPlan(t.release, t.envs, t.deps, time.Now()))
 	kit.ShowFormDialog(t.ed.screen.Win, "Plan a deployment of "+t.release.Name(), "Plan", f.form.Box, f.form, 560, func() bool {
-		d, ok := f.collect(data.Deployment{ReleaseID: t.release.ID, Outcome: data.OutcomePlanned})
-		if !ok {
-			return false
-		}
-		store := t.ed.store
-		if err := store.SaveDeployment(t.ed.screen.Context(), &d); err != nil {
+		d, _ := f.collect(data.Deployment{ReleaseID: t.release.ID, Outcome: data.OutcomePlanned})
+		if err := t.ed.store.SaveDeployment(t.ed.screen.Context(), &d); err != nil {
 			f.form.ShowError("Could not plan the deployment", err)
 			return false
 		}
-		id, env := d.ID, f.env.Selected
+		env := f.env.Selected
 		t.afterChange("Planned the "+env+" deployment of "+t.release.Name(), kit.Step{
-			Label: "plan of the " + env + " deployment",
-			Run: func(ctx context.Context) error {
-				_, err := store.DeleteDeployment(ctx, id)
-				return err
-			}})
+			Label: "plan of the " + env + " deployment", Change: data.Created(d)})
 		return true
 	})
 }
@@ -188,22 +168,13 @@ func (t *deploymentsTab) onEdit(d data.Deployment) {
 	f := newDeploymentForm(t.envs)
 	f.fill(d)
 	kit.ShowFormDialog(t.ed.screen.Win, "Edit the "+d.Environment.Name+" deployment", "Save", f.form.Box, f.form, 560, func() bool {
-		next, ok := f.collect(d)
-		if !ok {
-			return false
-		}
-		store := t.ed.store
-		if err := store.SaveDeployment(t.ed.screen.Context(), &next); err != nil {
+		next, _ := f.collect(d)
+		if err := t.ed.store.SaveDeployment(t.ed.screen.Context(), &next); err != nil {
 			f.form.ShowError("Could not save the deployment", err)
 			return false
 		}
-		before := d
 		t.afterChange("Saved the "+f.env.Selected+" deployment", kit.Step{
-			Label: "changes to the " + d.Environment.Name + " deployment",
-			Run: func(ctx context.Context) error {
-				old := before
-				return store.SaveDeployment(ctx, &old)
-			}})
+			Label: "changes to the " + d.Environment.Name + " deployment", Change: data.Edited(d, next)})
 		return true
 	})
 }
@@ -215,18 +186,7 @@ func (t *deploymentsTab) onDelete(d data.Deployment) {
 		detail += " with its rollback record"
 	}
 	detail += ". The release keeps its status."
-	confirmDelete(t.ed.screen.Win, "the "+d.Environment.Name+" deployment of "+t.release.Name(), detail, func() {
-		store := t.ed.store
-		removed, err := store.DeleteDeployment(t.ed.screen.Context(), d.ID)
-		if err != nil {
-			t.ed.screen.ShowError("Could not delete the "+d.Environment.Name+" deployment", err)
-			t.reload()
-			return
-		}
-		t.afterChange("Deleted the "+d.Environment.Name+" deployment", kit.Step{
-			Label: "delete of the " + d.Environment.Name + " deployment",
-			Run: func(ctx context.Context) error {
-				return store.RestoreDeployment(ctx, removed)
-			}})
-	})
+	store := t.ed.store
+	deleteWithUndo(t.ed, t.reload, "the "+d.Environment.Name+" deployment of "+t.release.Name(), detail,
+		func(ctx context.Context) (data.RemovedDeployment, error) { return store.DeleteDeployment(ctx, d.ID) })
 }

@@ -1,14 +1,12 @@
 package editor
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
 	"releasedesk/views/kit"
@@ -36,27 +34,23 @@ func (t *deploymentsTab) onStart(d data.Deployment) {
 	form := kit.NewFieldForm()
 	at := kit.NewTimeEntry()
 	at.Set(time.Now().Truncate(time.Minute))
-	by := kit.LimitText(&widget.Entry{PlaceHolder: "Who runs it"}, data.MaxNameLength)
-	by.ExtendBaseWidget(by)
+	by := kit.NewEntry("Who runs it").Limit(data.MaxNameLength)
 	by.SetText(d.PerformedBy)
-	form.Add("ActualStart", "Started at", at.Object(), "")
+	form.Add("ActualStart", "Started at", at.Object(), "Local time; not later than now")
 	form.Add("PerformedBy", "Performed by", by, "")
-	form.Watch("ActualStart", at.Clock)
+	form.Check(func() *data.ValidationError {
+		if err := recordedTime(at, true, time.Now()); err != nil {
+			return kit.Fields(nil, "ActualStart", err.Error())
+		}
+		return nil
+	})
 	intro := "Record that the " + d.Environment.Name + " deployment has begun."
 	if t.ed.release.Status == data.StatusPlanned {
 		intro += " " + t.release.Name() + " moves to In progress."
 	}
 	content := container.NewVBox(kit.WrappedLabel(intro), form.Box)
 	kit.ShowFormDialog(t.ed.screen.Win, "Start the "+d.Environment.Name+" deployment", "Start", content, form, 520, func() bool {
-		form.Clear()
-		start, err := at.Value()
-		if err == nil && start.IsZero() {
-			err = fmt.Errorf("is required")
-		}
-		if err != nil {
-			form.Problem("ActualStart", err.Error())
-			return false
-		}
+		start, _ := at.Value()
 		c, err := t.ed.store.StartDeploymentUndoable(t.ed.screen.Context(), d.ID, start, by.Text)
 		if err != nil {
 			form.ShowError("Could not start the deployment", err)
@@ -67,12 +61,24 @@ func (t *deploymentsTab) onStart(d data.Deployment) {
 	})
 }
 
+// recordedTime is the problem with a time something happened, typed in at:
+// not understood, missing when required, or later than now.
+func recordedTime(at *kit.TimeEntry, required bool, now time.Time) error {
+	v, err := at.Value()
+	switch {
+	case err != nil:
+		return err
+	case v.IsZero() && required:
+		return errors.New("is required")
+	}
+	return data.CheckRecordedTime(v, now)
+}
+
 // onOutcome records that d succeeded or failed, with when it ran, or corrects a recorded outcome.
 func (t *deploymentsTab) onOutcome(d data.Deployment) {
 	form := kit.NewFieldForm()
-	choice := widget.NewRadioGroup([]string{data.OutcomeSucceeded.Label(), data.OutcomeFailed.Label()}, nil)
-	choice.Horizontal = true
-	choice.Required = true
+	outcomes := []data.Outcome{data.OutcomeSucceeded, data.OutcomeFailed}
+	choice := kit.NewRadio(kit.LabelsOf(outcomes, data.Outcome.Label)...)
 	choice.SetSelected(data.OutcomeSucceeded.Label())
 	if d.Outcome == data.OutcomeFailed {
 		choice.SetSelected(data.OutcomeFailed.Label())
@@ -90,56 +96,44 @@ func (t *deploymentsTab) onOutcome(d data.Deployment) {
 	if d.ActualEnd != nil {
 		end.Set(*d.ActualEnd)
 	}
-	by := kit.LimitText(&widget.Entry{PlaceHolder: "Who ran it"}, data.MaxNameLength)
-	notes := kit.LimitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What happened, links to logs"}, data.MaxNoteLength)
-	for _, e := range []*widget.Entry{by, notes} {
-		e.ExtendBaseWidget(e)
-	}
-	notes.SetMinRowsVisible(3)
+	by := kit.NewEntry("Who ran it").Limit(data.MaxNameLength)
+	notes := kit.NewNotes("What happened, links to logs", 3).Limit(data.MaxNoteLength)
 	by.SetText(d.PerformedBy)
-	kit.SetLimitedText(notes, d.Notes, data.MaxNoteLength)
+	kit.SetLimitedText(&notes.Entry, d.Notes, data.MaxNoteLength)
 	form.Add("Outcome", "Outcome", choice, "")
 	form.Add("ActualStart", "Started at", start.Object(), "")
-	form.Add("ActualEnd", "Finished at", end.Object(), "")
+	form.Add("ActualEnd", "Finished at", end.Object(), "Local time; not later than now")
 	form.Add("PerformedBy", "Performed by", by, "")
 	form.Add("Notes", "Notes", notes, "")
-	form.Watch("ActualStart", start.Clock)
-	form.Watch("ActualEnd", end.Clock)
-	intro := "Record how the " + d.Environment.Name + " deployment went."
-	if status := t.ed.release.Status; d.Environment.Kind == data.KindProduction && (status == data.StatusPlanned || status == data.StatusInProgress) {
-		intro += " A success on production marks " + t.release.Name() + " Released."
-	}
-	content := container.NewVBox(kit.WrappedLabel(intro), form.Box)
-	kit.ShowFormDialog(t.ed.screen.Win, "Outcome of the "+d.Environment.Name+" deployment", "Record", content, form, 580, func() bool {
-		form.Clear()
-		outcome := kit.ValueOf([]data.Outcome{data.OutcomeSucceeded, data.OutcomeFailed}, data.Outcome.Label, choice.Selected)
-		ok := true
+	read := func(now time.Time) (data.Outcome, [2]time.Time, *data.ValidationError) {
+		var bad *data.ValidationError
+		outcome := kit.ValueOf(outcomes, data.Outcome.Label, choice.Selected())
 		if outcome == "" {
-			form.Problem("Outcome", "is required: choose Succeeded or Failed")
-			ok = false
+			bad = kit.Fields(bad, "Outcome", "is required: choose Succeeded or Failed")
 		}
 		var times [2]time.Time
 		for i, c := range []struct {
 			field string
 			in    *kit.TimeEntry
 		}{{"ActualStart", start}, {"ActualEnd", end}} {
-			v, err := c.in.Value()
-			if err == nil && v.IsZero() {
-				err = fmt.Errorf("is required")
+			if err := recordedTime(c.in, true, now); err != nil {
+				bad = kit.Fields(bad, c.field, err.Error())
 			}
-			if err != nil {
-				form.Problem(c.field, err.Error())
-				ok = false
-			}
-			times[i] = v
+			times[i], _ = c.in.Value()
 		}
-		if ok && times[1].Before(times[0]) {
-			form.Problem("ActualEnd", "must not be before the actual start")
-			ok = false
+		if !times[0].IsZero() && !times[1].IsZero() && times[1].Before(times[0]) {
+			bad = kit.Fields(bad, "ActualEnd", "must not be before the actual start")
 		}
-		if !ok {
-			return false
-		}
+		return outcome, times, bad
+	}
+	form.Check(func() *data.ValidationError { _, _, v := read(time.Now()); return v })
+	intro := "Record how the " + d.Environment.Name + " deployment went."
+	if status := t.ed.release.Status; d.Environment.Kind == data.KindProduction && (status == data.StatusPlanned || status == data.StatusInProgress) {
+		intro += " A success on production marks " + t.release.Name() + " Released."
+	}
+	content := container.NewVBox(kit.WrappedLabel(intro), form.Box)
+	kit.ShowFormDialog(t.ed.screen.Win, "Outcome of the "+d.Environment.Name+" deployment", "Record", content, form, 580, func() bool {
+		outcome, times, _ := read(time.Now())
 		c, err := t.ed.store.RecordOutcomeUndoable(t.ed.screen.Context(), d.ID, outcome, times[0], times[1], by.Text, notes.Text)
 		if err != nil {
 			form.ShowError("Could not record the outcome", err)
@@ -160,8 +154,5 @@ func (t *deploymentsTab) afterRecord(notice, what string, c data.DeploymentChang
 		notice += " — " + t.release.Name() + " is now " + m.To.Label()
 		label += " (release back to " + m.From.Label() + ")"
 	}
-	store := t.ed.store
-	t.afterChange(notice, kit.Step{Label: label, Run: func(ctx context.Context) error {
-		return store.UndoDeploymentChange(ctx, c)
-	}})
+	t.afterChange(notice, kit.Step{Label: label, Change: data.DeploymentStep(c)})
 }

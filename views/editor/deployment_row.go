@@ -44,7 +44,9 @@ type deploymentRow struct {
 	box fyne.CanvasObject
 	// The actions offered for the deployment's outcome; nil when not offered.
 	start, outcome, rollBack, edit, remove *widget.Button
-	badge                                  *kit.Badge
+	// finish opens the deployment's rollback, to finish or correct it; nil without one.
+	finish *widget.Button
+	badge  *kit.Badge
 }
 
 func newDeploymentRow(t *deploymentsTab, d data.Deployment) *deploymentRow {
@@ -85,9 +87,16 @@ func newDeploymentRow(t *deploymentsTab, d data.Deployment) *deploymentRow {
 	if d.Outcome == data.OutcomeInProgress || d.Outcome == data.OutcomeSucceeded || d.Outcome == data.OutcomeFailed {
 		row.rollBack = button("Roll back", theme.MediaReplayIcon(), widget.LowImportance, func() { t.onRollBack(d) })
 	}
+	if rb, ok := t.rollbacks[d.ID]; ok {
+		if rb.FinishedAt == nil {
+			row.finish = button("Finish rollback", theme.MediaReplayIcon(), widget.HighImportance, func() { t.onFinishRollBack(d, rb) })
+		} else {
+			row.finish = button("Edit rollback", theme.MediaReplayIcon(), widget.LowImportance, func() { t.onFinishRollBack(d, rb) })
+		}
+	}
 	row.edit = button("Edit plan", theme.DocumentCreateIcon(), widget.LowImportance, func() { t.onEdit(d) })
 	row.remove = button("Delete", theme.DeleteIcon(), widget.LowImportance, func() { t.onDelete(d) })
-	for _, b := range []*widget.Button{row.start, row.outcome, row.rollBack, row.edit, row.remove} {
+	for _, b := range []*widget.Button{row.start, row.outcome, row.rollBack, row.finish, row.edit, row.remove} {
 		if b != nil {
 			actions = append(actions, b)
 		}

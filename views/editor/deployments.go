@@ -29,9 +29,8 @@ type DeploymentsStore interface {
 	StartDeploymentUndoable(ctx context.Context, id uint, at time.Time, by string) (data.DeploymentChange, error)
 	RecordOutcomeUndoable(ctx context.Context, id uint, outcome data.Outcome, start, end time.Time, by, notes string) (data.DeploymentChange, error)
 	RollBackUndoable(ctx context.Context, deploymentID uint, rb *data.Rollback) (data.DeploymentChange, error)
-	UndoDeploymentChange(ctx context.Context, c data.DeploymentChange) error
+	SaveRollbackUndoable(ctx context.Context, rb *data.Rollback) (data.Change, error)
 	DeleteDeployment(ctx context.Context, id uint) (data.RemovedDeployment, error)
-	RestoreDeployment(ctx context.Context, removed data.RemovedDeployment) error
 }
 
 var _ DeploymentsStore = (*data.Store)(nil)

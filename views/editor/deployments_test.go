@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -124,7 +125,7 @@ func TestDeploymentsStartAndSucceedOnProductionReleases(t *testing.T) {
 	}
 	prod = tabOf[*deploymentsTab](f).shown[1]
 	test.Tap(prod.outcome)
-	uitest.In[*widget.RadioGroup](f.UI, "Outcome").SetSelected("Succeeded")
+	uitest.In[*kit.Options](f.UI, "Outcome").SetSelected("Succeeded")
 	f.TypeTime("Finished at", uitest.Local(time.April, 22, 10, 50))
 	f.TypeIn("Notes", "Smooth")
 	f.Tap("Record")
@@ -165,7 +166,7 @@ func TestDeploymentsDeleteAndUndo(t *testing.T) {
 	if !f.Shows("No deployments planned yet") {
 		t.Errorf("tab still shows the deleted deployment: %q", f.Texts())
 	}
-	if got := f.ed.UndoLabel(); got != "Undo delete of the QA deployment" {
+	if got := f.ed.UndoLabel(); got != "Undo delete of the QA deployment of Payments 2.4.0" {
 		t.Errorf("undo label %q", got)
 	}
 	f.ed.Undo()

@@ -1,7 +1,6 @@
 package editor
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -14,63 +13,39 @@ import (
 // release base, creating a typed-in product when it is new. It shows any
 // problem next to its field and returns the stored release and true on success.
 func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, bool) {
-	rel, quick := d.collect(base)
-	// A dry run without a product: the store checks every field and saves
-	// nothing, so all problems show at once and a bad release never leaves a
-	// new product behind.
-	probe := rel
-	probe.ProductID = 0
-	if v, ok := data.AsValidation(ed.store.SaveRelease(ed.screen.Context(), &probe)); ok {
-		if all := kit.MergeProblems(quick, withoutField(v, "Product")); len(all.Fields) > 0 {
-			d.showProblems(all)
-			return base, false
-		}
+	if !d.form.Submit() {
+		return base, false // nothing is saved, not even a new product
 	}
-	if quick != nil {
-		d.showProblems(quick)
-		return base, false
-	}
+	rel, _ := d.collect(base)
+	ctx := ed.screen.Context()
 	name := d.productName()
 	if p := ed.productNamed(name); p != nil {
 		rel.ProductID = p.ID
 	} else {
-		np, err := ed.store.ProductNamed(ed.screen.Context(), name, true)
+		np, err := ed.store.ProductNamed(ctx, name, true)
 		if v, ok := data.AsValidation(err); ok {
-			d.showProblems(kit.RenameField(v, "Name", "Product"))
+			d.form.ShowError("Could not create product "+name, kit.RenameField(v, "Name", "Product"))
 			return base, false
 		} else if err != nil {
-			d.showGeneral("Could not create product " + name + ": " + err.Error())
+			d.form.ShowError("Could not create product "+name, err)
 			return base, false
 		}
 		rel.ProductID = np.ID
 	}
-	if err := ed.store.SaveRelease(ed.screen.Context(), &rel); err != nil {
-		if v, ok := data.AsValidation(err); ok {
-			d.showProblems(v)
-		} else {
-			d.showGeneral("Could not save: " + err.Error())
-		}
+	if err := ed.store.SaveRelease(ctx, &rel); err != nil {
+		d.form.ShowError("Could not save", err)
 		return base, false
 	}
-	saved, err := ed.store.Release(ed.screen.Context(), rel.ID)
+	saved, err := ed.store.Release(ctx, rel.ID)
 	if err != nil {
-		d.showGeneral("Saved, but could not read it back: " + err.Error())
+		d.form.ShowError("Saved, but could not read it back", err)
 		return base, false
 	}
+	step := kit.Step{Label: "changes to " + saved.Name(), Release: saved.ID, Change: data.Edited(base, saved)}
 	if base.ID == 0 {
-		id := saved.ID
-		ed.PushUndo(kit.Step{Label: "new release " + saved.Name(), Release: id, Run: func(ctx context.Context) error {
-			_, err := ed.store.DeleteRelease(ctx, id)
-			return err
-		}})
-	} else {
-		before := base
-		ed.PushUndo(kit.Step{Label: "changes to " + saved.Name(), Release: before.ID, Run: func(ctx context.Context) error {
-			old := before
-			old.ReplanReason = "Undo of " + saved.Name() + "'s new dates" // only read when the dates change back
-			return ed.store.SaveRelease(ctx, &old)
-		}})
+		step = kit.Step{Label: "new release " + saved.Name(), Release: saved.ID, Change: data.Created(saved)}
 	}
+	ed.PushUndo(step)
 	ed.list.Reload()
 	ed.screen.Tell("Saved "+saved.Name(), "Undo", ed.Undo)
 	return saved, true
@@ -83,9 +58,7 @@ func (ed *Editor) deleteRelease(rel data.Release) {
 		ed.screen.ShowError("Could not delete "+rel.Name(), err)
 		return
 	}
-	ed.PushUndo(kit.Step{Label: "delete of " + rel.Name(), Release: rel.ID, Run: func(ctx context.Context) error {
-		return ed.store.RestoreRelease(ctx, snap)
-	}})
+	ed.PushUndo(kit.Step{Label: "delete of " + rel.Name(), Release: rel.ID, Change: data.Deleted(snap)})
 	ed.Show(data.Release{Type: data.TypeMinor, Status: data.StatusDraft, Risk: data.RiskLow})
 	ed.list.ShowList()
 	ed.list.Reload()
@@ -95,30 +68,46 @@ func (ed *Editor) deleteRelease(rel data.Release) {
 	ed.screen.Tell("Deleted "+rel.Name(), "Undo", ed.Undo)
 }
 
-// Undo takes back the last create, edit or delete made on this screen.
+// Undo takes back the last change made on this screen through the store,
+// as one recorded change, and shows the release as it is now.
 func (ed *Editor) Undo() {
-	step, ok := ed.PopUndo()
-	if !ok {
+	if !ed.CanUndo() {
 		return
 	}
-	err := step.Run(ed.screen.Context())
+	step, err := ed.TakeBack(ed.screen.Context(), ed.store)
 	ed.list.Reload()
+	if ed.content.Visible() && ed.release.ID == step.Release && step.Release != 0 {
+		ed.followUndo()
+	}
 	if err != nil {
 		ed.screen.Notice.Hide()
 		ed.screen.ShowError("Could not undo the "+step.Label, err)
 		return
 	}
-	if ed.content.Visible() && ed.release.ID == step.Release {
-		fresh, err := ed.store.Release(ed.screen.Context(), step.Release)
-		switch {
-		case errors.Is(err, data.ErrNotFound):
-			ed.Show(data.Release{Type: data.TypeMinor, Status: data.StatusDraft, Risk: data.RiskLow})
-			ed.list.ShowList()
-		case err == nil && !ed.Dirty():
-			ed.Show(fresh)
-		}
-	}
 	ed.screen.Tell("Undid the "+step.Label, "", nil)
+}
+
+// followUndo shows the release as an undo left it: gone, back to the list;
+// otherwise every tab reads it again, and the Details form follows unless
+// it holds the user's unsaved edits.
+func (ed *Editor) followUndo() {
+	fresh, err := ed.store.Release(ed.screen.Context(), ed.release.ID)
+	if errors.Is(err, data.ErrNotFound) {
+		ed.Show(data.Release{Type: data.TypeMinor, Status: data.StatusDraft, Risk: data.RiskLow})
+		ed.list.ShowList()
+		return
+	}
+	if err != nil {
+		return
+	}
+	if !ed.Dirty() {
+		ed.Show(fresh)
+		return
+	}
+	followReleaseStatus(ed)
+	for _, t := range ed.tabs[1:] {
+		t.show(ed.release)
+	}
 }
 
 // productNamed is the product of the list named name, as typed; nil when none is.
@@ -129,15 +118,4 @@ func (ed *Editor) productNamed(name string) *data.Product {
 		return nil
 	}
 	return &ps[i]
-}
-
-// withoutField returns v's problems except those of field.
-func withoutField(v *data.ValidationError, field string) *data.ValidationError {
-	out := &data.ValidationError{}
-	for _, f := range v.Fields {
-		if f.Field != field {
-			out.Fields = append(out.Fields, f)
-		}
-	}
-	return out
 }

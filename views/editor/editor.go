@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -93,6 +92,7 @@ type Editor struct {
 	heading  *widget.Label
 	subtitle *widget.Label
 	badge    *kit.Badge
+	findings *releaseFindings
 	remove   *widget.Button
 	export   *widget.Button
 	// header holds the containers around the heading, innermost first, laid
@@ -121,6 +121,7 @@ func New(store Store, screen *kit.Screen, list List) *Editor {
 	ed.subtitle = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	ed.subtitle.ExtendBaseWidget(ed.subtitle)
 	ed.badge = kit.NewBadge()
+	ed.findings = newReleaseFindings(ed)
 	ed.remove = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: ed.confirmDelete}
 	ed.remove.ExtendBaseWidget(ed.remove)
 
@@ -128,7 +129,7 @@ func New(store Store, screen *kit.Screen, list List) *Editor {
 	middle := container.NewBorder(nil, nil, title, nil, kit.MiddleOf(ed.subtitle))
 	ed.export = &widget.Button{Text: "Export review…", Icon: theme.DocumentSaveIcon(), OnTapped: ed.ExportReview}
 	ed.export.ExtendBaseWidget(ed.export)
-	header := container.NewBorder(nil, nil, back, container.NewCenter(container.NewHBox(ed.export, ed.remove)), middle)
+	header := container.NewBorder(nil, nil, back, container.NewCenter(container.NewHBox(ed.findings.button, ed.export, ed.remove)), middle)
 	ed.header = []fyne.CanvasObject{title, middle, header}
 	ed.content = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, ed.appTabs)
 	return ed
@@ -165,6 +166,7 @@ func (ed *Editor) Show(r data.Release) {
 		}
 	}
 	ed.updateHeader()
+	ed.findings.reload()
 }
 
 func (ed *Editor) updateHeader() {
@@ -211,11 +213,8 @@ func (ed *Editor) Leave(then func()) {
 	if ed.release.ID != 0 {
 		name = ed.release.Name()
 	}
-	msg := widget.NewLabel(fmt.Sprintf("You changed %s. Save the changes before leaving?", name))
-	var d *dialog.CustomDialog
-	stay := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
-	discard := &widget.Button{Text: "Discard", Importance: widget.DangerImportance, OnTapped: func() {
-		d.Hide()
+	msg := kit.WrappedLabel(fmt.Sprintf("You changed %s. Save the changes before leaving?", name))
+	discard := func() {
 		for _, t := range ed.tabs {
 			if e, ok := t.(tabEdits); ok {
 				e.discardEdits()
@@ -223,9 +222,8 @@ func (ed *Editor) Leave(then func()) {
 		}
 		ed.Show(ed.release) // put the stored values back so nothing half-edited lingers
 		then()
-	}}
-	save := &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() {
-		d.Hide()
+	}
+	save := func() {
 		for _, t := range ed.tabs {
 			if e, ok := t.(tabEdits); ok && t.dirty() && !e.saveEdits() {
 				ed.appTabs.Select(t.tabItem()) // show what stopped the save
@@ -235,10 +233,10 @@ func (ed *Editor) Leave(then func()) {
 		if !ed.details.dirty() || ed.save() {
 			then()
 		}
-	}}
-	d = dialog.NewCustomWithoutButtons("Unsaved changes", msg, ed.screen.Win)
-	d.SetButtons([]fyne.CanvasObject{stay, discard, save})
-	d.Show()
+	}
+	kit.NewDialog(ed.screen.Win, "Unsaved changes", msg, 440, "Cancel",
+		kit.DialogButton{Text: "Discard", Importance: widget.DangerImportance, Then: discard},
+		kit.DialogButton{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, Then: save}).Show()
 }
 
 // cancel drops the changes and goes back to the list.
@@ -262,17 +260,9 @@ func (ed *Editor) confirmDelete() {
 	if r.ID == 0 {
 		return
 	}
-	d := dialog.NewConfirm("Delete "+r.Name()+"?",
+	kit.Confirm(ed.screen.Win, "Delete "+r.Name()+"?",
 		"This removes the release with its deployments, stakeholders, checklist, test runs and review.\nYou can undo it with Edit > Undo (Ctrl+Z).",
-		func(ok bool) {
-			if ok {
-				ed.deleteRelease(r)
-			}
-		}, ed.screen.Win)
-	d.SetConfirmText("Delete")
-	d.SetDismissText("Keep")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+		"Delete", "Keep", widget.DangerImportance, func() { ed.deleteRelease(r) })
 }
 
 // ExportReview exports the review of the release being edited; the
@@ -287,14 +277,7 @@ func (ed *Editor) ExportReview() {
 		x.Start(reports.ReviewJob(ed.store, r))
 		return
 	}
-	d := dialog.NewConfirm("Export without your unsaved changes?",
+	kit.Confirm(scr.Win, "Export without your unsaved changes?",
 		"The review workbook shows what is saved; your changes to "+r.Name()+" are not saved yet.\nSave them first to include them.",
-		func(ok bool) {
-			if ok {
-				x.Start(reports.ReviewJob(ed.store, r))
-			}
-		}, scr.Win)
-	d.SetConfirmText("Export saved version")
-	d.SetDismissText("Cancel")
-	d.Show()
+		"Export saved version", "Cancel", widget.MediumImportance, func() { x.Start(reports.ReviewJob(ed.store, r)) })
 }

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,11 +18,9 @@ import (
 // GoNoGoStore is what the Go/no-go tab needs from the database.
 type GoNoGoStore interface {
 	Readiness(ctx context.Context, id uint) (data.Readiness, error)
-	RegressionSummary(ctx context.Context, releaseID uint) ([]data.EnvTestSummary, error)
 	Decisions(ctx context.Context, releaseID uint) ([]data.GoDecision, error)
 	RecordDecision(ctx context.Context, d *data.GoDecision) error
 	DeleteDecision(ctx context.Context, id uint) (data.GoDecision, error)
-	RestoreDecision(ctx context.Context, d data.GoDecision) error
 }
 
 var _ GoNoGoStore = (*data.Store)(nil)
@@ -35,15 +32,15 @@ var decisionTones = map[data.Decision]kit.Tone{
 	data.DecisionDeferred: kit.ToneAmber,
 }
 
-// goNoGoTab gathers the release's readiness from the other tabs and keeps
-// the record of its go/no-go decisions.
+// goNoGoTab shows the release's readiness as the rule book finds it
+// (data.Readiness: a line per rule, passing, failing or worth a look) and
+// keeps the record of its go/no-go decisions.
 type goNoGoTab struct {
 	ed   *Editor
 	item *container.TabItem
 
 	release   data.Release
 	readiness data.Readiness
-	testedOn  int // environments with test runs
 	decisions []data.GoDecision
 	loading   *tabLoading
 	hooked    bool
@@ -122,7 +119,6 @@ func (t *goNoGoTab) reload() {
 // goNoGoData is everything the tab shows, read in one go off the UI goroutine.
 type goNoGoData struct {
 	readiness data.Readiness
-	testedOn  int
 	decisions []data.GoDecision
 }
 
@@ -132,11 +128,6 @@ func loadGoNoGo(ctx context.Context, store GoNoGoStore, releaseID uint) (goNoGoD
 	if v.readiness, err = store.Readiness(ctx, releaseID); err != nil {
 		return v, err
 	}
-	sum, err := store.RegressionSummary(ctx, releaseID)
-	if err != nil {
-		return v, err
-	}
-	v.testedOn = len(sum)
 	v.decisions, err = store.Decisions(ctx, releaseID)
 	return v, err
 }
@@ -144,7 +135,7 @@ func loadGoNoGo(ctx context.Context, store GoNoGoStore, releaseID uint) (goNoGoD
 // fill shows v; until loaded, the summary and history stay empty rather than claim anything.
 func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
 	rd, ds := v.readiness, v.decisions
-	t.readiness, t.testedOn, t.decisions = rd, v.testedOn, ds
+	t.readiness, t.decisions = rd, ds
 	switch n := len(rd.Problems); {
 	case t.release.ID == 0 || !loaded:
 		t.verdict.Hide()
@@ -157,8 +148,8 @@ func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
 	}
 	t.checks.Objects = t.checks.Objects[:0]
 	if t.release.ID != 0 && loaded {
-		for _, c := range readinessChecks(rd, v.testedOn) {
-			t.checks.Add(c.object())
+		for _, f := range rd.Findings {
+			t.checks.Add(findingLine(f, tabGoNoGo, t.ed.appTabs.SelectIndex))
 		}
 	}
 	t.checks.Refresh()
@@ -211,73 +202,62 @@ func nonEmptyLines(s string) []string {
 // decisionForm asks for what a go/no-go meeting decided.
 type decisionForm struct {
 	form                         *kit.FieldForm
-	choice                       *widget.RadioGroup
+	choice                       *kit.Options
 	at                           *kit.TimeEntry
-	attendees, conditions, notes *widget.Entry
+	attendees, conditions, notes *kit.Entry
+	releaseID                    uint
 }
 
-func newDecisionForm(now time.Time) *decisionForm {
-	f := &decisionForm{form: kit.NewFieldForm(), at: kit.NewTimeEntry()}
-	f.choice = widget.NewRadioGroup(kit.LabelsOf(data.Decisions, data.Decision.Label), nil)
-	f.choice.Horizontal = true
-	f.choice.Required = true
+func newDecisionForm(releaseID uint, now time.Time) *decisionForm {
+	f := &decisionForm{form: kit.NewFieldForm(), at: kit.NewTimeEntry(), releaseID: releaseID,
+		choice:     kit.NewRadio(kit.LabelsOf(data.Decisions, data.Decision.Label)...),
+		attendees:  kit.NewNotes("One person a line, e.g. Dana Ruiz (release manager)", 3).Limit(data.MaxNoteLength),
+		conditions: kit.NewNotes("What must hold for go, e.g. rollback rehearsed by Friday", 2).Limit(data.MaxNoteLength),
+		notes:      kit.NewNotes("Discussion, risks accepted, follow-ups", 2).Limit(data.MaxNoteLength)}
 	f.at.Set(now.Truncate(time.Minute))
-	entry := func(rows int, hint string) *widget.Entry {
-		e := kit.LimitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: hint}, data.MaxNoteLength)
-		e.ExtendBaseWidget(e)
-		e.SetMinRowsVisible(rows)
-		return e
-	}
-	f.attendees = entry(3, "One person a line, e.g. Dana Ruiz (release manager)")
-	f.conditions = entry(2, "What must hold for go, e.g. rollback rehearsed by Friday")
-	f.notes = entry(2, "Discussion, risks accepted, follow-ups")
 	f.form.Add("Decision", "Decision", f.choice, "")
-	f.form.Add("DecidedAt", "Decided at", f.at.Object(), "")
+	f.form.Add("DecidedAt", "Decided at", f.at.Object(), "Local time; when the meeting decided")
 	f.form.Add("Attendees", "Attendees", f.attendees, "")
 	f.form.Add("Conditions", "Conditions", f.conditions, "")
 	f.form.Add("Notes", "Notes", f.notes, "")
-	f.form.Watch("DecidedAt", f.at.Clock)
+	f.form.Check(func() *data.ValidationError { _, v := f.collect(time.Now()); return v })
 	return f
 }
 
-// collect reads the decision the form describes; it shows each problem next
-// to its field and reports whether there were none.
-func (f *decisionForm) collect(releaseID uint) (data.GoDecision, bool) {
-	f.form.Clear()
-	ok := true
-	d := data.GoDecision{ReleaseID: releaseID, Attendees: strings.Join(nonEmptyLines(f.attendees.Text), "\n"),
+// collect reads the decision the form describes, with what is wrong with it by now.
+func (f *decisionForm) collect(now time.Time) (data.GoDecision, *data.ValidationError) {
+	var bad *data.ValidationError
+	d := data.GoDecision{ReleaseID: f.releaseID, Attendees: strings.Join(nonEmptyLines(f.attendees.Text), "\n"),
 		Conditions: strings.TrimSpace(f.conditions.Text), Notes: strings.TrimSpace(f.notes.Text)}
-	if d.Decision = kit.ValueOf(data.Decisions, data.Decision.Label, f.choice.Selected); d.Decision == "" {
-		f.form.Problem("Decision", "is required: choose Go, No-go or Deferred")
-		ok = false
+	if d.Decision = kit.ValueOf(data.Decisions, data.Decision.Label, f.choice.Selected()); d.Decision == "" {
+		bad = kit.Fields(bad, "Decision", "is required: choose Go, No-go or Deferred")
 	}
 	at, err := f.at.Value()
 	if err == nil && at.IsZero() {
 		err = fmt.Errorf("is required")
 	}
+	if err == nil {
+		err = data.CheckRecordedTime(at, now)
+	}
 	if err != nil {
-		f.form.Problem("DecidedAt", err.Error())
-		ok = false
+		bad = kit.Fields(bad, "DecidedAt", err.Error())
 	}
 	d.DecidedAt = at
-	return d, ok
+	return d, bad
 }
 
 // onRecord opens the decision form. A go while readiness rules fail needs a
 // second, explicit yes, and the failing rules are kept with the decision.
 func (t *goNoGoTab) onRecord() {
-	f := newDecisionForm(time.Now())
+	f := newDecisionForm(t.release.ID, time.Now())
 	intro := "Every readiness rule passes."
 	if n := len(t.readiness.Problems); n > 0 {
 		intro = fmt.Sprintf("%s fail. Recording Go asks you to confirm and keeps them with the decision.", kit.Count(n, "readiness rule"))
 	}
 	content := container.NewVBox(kit.WrappedLabel(intro), f.form.Box)
-	var fd *dialog.CustomDialog
+	var fd *kit.Dialog
 	fd = kit.ShowFormDialog(t.ed.screen.Win, "Record the go/no-go decision for "+t.release.Name(), "Record", content, f.form, 620, func() bool {
-		d, ok := f.collect(t.release.ID)
-		if !ok {
-			return false
-		}
+		d, _ := f.collect(time.Now())
 		if d.Decision == data.DecisionGo {
 			rd, err := t.ed.store.Readiness(t.ed.screen.Context(), t.release.ID)
 			if err != nil {
@@ -302,32 +282,20 @@ func (t *goNoGoTab) onRecord() {
 func (t *goNoGoTab) confirmGo(problems []string, yes func()) {
 	lines := container.NewVBox(kit.WrappedLabel("These readiness rules fail. They will be kept with the decision as its warnings:"))
 	for _, p := range problems {
-		lines.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewErrorThemedResource(theme.CancelIcon()))), nil, kit.WrappedLabel(p)))
+		lines.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(severityIcon(data.SeverityProblem))), nil, kit.WrappedLabel(p)))
 	}
-	d := dialog.NewCustomConfirm(fmt.Sprintf("Record GO despite %s?", kit.Count(len(problems), "readiness problem")),
-		"Record GO", "Go back", kit.FixedWidth(520, lines), func(ok bool) {
-			if ok {
-				yes()
-			}
-		}, t.ed.screen.Win)
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
-	d.Resize(fyne.NewSize(600, 1)) // lay out again now the wrapped lines know their width
+	kit.ConfirmWith(t.ed.screen.Win, fmt.Sprintf("Record GO despite %s?", kit.Count(len(problems), "readiness problem")),
+		kit.FixedWidth(520, lines), "Record GO", "Go back", widget.DangerImportance, yes)
 }
 
 // save stores d, showing a rejection in form; it reports whether d was stored.
 func (t *goNoGoTab) save(form *kit.FieldForm, d *data.GoDecision) bool {
-	store := t.ed.store
-	if err := store.RecordDecision(t.ed.screen.Context(), d); err != nil {
+	if err := t.ed.store.RecordDecision(t.ed.screen.Context(), d); err != nil {
 		form.ShowError("Could not record the decision", err)
 		return false
 	}
-	id, label := d.ID, d.Decision.Label()
-	t.afterChange("Recorded "+label+" for "+t.release.Name(), kit.Step{Label: label + " decision",
-		Run: func(ctx context.Context) error {
-			_, err := store.DeleteDecision(ctx, id)
-			return err
-		}})
+	label := d.Decision.Label()
+	t.afterChange("Recorded "+label+" for "+t.release.Name(), kit.Step{Label: label + " decision", Change: data.Created(*d)})
 	return true
 }
 
@@ -335,7 +303,7 @@ func (t *goNoGoTab) onDelete(d data.GoDecision) {
 	what := "the " + d.Decision.Label() + " decision of " + d.DecidedAt.In(time.Local).Format("2006-01-02 15:04")
 	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, "Only a decision recorded by mistake should go; the history keeps the deletion.",
-		func(ctx context.Context) (data.GoDecision, error) { return store.DeleteDecision(ctx, d.ID) }, store.RestoreDecision)
+		func(ctx context.Context) (data.GoDecision, error) { return store.DeleteDecision(ctx, d.ID) })
 }
 
 func (t *goNoGoTab) afterChange(notice string, step kit.Step) {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -38,7 +39,7 @@ func (f *editorFixture) approveAccountable() {
 // recordDecision fills the decision form with decision at 2026-04-21 15:00.
 func (f *editorFixture) recordDecision(decision string) {
 	f.Tap("Record decision")
-	uitest.In[*widget.RadioGroup](f.UI, "Decision").SetSelected(decision)
+	uitest.In[*kit.Options](f.UI, "Decision").SetSelected(decision)
 	f.TypeTime("Decided at", uitest.Local(time.April, 21, 15, 0))
 	f.TypeIn("Attendees", "Dana Ruiz\nRavi Patel")
 	f.TypeIn("Conditions", "Support on call")
@@ -49,8 +50,8 @@ func TestGoNoGoGoDespiteFailingReadinessKeepsWarnings(t *testing.T) {
 	f := newPathFixture(t, tabGoNoGo)
 	f.addRun("QA", "Regression", 90, 4, 0, uitest.Local(time.April, 20, 9, 0))
 	f.reopen(tabGoNoGo)
-	for _, want := range []string{"2 readiness problems", "No Accountable stakeholder is named", "1 test suite failing", "QA: Regression",
-		"Every readiness item is done", "No deployment conflicts", "No decision recorded yet"} {
+	for _, want := range []string{"2 readiness problems", "No Accountable stakeholder is named", "Tests fail on QA: Regression (4 failed)",
+		"Every readiness item is done", "No deployment overlaps another on its environment", "No decision recorded yet"} {
 		if !f.Shows(want) {
 			t.Errorf("tab does not show %q; shows %q", want, f.Texts())
 		}
@@ -114,7 +115,7 @@ func TestGoNoGoWithoutProblemsNeedsNoConfirmation(t *testing.T) {
 			if c.ready {
 				f.approveAccountable()
 				f.reopen(tabGoNoGo)
-				for _, want := range []string{"Ready for go", "Accountable Dana Ruiz approved on 2026-04-19 16:00", "No test runs recorded yet"} {
+				for _, want := range []string{"Ready for go", "Accountable Dana Ruiz approved on 2026-04-19 16:00", "No test runs are recorded yet"} {
 					if !f.Shows(want) {
 						t.Errorf("tab does not show %q; shows %q", want, f.Texts())
 					}
@@ -140,11 +141,11 @@ func TestGoNoGoRejectsBadDecision(t *testing.T) {
 	}{
 		{"no decision", func(f *editorFixture) {}, "Decision", "Decision is required: choose Go, No-go or Deferred"},
 		{"bad time", func(f *editorFixture) {
-			uitest.In[*widget.RadioGroup](f.UI, "Decision").SetSelected("No-go")
+			uitest.In[*kit.Options](f.UI, "Decision").SetSelected("No-go")
 			f.TypeIn("Decided at", "7pm")
 		}, "Decided at", "Decided at is not a time like 14:30 (24-hour HH:MM)"},
 		{"no day", func(f *editorFixture) {
-			uitest.In[*widget.RadioGroup](f.UI, "Decision").SetSelected("No-go")
+			uitest.In[*kit.Options](f.UI, "Decision").SetSelected("No-go")
 			uitest.In[*widget.DateEntry](f.UI, "Decided at").SetText("")
 		}, "Decided at", "Decided at is missing its day"},
 	}

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,8 +22,6 @@ type ReviewStore interface {
 	SaveReview(ctx context.Context, rv *data.Review) error
 	SaveActionItem(ctx context.Context, a *data.ActionItem) error
 	DeleteActionItem(ctx context.Context, id uint) (data.ActionItem, error)
-	RestoreActionItem(ctx context.Context, a data.ActionItem) error
-	DeleteReview(ctx context.Context, id uint) (data.Review, error)
 	ReleaseStakeholders(ctx context.Context, releaseID uint) ([]data.ReleaseStakeholder, error)
 }
 
@@ -51,13 +48,12 @@ type reviewTab struct {
 	people  []string    // names offered as facilitator and owners
 	loading *tabLoading
 
-	left, right         *kit.FieldForm
-	forms               map[string]*kit.FieldForm // the form showing each store field
-	heldOn              *widget.DateEntry
-	facilitator         *widget.SelectEntry
-	verdict, objectives *widget.Select
-	summary, wentWell   *widget.Entry
-	wentBadly, lessons  *widget.Entry
+	form                *kit.FieldForm
+	heldOn              *kit.DayEntry
+	facilitator         *kit.SelectEntry
+	verdict, objectives *kit.Select
+	summary, wentWell   *kit.Entry
+	wentBadly, lessons  *kit.Entry
 	badge               *kit.Badge
 	note                *fyne.Container
 	noteText            *widget.Label
@@ -71,38 +67,34 @@ type reviewTab struct {
 }
 
 func newReviewTab(ed *Editor) editorTab {
-	t := &reviewTab{ed: ed, left: kit.NewFieldForm(), right: kit.NewFieldForm(), forms: map[string]*kit.FieldForm{}, badge: kit.NewBadge()}
+	t := &reviewTab{ed: ed, form: kit.NewFieldForm(), badge: kit.NewBadge()}
 	t.heldOn = kit.NewDayEntry()
-	t.facilitator = widget.NewSelectEntry(nil)
-	t.facilitator.PlaceHolder = "Who ran the review"
-	t.verdict = widget.NewSelect(kit.LabelsOf(data.Verdicts, data.Verdict.Label), nil)
-	t.objectives = widget.NewSelect(kit.LabelsOf(data.ObjectivesOptions, data.ObjectivesMet.Label), nil)
-	text := func(rows int, hint string) *widget.Entry {
-		e := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: hint}
-		e.ExtendBaseWidget(e)
-		e.SetMinRowsVisible(rows)
-		return e
-	}
-	t.summary = text(5, "What happened, in a few sentences")
-	t.wentWell, t.wentBadly = text(4, "What to keep doing"), text(4, "What hurt: incidents, delays, surprises")
-	t.lessons = text(4, "What to do differently next time")
-	t.addField(t.left, "HeldOn", "Held on", kit.Leading(220, t.heldOn))
-	t.addField(t.left, "Facilitator", "Facilitator", t.facilitator)
-	t.addField(t.left, "Verdict", "Verdict", kit.Leading(260, t.verdict))
-	t.addField(t.left, "ObjectivesMet", "Objectives met", kit.Leading(260, t.objectives))
-	t.addField(t.left, "Summary", "Summary", t.summary)
-	t.addField(t.right, "WentWell", "Went well", t.wentWell)
-	t.addField(t.right, "WentBadly", "Went badly", t.wentBadly)
-	t.addField(t.right, "Lessons", "Lessons", t.lessons)
+	t.facilitator = kit.NewSelectEntry(nil, "Who ran the review").Limit(data.MaxNameLength)
+	t.verdict = kit.NewSelect(kit.LabelsOf(data.Verdicts, data.Verdict.Label), "")
+	t.objectives = kit.NewSelect(kit.LabelsOf(data.ObjectivesOptions, data.ObjectivesMet.Label), "")
+	t.summary = kit.NewNotes("What happened, in a few sentences", 5).Limit(data.MaxNoteLength)
+	t.wentWell = kit.NewNotes("What to keep doing", 4).Limit(data.MaxNoteLength)
+	t.wentBadly = kit.NewNotes("What hurt: incidents, delays, surprises", 4).Limit(data.MaxNoteLength)
+	t.lessons = kit.NewNotes("What to do differently next time", 4).Limit(data.MaxNoteLength)
 	changed := func() { t.updateState() }
-	t.heldOn.OnChanged = func(*time.Time) { changed() }
 	t.verdict.OnChanged = func(string) { changed() }
 	t.objectives.OnChanged = func(string) { changed() }
-	for e, max := range map[*widget.Entry]int{&t.facilitator.Entry: data.MaxNameLength, t.summary: data.MaxNoteLength,
-		t.wentWell: data.MaxNoteLength, t.wentBadly: data.MaxNoteLength, t.lessons: data.MaxNoteLength} {
-		e.OnChanged = func(string) { changed() }
-		kit.LimitText(e, max)
+	for _, e := range []*widget.Entry{&t.facilitator.Entry, &t.summary.Entry, &t.wentWell.Entry, &t.wentBadly.Entry, &t.lessons.Entry} {
+		e.OnChanged = chainText(e.OnChanged, changed)
 	}
+	f := t.form
+	left := f.Grid
+	f.Add("HeldOn", "Held on", kit.Leading(220, t.heldOn), "")
+	f.Add("Facilitator", "Facilitator", t.facilitator, "")
+	f.Add("Verdict", "Verdict", kit.Leading(260, t.verdict), "")
+	f.Add("ObjectivesMet", "Objectives met", kit.Leading(260, t.objectives), "")
+	f.Add("Summary", "Summary", t.summary, "")
+	right := f.NewGrid()
+	f.Add("WentWell", "Went well", t.wentWell, "")
+	f.Add("WentBadly", "Went badly", t.wentBadly, "")
+	f.Add("Lessons", "Lessons", t.lessons, "")
+	f.Check(func() *data.ValidationError { _, v := t.collect(); return v })
+	t.heldOn.OnChanged = func(*time.Time) { changed() }
 
 	heading := &widget.Label{Text: "Post-release review", SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
@@ -113,7 +105,7 @@ func newReviewTab(ed *Editor) editorTab {
 		container.NewPadded(widget.NewIcon(theme.InfoIcon())), nil, t.noteText)))
 	t.note.Hide()
 	t.actions = newActionList(t)
-	columns := container.NewGridWithColumns(2, t.column("Review", t.left), t.column("Retrospective", t.right))
+	columns := container.NewGridWithColumns(2, container.NewVBox(sectionHeading("Review"), left), container.NewVBox(sectionHeading("Retrospective"), right))
 	gap := kit.FixedSize(fyne.NewSize(0, theme.Padding()*4), layout.NewSpacer())
 	body := container.NewVBox(t.note, columns, gap, t.actions.box)
 
@@ -123,7 +115,7 @@ func newReviewTab(ed *Editor) editorTab {
 	t.revert.ExtendBaseWidget(t.revert)
 	t.save = &widget.Button{Text: "Save review", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() { t.saveReview() }}
 	t.save.ExtendBaseWidget(t.save)
-	footer := container.NewBorder(nil, nil, container.NewCenter(t.state), container.NewHBox(t.revert, t.save))
+	footer := container.NewBorder(nil, nil, container.NewCenter(t.state), container.NewHBox(t.revert, t.save), f.GeneralLine())
 	top := container.NewVBox(container.NewHBox(heading, container.NewCenter(t.badge)), t.problem)
 	t.item = container.NewTabItemWithIcon("Review", theme.DocumentIcon(), container.NewPadded(
 		container.NewBorder(top, container.NewVBox(widget.NewSeparator(), footer), nil, nil, container.NewVScroll(body))))
@@ -131,14 +123,14 @@ func newReviewTab(ed *Editor) editorTab {
 	return t
 }
 
-func (t *reviewTab) addField(f *kit.FieldForm, field, label string, input fyne.CanvasObject) {
-	f.Add(field, label, input, "")
-	t.forms[field] = f
-}
-
-// column puts a form under a heading.
-func (t *reviewTab) column(heading string, f *kit.FieldForm) fyne.CanvasObject {
-	return container.NewVBox(sectionHeading(heading), f.Box)
+// chainText runs first (when set) and then then, after each change of a text.
+func chainText(first func(string), then func()) func(string) {
+	return func(s string) {
+		if first != nil {
+			first(s)
+		}
+		then()
+	}
 }
 
 func (t *reviewTab) tabItem() *container.TabItem { return t.item }
@@ -234,7 +226,7 @@ func (t *reviewTab) fillForm(rv data.Review) {
 	if rv.ID == 0 {
 		held = data.Today()
 	}
-	kit.SetDay(t.heldOn, held)
+	t.heldOn.SetDay(held)
 	kit.SetLimitedText(&t.facilitator.Entry, rv.Facilitator, data.MaxNameLength)
 	if rv.ID == 0 {
 		t.verdict.ClearSelected()
@@ -243,12 +235,12 @@ func (t *reviewTab) fillForm(rv data.Review) {
 		t.verdict.SetSelected(rv.Verdict.Label())
 		t.objectives.SetSelected(rv.ObjectivesMet.Label())
 	}
-	kit.SetLimitedText(t.summary, rv.Summary, data.MaxNoteLength)
-	kit.SetLimitedText(t.wentWell, rv.WentWell, data.MaxNoteLength)
-	kit.SetLimitedText(t.wentBadly, rv.WentBadly, data.MaxNoteLength)
-	kit.SetLimitedText(t.lessons, rv.Lessons, data.MaxNoteLength)
+	kit.SetLimitedText(&t.summary.Entry, rv.Summary, data.MaxNoteLength)
+	kit.SetLimitedText(&t.wentWell.Entry, rv.WentWell, data.MaxNoteLength)
+	kit.SetLimitedText(&t.wentBadly.Entry, rv.WentBadly, data.MaxNoteLength)
+	kit.SetLimitedText(&t.lessons.Entry, rv.Lessons, data.MaxNoteLength)
 	t.shown = t.values()
-	t.clearProblems()
+	t.form.Reset()
 	t.filling = false
 	t.updateState()
 }
@@ -284,96 +276,49 @@ func (t *reviewTab) updateState() {
 	t.state.Refresh()
 }
 
-func (t *reviewTab) clearProblems() {
-	t.left.Clear()
-	t.right.Clear()
-	t.problem.Hide()
-}
-
-// showProblems puts each problem next to its field; one for a field the form does not show goes on top.
-func (t *reviewTab) showProblems(v *data.ValidationError) {
-	t.clearProblems()
-	var other []string
-	for _, fe := range v.Fields {
-		if f := t.forms[fe.Field]; f != nil {
-			f.Problem(fe.Field, fe.Message)
-		} else {
-			other = append(other, kit.ProblemText(fe.Field, fe.Message))
-		}
-	}
-	if len(other) > 0 {
-		t.problem.SetText(strings.Join(other, "\n"))
-		t.problem.Show()
-	}
-}
-
-// collect reads the review the form describes on top of the stored one, with the problems quick checks find.
+// collect reads the review the form describes on top of the stored one,
+// with what is wrong with it.
 func (t *reviewTab) collect() (data.Review, *data.ValidationError) {
 	rv := t.review
 	rv.Actions, rv.ReleaseID = nil, t.release.ID
-	var bad data.ValidationError
-	add := func(field, msg string) { bad.Fields = append(bad.Fields, data.FieldError{Field: field, Message: msg}) }
-	day, ok := kit.DayOf(t.heldOn)
-	switch {
-	case !ok:
-		add("HeldOn", "is not a date like "+kit.DateExample())
-	case day.IsZero():
-		add("HeldOn", "is required")
+	var bad *data.ValidationError
+	if err := t.heldOn.Check(true); err != nil {
+		bad = kit.Fields(bad, "HeldOn", err.Error())
 	}
-	rv.HeldOn = day
+	rv.HeldOn, _ = t.heldOn.Value()
 	rv.Facilitator = strings.TrimSpace(t.facilitator.Text)
 	if rv.Verdict = kit.ValueOf(data.Verdicts, data.Verdict.Label, t.verdict.Selected); rv.Verdict == "" {
-		add("Verdict", "is required: successful, successful with issues or unsuccessful")
+		bad = kit.Fields(bad, "Verdict", "is required: successful, successful with issues or unsuccessful")
 	}
 	if rv.ObjectivesMet = kit.ValueOf(data.ObjectivesOptions, data.ObjectivesMet.Label, t.objectives.Selected); rv.ObjectivesMet == "" {
-		add("ObjectivesMet", "is required: yes, partly or no")
+		bad = kit.Fields(bad, "ObjectivesMet", "is required: yes, partly or no")
 	}
 	rv.Summary, rv.WentWell = strings.TrimSpace(t.summary.Text), strings.TrimSpace(t.wentWell.Text)
 	rv.WentBadly, rv.Lessons = strings.TrimSpace(t.wentBadly.Text), strings.TrimSpace(t.lessons.Text)
-	if len(bad.Fields) > 0 {
-		return rv, &bad
-	}
-	return rv, nil
+	return rv, bad
 }
 
 // saveReview stores the form; it reports whether the review was saved.
 func (t *reviewTab) saveReview() bool {
-	rv, bad := t.collect()
-	if bad != nil {
-		t.showProblems(bad)
+	if !t.form.Submit() {
 		return false
 	}
-	store := t.ed.store
-	if err := store.SaveReview(t.ed.screen.Context(), &rv); err != nil {
-		if v, ok := data.AsValidation(err); ok {
-			t.showProblems(v)
-		} else {
-			t.clearProblems()
-			t.problem.SetText("Could not save the review: " + err.Error())
-			t.problem.Show()
-		}
+	rv, _ := t.collect()
+	if err := t.ed.store.SaveReview(t.ed.screen.Context(), &rv); err != nil {
+		t.form.ShowError("Could not save the review", err)
 		return false
 	}
 	before := t.review
 	rv.Actions = before.Actions
 	t.fillForm(rv)
 	if before.ID == 0 {
-		id := rv.ID
-		t.actions.fill(id, nil) // the action items can be added at once, before the reload answers
+		t.actions.fill(rv.ID, nil) // the action items can be added at once, before the reload answers
 		t.afterChange("Saved the review of "+t.release.Name()+" — add the action items agreed in it below", kit.Step{
-			Label: "new review of " + t.release.Name(),
-			Run: func(ctx context.Context) error {
-				_, err := store.DeleteReview(ctx, id)
-				return err
-			}})
+			Label: "new review of " + t.release.Name(), Change: data.Created(rv)})
 		return true
 	}
 	t.afterChange("Saved the review of "+t.release.Name(), kit.Step{Label: "changes to the review of " + t.release.Name(),
-		Run: func(ctx context.Context) error {
-			old := before
-			old.Actions = nil
-			return store.SaveReview(ctx, &old)
-		}})
+		Change: data.Edited(before, rv)})
 	return true
 }
 
@@ -382,15 +327,8 @@ func (t *reviewTab) onRevert() {
 	if !t.dirty() {
 		return
 	}
-	d := dialog.NewConfirm("Revert the review?", "Your unsaved changes to the review of "+t.release.Name()+" are dropped.", func(ok bool) {
-		if ok {
-			t.discardEdits()
-		}
-	}, t.ed.screen.Win)
-	d.SetConfirmText("Revert")
-	d.SetDismissText("Keep editing")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	kit.Confirm(t.ed.screen.Win, "Revert the review?", "Your unsaved changes to the review of "+t.release.Name()+" are dropped.",
+		"Revert", "Keep editing", widget.DangerImportance, t.discardEdits)
 }
 
 func (t *reviewTab) afterChange(notice string, step kit.Step) {

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +25,6 @@ type StakeholdersTabStore interface {
 	AssignStakeholder(ctx context.Context, rs *data.ReleaseStakeholder) error
 	RecordApproval(ctx context.Context, id uint, approval data.Approval, at time.Time, comment string) error
 	UnassignStakeholder(ctx context.Context, id uint) (data.ReleaseStakeholder, error)
-	RestoreAssignment(ctx context.Context, rs data.ReleaseStakeholder) error
 }
 
 var _ StakeholdersTabStore = (*data.Store)(nil)
@@ -47,8 +45,9 @@ const (
 )
 
 // stakeholdersTab lists the people on a release by RACI role with their
-// sign-off, says at the top whose approval is still missing, and assigns,
-// records approvals and removes people.
+// sign-off, says at the top whose approval is still missing (as the store
+// sums it up: data.SignOffsOf, which the go rules and the review workbook
+// count alike), and assigns, records approvals and removes people.
 type stakeholdersTab struct {
 	ed   *Editor
 	item *container.TabItem
@@ -113,8 +112,9 @@ func (t *stakeholdersTab) reload() {
 func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 	t.people = people
 	t.summary.Objects = nil
+	signOffs := data.SignOffsOf(people)
 	if t.release.ID != 0 && len(people) > 0 {
-		for _, n := range signOffNotes(people) {
+		for _, n := range signOffNotes(signOffs) {
 			t.summary.Add(kit.TintedNote(n.icon, n.text, n.tone))
 		}
 	}
@@ -141,7 +141,7 @@ func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 		}
 	}
 	t.groups.Refresh()
-	t.count.SetText(peopleSummary(people))
+	t.count.SetText(peopleSummary(people, signOffs))
 	if len(people) == 0 && t.release.ID != 0 {
 		t.list.Hide()
 		t.empty.Show()
@@ -152,7 +152,7 @@ func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 }
 
 // peopleSummary counts the people and the sign-offs still missing: "6 people · 2 approvals pending".
-func peopleSummary(people []data.ReleaseStakeholder) string {
+func peopleSummary(people []data.ReleaseStakeholder, s data.SignOffs) string {
 	if len(people) == 0 {
 		return ""
 	}
@@ -161,22 +161,8 @@ func peopleSummary(people []data.ReleaseStakeholder) string {
 		seen[p.StakeholderID] = true
 	}
 	out := kit.PeopleCount(len(seen))
-	if n := len(waitingFor(people)); n > 0 {
+	if n := len(s.Pending); n > 0 {
 		out += " · " + kit.Count(n, "approval") + " pending"
-	}
-	return out
-}
-
-// asked reports whether p's role signs off: everyone but the Informed, as the go rules count it.
-func asked(p data.ReleaseStakeholder) bool { return p.Role != data.RoleInformed }
-
-// waitingFor lists the sign-offs not given yet.
-func waitingFor(people []data.ReleaseStakeholder) []data.ReleaseStakeholder {
-	var out []data.ReleaseStakeholder
-	for _, p := range people {
-		if asked(p) && p.Approval == data.ApprovalPending {
-			out = append(out, p)
-		}
 	}
 	return out
 }
@@ -188,48 +174,50 @@ type signOffNote struct {
 	tone kit.Tone
 }
 
+// signOffTones colour each sign-off state like the rest of the palette.
+var signOffTones = map[data.SignOffState]kit.Tone{
+	data.SignOffApproved: kit.ToneGreen,
+	data.SignOffRejected: kit.ToneRed,
+	data.SignOffPending:  kit.ToneAmber,
+	data.SignOffNotAsked: kit.ToneGrey,
+}
+
 // signOffNotes says who is Accountable and how they stand, then whose
-// approval is still awaited or was refused.
-func signOffNotes(people []data.ReleaseStakeholder) []signOffNote {
-	var accountable, rejected []data.ReleaseStakeholder
-	for _, p := range people {
-		if p.Role == data.RoleAccountable {
-			accountable = append(accountable, p)
-		}
-		if asked(p) && p.Approval == data.ApprovalRejected {
-			rejected = append(rejected, p)
-		}
-	}
+// approval is still awaited or was refused, and how many of those asked
+// approved: the store's sum of the sign-offs, in words.
+func signOffNotes(s data.SignOffs) []signOffNote {
 	var out []signOffNote
-	switch len(accountable) {
+	switch len(s.Accountable) {
 	case 0:
 		out = append(out, signOffNote{theme.ErrorIcon(), "No Accountable assigned — assign the one person who signs the release off before go.", kit.ToneRed})
 	case 1:
-		a := accountable[0]
-		text := "Accountable: " + a.Stakeholder.Name + " — " + strings.ToLower(a.Approval.Label())
+		a := s.Accountable[0]
+		state := data.SignOffOf(a)
+		text := "Accountable: " + a.Stakeholder.Name + " — " + strings.ToLower(state.Label())
 		if a.ApprovedAt != nil {
 			text += " " + a.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
 		}
-		tn, icon := kit.ToneAmber, theme.WarningIcon()
-		switch a.Approval {
-		case data.ApprovalApproved:
-			tn, icon = kit.ToneGreen, theme.ConfirmIcon()
-		case data.ApprovalRejected:
-			tn, icon = kit.ToneRed, theme.ErrorIcon()
+		icon := theme.WarningIcon()
+		switch state {
+		case data.SignOffApproved:
+			icon = theme.ConfirmIcon()
+		case data.SignOffRejected:
+			icon = theme.ErrorIcon()
 		}
-		out = append(out, signOffNote{icon, text, tn})
+		out = append(out, signOffNote{icon, text, kit.ToneOr(signOffTones, state)})
 	default:
 		out = append(out, signOffNote{theme.ErrorIcon(), fmt.Sprintf("%d people are Accountable (%s) — a release needs exactly one.",
-			len(accountable), strings.Join(personNames(accountable, false), ", ")), kit.ToneRed})
+			len(s.Accountable), strings.Join(personNames(s.Accountable, false), ", ")), kit.ToneRed})
 	}
-	if len(rejected) > 0 {
-		out = append(out, signOffNote{theme.ErrorIcon(), "Rejected by " + strings.Join(personNames(rejected, true), ", "), kit.ToneRed})
+	if len(s.Rejected) > 0 {
+		out = append(out, signOffNote{theme.ErrorIcon(), "Rejected by " + data.Who(s.Rejected), kit.ToneRed})
 	}
-	if waiting := waitingFor(people); len(waiting) > 0 {
-		out = append(out, signOffNote{theme.HistoryIcon(), fmt.Sprintf("Waiting for %s: %s", kit.Count(len(waiting), "approval"),
-			strings.Join(personNames(waiting, true), ", ")), kit.ToneAmber})
-	} else if len(rejected) == 0 && len(accountable) == 1 {
-		out = append(out, signOffNote{theme.ConfirmIcon(), "Every sign-off is in.", kit.ToneGreen})
+	switch {
+	case len(s.Pending) > 0:
+		out = append(out, signOffNote{theme.HistoryIcon(), fmt.Sprintf("Waiting for %s: %s (%s)", kit.Count(len(s.Pending), "approval"),
+			data.Who(s.Pending), s.Count()), kit.ToneAmber})
+	case len(s.Rejected) == 0 && len(s.Accountable) == 1:
+		out = append(out, signOffNote{theme.ConfirmIcon(), "Every sign-off is in: " + s.Count() + ".", kit.ToneGreen})
 	}
 	return out
 }
@@ -255,20 +243,13 @@ func roleHeading(role data.RACIRole, n int) fyne.CanvasObject {
 	return container.NewVBox(container.NewHBox(name, duty), widget.NewSeparator())
 }
 
-// approvalBadge shows p's sign-off: approved green, rejected red, pending
-// amber; an Informed person, who is not asked, shows "Not asked" in grey.
+// approvalBadge shows p's sign-off as the store states it (data.SignOffOf):
+// approved green, rejected red, pending amber, and "Not asked" in grey for
+// an Informed person, who is told, not asked.
 func approvalBadge(p data.ReleaseStakeholder) *kit.Badge {
 	b := kit.NewBadge()
-	switch {
-	case p.Approval == data.ApprovalApproved:
-		b.Set("Approved", kit.ToneGreen)
-	case p.Approval == data.ApprovalRejected:
-		b.Set("Rejected", kit.ToneRed)
-	case !asked(p):
-		b.Set("Not asked", kit.ToneGrey)
-	default:
-		b.Set("Pending", kit.ToneAmber)
-	}
+	state := data.SignOffOf(p)
+	b.Set(state.Label(), kit.ToneOr(signOffTones, state))
 	return b
 }
 
@@ -321,24 +302,16 @@ func (t *stakeholdersTab) onRemove(p data.ReleaseStakeholder) {
 	if p.Approval != data.ApprovalPending {
 		detail += " Their " + strings.ToLower(p.Approval.Label()) + " sign-off goes with it."
 	}
-	d := dialog.NewConfirm("Remove "+what+" from "+t.release.Name()+"?", detail+"\nYou can undo it with Edit > Undo (Ctrl+Z).", func(ok bool) {
-		if !ok {
-			return
-		}
-		store := t.ed.store
-		removed, err := store.UnassignStakeholder(t.ed.screen.Context(), p.ID)
-		if err != nil {
-			t.ed.screen.ShowError("Could not remove "+what, err)
-			t.reload()
-			return
-		}
-		t.afterChange("Removed "+what, kit.Step{Label: "removal of " + what,
-			Run: func(ctx context.Context) error { return store.RestoreAssignment(ctx, removed) }})
-	}, t.ed.screen.Win)
-	d.SetConfirmText("Remove")
-	d.SetDismissText("Keep")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	kit.Confirm(t.ed.screen.Win, "Remove "+what+" from "+t.release.Name()+"?", detail+"\nYou can undo it with Edit > Undo (Ctrl+Z).",
+		"Remove", "Keep", widget.DangerImportance, func() {
+			removed, err := t.ed.store.UnassignStakeholder(t.ed.screen.Context(), p.ID)
+			if err != nil {
+				t.ed.screen.ShowError("Could not remove "+what, err)
+				t.reload()
+				return
+			}
+			t.afterChange("Removed "+what, kit.Step{Label: "removal of " + what, Change: data.Deleted(removed)})
+		})
 }
 
 func (t *stakeholdersTab) afterChange(notice string, step kit.Step) {

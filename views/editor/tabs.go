@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,7 +27,10 @@ type Store interface {
 	StakeholdersTabStore
 	ChecklistStore
 	ReviewStore
+	FindingsStore
 	reports.ReviewSource
+	// Undo takes a change back as one recorded change (Store.Undo).
+	kit.Undoer
 }
 
 var _ Store = (*data.Store)(nil)
@@ -37,17 +39,7 @@ var _ Store = (*data.Store)(nil)
 // push the undo step, read the release again (its status may have moved),
 // reload the tab and the list, and announce the change with Undo.
 func afterEditorChange(ed *Editor, notice string, step kit.Step, reload func()) {
-	id := ed.release.ID
-	step.Release = id
-	run := step.Run
-	step.Run = func(ctx context.Context) error {
-		err := run(ctx)
-		if ed.release.ID == id { // the editor may show the release again; make sure this tab and the header follow
-			followReleaseStatus(ed)
-			reload()
-		}
-		return err
-	}
+	step.Release = ed.release.ID
 	ed.PushUndo(step)
 	followReleaseStatus(ed)
 	reload()
@@ -84,22 +76,14 @@ func followReleaseStatus(ed *Editor) {
 
 // confirmDelete asks before deleting what, naming it, then runs remove.
 func confirmDelete(win fyne.Window, what, detail string, remove func()) {
-	d := dialog.NewConfirm("Delete "+what+"?", detail+"\nYou can undo it with Edit > Undo (Ctrl+Z).", func(ok bool) {
-		if ok {
-			remove()
-		}
-	}, win)
-	d.SetConfirmText("Delete")
-	d.SetDismissText("Keep")
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	kit.Confirm(win, "Delete "+what+"?", detail+"\nYou can undo it with Edit > Undo (Ctrl+Z).", "Delete", "Keep",
+		widget.DangerImportance, remove)
 }
 
 // deleteWithUndo asks before deleting what (detail says what goes with it),
-// then deletes it with remove and announces it with an Undo that hands what
-// remove returned to restore. A refusal is shown and the tab read again.
-func deleteWithUndo[T any](ed *Editor, reload func(), what, detail string,
-	remove func(ctx context.Context) (T, error), restore func(ctx context.Context, removed T) error) {
+// then deletes it with remove and announces it with an Undo that has the
+// store restore what remove returned. A refusal is shown and the tab read again.
+func deleteWithUndo[T data.Removal](ed *Editor, reload func(), what, detail string, remove func(ctx context.Context) (T, error)) {
 	confirmDelete(ed.screen.Win, what, detail, func() {
 		removed, err := remove(ed.screen.Context())
 		if err != nil {
@@ -107,8 +91,7 @@ func deleteWithUndo[T any](ed *Editor, reload func(), what, detail string,
 			reload()
 			return
 		}
-		afterEditorChange(ed, "Deleted "+what, kit.Step{Label: "delete of " + what,
-			Run: func(ctx context.Context) error { return restore(ctx, removed) }}, reload)
+		afterEditorChange(ed, "Deleted "+what, kit.Step{Label: "delete of " + what, Change: data.Deleted(removed)}, reload)
 	})
 }
 

@@ -7,21 +7,18 @@ import (
 	"slices"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
-
 	"releasedesk/data"
 	"releasedesk/views/kit"
 )
 
-// testRunForm edits one test run, each field checked next to itself.
+// testRunForm edits one test run, each field judged next to itself.
 type testRunForm struct {
 	form                    *kit.FieldForm
-	env                     *widget.Select
-	suite                   *widget.SelectEntry
-	passed, failed, skipped *widget.Entry
+	env                     *kit.Select
+	suite                   *kit.SelectEntry
+	passed, failed, skipped *kit.Entry
 	at                      *kit.TimeEntry
-	notes                   *widget.Entry
+	notes                   *kit.Entry
 	envs                    []data.Environment
 }
 
@@ -31,20 +28,10 @@ func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
 	for i, e := range envs {
 		names[i] = e.Name
 	}
-	f.env = widget.NewSelect(names, nil)
-	f.env.PlaceHolder = "Choose an environment"
-	f.suite = widget.NewSelectEntry(suites)
-	f.suite.PlaceHolder = "e.g. Regression"
-	count := func() *widget.Entry {
-		e := &widget.Entry{Validator: kit.ValidateCount, PlaceHolder: "0"}
-		e.ExtendBaseWidget(e)
-		return e
-	}
-	f.passed, f.failed, f.skipped = count(), count(), count()
-	f.passed.PlaceHolder = "e.g. 120"
-	f.notes = kit.LimitText(&widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Build tested, link to the report, known flaky tests"}, data.MaxNoteLength)
-	f.notes.ExtendBaseWidget(f.notes)
-	f.notes.SetMinRowsVisible(3)
+	f.env = kit.NewSelect(names, "Choose an environment")
+	f.suite = kit.NewSelectEntry(suites, "e.g. Regression").Limit(data.MaxNameLength)
+	f.passed, f.failed, f.skipped = kit.NewEntry("e.g. 120"), kit.NewEntry("0"), kit.NewEntry("0")
+	f.notes = kit.NewNotes("Build tested, link to the report, known flaky tests", 3).Limit(data.MaxNoteLength)
 	f.form.Add("Environment", "Environment", f.env, "")
 	f.form.Add("Suite", "Suite", f.suite, "")
 	f.form.Add("Passed", "Passed", kit.Narrow(f.passed), "")
@@ -52,10 +39,7 @@ func newTestRunForm(envs []data.Environment, suites []string) *testRunForm {
 	f.form.Add("Skipped", "Skipped", kit.Narrow(f.skipped), "")
 	f.form.Add("RunAt", "Run at", f.at.Object(), "")
 	f.form.Add("Notes", "Notes", f.notes, "")
-	for field, e := range map[string]*widget.Entry{"Passed": f.passed, "Failed": f.failed, "Skipped": f.skipped} {
-		f.form.Watch(field, e)
-	}
-	f.form.Watch("RunAt", f.at.Clock)
+	f.form.Check(func() *data.ValidationError { _, v := f.collect(data.TestRun{}); return v })
 	return f
 }
 
@@ -71,20 +55,13 @@ func (f *testRunForm) fill(r data.TestRun) {
 	f.failed.SetText(fmt.Sprint(r.Failed))
 	f.skipped.SetText(fmt.Sprint(r.Skipped))
 	f.at.Set(r.RunAt)
-	kit.SetLimitedText(f.notes, r.Notes, data.MaxNoteLength)
-	f.form.Clear()
+	kit.SetLimitedText(&f.notes.Entry, r.Notes, data.MaxNoteLength)
 }
 
-// collect reads the run the form describes on top of base; it shows each
-// problem next to its field and reports whether there were none.
-func (f *testRunForm) collect(base data.TestRun) (data.TestRun, bool) {
-	f.form.Clear()
+// collect reads the run the form describes on top of base, with what is wrong with it.
+func (f *testRunForm) collect(base data.TestRun) (data.TestRun, *data.ValidationError) {
 	r := base
-	ok := true
-	bad := func(field, msg string) {
-		f.form.Problem(field, msg)
-		ok = false
-	}
+	var bad *data.ValidationError
 	r.EnvironmentID = 0
 	for _, e := range f.envs {
 		if e.Name == f.env.Selected {
@@ -92,37 +69,37 @@ func (f *testRunForm) collect(base data.TestRun) (data.TestRun, bool) {
 		}
 	}
 	if r.EnvironmentID == 0 {
-		bad("Environment", "is required")
+		bad = kit.Fields(bad, "Environment", "is required")
 	}
 	if r.Suite = strings.TrimSpace(f.suite.Text); r.Suite == "" {
-		bad("Suite", "is required")
+		bad = kit.Fields(bad, "Suite", "is required")
 	}
 	counted := true
 	for _, c := range []struct {
 		field string
-		in    *widget.Entry
+		in    *kit.Entry
 		dst   *int
 	}{{"Passed", f.passed, &r.Passed}, {"Failed", f.failed, &r.Failed}, {"Skipped", f.skipped, &r.Skipped}} {
 		n, err := kit.ParseCount(c.in.Text)
 		if err != nil {
-			bad(c.field, err.Error())
+			bad = kit.Fields(bad, c.field, err.Error())
 			counted = false
 		}
 		*c.dst = n
 	}
 	if counted && r.Passed+r.Failed+r.Skipped == 0 {
-		bad("Passed", "is 0 like failed and skipped: a run counts at least one test")
+		bad = kit.Fields(bad, "Passed", "is 0 like failed and skipped: a run counts at least one test")
 	}
 	at, err := f.at.Value()
 	if err == nil && at.IsZero() {
 		err = fmt.Errorf("is required")
 	}
 	if err != nil {
-		bad("RunAt", err.Error())
+		bad = kit.Fields(bad, "RunAt", err.Error())
 	}
 	r.RunAt = at
 	r.Notes = strings.TrimSpace(f.notes.Text)
-	return r, ok
+	return r, bad
 }
 
 // suiteNames lists the suites already recorded for the release, then common ones, without repeats.

@@ -24,7 +24,6 @@ type TestsStore interface {
 	RegressionSummary(ctx context.Context, releaseID uint) ([]data.EnvTestSummary, error)
 	SaveTestRun(ctx context.Context, tr *data.TestRun) error
 	DeleteTestRun(ctx context.Context, id uint) (data.TestRun, error)
-	RestoreTestRun(ctx context.Context, tr data.TestRun) error
 }
 
 var _ TestsStore = (*data.Store)(nil)
@@ -287,45 +286,31 @@ func (t *testsTab) onAdd() {
 	if len(t.runs) > 0 {
 		blank.EnvironmentID = t.runs[0].EnvironmentID
 	}
-	t.openForm("Add a test run to "+t.release.Name(), "Add run", blank, func(saved data.TestRun, store TestsStore) {
-		id := saved.ID
-		t.afterChange("Added the "+saved.Suite+" run", kit.Step{Label: "new " + saved.Suite + " run",
-			Run: func(ctx context.Context) error {
-				_, err := store.DeleteTestRun(ctx, id)
-				return err
-			}})
+	t.openForm("Add a test run to "+t.release.Name(), "Add run", blank, func(saved data.TestRun) {
+		t.afterChange("Added the "+saved.Suite+" run", kit.Step{Label: "new " + saved.Suite + " run", Change: data.Created(saved)})
 	})
 }
 
 func (t *testsTab) onEdit(run data.TestRun) {
-	t.openForm("Edit the "+run.Suite+" run", "Save", run, func(saved data.TestRun, store TestsStore) {
-		before := run
-		t.afterChange("Saved the "+saved.Suite+" run", kit.Step{Label: "changes to the " + run.Suite + " run",
-			Run: func(ctx context.Context) error {
-				old := before
-				return store.SaveTestRun(ctx, &old)
-			}})
+	t.openForm("Edit the "+run.Suite+" run", "Save", run, func(saved data.TestRun) {
+		t.afterChange("Saved the "+saved.Suite+" run", kit.Step{Label: "changes to the " + run.Suite + " run", Change: data.Edited(run, saved)})
 	})
 }
 
 // openForm shows the run form filled with run; saved runs once the store took it.
-func (t *testsTab) openForm(title, action string, run data.TestRun, saved func(data.TestRun, TestsStore)) {
+func (t *testsTab) openForm(title, action string, run data.TestRun, saved func(data.TestRun)) {
 	f := newTestRunForm(t.envs, suiteNames(t.runs))
 	f.fill(run)
 	if run.ID == 0 {
 		f.passed.SetText("") // the one count that must be typed; none failed or skipped until said
 	}
 	kit.ShowFormDialog(t.ed.screen.Win, title, action, f.form.Box, f.form, 560, func() bool {
-		next, ok := f.collect(run)
-		if !ok {
-			return false
-		}
-		store := t.ed.store
-		if err := store.SaveTestRun(t.ed.screen.Context(), &next); err != nil {
+		next, _ := f.collect(run)
+		if err := t.ed.store.SaveTestRun(t.ed.screen.Context(), &next); err != nil {
 			f.form.ShowError("Could not save the run", err)
 			return false
 		}
-		saved(next, store)
+		saved(next)
 		return true
 	})
 }
@@ -336,7 +321,7 @@ func (t *testsTab) onDelete(run data.TestRun) {
 		kit.FormatCount(run.Skipped), run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
 	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, detail,
-		func(ctx context.Context) (data.TestRun, error) { return store.DeleteTestRun(ctx, run.ID) }, store.RestoreTestRun)
+		func(ctx context.Context) (data.TestRun, error) { return store.DeleteTestRun(ctx, run.ID) })
 }
 
 func (t *testsTab) afterChange(notice string, step kit.Step) {

@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -26,7 +26,7 @@ func edUStart(f *editorFixture, row int, at time.Time) {
 func edURecord(f *editorFixture, row int, outcome string, end time.Time) {
 	f.T.Helper()
 	test.Tap(tabOf[*deploymentsTab](f).shown[row].outcome)
-	uitest.In[*widget.RadioGroup](f.UI, "Outcome").SetSelected(outcome)
+	uitest.In[*kit.Options](f.UI, "Outcome").SetSelected(outcome)
 	f.TypeTime("Finished at", end)
 	f.Tap("Record")
 }
@@ -214,8 +214,8 @@ func TestReviewFirstSaveCanBeUndone(t *testing.T) {
 		t.Errorf("undo notice missing or steps left (%v); shows %q", f.ed.CanUndo(), f.Texts())
 	}
 	hist, err := f.Store.HistoryOf(f.Ctx, data.EntityReview, rv.ID)
-	if err != nil || len(hist) == 0 || hist[0].Action != data.ActionDelete {
-		t.Errorf("the undo left no deletion in the review's history: %+v, %v", hist, err)
+	if err != nil || len(hist) == 0 || hist[0].Action != data.ActionUndo || hist[0].NewValue != "" {
+		t.Errorf("the undo of the review left no record of it in history: %+v, %v", hist, err)
 	}
 
 	// Saving again starts a new review, which again can be undone.

@@ -1,0 +1,187 @@
+package editor
+
+// The rule book's findings as the editor shows them: each one a line with
+// its severity's icon, kind and message, the lines behind it, and a way to
+// the tab that shows its record. The editor decides nothing: data does.
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+	"releasedesk/views/kit"
+)
+
+// FindingsStore is what the editor's header reads: the rule book's findings
+// about the release (broken data, its deployments' conflicts, its "go").
+type FindingsStore interface {
+	ReleaseFindings(ctx context.Context, id uint) ([]data.Finding, error)
+}
+
+var _ FindingsStore = (*data.Store)(nil)
+
+// tabOfRecord is the tab that shows a record of each entity.
+var tabOfRecord = map[string]int{
+	data.EntityRelease:            tabDetails,
+	data.EntityDeployment:         tabDeployments,
+	data.EntityRollback:           tabDeployments,
+	data.EntityReleaseStakeholder: tabStakeholders,
+	data.EntityChecklistItem:      tabChecklist,
+	data.EntityTestRun:            tabTests,
+	data.EntityGoDecision:         tabGoNoGo,
+	data.EntityReview:             tabReview,
+	data.EntityActionItem:         tabReview,
+}
+
+// tabOfKind is the tab where a rule's records are, for a finding about the
+// release as a whole (no Accountable named, say).
+var tabOfKind = map[string]int{
+	data.FindingApproval:   tabStakeholders,
+	data.FindingChecklist:  tabChecklist,
+	data.FindingTests:      tabTests,
+	data.FindingOverlap:    tabDeployments,
+	data.FindingFreeze:     tabDeployments,
+	data.FindingOrder:      tabDeployments,
+	data.FindingDependency: tabDeployments,
+}
+
+// findingTab is the tab that shows what f is about: its subject's tab, or
+// for the release itself the tab of the rule's records; -1 for none.
+func findingTab(f data.Finding) int {
+	if f.Subject.Entity != data.EntityRelease {
+		if tab, ok := tabOfRecord[f.Subject.Entity]; ok {
+			return tab
+		}
+	}
+	if tab, ok := tabOfKind[f.Kind]; ok {
+		return tab
+	}
+	if f.Subject.Entity == data.EntityRelease {
+		return tabDetails
+	}
+	return -1
+}
+
+// severityIcon shows a finding's severity: a red cross for a problem, an
+// amber warning for a note, a green tick for a rule that holds.
+func severityIcon(s data.Severity) fyne.Resource {
+	switch s {
+	case data.SeverityPass:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case data.SeverityNote:
+		return theme.NewWarningThemedResource(theme.WarningIcon())
+	}
+	return theme.NewErrorThemedResource(theme.CancelIcon())
+}
+
+// findingLine shows f: its severity's icon, its kind, the message (bold
+// for a problem) with the details under it and, when open is set and f is
+// about another tab than here, a button that opens that tab.
+func findingLine(f data.Finding, here int, open func(tab int)) fyne.CanvasObject {
+	text := kit.WrappedLabel(f.Message)
+	if f.Severity == data.SeverityProblem {
+		text.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	kind := &widget.Label{Text: data.KindLabel(f.Kind), Importance: widget.LowImportance}
+	kind.ExtendBaseWidget(kind)
+	body := container.New(layout.NewCustomPaddedVBoxLayout(0), text)
+	for _, d := range f.Details {
+		body.Add(detailLabel(d, widget.MediumImportance))
+	}
+	var right fyne.CanvasObject
+	if tab := findingTab(f); open != nil && tab >= 0 && tab != here && f.Severity != data.SeverityPass {
+		b := &widget.Button{Text: "Open " + tabNames[tab], Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance,
+			IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { open(tab) }}
+		b.ExtendBaseWidget(b)
+		right = container.NewVBox(b)
+	}
+	left := container.NewHBox(widget.NewIcon(severityIcon(f.Severity)), kit.FixedWidth(findingKindWidth, kind))
+	return container.NewBorder(nil, nil, container.NewVBox(left), right, body)
+}
+
+// findingKindWidth is the width of a finding's kind, so the messages line up.
+const findingKindWidth = 96
+
+// tabNames are the tabs' titles, by position.
+var tabNames = [...]string{
+	tabDetails:      "Details",
+	tabDeployments:  "Deployments",
+	tabStakeholders: "Stakeholders",
+	tabChecklist:    "Checklist",
+	tabTests:        "Tests",
+	tabGoNoGo:       "Go/no-go",
+	tabReview:       "Review",
+}
+
+// releaseFindings is the header's button naming how many findings the rule
+// book has about the release; it lists them when tapped.
+type releaseFindings struct {
+	ed       *Editor
+	button   *widget.Button
+	findings []data.Finding
+	loads    kit.Loads
+}
+
+func newReleaseFindings(ed *Editor) *releaseFindings {
+	rf := &releaseFindings{ed: ed}
+	rf.button = &widget.Button{Icon: theme.WarningIcon(), Importance: widget.WarningImportance, OnTapped: rf.show}
+	rf.button.ExtendBaseWidget(rf.button)
+	rf.button.Hide()
+	return rf
+}
+
+// reload reads the findings of the release shown, off the UI goroutine.
+func (rf *releaseFindings) reload() {
+	id := rf.ed.release.ID
+	if id == 0 {
+		rf.set(nil)
+		rf.loads.Drop()
+		return
+	}
+	store := rf.ed.store
+	rf.ed.screen.Load(&rf.loads, func(ctx context.Context) func() {
+		fs, err := store.ReleaseFindings(ctx, id)
+		return func() {
+			if id != rf.ed.release.ID {
+				return
+			}
+			if err != nil {
+				fs = []data.Finding{{Kind: data.FindingIntegrity, Message: "Could not check the release: " + err.Error()}}
+			}
+			rf.set(fs)
+		}
+	})
+}
+
+// set shows how many problems fs holds, or nothing when there are none.
+func (rf *releaseFindings) set(fs []data.Finding) {
+	rf.findings = data.Problems(fs)
+	if len(rf.findings) == 0 {
+		rf.button.Hide()
+		return
+	}
+	rf.button.SetText(kit.Count(len(rf.findings), "finding"))
+	rf.button.Show()
+}
+
+// show lists the findings, each with a way to the tab it is about.
+func (rf *releaseFindings) show() {
+	lines := container.NewVBox()
+	var d *kit.Dialog
+	for _, f := range rf.findings {
+		lines.Add(findingLine(f, -1, func(tab int) {
+			d.Hide()
+			rf.ed.appTabs.SelectIndex(tab)
+		}))
+	}
+	intro := kit.WrappedLabel("What the rules find about " + rf.ed.release.Name() + ", as releasedesk check --all lists it:")
+	content := container.NewBorder(intro, nil, nil, nil, container.NewVScroll(lines))
+	d = kit.ShowCustom(rf.ed.screen.Win, strings.TrimSpace(kit.Count(len(rf.findings), "finding")+" about "+rf.ed.release.Name()), "Close",
+		kit.FixedSize(fyne.NewSize(600, 320), content), 660)
+}
