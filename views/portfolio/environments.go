@@ -3,11 +3,12 @@ package portfolio
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,13 +24,13 @@ type EnvironmentStore interface {
 	SaveEnvironment(ctx context.Context, e *data.Environment) error
 	MoveEnvironment(ctx context.Context, id uint, to int) error
 	DeleteEnvironment(ctx context.Context, id uint) error
-	RestoreEnvironment(ctx context.Context, e data.Environment) error
 	EnvironmentUses(ctx context.Context) (map[uint]data.EnvironmentUse, error)
 	WhatRunsWhere(ctx context.Context) (data.RunsWhere, error)
 	FreezeWindows(ctx context.Context, from, to time.Time) ([]data.FreezeWindow, error)
 	SaveFreezeWindow(ctx context.Context, fw *data.FreezeWindow) error
 	DeleteFreezeWindow(ctx context.Context, id uint) (data.FreezeWindow, error)
-	RestoreFreezeWindow(ctx context.Context, fw data.FreezeWindow) error
+	// Undo takes a change back as one recorded change (Store.Undo).
+	kit.Undoer
 }
 
 var _ EnvironmentStore = (*data.Store)(nil)
@@ -216,16 +217,21 @@ func (e *Environments) onAdd() { e.showForm(data.Environment{Kind: data.KindTest
 func (e *Environments) showForm(env data.Environment) {
 	form := kit.NewFieldForm()
 	e.form = form
-	name := kit.LimitText(&widget.Entry{Text: env.Name, PlaceHolder: "e.g. QA"}, data.MaxEnvironmentNameLength)
-	name.ExtendBaseWidget(name)
-	kind := widget.NewSelect(kit.LabelsOf(data.EnvironmentKinds, data.EnvironmentKind.Label), nil)
-	kind.Selected = env.Kind.Label()
-	desc := kit.LimitText(&widget.Entry{Text: env.Description, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What this environment is for"}, data.MaxNoteLength)
-	desc.ExtendBaseWidget(desc)
-	desc.SetMinRowsVisible(3)
+	name := kit.NewEntry("e.g. QA").Limit(data.MaxEnvironmentNameLength)
+	kit.SetLimitedText(&name.Entry, env.Name, data.MaxEnvironmentNameLength)
+	kind := kit.NewSelect(kit.LabelsOf(data.EnvironmentKinds, data.EnvironmentKind.Label), "")
+	kind.SetSelected(env.Kind.Label())
+	desc := kit.NewNotes("What this environment is for", 3).Limit(data.MaxNoteLength)
+	kit.SetLimitedText(&desc.Entry, env.Description, data.MaxNoteLength)
 	form.Add("Name", "Name", name, "")
 	form.Add("Kind", "Kind", kind, "")
 	form.Add("Description", "Description", desc, "")
+	form.Check(func() *data.ValidationError {
+		if strings.TrimSpace(name.Text) == "" {
+			return kit.Fields(nil, "Name", "is required")
+		}
+		return nil
+	})
 	title, action := "Add environment", "Add"
 	if env.ID != 0 {
 		title, action = "Edit "+env.Name, "Save"
@@ -236,7 +242,6 @@ func (e *Environments) showForm(env data.Environment) {
 		next.Kind = kit.ValueOf(data.EnvironmentKinds, data.EnvironmentKind.Label, kind.Selected)
 		return e.saveEnvironment(env, next, form)
 	})
-	e.Win.Canvas().Focus(name)
 }
 
 // saveEnvironment stores next over before (new when its ID is 0), showing
@@ -247,18 +252,11 @@ func (e *Environments) saveEnvironment(before, next data.Environment, form *kit.
 		return false
 	}
 	if before.ID == 0 {
-		id := next.ID
-		e.PushUndo(kit.Step{Label: "new environment " + next.Name, Run: func(ctx context.Context) error {
-			return e.store.DeleteEnvironment(ctx, id)
-		}})
+		e.PushUndo(kit.Step{Label: "new environment " + next.Name, Change: data.Created(next)})
 		e.done("Added "+next.Name, true)
 		return true
 	}
-	old := before
-	e.PushUndo(kit.Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
-		restore := old
-		return e.store.SaveEnvironment(ctx, &restore)
-	}})
+	e.PushUndo(kit.Step{Label: "changes to " + next.Name, Change: data.Edited(before, next)})
 	e.done("Saved "+next.Name, true)
 	return true
 }
@@ -269,10 +267,13 @@ func (e *Environments) move(env data.Environment, from, to int) {
 		e.ShowError("Could not move "+env.Name, err)
 		return
 	}
-	id := env.ID
-	e.PushUndo(kit.Step{Label: "move of " + env.Name, Run: func(ctx context.Context) error {
-		return e.store.MoveEnvironment(ctx, id, from)
-	}})
+	envs, err := e.store.Environments(e.Context())
+	i := slices.IndexFunc(envs, func(x data.Environment) bool { return x.ID == env.ID })
+	if err != nil || i < 0 {
+		e.done(fmt.Sprintf("Moved %s to place %d", env.Name, to+1), false)
+		return
+	}
+	e.PushUndo(kit.Step{Label: "move of " + env.Name, Change: data.Edited(env, envs[i])})
 	e.done(fmt.Sprintf("Moved %s to place %d", env.Name, to+1), true)
 }
 
@@ -283,26 +284,19 @@ func (e *Environments) confirmDelete(env data.Environment) {
 	if u := e.uses[env.ID]; u.Deployments+u.TestRuns > 0 {
 		msg += fmt.Sprintf("\n\nIt has %s and %s.", kit.Count(u.Deployments, "deployment"), kit.Count(u.TestRuns, "test run"))
 	}
-	dialog.ShowConfirm("Delete environment "+env.Name, msg, func(ok bool) {
-		if ok {
-			e.deleteEnvironment(env)
-		}
-	}, e.Win)
+	kit.Confirm(e.Win, "Delete environment "+env.Name, msg, "Delete", "Keep", widget.DangerImportance, func() { e.deleteEnvironment(env) })
 }
 
 func (e *Environments) deleteEnvironment(env data.Environment) {
 	if err := e.store.DeleteEnvironment(e.Context(), env.ID); err != nil {
 		if v, ok := data.AsValidation(err); ok && len(v.Fields) > 0 {
-			dialog.ShowInformation("Cannot delete "+env.Name, kit.ProblemText(env.Name, v.Fields[0].Message), e.Win)
+			kit.Inform(e.Win, "Cannot delete "+env.Name, kit.ProblemText(env.Name, v.Fields[0].Message))
 			return
 		}
 		e.ShowError("Could not delete "+env.Name, err)
 		return
 	}
-	gone := env
-	e.PushUndo(kit.Step{Label: "delete of " + env.Name, Run: func(ctx context.Context) error {
-		return e.store.RestoreEnvironment(ctx, gone)
-	}})
+	e.PushUndo(kit.Step{Label: "delete of " + env.Name, Change: data.Deleted(env)})
 	e.done("Deleted "+env.Name, true)
 }
 
@@ -319,13 +313,13 @@ func (e *Environments) done(text string, undoable bool) {
 	}
 }
 
-// Undo takes back the last change made on this screen.
+// Undo takes back the last change made on this screen through the store.
 func (e *Environments) Undo() {
-	step, ok := e.PopUndo()
-	if !ok {
+	if !e.CanUndo() {
 		return
 	}
-	if err := step.Run(e.Context()); err != nil {
+	step, err := e.TakeBack(e.Context(), e.store)
+	if err != nil {
 		e.Reload()
 		e.Notice.Hide()
 		e.ShowError("Could not undo the "+step.Label, err)

@@ -128,7 +128,7 @@ func TestEnvironmentsAddMoveDeleteAndUndo(t *testing.T) {
 	if got := f.names(); got != "Dev,QA,Production" {
 		t.Fatalf("deleted before confirming: %s", got)
 	}
-	f.Tap("Yes")
+	f.Tap("Delete")
 	if got := f.names(); got != "Dev,Production" {
 		t.Fatalf("after delete: %s", got)
 	}
@@ -155,7 +155,7 @@ func TestEnvironmentsDeleteInUseIsRefused(t *testing.T) {
 		t.Errorf("Dev's use is not shown; visible %q", f.Texts())
 	}
 	f.envTapIcon(theme.DeleteIcon(), 0)
-	f.Tap("Yes")
+	f.Tap("Delete")
 	if !f.Shows("Dev has 1 deployment and 0 test runs and cannot be removed") {
 		t.Errorf("no refusal with the store's reason; visible %q", f.Texts())
 	}
@@ -213,7 +213,7 @@ func (f *envFixture) freezeFill(name string, start, end time.Time, only []string
 	}
 	if only != nil {
 		form.scope.SetSelected(freezeSomeEnvs)
-		form.envs.SetSelected(only)
+		form.envs.SetSelected(only...)
 	}
 	return form
 }
@@ -261,7 +261,7 @@ func TestFreezeWindowsCreateEditDeleteUndo(t *testing.T) {
 	}
 
 	f.envTapFreeze(theme.DeleteIcon())
-	f.Tap("Yes")
+	f.Tap("Delete")
 	if got := f.freezeWindows(); len(got) != 0 {
 		t.Fatalf("after delete %q", got)
 	}

@@ -1,7 +1,6 @@
 package portfolio
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -144,41 +142,41 @@ func freezeScope(fw data.FreezeWindow) string {
 // freezeForm is the form of one freeze window.
 type freezeForm struct {
 	form       *kit.FieldForm
-	name       *widget.Entry
+	name       *kit.Entry
 	start, end *kit.TimeEntry
-	scope      *widget.RadioGroup
-	envs       *widget.CheckGroup
-	reason     *widget.Entry
+	scope      *kit.Options
+	envs       *kit.Options
+	reason     *kit.Entry
+	base       data.FreezeWindow
+	all        []data.Environment
 }
 
 func newFreezeForm(fw data.FreezeWindow, envs []data.Environment) *freezeForm {
-	f := &freezeForm{form: kit.NewFieldForm(), start: kit.NewTimeEntry(), end: kit.NewTimeEntry()}
-	f.name = kit.LimitText(&widget.Entry{Text: fw.Name, PlaceHolder: "e.g. Year-end change freeze"}, data.MaxNameLength)
-	f.name.ExtendBaseWidget(f.name)
-	f.reason = kit.LimitText(&widget.Entry{Text: fw.Reason, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Why nothing may be deployed"}, data.MaxNoteLength)
-	f.reason.ExtendBaseWidget(f.reason)
-	f.reason.SetMinRowsVisible(2)
+	f := &freezeForm{form: kit.NewFieldForm(), start: kit.NewTimeEntry(), end: kit.NewTimeEntry(), base: fw, all: envs,
+		name:   kit.NewEntry("e.g. Year-end change freeze").Limit(data.MaxNameLength),
+		reason: kit.NewNotes("Why nothing may be deployed", 2).Limit(data.MaxNoteLength),
+		scope:  kit.NewRadio(freezeEveryEnv, freezeSomeEnvs)}
+	kit.SetLimitedText(&f.name.Entry, fw.Name, data.MaxNameLength)
+	kit.SetLimitedText(&f.reason.Entry, fw.Reason, data.MaxNoteLength)
 	f.start.Set(fw.Start)
 	f.end.Set(fw.End)
 	names := make([]string, len(envs))
 	for i, e := range envs {
 		names[i] = e.Name
 	}
-	f.envs = widget.NewCheckGroup(names, nil)
-	f.envs.Horizontal = true
+	f.envs = kit.NewChecks(names...)
 	chosen := make([]string, len(fw.Environments))
 	for i, e := range fw.Environments {
 		chosen[i] = e.Name
 	}
-	f.envs.SetSelected(chosen)
-	f.scope = widget.NewRadioGroup([]string{freezeEveryEnv, freezeSomeEnvs}, func(s string) {
-		if s == freezeEveryEnv {
+	f.envs.SetSelected(chosen...)
+	f.scope.OnChanged = func() {
+		if f.scope.Selected() == freezeEveryEnv {
 			f.envs.Disable()
 		} else {
 			f.envs.Enable()
 		}
-	})
-	f.scope.Horizontal, f.scope.Required = true, true
+	}
 	if fw.ID == 0 || fw.AllEnvironments {
 		f.scope.SetSelected(freezeEveryEnv)
 	} else {
@@ -189,41 +187,47 @@ func newFreezeForm(fw data.FreezeWindow, envs []data.Environment) *freezeForm {
 	f.form.Add("End", "End", f.end.Object(), "")
 	f.form.Add("Environments", "Applies to", container.NewVBox(f.scope, f.envs), "")
 	f.form.Add("Reason", "Reason", f.reason, "")
+	f.form.Check(func() *data.ValidationError { _, v := f.collect(); return v })
 	return f
 }
 
-// collect reads the form over base; quick holds problems found before the
-// store is asked (a day or time it cannot read).
-func (f *freezeForm) collect(base data.FreezeWindow, envs []data.Environment) (fw data.FreezeWindow, quick *data.ValidationError) {
-	fw = base
+// collect reads the window the form describes, with what is wrong with it:
+// a day or time not understood, then the store's own rules
+// (data.ValidateFreezeWindow) for the rest.
+func (f *freezeForm) collect() (data.FreezeWindow, *data.ValidationError) {
+	fw := f.base
 	fw.Name, fw.Reason = f.name.Text, f.reason.Text
-	quick = &data.ValidationError{}
+	var quick *data.ValidationError
 	var err error
 	if fw.Start, err = f.start.Value(); err != nil {
-		quick.Fields = append(quick.Fields, data.FieldError{Field: "Start", Message: err.Error()})
+		quick = kit.Fields(quick, "Start", err.Error())
 	}
 	if fw.End, err = f.end.Value(); err != nil {
-		quick.Fields = append(quick.Fields, data.FieldError{Field: "End", Message: err.Error()})
+		quick = kit.Fields(quick, "End", err.Error())
 	}
-	fw.AllEnvironments = f.scope.Selected == freezeEveryEnv
+	fw.AllEnvironments = f.scope.Selected() == freezeEveryEnv
 	fw.Environments = nil
 	if !fw.AllEnvironments {
-		for _, e := range envs {
-			if slices.Contains(f.envs.Selected, e.Name) {
+		for _, e := range f.all {
+			if slices.Contains(f.envs.Chosen(), e.Name) {
 				fw.Environments = append(fw.Environments, e)
 			}
 		}
 	}
-	if len(quick.Fields) == 0 {
-		quick = nil
+	v, _ := data.AsValidation(data.ValidateFreezeWindow(fw))
+	switch {
+	case v == nil:
+		return fw, quick
+	case quick == nil:
+		return fw, v
 	}
-	return fw, quick
+	return fw, kit.MergeProblems(quick, v)
 }
 
 // showForm opens the form of fw: a new window when its ID is 0.
 func (l *freezeList) showForm(fw data.FreezeWindow) {
 	if len(l.envs) == 0 {
-		dialog.ShowInformation("No environments", "Add the environments of the promotion path first, then freeze them.", l.screen.Win)
+		kit.Inform(l.screen.Win, "No environments", "Add the environments of the promotion path first, then freeze them.")
 		return
 	}
 	f := newFreezeForm(fw, l.envs)
@@ -233,42 +237,23 @@ func (l *freezeList) showForm(fw data.FreezeWindow) {
 		title, action = "Edit "+fw.Name, "Save"
 	}
 	kit.ShowFormDialog(l.screen.Win, title, action, f.form.Box, f.form, 620, func() bool { return l.save(fw, f) })
-	l.screen.Win.Canvas().Focus(f.name)
 }
 
 // save stores the form over before; a bad value is shown next to its field
 // and nothing is saved. It reports whether the form may close.
 func (l *freezeList) save(before data.FreezeWindow, f *freezeForm) bool {
 	e := l.screen
-	fw, quick := f.collect(before, l.envs)
-	if quick != nil {
-		// Ask the store too, so every problem shows at once. The time not
-		// understood is left zero, so the store refuses the probe and saves nothing.
-		probe := fw
-		if v, ok := data.AsValidation(e.store.SaveFreezeWindow(e.Context(), &probe)); ok {
-			quick = kit.MergeProblems(quick, v)
-		}
-		f.form.ShowProblems(quick)
-		return false
-	}
+	fw, _ := f.collect()
 	if err := e.store.SaveFreezeWindow(e.Context(), &fw); err != nil {
 		f.form.ShowError("Could not save the freeze window", err)
 		return false
 	}
 	if before.ID == 0 {
-		id := fw.ID
-		e.PushUndo(kit.Step{Label: "new freeze window " + fw.Name, Run: func(ctx context.Context) error {
-			_, err := e.store.DeleteFreezeWindow(ctx, id)
-			return err
-		}})
+		e.PushUndo(kit.Step{Label: "new freeze window " + fw.Name, Change: data.Created(fw)})
 		e.done("Created freeze window "+fw.Name, true)
 		return true
 	}
-	old := before
-	e.PushUndo(kit.Step{Label: "changes to " + fw.Name, Run: func(ctx context.Context) error {
-		restore := old
-		return e.store.SaveFreezeWindow(ctx, &restore)
-	}})
+	e.PushUndo(kit.Step{Label: "changes to " + fw.Name, Change: data.Edited(before, fw)})
 	e.done("Saved freeze window "+fw.Name, true)
 	return true
 }
@@ -278,18 +263,13 @@ func (l *freezeList) confirmDelete(fw data.FreezeWindow) {
 	e := l.screen
 	msg := fmt.Sprintf("Delete the freeze window %q (%s)?\nDeployments in that period will no longer be flagged.",
 		fw.Name, freezeSpan(fw.Start, fw.End))
-	dialog.ShowConfirm("Delete freeze window", msg, func(ok bool) {
-		if !ok {
-			return
-		}
+	kit.Confirm(e.Win, "Delete freeze window", msg, "Delete", "Keep", widget.DangerImportance, func() {
 		gone, err := e.store.DeleteFreezeWindow(e.Context(), fw.ID)
 		if err != nil {
 			e.ShowError("Could not delete "+fw.Name, err)
 			return
 		}
-		e.PushUndo(kit.Step{Label: "delete of freeze window " + fw.Name, Run: func(ctx context.Context) error {
-			return e.store.RestoreFreezeWindow(ctx, gone)
-		}})
+		e.PushUndo(kit.Step{Label: "delete of freeze window " + fw.Name, Change: data.Deleted(gone)})
 		e.done("Deleted freeze window "+fw.Name, true)
-	}, e.Win)
+	})
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,11 +21,12 @@ type StakeholderStore interface {
 	Stakeholders(ctx context.Context) ([]data.Stakeholder, error)
 	SaveStakeholder(ctx context.Context, p *data.Stakeholder) error
 	DeleteStakeholder(ctx context.Context, id uint) (data.Stakeholder, error)
-	RestoreStakeholder(ctx context.Context, p data.Stakeholder) error
 	StakeholderAssignments(ctx context.Context, stakeholderID uint) ([]data.ReleaseStakeholder, error)
 	StakeholderReleaseCounts(ctx context.Context) (map[uint]int, error)
 	RACIMatrix(ctx context.Context, from, to data.Date) (data.RACIMatrix, error)
 	RACIApprovals(ctx context.Context, from, to data.Date) (map[data.RACIKey]data.Approval, error)
+	// Undo takes a change back as one recorded change (Store.Undo).
+	kit.Undoer
 }
 
 var _ StakeholderStore = (*data.Store)(nil)
@@ -248,17 +248,27 @@ func (c *directoryCell) set(id widget.TableCellID) {
 func (s *Stakeholders) showForm(p data.Stakeholder) {
 	form := kit.NewFieldForm()
 	s.form = form
-	entry := func(text, hint string) *widget.Entry {
-		e := &widget.Entry{Text: text, PlaceHolder: hint}
-		e.ExtendBaseWidget(e)
+	entry := func(text, hint string, max int) *kit.Entry {
+		e := kit.NewEntry(hint).Limit(max)
+		kit.SetLimitedText(&e.Entry, text, max)
 		return e
 	}
-	name, email := kit.LimitText(entry(p.Name, "e.g. Dana Whitfield"), data.MaxNameLength), kit.LimitText(entry(p.Email, "dana@example.com"), data.MaxEmailLength)
-	team, title := kit.LimitText(entry(p.Team, "e.g. Payments Engineering"), data.MaxNameLength), kit.LimitText(entry(p.Title, "e.g. Engineering Manager"), data.MaxTitleLength)
+	name, email := entry(p.Name, "e.g. Dana Whitfield", data.MaxNameLength), entry(p.Email, "dana@example.com", data.MaxEmailLength)
+	team, title := entry(p.Team, "e.g. Payments Engineering", data.MaxNameLength), entry(p.Title, "e.g. Engineering Manager", data.MaxTitleLength)
 	form.Add("Name", "Name", name, "")
 	form.Add("Email", "Email", email, "")
 	form.Add("Team", "Team", team, "")
 	form.Add("Title", "Title", title, "")
+	form.Check(func() *data.ValidationError {
+		var v *data.ValidationError
+		if strings.TrimSpace(name.Text) == "" {
+			v = kit.Fields(v, "Name", "is required")
+		}
+		if err := data.ValidateEmail(email.Text); err != nil {
+			v = kit.Fields(v, "Email", err.Error())
+		}
+		return v
+	})
 	heading, action := "Add person", "Add"
 	if p.ID != 0 {
 		heading, action = "Edit "+p.Name, "Save"
@@ -268,7 +278,6 @@ func (s *Stakeholders) showForm(p data.Stakeholder) {
 		next.Name, next.Email, next.Team, next.Title = name.Text, email.Text, team.Text, title.Text
 		return s.save(p, next, form)
 	})
-	s.Win.Canvas().Focus(name)
 }
 
 // save stores next over before (new when its ID is 0), showing any problem
@@ -279,19 +288,11 @@ func (s *Stakeholders) save(before, next data.Stakeholder, form *kit.FieldForm) 
 		return false
 	}
 	if before.ID == 0 {
-		id := next.ID
-		s.PushUndo(kit.Step{Label: "new person " + next.Name, Run: func(ctx context.Context) error {
-			_, err := s.store.DeleteStakeholder(ctx, id)
-			return err
-		}})
+		s.PushUndo(kit.Step{Label: "new person " + next.Name, Change: data.Created(next)})
 		s.done("Added " + next.Name)
 		return true
 	}
-	old := before
-	s.PushUndo(kit.Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
-		restore := old
-		return s.store.SaveStakeholder(ctx, &restore)
-	}})
+	s.PushUndo(kit.Step{Label: "changes to " + next.Name, Change: data.Edited(before, next)})
 	s.done("Saved " + next.Name)
 	return true
 }
@@ -308,12 +309,8 @@ func (s *Stakeholders) askDelete(p data.Stakeholder) {
 		s.refuseDelete(p, roles)
 		return
 	}
-	dialog.ShowConfirm("Delete "+p.Name, fmt.Sprintf("Remove %s from the directory? They hold no role on any release.", p.Name),
-		func(ok bool) {
-			if ok {
-				s.deletePerson(p)
-			}
-		}, s.Win)
+	kit.Confirm(s.Win, "Delete "+p.Name, fmt.Sprintf("Remove %s from the directory? They hold no role on any release.", p.Name),
+		"Delete", "Keep", widget.DangerImportance, func() { s.deletePerson(p) })
 }
 
 func (s *Stakeholders) deletePerson(p data.Stakeholder) {
@@ -327,9 +324,7 @@ func (s *Stakeholders) deletePerson(p data.Stakeholder) {
 		s.ShowError("Could not delete "+p.Name, err)
 		return
 	}
-	s.PushUndo(kit.Step{Label: "delete of " + p.Name, Run: func(ctx context.Context) error {
-		return s.store.RestoreStakeholder(ctx, gone)
-	}})
+	s.PushUndo(kit.Step{Label: "delete of " + p.Name, Change: data.Deleted(gone)})
 	s.done("Deleted " + p.Name)
 }
 
@@ -343,24 +338,14 @@ func (s *Stakeholders) refuseDelete(p data.Stakeholder, roles []data.ReleaseStak
 	why := fmt.Sprintf("%s is assigned to %s", p.Name, kit.Count(len(releases), "release"))
 	msg := kit.WrappedLabel(why + ". Remove " + p.Name + " from those releases (Stakeholders tab of each release) before deleting, " +
 		"so no release loses a person silently.")
-	var d dialog.Dialog
-	show := &widget.Button{Text: "Show the releases", Icon: theme.ListIcon(), Importance: widget.HighImportance, OnTapped: func() {
-		d.Hide()
-		s.showAssignments(p, roles)
-	}}
-	show.ExtendBaseWidget(show)
-	closeBtn := &widget.Button{Text: "Close", OnTapped: func() { d.Hide() }}
-	closeBtn.ExtendBaseWidget(closeBtn)
-	cd := dialog.NewCustomWithoutButtons("Cannot delete "+p.Name, msg, s.Win)
-	cd.SetButtons([]fyne.CanvasObject{closeBtn, show})
-	d = cd
-	cd.Resize(fyne.NewSize(460, 1))
-	cd.Show()
+	kit.NewDialog(s.Win, "Cannot delete "+p.Name, msg, 460, "Close",
+		kit.DialogButton{Text: "Show the releases", Icon: theme.ListIcon(), Importance: widget.HighImportance,
+			Then: func() { s.showAssignments(p, roles) }}).Show()
 }
 
 // showAssignments lists p's roles on releases; tapping one opens the release.
 func (s *Stakeholders) showAssignments(p data.Stakeholder, roles []data.ReleaseStakeholder) {
-	var d dialog.Dialog
+	var d *kit.Dialog
 	list := widget.NewList(func() int { return len(roles) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, &widget.Label{}, &widget.Label{Truncation: fyne.TextTruncateEllipsis})
@@ -378,10 +363,8 @@ func (s *Stakeholders) showAssignments(p data.Stakeholder, roles []data.ReleaseS
 			s.OnOpenRelease(roles[id].ReleaseID)
 		}
 	}
-	d = dialog.NewCustom(p.Name+"'s releases", "Close",
-		container.NewBorder(kit.WrappedLabel("Open a release to change or remove "+p.Name+"'s role on it."), nil, nil, nil, list), s.Win)
-	d.Resize(fyne.NewSize(620, 420))
-	d.Show()
+	content := container.NewBorder(kit.WrappedLabel("Open a release to change or remove "+p.Name+"'s role on it."), nil, nil, nil, list)
+	d = kit.ShowCustom(s.Win, p.Name+"'s releases", "Close", kit.FixedSize(fyne.NewSize(580, 340), content), 620)
 }
 
 // done reloads after a change and tells what happened, offering Undo.
@@ -393,13 +376,12 @@ func (s *Stakeholders) done(text string) {
 	s.Tell(text, "Undo", s.Undo)
 }
 
-// Undo takes back the last change made in the directory.
+// Undo takes back the last change made in the directory through the store.
 func (s *Stakeholders) Undo() {
-	step, ok := s.PopUndo()
-	if !ok {
+	if !s.CanUndo() {
 		return
 	}
-	err := step.Run(s.Context())
+	step, err := s.TakeBack(s.Context(), s.store)
 	s.Reload()
 	if err != nil {
 		s.Notice.Hide()

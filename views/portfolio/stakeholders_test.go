@@ -166,7 +166,7 @@ func TestStakeholdersDeleteAndUndo(t *testing.T) {
 	if !f.Shows("Remove Bob Stone from the directory?") {
 		t.Fatalf("no confirmation; visible %q", f.Texts())
 	}
-	f.Tap("Yes")
+	f.Tap("Delete")
 	if got := f.directory(); len(got) != 1 || got[0] != "Ann Lee <ann@example.com>" {
 		t.Fatalf("after delete %q", got)
 	}
