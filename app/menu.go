@@ -9,13 +9,13 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/BurntSushi/toml"
 
 	"releasedesk/assets"
+	"releasedesk/views/kit"
 	"releasedesk/views/releases"
 )
 
@@ -121,9 +121,7 @@ func (s *shell) showAbout() {
 		widget.NewLabelWithStyle("Open database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		path,
 	)
-	d := dialog.NewCustom("About "+appName, "Close", content, s.win)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	kit.ShowCustom(s.win, "About "+appName, "Close", content, 520)
 }
 
 // fyneAppFile is the part of FyneApp.toml that Release Desk reads; `fyne

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -246,7 +245,7 @@ func windowTitle(path, appDir string) string {
 func (s *shell) openDatabase(path string) {
 	store, err := data.OpenExisting(s.ctx, path)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not open %s: %w", filepath.Base(path), err), s.win)
+		kit.ShowError(s.win, fmt.Errorf("could not open %s: %w", filepath.Base(path), err))
 		return
 	}
 	old := s.store

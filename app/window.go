@@ -167,7 +167,7 @@ func (s *shell) fillDemo(releases int) {
 				return
 			}
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("could not create the sample data: %w", err), s.win)
+				kit.ShowError(s.win, fmt.Errorf("could not create the sample data: %w", err))
 				return
 			}
 			s.app.Preferences().SetBool(demoFilledKey, true)

@@ -105,16 +105,9 @@ func (x *Exporter) chosen(job Job, t saveTarget) {
 		return
 	}
 	name := filepath.Base(t.path)
-	d := dialog.NewConfirm("Replace "+name+"?",
+	kit.Confirm(x.Win, "Replace "+name+"?",
 		fmt.Sprintf("%s already exists in %s.\nThe old file stays until the new one is complete.", name, filepath.Dir(t.path)),
-		func(ok bool) {
-			if ok {
-				x.exportTo(job, t)
-			}
-		}, x.Win)
-	d.SetConfirmText("Replace")
-	d.SetDismissText("Cancel")
-	d.Show()
+		"Replace", "Cancel", widget.MediumImportance, func() { x.exportTo(job, t) })
 }
 
 // exportTo writes job to t.path in the background, showing progress when
@@ -159,7 +152,7 @@ func (x *Exporter) finished(job Job, t saveTarget, err error) {
 }
 
 func (x *Exporter) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), x.Win)
+	kit.ShowError(x.Win, fmt.Errorf("%s: %w", what, err))
 }
 
 // removeIfEmpty removes path when it is an empty file, the only kind the save dialog leaves behind.

@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -195,7 +194,7 @@ func (s *Screen) ExportReview() {
 		s.exportReview(r)
 		return
 	}
-	dialog.ShowInformation("Choose a release", "Choose the release whose review to export in the Post-release review card.", s.Win)
+	kit.Inform(s.Win, "Choose a release", "Choose the release whose review to export in the Post-release review card.")
 }
 
 func (s *Screen) exportReview(r data.Release) { s.export.Start(ReviewJob(s.store, r)) }

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,6 +24,8 @@ type Store interface {
 	CheckMove(ctx context.Context, id uint, newStart, newEnd time.Time) ([]data.Finding, error)
 	Deployment(ctx context.Context, id uint) (data.Deployment, error)
 	SaveDeployment(ctx context.Context, d *data.Deployment) error
+	// Undo takes a move back as one recorded change (Store.Undo).
+	kit.Undoer
 }
 
 var (
@@ -204,7 +205,7 @@ func (s *Screen) reload() {
 		return func() {
 			if err != nil {
 				s.status.SetText("Could not load the timeline.")
-				dialog.ShowError(fmt.Errorf("could not load the timeline: %w", err), s.Win)
+				kit.ShowError(s.Win, fmt.Errorf("could not load the timeline: %w", err))
 				return
 			}
 			s.plan = plan
@@ -333,14 +334,8 @@ func (s *Screen) confirmMove(dep data.Deployment, start, end time.Time, findings
 		list.Add(l)
 	}
 	id := dep.ID
-	d := dialog.NewCustomConfirm("Move into a conflict?", "Move anyway", "Keep it where it was", list, func(ok bool) {
-		if ok {
-			s.saveMove(id, start, end)
-		}
-	}, s.Win)
-	d.SetConfirmImportance(widget.WarningImportance)
-	d.Resize(fyne.NewSize(640, 0))
-	d.Show()
+	kit.NewDialog(s.Win, "Move into a conflict?", list, 640, "Keep it where it was", kit.DialogButton{Text: "Move anyway",
+		Importance: widget.WarningImportance, Then: func() { s.saveMove(id, start, end) }}).Show()
 }
 
 // saveMove re-plans deployment id to [start, end] on a fresh copy, shows it at
@@ -356,24 +351,13 @@ func (s *Screen) saveMove(id uint, start, end time.Time) {
 		s.moveFailed(name, fmt.Errorf("it is %s now; only a planned deployment can be moved", d.Outcome.Label()))
 		return
 	}
-	oldStart, oldEnd := d.PlannedStart, d.PlannedEnd
+	before := d
 	d.PlannedStart, d.PlannedEnd = start.UTC(), end.UTC()
 	if err := s.store.SaveDeployment(s.Context(), &d); err != nil {
 		s.moveFailed(name, err)
 		return
 	}
-	s.PushUndo(kit.Step{Label: "move of the " + name, Release: d.ReleaseID, Run: func(ctx context.Context) error {
-		back, err := s.store.Deployment(ctx, id)
-		if err != nil {
-			return err
-		}
-		back.PlannedStart, back.PlannedEnd = oldStart, oldEnd
-		if err := s.store.SaveDeployment(ctx, &back); err != nil {
-			return err
-		}
-		s.setPlanned(id, oldStart, oldEnd)
-		return nil
-	}})
+	s.PushUndo(kit.Step{Label: "move of the " + name, Release: d.ReleaseID, Change: data.Edited(before, d)})
 	s.setPlanned(id, d.PlannedStart, d.PlannedEnd)
 	s.Tell("Moved the "+name+" to "+windowText(d.PlannedStart, d.PlannedEnd), "Undo", s.Undo)
 	s.reload()
@@ -390,21 +374,21 @@ func (s *Screen) setPlanned(id uint, start, end time.Time) {
 // moveFailed tells why a move did not happen; the bar stays where it was.
 func (s *Screen) moveFailed(what string, err error) {
 	s.chart.Refresh()
-	dialog.ShowError(fmt.Errorf("could not move %s: %s", what, moveErrorText(err)), s.Win)
+	kit.ShowError(s.Win, fmt.Errorf("could not move %s: %s", what, moveErrorText(err)))
 	s.reload()
 }
 
-// Undo puts the last moved deployment back where it was planned before.
+// Undo puts the last moved deployment back where it was planned before,
+// through the store.
 func (s *Screen) Undo() {
-	step, ok := s.PopUndo()
-	if !ok {
+	if !s.CanUndo() {
 		return
 	}
-	err := step.Run(s.Context())
+	step, err := s.TakeBack(s.Context(), s.store)
 	s.reload()
 	if err != nil {
 		s.Notice.Hide()
-		dialog.ShowError(fmt.Errorf("could not undo the %s: %s", step.Label, moveErrorText(err)), s.Win)
+		kit.ShowError(s.Win, fmt.Errorf("could not undo the %s: %s", step.Label, moveErrorText(err)))
 		return
 	}
 	s.Tell("Undid the "+step.Label, "", nil)
