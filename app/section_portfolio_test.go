@@ -80,7 +80,7 @@ func TestPortfolioUndoFollowsTheShownScreen(t *testing.T) {
 	var name *widget.Entry
 	for _, root := range f.Roots() {
 		uitest.Visit(root, func(o fyne.CanvasObject) {
-			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "e.g. QA" {
+			if e, ok := uitest.As[*widget.Entry](o); ok && e.PlaceHolder == "e.g. QA" {
 				name = e
 			}
 		})

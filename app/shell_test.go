@@ -386,7 +386,7 @@ func (f *shellFixture) findTitleEntry() *widget.Entry {
 	f.T.Helper()
 	var found *widget.Entry
 	uitest.Visit(f.Win.Canvas().Content(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok && found == nil && e.PlaceHolder == "What this release delivers" {
+		if e, ok := uitest.As[*widget.Entry](o); ok && found == nil && e.PlaceHolder == "What this release delivers" {
 			found = e
 		}
 	})

@@ -9,8 +9,10 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"releasedesk/data"
@@ -300,5 +302,72 @@ func TestEditorOpensAReleaseWithA10MBDescription(t *testing.T) {
 	}
 	if !kept {
 		t.Error("the history does not keep the whole old description")
+	}
+}
+
+// flaggedWrong reports whether o shows Fyne's red "!" of a wrong value.
+func flaggedWrong(o fyne.CanvasObject) bool {
+	flagged := false
+	uitest.Visit(o, func(x fyne.CanvasObject) {
+		if img, ok := x.(*canvas.Image); ok && img.Resource != nil && strings.HasPrefix(img.Resource.Name(), "error_") {
+			flagged = true
+		}
+	})
+	return flagged
+}
+
+// TestDetailsJudgeOnlyWhatWasTouched reproduces issue 13 #4 on the Details
+// tab: the date fields were red before anything was typed, the optional
+// Actual release showed a red "!", and "Product is required" stayed after
+// the product was typed. Now an untouched field is never flagged, and a
+// message goes the moment the value is right.
+func TestDetailsJudgeOnlyWhatWasTouched(t *testing.T) {
+	f := newEditorFixture(t)
+	f.show()
+	f.newRelease()
+	days := []string{"Code freeze", "Planned release", "Actual release"}
+	for _, label := range days { // the user tabs through each day without typing
+		day := uitest.In[*widget.DateEntry](f.UI, label)
+		day.FocusGained()
+		day.FocusLost()
+	}
+	for _, label := range append(days, "Product", "Version", "Title") {
+		if m := f.Message(label); m != "" {
+			t.Errorf("untouched %s says %q", label, m)
+		}
+		if flaggedWrong(f.Field(label)) {
+			t.Errorf("untouched %s is flagged wrong", label)
+		}
+	}
+
+	f.TypeIn("Version", "2.0.0")
+	f.TypeIn("Title", "Checkout")
+	f.Tap("Save")
+	if m := f.Message("Product"); m != "Product is required" {
+		t.Fatalf("Save without a product says %q under Product", m)
+	}
+	if f.ReleaseCount() != 0 {
+		t.Fatal("a release without a product was saved")
+	}
+	test.Type(uitest.In[*widget.SelectEntry](f.UI, "Product"), "Payments")
+	if m := f.Message("Product"); m != "" {
+		t.Errorf("with the product typed, Product still says %q", m)
+	}
+	if m := f.Message("Actual release"); m != "" || flaggedWrong(f.Field("Actual release")) {
+		t.Errorf("the optional Actual release, never touched, says %q (flagged %v)", m, flaggedWrong(f.Field("Actual release")))
+	}
+
+	uitest.TypeDay(uitest.In[*widget.DateEntry](f.UI, "Planned release"), uitest.Day(time.May, 1))
+	uitest.TypeDay(uitest.In[*widget.DateEntry](f.UI, "Code freeze"), uitest.Day(time.May, 20))
+	if m := f.Message("Code freeze"); m != "Code freeze must be on or before the planned release date" {
+		t.Errorf("a freeze after the release says %q", m)
+	}
+	uitest.TypeDay(uitest.In[*widget.DateEntry](f.UI, "Code freeze"), uitest.Day(time.April, 20))
+	if m := f.Message("Code freeze"); m != "" {
+		t.Errorf("the freeze put before the release still says %q", m)
+	}
+	f.Tap("Save")
+	if f.ReleaseCount() != 1 {
+		t.Errorf("the release was not saved once right; the window shows %q", f.Texts())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
@@ -212,4 +213,72 @@ func BenchmarkEditorTabLoads(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestGoNoGoShowsTheRuleBookAsItIs: the tab shows data's readiness findings,
+// each with its kind and message (nothing reworded or re-decided here), and
+// a finding about another tab's record opens that tab.
+func TestGoNoGoShowsTheRuleBookAsItIs(t *testing.T) {
+	f := newPathFixture(t, tabGoNoGo)
+	f.addRun("QA", "Regression", 90, 4, 0, uitest.Local(time.April, 20, 9, 0))
+	f.reopen(tabGoNoGo)
+	rd, err := f.Store.Readiness(f.Ctx, f.release.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fd := range rd.Findings {
+		if !f.Shows(fd.Message) || !f.Shows(data.KindLabel(fd.Kind)) {
+			t.Errorf("the tab does not show %s: %q", data.KindLabel(fd.Kind), fd.Message)
+		}
+		for _, d := range fd.Details {
+			if !f.Shows(d) {
+				t.Errorf("the tab does not show the detail %q of %q", d, fd.Message)
+			}
+		}
+	}
+	f.Tap("Open Tests")
+	if f.ed.appTabs.Selected() != tabOf[*testsTab](f).item {
+		t.Errorf("Open Tests selected %q", f.ed.appTabs.Selected().Text)
+	}
+	f.selectTab(tabGoNoGo)
+	f.Tap("Open Stakeholders")
+	if f.ed.appTabs.Selected() != tabOf[*stakeholdersTab](f).item {
+		t.Errorf("Open Stakeholders selected %q", f.ed.appTabs.Selected().Text)
+	}
+}
+
+// TestEditorHeaderNamesTheReleasesFindings: the header counts the problems
+// the rule book finds about the release (data.ReleaseFindings) and lists
+// them, each opening the tab its record is on.
+func TestEditorHeaderNamesTheReleasesFindings(t *testing.T) {
+	f := newPathFixture(t, tabDetails)
+	if f.ed.findings.button.Visible() {
+		t.Fatalf("a release with no problem shows %q", f.ed.findings.button.Text)
+	}
+	other := f.Release("Billing", "1.2.0", "Invoices", data.StatusPlanned, uitest.Day(time.May, 4))
+	f.deploy("QA", uitest.Local(time.April, 22, 10, 0))
+	overlap := data.Deployment{ReleaseID: other.ID, EnvironmentID: f.envs["QA"].ID, PlannedStart: uitest.Local(time.April, 22, 10, 30),
+		PlannedEnd: uitest.Local(time.April, 22, 11, 30)}
+	if err := f.Store.SaveDeployment(f.Ctx, &overlap); err != nil {
+		t.Fatal(err)
+	}
+	f.reopen(tabDetails)
+	want, err := f.Store.ReleaseFindings(f.Ctx, f.release.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems := data.Problems(want)
+	if len(problems) == 0 || f.ed.findings.button.Text != kit.Count(len(problems), "finding") {
+		t.Fatalf("the header says %q (visible %v) for %d problems", f.ed.findings.button.Text, f.ed.findings.button.Visible(), len(problems))
+	}
+	test.Tap(f.ed.findings.button)
+	for _, p := range problems {
+		if !f.Shows(p.Message) {
+			t.Errorf("the list does not show %q; it shows %q", p.Message, f.Texts())
+		}
+	}
+	f.Tap("Open Deployments")
+	if f.DialogOpen() || f.ed.appTabs.Selected() != tabOf[*deploymentsTab](f).item {
+		t.Errorf("Open Deployments: dialog open %v, tab %q", f.DialogOpen(), f.ed.appTabs.Selected().Text)
+	}
 }

@@ -114,7 +114,7 @@ func lookATap(ed *Editor, label, text string) {
 			for i := 0; i+1 < len(c.Objects); i += 2 {
 				if l, ok := c.Objects[i].(*widget.Label); ok && l.Text == label && entry == nil {
 					uitest.Visit(c.Objects[i+1], func(o fyne.CanvasObject) {
-						if e, ok := o.(*widget.Entry); ok && entry == nil {
+						if e, ok := uitest.As[*widget.Entry](o); ok && entry == nil {
 							entry = e
 						}
 					})

@@ -125,7 +125,7 @@ func lookBPending(ctx context.Context, s *data.Store, r data.Release) bool {
 	if err != nil {
 		return false
 	}
-	return len(people) >= 5 && len(waitingFor(people)) >= 2
+	return len(people) >= 5 && len(data.SignOffsOf(people).Pending) >= 2
 }
 
 // lookBHalfDone is a release whose checklist is between a quarter and three quarters done.

@@ -117,3 +117,96 @@ func TestDeploymentsRollBackDialogFollowsStartedRelease(t *testing.T) {
 	}
 	f.Tap("Cancel")
 }
+
+// TestRunningRollbackCanBeFinished reproduces issue 13 #2: Start, record
+// Failed, Roll back with "Finished at" empty as the hint suggests, and
+// nothing could ever set its end. The rollback's own button finishes it
+// (with its downtime), the deployment's end follows, Undo takes it back,
+// and a finish in the future is refused next to its field.
+func TestRunningRollbackCanBeFinished(t *testing.T) {
+	f := newPathFixture(t, tabDeployments)
+	d := edARunningProduction(f)
+	edURecord(f, 0, "Failed", uitest.Local(time.April, 22, 10, 40))
+	test.Tap(tabOf[*deploymentsTab](f).shown[0].rollBack)
+	f.TypeTime("Started at", uitest.Local(time.April, 22, 10, 45))
+	f.TypeIn("Reason", "Refunds failed for cards")
+	f.Tap("Roll back")
+	running, err := f.Store.DeploymentRollback(f.Ctx, d.ID)
+	if err != nil || running.FinishedAt != nil {
+		t.Fatalf("rollback %+v (%v), want one still running", running, err)
+	}
+	if !f.Shows("(still running)") {
+		t.Errorf("the tab does not say the rollback still runs: %q", f.Texts())
+	}
+
+	row := tabOf[*deploymentsTab](f).shown[0]
+	if row.finish == nil || row.finish.Text != "Finish rollback" {
+		t.Fatalf("a running rollback offers no way to finish it: %+v", row.finish)
+	}
+	test.Tap(row.finish)
+	f.TypeTime("Finished at", time.Now().Add(2*time.Hour))
+	f.Tap("Finish")
+	if !f.DialogOpen() || f.Message("Finished at") != "Finished at cannot be in the future" {
+		t.Fatalf("a finish in the future: dialog open %v, message %q", f.DialogOpen(), f.Message("Finished at"))
+	}
+	finished := uitest.Local(time.April, 22, 11, 25)
+	f.TypeTime("Finished at", finished)
+	if m := f.Message("Finished at"); m != "" {
+		t.Errorf("the finish put right still says %q", m)
+	}
+	f.TypeIn("Downtime (minutes)", "40")
+	f.Tap("Finish")
+	if f.DialogOpen() {
+		t.Fatalf("dialog still open; it shows %q", f.Texts())
+	}
+	rb, _ := f.Store.DeploymentRollback(f.Ctx, d.ID)
+	dep := f.storedDeployments()[0]
+	if rb.FinishedAt == nil || !rb.FinishedAt.Equal(finished) || rb.DowntimeMinutes != 40 || dep.ActualEnd == nil || !dep.ActualEnd.Equal(finished) {
+		t.Fatalf("after finishing: rollback %+v, deployment ends %v", rb, dep.ActualEnd)
+	}
+	if row := tabOf[*deploymentsTab](f).shown[0]; row.finish == nil || row.finish.Text != "Edit rollback" || f.Shows("(still running)") {
+		t.Errorf("the finished rollback still reads as running, or cannot be corrected: %q", f.Texts())
+	}
+	if got := f.ed.UndoLabel(); got != "Undo finish of the Production rollback" {
+		t.Errorf("undo label %q", got)
+	}
+
+	f.Tap("Undo")
+	rb, _ = f.Store.DeploymentRollback(f.Ctx, d.ID)
+	dep = f.storedDeployments()[0]
+	if rb.FinishedAt != nil || rb.DowntimeMinutes != 0 || dep.ActualEnd == nil || !dep.ActualEnd.Equal(running.StartedAt) {
+		t.Errorf("after undo: rollback %+v, deployment ends %v; want it running again", rb, dep.ActualEnd)
+	}
+	if row := tabOf[*deploymentsTab](f).shown[0]; row.finish == nil || row.finish.Text != "Finish rollback" {
+		t.Error("after undo the rollback cannot be finished again")
+	}
+}
+
+// TestRecordedTimesCannotLieAhead: the outcome and start dialogs refuse a
+// time in the future next to its field, and save nothing.
+func TestRecordedTimesCannotLieAhead(t *testing.T) {
+	f := newPathFixture(t, tabDeployments)
+	f.deploy("QA", uitest.Local(time.April, 22, 10, 0))
+	f.reopen(tabDeployments)
+	ahead := time.Now().Add(3 * time.Hour)
+	test.Tap(tabOf[*deploymentsTab](f).shown[0].start)
+	f.TypeTime("Started at", ahead)
+	if m := f.Message("Started at"); m != "Started at cannot be in the future" {
+		t.Errorf("a start in the future, typed, says %q", m)
+	}
+	f.Tap("Start")
+	if !f.DialogOpen() || f.storedDeployments()[0].Outcome != data.OutcomePlanned {
+		t.Fatalf("a start in the future was recorded (dialog open %v)", f.DialogOpen())
+	}
+	f.closeDialog()
+	edUStart(f, 0, uitest.Local(time.April, 22, 10, 5))
+	test.Tap(tabOf[*deploymentsTab](f).shown[0].outcome)
+	f.TypeTime("Finished at", ahead)
+	f.Tap("Record")
+	if m := f.Message("Finished at"); !f.DialogOpen() || m != "Finished at cannot be in the future" {
+		t.Fatalf("an end in the future: dialog open %v, message %q", f.DialogOpen(), m)
+	}
+	if got := f.storedDeployments()[0]; got.Outcome != data.OutcomeInProgress {
+		t.Errorf("an end in the future recorded the deployment as %s", got.Outcome.Label())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
 	"releasedesk/views/kit"
@@ -262,5 +263,44 @@ func TestReviewNoteFollowsStatusMovedOnAnotherTab(t *testing.T) {
 	}
 	if review.note.Visible() {
 		t.Errorf("the released release still gets the note %q", review.noteText.Text)
+	}
+}
+
+// TestDetailsUndoOfAStatusMove reproduces issue 12's undo: undoing a
+// Details edit that moved the status replayed SaveRelease, whose lifecycle
+// refused to move back ("cannot move from In progress to Planned"). Through
+// the store the edit is taken back whole, status included, and the undo is
+// itself in the history.
+func TestDetailsUndoOfAStatusMove(t *testing.T) {
+	f := newReleaseFixture(t, tabDetails, data.StatusPlanned)
+	before := f.storedRelease()
+	uitest.In[*widget.Select](f.UI, "Status").SetSelected("In progress")
+	f.TypeIn("Title", "Refunds for every card")
+	f.Tap("Save")
+	if got := f.storedRelease(); got.Status != data.StatusInProgress || got.Title != "Refunds for every card" {
+		t.Fatalf("saved %s %q", got.Status.Label(), got.Title)
+	}
+	f.Tap("Undo") // the notice's button, as Ctrl+Z would
+	if f.DialogOpen() {
+		t.Fatalf("undo showed a dialog: %q", f.Texts())
+	}
+	got := f.storedRelease()
+	if got.Status != data.StatusPlanned || got.Title != before.Title {
+		t.Fatalf("after undo the store holds %s %q, want %s %q", got.Status.Label(), got.Title, before.Status.Label(), before.Title)
+	}
+	if d := f.ed.details; d.status.Selected != "Planned" || d.title.Text != before.Title || f.ed.badge.Text != "Planned" {
+		t.Errorf("after undo the form shows %q %q, the header %q", d.status.Selected, d.title.Text, f.ed.badge.Text)
+	}
+	undone := map[string]string{}
+	for _, h := range f.history() {
+		if h.Action == data.ActionUndo {
+			undone[h.Field] = h.OldValue + " -> " + h.NewValue
+		}
+	}
+	if undone["Status"] != "in_progress -> planned" || undone["Title"] != "Refunds for every card -> "+before.Title {
+		t.Errorf("the undo's history %v", undone)
+	}
+	if !f.Shows("Undid the changes to Payments 2.4.0") {
+		t.Errorf("no notice of the undo; the window shows %q", f.Texts())
 	}
 }

@@ -280,6 +280,7 @@ func TestFormMessagesMoveNothing(t *testing.T) {
 	w, d := f.show(t)
 	inputs := []fyne.CanvasObject{f.name, f.kind, f.owner, f.when.Day, f.due, f.choice, f.notes}
 	where := func() string {
+		uitest.Settle(w.Canvas().Overlays().Top())
 		var b strings.Builder
 		for _, o := range inputs {
 			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
@@ -305,7 +306,6 @@ func TestFormMessagesMoveNothing(t *testing.T) {
 	if after := where(); after != before {
 		t.Errorf("messages going moved the form:\nbefore %s\nafter  %s", before, after)
 	}
-	_ = w
 }
 
 // typeInto replaces the text of a kit text input as typing does.
