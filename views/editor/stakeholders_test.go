@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -253,4 +254,25 @@ func TestSignOffNotes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStakeholdersTabInformedAreNotAsked: the tab shows each sign-off as the
+// store states it (data.SignOffOf), so an Informed person reads "Not asked"
+// and is counted in no pending approval, as the go rules and the review
+// workbook count them.
+func TestStakeholdersTabInformedAreNotAsked(t *testing.T) {
+	f := newReleaseFixture(t, tabStakeholders, data.StatusPlanned)
+	f.assign(f.Person("Dana Smith", "dana@example.com", "Payments", "Manager"), data.RoleAccountable)
+	f.assign(f.Person("Ivy Chen", "ivy@example.com", "Support", "Lead"), data.RoleInformed)
+	f.reopen(tabStakeholders)
+	var badges []string
+	uitest.Visit(tabOf[*stakeholdersTab](f).groups, func(o fyne.CanvasObject) {
+		if b, ok := o.(*kit.Badge); ok {
+			badges = append(badges, b.Text)
+		}
+	})
+	if strings.Join(badges, ",") != "Pending,Not asked" {
+		t.Errorf("sign-off badges %q, want Dana pending and Ivy not asked", badges)
+	}
+	f.WantTexts("summary", "2 people · 1 approval pending", "Waiting for 1 approval: Dana Smith (Accountable) (0 of 1 approved)")
 }

@@ -34,8 +34,8 @@ func TestPortfolioDialogsKeysFocusAndLayout(t *testing.T) {
 
 // TestFreezeEndMessageGoesWhenRight reproduces issue 13 #4 for the freeze
 // window: "End must be after the start" stayed after the end was put right.
-// It shows once the end is typed wrong and goes the moment it is right,
-// and the untouched fields say nothing meanwhile.
+// It shows once the end is typed wrong, and after Create, and goes the
+// moment the end is right; the untouched name says nothing until Create.
 func TestFreezeEndMessageGoesWhenRight(t *testing.T) {
 	f := newEnvFixture(t, "Dev", "Production")
 	f.Tap("New freeze window")
@@ -43,16 +43,23 @@ func TestFreezeEndMessageGoesWhenRight(t *testing.T) {
 	f.TypeTime("Start", at(20, 0))
 	f.TypeTime("End", at(19, 0))
 	if m := f.Message("End"); m != "End must be after the start" {
-		t.Fatalf("an end before the start says %q", m)
+		t.Errorf("an end typed before the start says %q", m)
 	}
 	if m := f.Message("Name"); m != "" {
 		t.Errorf("the untouched name says %q", m)
+	}
+	f.Tap("Create")
+	if m := f.Message("End"); !f.DialogOpen() || m != "End must be after the start" {
+		t.Fatalf("Create with the end before the start: dialog open %v, End says %q", f.DialogOpen(), m)
 	}
 	f.TypeTime("End", at(22, 0))
 	if m := f.Message("End"); m != "" {
 		t.Errorf("the end put right still says %q", m)
 	}
 	f.TypeIn("Name", "Year end")
+	if m := f.Message("Name"); m != "" {
+		t.Errorf("the name given still says %q", m)
+	}
 	uitest.Key(f.Win, fyne.KeyReturn) // the focus is still in the first field, where Enter confirms
 	if f.DialogOpen() || len(f.freezeWindows()) != 1 {
 		t.Errorf("Enter on the finished form: dialog open %v, %d windows", f.DialogOpen(), len(f.freezeWindows()))
