@@ -48,7 +48,7 @@ func newAssignForm(directory []data.Stakeholder) *assignForm {
 	f.email = kit.NewEntry("dana@example.com").Limit(data.MaxEmailLength)
 	f.team = kit.NewEntry("e.g. Payments Engineering").Limit(data.MaxNameLength)
 	f.title = kit.NewEntry("e.g. Engineering Manager").Limit(data.MaxTitleLength)
-	f.form.Add("Stakeholder", "Person", container.NewVBox(f.person, f.match), "")
+	f.form.Add("Stakeholder", "Person", container.NewVBox(f.person, twoLines(f.match)), "")
 	f.form.Add("Role", "Role", f.role, "")
 	f.form.Add("Email", "Email", f.email, "For a new person")
 	f.form.Add("Team", "Team", f.team, "")
@@ -56,6 +56,14 @@ func newAssignForm(directory []data.Stakeholder) *assignForm {
 	f.form.Check(f.problems)
 	f.personChanged()
 	return f
+}
+
+// twoLines keeps room for two lines of l, so a longer text in it moves
+// nothing under it.
+func twoLines(l *widget.Label) fyne.CanvasObject {
+	probe := &widget.Label{Text: "1\n2", SizeName: l.SizeName, TextStyle: l.TextStyle}
+	probe.ExtendBaseWidget(probe)
+	return container.New(&kit.SizedLayout{Height: probe.MinSize().Height}, l)
 }
 
 // directoryNames offers each person by name, adding the email (or team) when two share a name.

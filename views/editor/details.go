@@ -65,7 +65,7 @@ func newDetailsTab(ed *Editor) editorTab {
 	f.Add("Risk", "Risk", d.risk, "")
 	f.Add("RiskNotes", "Risk notes", d.riskNotes, "")
 	desc := f.NewGrid()
-	f.Add("Description", "Description", d.description, "")
+	f.Add("Description", "", d.description, "")
 	f.Check(d.problems)
 
 	save := &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() { d.ed.save() }}

@@ -82,31 +82,37 @@ func severityIcon(s data.Severity) fyne.Resource {
 
 // findingLine shows f: its severity's icon, its kind, the message (bold
 // for a problem) with the details under it and, when open is set and f is
-// about another tab than here, a button that opens that tab.
+// about another tab than here, a button under them that opens that tab.
 func findingLine(f data.Finding, here int, open func(tab int)) fyne.CanvasObject {
 	text := kit.WrappedLabel(f.Message)
 	if f.Severity == data.SeverityProblem {
 		text.TextStyle = fyne.TextStyle{Bold: true}
 	}
-	kind := &widget.Label{Text: data.KindLabel(f.Kind), Importance: widget.LowImportance}
-	kind.ExtendBaseWidget(kind)
+	kind, tone := kit.NewBadge(), kit.ToneOr(kit.FindingTones, f.Kind)
+	if f.Severity == data.SeverityPass {
+		tone = kit.ToneGrey // a rule that holds does not call for the eye
+	}
+	kind.Set(data.KindLabel(f.Kind), tone)
 	body := container.New(layout.NewCustomPaddedVBoxLayout(0), text)
 	for _, d := range f.Details {
 		body.Add(detailLabel(d, widget.MediumImportance))
 	}
-	var right fyne.CanvasObject
 	if tab := findingTab(f); open != nil && tab >= 0 && tab != here && f.Severity != data.SeverityPass {
 		b := &widget.Button{Text: "Open " + tabNames[tab], Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance,
 			IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { open(tab) }}
 		b.ExtendBaseWidget(b)
-		right = container.NewVBox(b)
+		body.Add(container.NewHBox(b))
 	}
-	left := container.NewHBox(widget.NewIcon(severityIcon(f.Severity)), kit.FixedWidth(findingKindWidth, kind))
-	return container.NewBorder(nil, nil, container.NewVBox(left), right, body)
+	left := container.NewHBox(widget.NewIcon(severityIcon(f.Severity)), kit.FixedWidth(findingKindWidth(), container.NewHBox(kind)))
+	return container.NewBorder(nil, nil, container.NewVBox(left), nil, body)
 }
 
-// findingKindWidth is the width of a finding's kind, so the messages line up.
-const findingKindWidth = 96
+// findingKindWidth is the width of the widest kind, so the messages line up.
+func findingKindWidth() float32 {
+	widest := kit.NewBadge()
+	widest.Set(data.KindLabel(data.FindingDependency), kit.ToneGrey)
+	return widest.MinSize().Width
+}
 
 // tabNames are the tabs' titles, by position.
 var tabNames = [...]string{

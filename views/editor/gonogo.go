@@ -252,7 +252,11 @@ func (t *goNoGoTab) onRecord() {
 	f := newDecisionForm(t.release.ID, time.Now())
 	intro := "Every readiness rule passes."
 	if n := len(t.readiness.Problems); n > 0 {
-		intro = fmt.Sprintf("%s fail. Recording Go asks you to confirm and keeps them with the decision.", kit.Count(n, "readiness rule"))
+		verb := "fail"
+		if n == 1 {
+			verb = "fails"
+		}
+		intro = fmt.Sprintf("%s %s. Recording Go asks you to confirm and keeps the failing rules with the decision.", kit.Count(n, "readiness rule"), verb)
 	}
 	content := container.NewVBox(kit.WrappedLabel(intro), f.form.Box)
 	var fd *kit.Dialog

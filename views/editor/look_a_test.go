@@ -4,6 +4,7 @@ package editor
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -50,6 +51,11 @@ func TestEditorLookA(t *testing.T) {
 			t := lookTab[*deploymentsTab](ed)
 			t.onOutcome(t.deps[0])
 		}, nil},
+		{"deployments-finish-rollback", tabDeployments, "rolled back", lookAFinishRollback, nil},
+		{"deployments-future-finish", tabDeployments, "rolled back", func(ed *Editor) {
+			lookAFinishRollback(ed)
+			lookATap(ed, "Finished at", "23:59")
+		}, nil},
 		{"deployments-started", tabDeployments, "about to start", lookAStartFirst, func(ed *Editor) { ed.Undo() }},
 		{"deployments-start-undone", tabDeployments, "about to start", func(ed *Editor) {
 			lookAStartFirst(ed)
@@ -87,20 +93,45 @@ func TestEditorLookA(t *testing.T) {
 		variant fyne.ThemeVariant
 	}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
 		fyne.CurrentApp().Settings().SetTheme(settings.ThemeFor(v.name))
-		for _, shot := range shots {
-			f := lookEditor(t, u)
-			f.open(chosen[shot.kind])
-			f.selectTab(shot.tab)
-			if shot.open != nil {
-				shot.open(f.ed)
+		for _, size := range lookSizes {
+			for _, shot := range shots {
+				f := lookEditor(t, u, size)
+				f.open(chosen[shot.kind])
+				f.selectTab(shot.tab)
+				if shot.open != nil {
+					shot.open(f.ed)
+				}
+				uitest.SaveShot(t, f.Win, fmt.Sprintf("editor-%s-%s-%.0fx%.0f.png", shot.name, v.name, size.Width, size.Height))
+				if shot.after != nil {
+					shot.after(f.ed)
+				}
+				f.screen.Close()
 			}
-			uitest.SaveShot(t, f.Win, "editor-"+shot.name+"-"+v.name+".png")
-			if shot.after != nil {
-				shot.after(f.ed)
-			}
-			f.screen.Close()
 		}
 	}
+}
+
+// lookSizes are the window sizes the pictures are taken at: a laptop's and a 13" one's.
+var lookSizes = []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 700}}
+
+// lookAFinishRollback opens the rollback of the release's first rolled-back
+// deployment as one still running, to be finished.
+func lookAFinishRollback(ed *Editor) {
+	t := lookTab[*deploymentsTab](ed)
+	for _, d := range t.deps {
+		rb, ok := t.rollbacks[d.ID]
+		if !ok {
+			continue
+		}
+		rb.FinishedAt, rb.Deployment = nil, data.Deployment{}
+		if _, err := ed.store.SaveRollbackUndoable(ed.screen.Context(), &rb); err != nil {
+			panic(err)
+		}
+		t.reload()
+		t.onFinishRollBack(d, rb)
+		return
+	}
+	panic("the release has no rollback")
 }
 
 // lookATap sets the entry labelled label in the open dialog to text and
@@ -121,7 +152,7 @@ func lookATap(ed *Editor, label, text string) {
 				}
 			}
 		}
-		if b, ok := o.(*widget.Button); ok && b.Importance == widget.HighImportance {
+		if b, ok := uitest.As[*widget.Button](o); ok && b.Importance == widget.HighImportance {
 			primary = b
 		}
 	})
@@ -189,14 +220,14 @@ func lookARolledBack(t *testing.T, s *data.Store, r data.Release) bool {
 
 // lookEditor builds the editor on u's database in a new 1280x800 window,
 // beside a blank strip as wide as the app's sidebar, as the app lays it out.
-func lookEditor(t *testing.T, u *uitest.UI) *editorFixture {
+func lookEditor(t *testing.T, u *uitest.UI, size fyne.Size) *editorFixture {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close) // a window left open is refreshed again at every theme change
 	f := &editorFixture{UI: &uitest.UI{T: t, Ctx: u.Ctx, Store: u.Store, Win: w, Timers: uitest.NewTimers()}}
 	f.show()
 	w.SetContent(container.NewBorder(nil, nil, container.NewHBox(kit.FixedWidth(190, widget.NewLabel("")), widget.NewSeparator()), nil,
 		container.NewPadded(w.Content())))
-	w.Resize(fyne.NewSize(1280, 800))
+	w.Resize(size)
 	return f
 }
 
@@ -213,7 +244,7 @@ func lookTab[T editorTab](ed *Editor) T {
 // lookPrimary presses the open dialog's primary button, so its messages show.
 func lookPrimary(ed *Editor) {
 	uitest.Visit(ed.screen.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Importance == widget.HighImportance {
+		if b, ok := uitest.As[*widget.Button](o); ok && b.Importance == widget.HighImportance {
 			test.Tap(b)
 		}
 	})
@@ -224,7 +255,7 @@ func lookDialogEntry[T fyne.CanvasObject](ed *Editor, label string) T {
 	var found T
 	done := false
 	uitest.Visit(uitest.FieldIn(ed.screen.Win.Canvas().Overlays().Top(), label), func(o fyne.CanvasObject) {
-		if x, ok := o.(T); ok && !done {
+		if x, ok := uitest.As[T](o); ok && !done {
 			found, done = x, true
 		}
 	})

@@ -4,6 +4,7 @@ package editor
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -79,6 +80,11 @@ func TestEditorLookB(t *testing.T) {
 		{"review", "reviewed", tabReview, nil, nil},
 		{"review-empty", "fresh", tabReview, nil, nil},
 		{"review-action", "reviewed", tabReview, func(ed *Editor) { lookTab[*reviewTab](ed).actions.onAdd() }, nil},
+		{"review-verdict-fixed", "fresh", tabReview, func(ed *Editor) {
+			rt := lookTab[*reviewTab](ed)
+			test.Tap(rt.save)
+			rt.verdict.SetSelected(data.VerdictSuccessful.Label())
+		}, nil},
 		{"review-first-save", "fresh", tabReview, lookBFirstReview, func(ed *Editor) { ed.Undo() }},
 		{"review-first-save-undone", "fresh", tabReview, func(ed *Editor) {
 			lookBFirstReview(ed)
@@ -91,17 +97,19 @@ func TestEditorLookB(t *testing.T) {
 			variant fyne.ThemeVariant
 		}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
 			fyne.CurrentApp().Settings().SetTheme(settings.ThemeFor(v.name))
-			f := lookEditor(t, u)
-			f.open(chosen[shot.kind])
-			f.selectTab(shot.tab)
-			if shot.open != nil {
-				shot.open(f.ed)
+			for _, size := range lookSizes {
+				f := lookEditor(t, u, size)
+				f.open(chosen[shot.kind])
+				f.selectTab(shot.tab)
+				if shot.open != nil {
+					shot.open(f.ed)
+				}
+				uitest.SaveShot(t, f.Win, fmt.Sprintf("editor-%s-%s-%.0fx%.0f.png", shot.name, v.name, size.Width, size.Height))
+				if shot.after != nil {
+					shot.after(f.ed)
+				}
+				f.screen.Close()
 			}
-			uitest.SaveShot(t, f.Win, "editor-"+shot.name+"-"+v.name+".png")
-			if shot.after != nil {
-				shot.after(f.ed)
-			}
-			f.screen.Close()
 		}
 	}
 }

@@ -156,6 +156,19 @@ var statusTones = map[data.ReleaseStatus]Tone{
 	data.StatusCancelled:  ToneGrey,
 }
 
+// FindingTones gives each kind of finding (data.Finding*) its tone, as the
+// Dashboard's list of conflicts shows them, so a kind reads the same anywhere.
+var FindingTones = map[string]Tone{
+	data.FindingIntegrity:  ToneGrey,
+	data.FindingOverlap:    ToneRed,
+	data.FindingFreeze:     ToneBlue,
+	data.FindingOrder:      ToneAmber,
+	data.FindingDependency: ToneAmber,
+	data.FindingApproval:   TonePurple,
+	data.FindingTests:      ToneRed,
+	data.FindingChecklist:  ToneAmber,
+}
+
 // OutcomeTones gives each deployment outcome its tone, for panels tinted like its badge.
 var OutcomeTones = map[data.Outcome]Tone{
 	data.OutcomePlanned:    ToneBlue,

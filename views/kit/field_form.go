@@ -66,6 +66,30 @@ func NewFieldForm() *FieldForm {
 	return f
 }
 
+// underLayout puts a field's note line right under its input, over the
+// line's own top padding, so the reserved line costs little height.
+type underLayout struct{}
+
+// overlap is how far the note line rises into the space under the input.
+func (underLayout) overlap() float32 { return theme.InnerPadding() / 2 }
+
+// Layout places the input at its height and the note line under it.
+func (l underLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	input, note := objs[0], objs[1]
+	nh := note.MinSize().Height
+	ih := size.Height - nh + l.overlap()
+	input.Move(fyne.NewPos(0, 0))
+	input.Resize(fyne.NewSize(size.Width, ih))
+	note.Move(fyne.NewPos(0, ih-l.overlap()))
+	note.Resize(fyne.NewSize(size.Width, nh))
+}
+
+// MinSize is the input's and the note line's, less the overlap.
+func (l underLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	in, note := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(in.Width, note.Width), in.Height+note.Height-l.overlap())
+}
+
 // noteLine is a line in caption type that keeps its height when empty.
 func noteLine() *widget.Label {
 	l := &widget.Label{Text: " ", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
@@ -106,7 +130,7 @@ func (f *FieldForm) Add(field, label string, input fyne.CanvasObject, hint strin
 		}
 	})
 	f.Grid.Add(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	f.Grid.Add(container.New(layout.NewCustomPaddedVBoxLayout(0), input, fld.note))
+	f.Grid.Add(container.New(underLayout{}, input, fld.note))
 	f.showNote(fld, "")
 }
 
