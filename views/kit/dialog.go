@@ -24,10 +24,8 @@ type Dialog struct {
 	// buttons are the dialog's buttons, the cancel one first and the default last.
 	buttons []*keyButton
 	specs   []DialogButton
-	// cancelAt is the index of the button Escape presses.
-	cancelAt int
-	prevKey  func(*fyne.KeyEvent)
-	shown    bool
+	prevKey func(*fyne.KeyEvent)
+	shown   bool
 	// OnClosed runs after the dialog closes, however it was closed.
 	OnClosed func()
 }
@@ -47,8 +45,9 @@ type DialogButton struct {
 
 // NewDialog prepares a dialog width wide showing content, with a cancel
 // button named cancel (none when empty) and then buttons, the last being
-// the default that Enter presses. Escape presses the cancel button, or the
-// only button of a dialog without one.
+// the default that Enter presses. Escape presses the cancel button, the
+// first button; a dialog with a single button (Close, OK) has Escape and
+// Enter press it alike.
 func NewDialog(win fyne.Window, title string, content fyne.CanvasObject, width float32, cancel string, buttons ...DialogButton) *Dialog {
 	d := &Dialog{win: win, content: content, width: width}
 	d.keys = dialogKeys{cancel: d.Cancel, confirm: d.Confirm}
@@ -118,8 +117,8 @@ func (d *Dialog) Hide() { d.inner.Hide() }
 
 // Cancel presses the cancel button (or a lone button): what Escape does.
 func (d *Dialog) Cancel() {
-	if d.shown {
-		d.press(d.cancelAt)
+	if d.shown && len(d.buttons) > 0 {
+		d.press(0)
 	}
 }
 

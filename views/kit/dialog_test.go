@@ -365,3 +365,46 @@ func firstButton(t *testing.T, o *kit.Options) fyne.Focusable {
 	}
 	return first
 }
+
+// TestDialogOverDialog: a question asked over a form takes the keys while
+// it is open and gives them back to the form when it closes; a button's
+// Then may open another dialog, which closing its own does not take away.
+func TestDialogOverDialog(t *testing.T) {
+	test.NewTempApp(t)
+	f := newSampleForm()
+	w, _ := f.show(t)
+	w.Canvas().Unfocus()
+	asked := 0
+	kit.Confirm(w, "Sure?", "Really", "Yes", "No", widget.MediumImportance, func() {
+		asked++
+		kit.Inform(w, "Done", "It is done.")
+	})
+	uitest.Key(w, fyne.KeyEscape)
+	if !open(w) || !strings.Contains(fmt.Sprint(texts(w)), "Sample") {
+		t.Fatalf("Escape on the question did not leave the form open: %q", texts(w))
+	}
+	kit.Confirm(w, "Sure?", "Really", "Yes", "No", widget.MediumImportance, func() {
+		asked++
+		kit.Inform(w, "Done", "It is done.")
+	})
+	uitest.Key(w, fyne.KeyReturn)
+	if asked != 1 || !strings.Contains(fmt.Sprint(texts(w)), "It is done.") {
+		t.Fatalf("Enter on the question: asked %d, showing %q", asked, texts(w))
+	}
+	uitest.Key(w, fyne.KeyReturn) // closes the note
+	uitest.Key(w, fyne.KeyEscape) // then the form
+	if open(w) || f.saved != 0 {
+		t.Fatalf("after closing all: open %v, saved %d", open(w), f.saved)
+	}
+}
+
+// texts lists the labels of the top dialog.
+func texts(w fyne.Window) []string {
+	var out []string
+	uitest.Visit(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	})
+	return out
+}
