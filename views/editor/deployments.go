@@ -206,26 +206,16 @@ func envSwatch(envs []data.Environment, id uint) fyne.CanvasObject {
 	return container.NewCenter(kit.FixedSize(fyne.NewSize(12, 12), r))
 }
 
-// formatWindow shows an instant range in local time: "2026-03-02 10:00 – 11:00",
-// with the end's day when it differs; an open end shows as "…".
+// formatWindow shows an instant range as every screen does (kit.FormatSpan);
+// an open end shows as "…".
 func formatWindow(start time.Time, end *time.Time) string {
 	if start.IsZero() {
 		return "—"
 	}
-	s := start.In(time.Local)
-	out := s.Format("2006-01-02 15:04") + " – "
-	switch {
-	case end == nil || end.IsZero():
-		return out + "…"
-	case sameLocalDay(s, *end):
-		return out + end.In(time.Local).Format("15:04")
+	if end != nil && end.IsZero() {
+		end = nil
 	}
-	return out + end.In(time.Local).Format("2006-01-02 15:04")
-}
-
-func sameLocalDay(a, b time.Time) bool {
-	a, b = a.In(time.Local), b.In(time.Local)
-	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+	return kit.FormatSpan(start, end)
 }
 
 // afterChange records a change made on the tab: it offers Undo, follows the

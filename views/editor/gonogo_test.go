@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -114,7 +115,7 @@ func TestGoNoGoWithoutProblemsNeedsNoConfirmation(t *testing.T) {
 			if c.ready {
 				f.approveAccountable()
 				f.reopen(tabGoNoGo)
-				for _, want := range []string{"Ready for go", "Accountable Dana Ruiz approved on 2026-04-19 16:00", "No test runs recorded yet"} {
+				for _, want := range []string{"Ready for go", "Accountable Dana Ruiz approved on " + kit.FormatTime(uitest.Local(time.April, 19, 16, 0)), "No test runs recorded yet"} {
 					if !f.Shows(want) {
 						t.Errorf("tab does not show %q; shows %q", want, f.Texts())
 					}

@@ -6,7 +6,6 @@ package editor
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,7 +67,7 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 		case data.ApprovalApproved:
 			line := "Accountable " + a.Stakeholder.Name + " approved"
 			if a.ApprovedAt != nil {
-				line += " on " + a.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
+				line += " on " + kit.FormatTime(*a.ApprovedAt)
 			}
 			out = append(out, readinessCheck{state: checkPass, text: line})
 		case data.ApprovalRejected:

@@ -208,7 +208,7 @@ func signOffNotes(people []data.ReleaseStakeholder) []signOffNote {
 		a := accountable[0]
 		text := "Accountable: " + a.Stakeholder.Name + " — " + strings.ToLower(a.Approval.Label())
 		if a.ApprovedAt != nil {
-			text += " " + a.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
+			text += " " + kit.FormatTime(*a.ApprovedAt)
 		}
 		tn, icon := kit.ToneAmber, theme.WarningIcon()
 		switch a.Approval {
@@ -282,7 +282,7 @@ func (t *stakeholdersTab) personRow(p data.ReleaseStakeholder) fyne.CanvasObject
 	}
 	when := "—"
 	if p.ApprovedAt != nil {
-		when = p.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
+		when = kit.FormatTime(*p.ApprovedAt)
 	}
 	about := strings.Join(nonEmpty(p.Stakeholder.Team, p.Stakeholder.Title), " · ")
 	record := &widget.Button{Text: "Record approval", Icon: theme.ConfirmIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onApproval(p) }}

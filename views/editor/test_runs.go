@@ -174,7 +174,7 @@ func summaryCard(envs []data.Environment, s data.EnvTestSummary) fyne.CanvasObje
 	rate.ExtendBaseWidget(rate)
 	body := container.New(layout.NewCustomPaddedVBoxLayout(0), title, rate,
 		detailLabel(fmt.Sprintf("%s passed · %s failed · %s skipped", kit.FormatCount(s.Passed), kit.FormatCount(s.Failed), kit.FormatCount(s.Skipped)), widget.MediumImportance),
-		detailLabel("Last run "+s.LastRunAt.In(time.Local).Format("2006-01-02 15:04"), widget.MediumImportance))
+		detailLabel("Last run "+kit.FormatTime(s.LastRunAt), widget.MediumImportance))
 	var failing []string
 	for _, r := range s.Latest {
 		if r.Failed > 0 {
@@ -270,7 +270,7 @@ func (t *testsTab) updateRow(o fyne.CanvasObject, run data.TestRun) {
 	}
 	r.failed.Refresh()
 	r.skipped.SetText(kit.FormatCount(run.Skipped))
-	r.at.SetText(run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
+	r.at.SetText(kit.FormatTime(run.RunAt))
 	r.notes.SetText(firstLine(run.Notes))
 	r.edit.OnTapped = func() { t.onEdit(run) }
 	r.remove.OnTapped = func() { t.onDelete(run) }
@@ -333,7 +333,7 @@ func (t *testsTab) openForm(title, action string, run data.TestRun, saved func(d
 func (t *testsTab) onDelete(run data.TestRun) {
 	what := "the " + run.Suite + " run on " + run.Environment.Name
 	detail := fmt.Sprintf("%s passed, %s failed, %s skipped at %s.", kit.FormatCount(run.Passed), kit.FormatCount(run.Failed),
-		kit.FormatCount(run.Skipped), run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
+		kit.FormatCount(run.Skipped), kit.FormatTime(run.RunAt))
 	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, detail,
 		func(ctx context.Context) (data.TestRun, error) { return store.DeleteTestRun(ctx, run.ID) }, store.RestoreTestRun)

@@ -47,6 +47,9 @@ func FormatDay(d data.Date) string {
 	return formatDay(d.Time(time.UTC), DayOrder(), true, true)
 }
 
+// FormatDayOf shows the local calendar day of t with its weekday: "Mon 7 Dec 2026".
+func FormatDayOf(t time.Time) string { return FormatDay(data.DateOf(t.In(time.Local))) }
+
 // FormatDayShort shows a day near today with its weekday and without its
 // year, for lists of the coming weeks: "Mon 7 Dec".
 func FormatDayShort(d data.Date) string {
@@ -54,6 +57,15 @@ func FormatDayShort(d data.Date) string {
 		return "—"
 	}
 	return formatDay(d.Time(time.UTC), DayOrder(), true, false)
+}
+
+// FormatDayMonth shows a day by its day and month alone, for headings of
+// narrow columns and chart labels: "7 Dec", "Dec 7" or "12-07".
+func FormatDayMonth(d data.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return formatDay(d.Time(time.UTC), DayOrder(), false, false)
 }
 
 // FormatTime shows an instant in local time with its day, clock and zone:

@@ -255,7 +255,7 @@ func meanOrNaN(s data.Summary) float64 {
 // day ("26 Oct") or the month ("Nov 2026").
 func bucketLabel(p data.MetricsPoint, bucket data.Period) string {
 	if bucket == data.PeriodMonth {
-		return p.Start.In(time.Local).Format("Jan 2006")
+		return kit.FormatMonth(p.Start.In(time.Local))
 	}
-	return "week of " + p.Start.In(time.Local).Format("2 Jan")
+	return "week of " + kit.FormatDayMonth(data.DateOf(p.Start.In(time.Local)))
 }

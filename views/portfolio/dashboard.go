@@ -332,8 +332,8 @@ func (d *Dashboard) apply(res dashboardLoad) {
 		d.upcomers = append(d.upcomers, upcomer{rel: r})
 	}
 	today := res.dash.Today
-	d.date.SetText(today.Time(time.UTC).Format("Monday 2 January 2006"))
-	d.updated.SetText("Updated " + time.Now().Format("15:04"))
+	d.date.SetText(kit.FormatDay(today))
+	d.updated.SetText("Updated " + kit.FormatClock(time.Now()))
 
 	note := kit.Count(len(res.dash.Upcoming), "release") + " in the next 30 days"
 	if n := len(res.dash.Overdue); n > 0 {
@@ -378,8 +378,8 @@ func (d *Dashboard) showMetrics() {
 	m := d.shown.Metrics
 	t := m.Total
 	to := m.To.Add(-time.Second) // To is the exclusive end: name the last day measured
-	d.metricsPanel.SetNote(fmt.Sprintf("%s – %s, %s", m.From.In(time.Local).Format("2 Jan 2006"),
-		to.In(time.Local).Format("2 Jan 2006"), t.Environment))
+	d.metricsPanel.SetNote(fmt.Sprintf("%s – %s, %s", kit.FormatDate(data.DateOf(m.From.In(time.Local))),
+		kit.FormatDate(data.DateOf(to.In(time.Local))), t.Environment))
 	first, last := "", ""
 	if n := len(d.series); n > 0 {
 		first, last = bucketLabel(d.series[0], d.chosenPeriod().bucket), bucketLabel(d.series[n-1], d.chosenPeriod().bucket)

@@ -99,7 +99,7 @@ func shortDay(d, today data.Date) string {
 	case 1:
 		return "Tomorrow"
 	}
-	return d.Time(time.UTC).Format("Mon 2 Jan")
+	return kit.FormatDayShort(d)
 }
 
 // runningRow is a deployment in progress on one line: release, since when
@@ -130,10 +130,10 @@ func (r *runningRow) set(d data.Deployment, today data.Date) {
 	r.env.SetText(d.Environment.Name)
 	when := "not started"
 	if d.ActualStart != nil {
-		at := d.ActualStart.In(time.Local)
-		when = "since " + at.Format("15:04")
-		if !data.DateOf(at).Equal(today) {
-			when = "since " + at.Format("Mon 2 Jan 15:04")
+		at := *d.ActualStart
+		when = "since " + kit.FormatClock(at)
+		if !data.DateOf(at.In(time.Local)).Equal(today) {
+			when = "since " + kit.FormatDayShort(data.DateOf(at.In(time.Local))) + ", " + kit.FormatClock(at)
 		}
 	}
 	if d.PerformedBy != "" {

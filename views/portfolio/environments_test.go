@@ -181,7 +181,7 @@ func TestEnvironmentsWhatRunsWhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.screen.Reload()
-	for _, want := range []string{"2.4.0 (rc.1)", "20 Jun 2026 10:00", "—", "Billing", "Payments"} {
+	for _, want := range []string{"2.4.0 (rc.1)", kit.FormatTime(start.Add(time.Hour)), "—", "Billing", "Payments"} {
 		if !f.Shows(want) {
 			t.Errorf("matrix lacks %q; visible %q", want, f.Texts())
 		}

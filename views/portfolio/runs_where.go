@@ -2,7 +2,6 @@ package portfolio
 
 import (
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -102,7 +101,7 @@ func (r *runsWhereTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 		c.setText("—", "", false)
 		return
 	}
-	c.setText(versionAndBuild(v.Version, v.Build), v.DeployedAt.In(time.Local).Format("2 Jan 2006 15:04"), true)
+	c.setText(versionAndBuild(v.Version, v.Build), kit.FormatTime(v.DeployedAt), true)
 }
 
 // versionAndBuild shows a version with its build when the build says more:
