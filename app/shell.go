@@ -45,6 +45,8 @@ type shell struct {
 	dbLabel  *widget.Label
 
 	releases *releases.Screen
+	// hist is where Back and Forward go.
+	hist     history
 	menu     *fyne.MainMenu
 	undoItem *fyne.MenuItem
 	viewMenu *fyne.Menu
@@ -77,6 +79,10 @@ func newShell(ctx context.Context, a fyne.App, w fyne.Window, store *data.Store,
 func (s *shell) buildReleases() fyne.CanvasObject {
 	s.releases = releases.New(s.store, s.win, s.sched)
 	s.releases.OnUndoChanged = s.updateUndo
+	s.releases.OnMove = func(from releases.Where) {
+		s.cameFrom(place{section: s.sectionIndex(releasesTitle), release: from.Release, tab: from.Tab})
+	}
+	s.updateNavigation()
 	return s.releases
 }
 
@@ -109,9 +115,13 @@ func (s *shell) buildSidebar() fyne.CanvasObject {
 	return container.NewHBox(fixedWidthBox(184, side), widget.NewSeparator())
 }
 
-// switchSection moves to section i once the current screen agrees to be left.
+// switchSection moves to section i once the current screen agrees to be left; Back returns.
 func (s *shell) switchSection(i int) {
-	s.leaveScreen(func() { s.showSection(i) }, func() { s.nav.Select(s.current) })
+	from := s.here()
+	s.leaveScreen(func() {
+		s.showSection(i)
+		s.cameFrom(from)
+	}, func() { s.nav.Select(s.current) })
 }
 
 // leaveScreen runs then when the current screen has no unsaved work or the
@@ -136,7 +146,7 @@ func (s *shell) showSection(i int) {
 	s.stackScreens()
 	s.nav.Select(i)
 	if s.viewMenu != nil {
-		for j, item := range s.viewMenu.Items {
+		for j, item := range s.viewMenu.Items[:len(s.sections)] {
 			item.Checked = j == i
 		}
 		s.menu.Refresh()
@@ -266,9 +276,13 @@ func (s *shell) rebuildScreens(i int) {
 	s.showSection(i)
 }
 
-// quit closes the window once unsaved work is saved or given up.
+// quit closes the window once unsaved work is saved or given up; the next
+// start opens at the size it had.
 func (s *shell) quit() {
-	s.leaveScreen(func() { s.win.Close() }, nil)
+	s.leaveScreen(func() {
+		rememberWindowSize(s.app.Preferences(), s.win)
+		s.win.Close()
+	}, nil)
 }
 
 // close releases the database after the window has gone.

@@ -130,7 +130,7 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 	want := map[string]string{
 		"File": "New release,Open database…,Export review…,Quit",
 		"Edit": "Undo,Find releases",
-		"View": strings.Join(titles, ","),
+		"View": strings.Join(titles, ",") + ",Back,Forward",
 		"Help": "About Release Desk",
 	}
 	menu := f.Win.MainMenu()

@@ -54,7 +54,10 @@ type deploymentsTab struct {
 	table *fyne.Container
 	rows  *fyne.Container
 	shown []*deploymentRow
-	empty *fyne.Container
+	// scroll holds the rows; marks wraps each, so Open can bring one into view.
+	scroll *container.Scroll
+	marks  rowMarks
+	empty  *fyne.Container
 }
 
 // deploymentsData is everything the tab shows, read in one go off the UI goroutine.
@@ -76,7 +79,8 @@ func newDeploymentsTab(ed *Editor) editorTab {
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.count)), container.NewCenter(t.plan))
 
 	t.rows = container.NewVBox()
-	t.table = container.NewBorder(deploymentsHeader(), nil, nil, nil, container.NewVScroll(t.rows))
+	t.scroll = container.NewVScroll(t.rows)
+	t.table = container.NewBorder(deploymentsHeader(), nil, nil, nil, t.scroll)
 	t.empty = emptyState(theme.UploadIcon(), "No deployments planned yet — plan one with Plan deployment, starting with the first environment of the promotion path.",
 		"Plan deployment", t.onPlan)
 	t.loading = newTabLoading(ed, "Could not load the deployments", func() uint { return t.release.ID }).withList(t.count, t.table, t.empty)
@@ -150,16 +154,19 @@ func deploymentsSpan(deps []data.Deployment) (from, to time.Time) {
 // fill shows v: one row per deployment, or the empty state once loaded says v is what is stored.
 func (t *deploymentsTab) fill(v deploymentsData, loaded bool) {
 	t.envs, t.deps, t.rollbacks, t.conflicts = v.envs, v.deps, v.rollbacks, v.conflicts
-	t.shown = t.shown[:0]
+	t.shown, t.marks = t.shown[:0], nil
 	objs := make([]fyne.CanvasObject, 0, 2*len(v.deps))
 	for _, d := range v.deps {
 		row := newDeploymentRow(t, d)
 		t.shown = append(t.shown, row)
-		objs = append(objs, row.box, widget.NewSeparator())
+		objs = append(objs, t.marks.add(d.ID, row.box), widget.NewSeparator())
 	}
 	t.rows.Objects = objs
 	t.rows.Refresh()
 	t.loading.showList(deploymentsCount(v.deps), loaded, len(v.deps))
+	if loaded {
+		t.ed.loaded(t)
+	}
 }
 
 // deploymentsCount sums up the deployments: "4 deployments · 2 succeeded · 1 rolled back".

@@ -62,6 +62,7 @@ type stakeholdersTab struct {
 	groups  *fyne.Container
 	list    fyne.CanvasObject
 	empty   *fyne.Container
+	marks   rowMarks
 }
 
 func newStakeholdersTab(ed *Editor) editorTab {
@@ -119,7 +120,7 @@ func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 		}
 	}
 	t.summary.Refresh()
-	t.groups.Objects = nil
+	t.groups.Objects, t.marks = nil, nil
 	for _, role := range data.RACIRoles {
 		var members []data.ReleaseStakeholder
 		for _, p := range people {
@@ -137,10 +138,11 @@ func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 			t.groups.Add(l)
 		}
 		for _, p := range members {
-			t.groups.Add(t.personRow(p))
+			t.groups.Add(t.marks.add(p.ID, t.personRow(p)))
 		}
 	}
 	t.groups.Refresh()
+	t.ed.loaded(t)
 	t.count.SetText(peopleSummary(people))
 	if len(people) == 0 && t.release.ID != 0 {
 		t.list.Hide()

@@ -82,7 +82,9 @@ func newTestsTab(ed *Editor) editorTab {
 	})
 	t.list.HideSeparators = false
 	header := container.NewVBox(testRunsHeader(), widget.NewSeparator())
-	t.table = container.NewBorder(container.NewVBox(t.cards, header), nil, nil, nil, t.list)
+	// On a narrow window the runs scroll sideways rather than widen the window.
+	runs := container.NewHScroll(container.NewBorder(header, nil, nil, nil, t.list))
+	t.table = container.NewBorder(t.cards, nil, nil, nil, runs)
 	t.empty = emptyState(theme.ConfirmIcon(), "No test runs recorded yet — add one with Add run after each suite runs on an environment.",
 		"Add run", t.onAdd)
 	t.loading = newTabLoading(ed, "Could not load the test runs", func() uint { return t.release.ID }).withList(t.count, t.table, t.empty)
@@ -135,6 +137,9 @@ func (t *testsTab) fill(v testsData, loaded bool) {
 	t.list.UnselectAll()
 	t.list.Refresh()
 	t.loading.showList(runsCount(v.runs, v.summary), loaded, len(v.runs))
+	if loaded {
+		t.ed.loaded(t)
+	}
 }
 
 // runsCount sums up the runs: "12 runs · 2 environments red".

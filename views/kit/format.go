@@ -107,6 +107,14 @@ func formatSpan(start time.Time, end *time.Time, order reports.DateOrder) string
 	return first + " – " + formatDay(e, order, true, start.Year() != e.Year()) + ", " + e.Format("15:04") + " " + zoneName(e)
 }
 
+// FormatSpanLines is FormatSpan on two lines, for narrow table cells: the
+// day the window starts, then its clock times and zone.
+func FormatSpanLines(start time.Time, end *time.Time) string {
+	s := start.In(time.Local)
+	day := formatDay(s, DayOrder(), true, true)
+	return day + "\n" + strings.TrimPrefix(formatSpan(s, end, DayOrder()), day+", ")
+}
+
 // FormatMonth shows the month of t: "Dec 2026" (year-first locales "2026-12").
 func FormatMonth(t time.Time) string {
 	if DayOrder() == reports.DateOrderYMD {
