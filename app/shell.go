@@ -107,10 +107,11 @@ func (s *shell) buildSidebar() fyne.CanvasObject {
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(32, 32))
 	brand := container.NewHBox(logo, widget.NewLabelWithStyle(appName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	back, forward := s.navigationButtons()
 	s.dbLabel = &widget.Label{Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
 	s.dbLabel.ExtendBaseWidget(s.dbLabel)
 	foot := container.NewBorder(nil, nil, widget.NewIcon(theme.StorageIcon()), nil, s.dbLabel)
-	side := container.NewBorder(container.NewVBox(container.NewPadded(brand), widget.NewSeparator()),
+	side := container.NewBorder(container.NewVBox(container.NewPadded(brand), container.NewHBox(back, forward), widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), foot), nil, nil, s.nav)
 	return container.NewHBox(fixedWidthBox(184, side), widget.NewSeparator())
 }

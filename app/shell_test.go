@@ -38,10 +38,11 @@ func newShellFixture(t *testing.T, seed func(s *data.Store)) *shellFixture {
 	dir := t.TempDir()
 	store := shellOpen(t, filepath.Join(dir, "plan.db"), seed)
 	w := test.NewWindow(nil)
-	s := newShell(ctx, a, w, store, kit.InlineScheduler)
+	ui := shellUI(t, ctx, w, store)
+	s := newShell(ctx, a, w, store, ui.Timers.Scheduler())
 	w.Resize(fyne.NewSize(1280, 800))
 	s.switchSection(s.sectionIndex(releasesTitle)) // the screen these tests drive
-	f := &shellFixture{UI: shellUI(t, ctx, w, store), dir: dir, shell: s}
+	f := &shellFixture{UI: ui, dir: dir, shell: s}
 	t.Cleanup(func() {
 		if !f.closed {
 			w.Close()
