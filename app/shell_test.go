@@ -129,7 +129,7 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		t.Errorf("sidebar lacks the app name or database; visible %q", f.Texts())
 	}
 	want := map[string]string{
-		"File": "New release,Open database…,Export review…,Quit",
+		"File": "New release,Open database…,Open Recent,Export review…,Quit",
 		"Edit": "Undo,Find releases",
 		"View": strings.Join(titles, ",") + ",Back,Forward",
 		"Help": "About Release Desk",
@@ -253,11 +253,11 @@ func TestWindowTitle(t *testing.T) {
 	cases := []struct{ path, want string }{
 		{filepath.Join(home, "plans", "q3.db"), "Release Desk — q3.db (~/plans)"},
 		{"/srv/shared/releases.db", "Release Desk — releases.db (/srv/shared)"},
-		{filepath.Join(appDir, "releasedesk.db"), "Release Desk — releasedesk.db"},
-		{"/mnt/team-share/release-planning/2026/q3/plan.db", "Release Desk — plan.db (…/2026/q3)"},
+		{filepath.Join(appDir, "releasedesk.db"), "Release Desk — releasedesk.db (~/.config/fyne/dev.releasedesk.app)"},
+		{"/mnt/team-share/release-planning/2026/q3/plan.db", "Release Desk — plan.db (/mnt/…/2026/q3)"},
 	}
 	for _, c := range cases {
-		if got := windowTitle(c.path, appDir); got != c.want {
+		if got := windowTitle(c.path); got != c.want {
 			t.Errorf("windowTitle(%q) = %q, want %q", c.path, got, c.want)
 		}
 	}

@@ -174,8 +174,10 @@ func (s *shell) fillDemo(releases int) {
 				return
 			}
 			s.app.Preferences().SetBool(demoFilledKey, true)
+			s.rememberSamples(store)
 			if s.store == store {
 				s.rebuildScreens(s.current) // every screen built so far showed the empty database
+				s.showSampleNote()
 			}
 		}
 	})
