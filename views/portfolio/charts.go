@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,7 +26,7 @@ var (
 )
 
 // barChartMinSize keeps a chart readable in a small tile.
-var barChartMinSize = fyne.NewSize(96, 44)
+var barChartMinSize = fyne.NewSize(96, 30)
 
 // barChart is a small column chart of a series, one bar per period, with a
 // value axis (the largest value and zero, with a grid line at each) so bars
@@ -40,7 +39,9 @@ type barChart struct {
 	widget.BaseWidget
 
 	values []float64
-	tone   kit.Tone
+	// from and to label the time axis under the first and the last bar.
+	from, to string
+	tone     kit.Tone
 	// format writes a value for the axis and the details, e.g. "12.5 / week".
 	format func(v float64) string
 	// OnPoint is told the bar under the pointer, or -1 when it leaves.
@@ -55,9 +56,10 @@ func newBarChart(t kit.Tone, format func(float64) string) *barChart {
 	return c
 }
 
-// setValues shows vs, oldest first.
-func (c *barChart) setValues(vs []float64) {
+// setValues shows vs, oldest first, the time axis running from from to to.
+func (c *barChart) setValues(vs []float64, from, to string) {
 	c.values = append(c.values[:0], vs...)
+	c.from, c.to = from, to
 	c.pointed = -1
 	c.Refresh()
 }
@@ -101,7 +103,8 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 		return &canvas.Text{TextSize: theme.CaptionTextSize(), Alignment: fyne.TextAlignTrailing}
 	}
 	r := &barChartRenderer{chart: c, axis: &canvas.Line{StrokeWidth: 1}, grid: &canvas.Line{StrokeWidth: 1},
-		top: text(), zero: text(), outline: &canvas.Rectangle{StrokeWidth: 1.5}}
+		top: text(), zero: text(), from: text(), to: text(), outline: &canvas.Rectangle{StrokeWidth: 1.5}}
+	r.from.Alignment = fyne.TextAlignLeading
 	r.Refresh()
 	return r
 }
@@ -109,9 +112,9 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 type barChartRenderer struct {
 	chart *barChart
 	// axis is the zero line, grid the line of the largest value; top and
-	// zero label them at the left.
-	axis, grid *canvas.Line
-	top, zero  *canvas.Text
+	// zero label them at the left, from and to the time axis under the bars.
+	axis, grid          *canvas.Line
+	top, zero, from, to *canvas.Text
 	// outline rings the bar pointed at.
 	outline *canvas.Rectangle
 	// bars are reused between refreshes; only len(values) of them show.
@@ -137,15 +140,21 @@ type plotArea struct{ x, y, w, h float32 }
 // chartGutter is the room the value labels take left of the bars.
 const chartGutter = 34
 
-// chartPlot places the plot in a chart of size; the value labels share the
-// text height above and below it so the top and zero labels sit on their lines.
+// chartPlot places the plot in a chart of size: right of the value labels,
+// with half a line of text above it so the top label sits on its line, and
+// a line under it for the time axis.
 func chartPlot(size fyne.Size, vs []float64) (gutter float32, plot plotArea) {
-	half := theme.CaptionTextSize() * 0.7
+	half, line := theme.CaptionTextSize()*0.7, timeAxisHeight()
 	gutter = chartGutter
 	if len(vs) == 0 {
 		gutter = 0
 	}
-	return gutter, plotArea{x: gutter + 4, y: half, w: max(size.Width-gutter-4, 1), h: max(size.Height-2*half-1, 1)}
+	return gutter, plotArea{x: gutter + 4, y: half, w: max(size.Width-gutter-4, 1), h: max(size.Height-half-line-1, 1)}
+}
+
+// timeAxisHeight is the room of the time axis's labels under the bars.
+func timeAxisHeight() float32 {
+	return fyne.MeasureText("Nov 8", theme.CaptionTextSize(), fyne.TextStyle{}).Height + 2
 }
 
 // Layout places one bar per value across the plot, each as tall as its
@@ -167,6 +176,11 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 	}
 	label(r.top, plot.y)
 	label(r.zero, zero)
+	timeY := plot.y + plot.h + 2
+	for _, t := range []*canvas.Text{r.from, r.to} {
+		t.Move(fyne.NewPos(plot.x, timeY))
+		t.Resize(fyne.NewSize(plot.w, t.MinSize().Height))
+	}
 	r.outline.Hide()
 	if len(vs) == 0 {
 		return
@@ -206,7 +220,9 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 	}
 }
 
-func (r *barChartRenderer) MinSize() fyne.Size { return barChartMinSize }
+func (r *barChartRenderer) MinSize() fyne.Size {
+	return barChartMinSize.AddWidthHeight(chartGutter, timeAxisHeight())
+}
 
 // Refresh matches the bars to the values, labels the axis and re-reads the
 // theme colours, so the chart follows a light/dark switch.
@@ -240,13 +256,15 @@ func (r *barChartRenderer) Refresh() {
 	if len(vs) == 0 {
 		r.top.Text, r.zero.Text = "", ""
 	}
+	r.from.Text, r.to.Text = c.from, c.to
 	muted := th.Color(theme.ColorNamePlaceHolder, v)
-	r.top.Color, r.zero.Color = muted, muted
-	r.top.TextSize, r.zero.TextSize = th.Size(theme.SizeNameCaptionText), th.Size(theme.SizeNameCaptionText)
+	for _, t := range []*canvas.Text{r.top, r.zero, r.from, r.to} {
+		t.Color, t.TextSize = muted, th.Size(theme.SizeNameCaptionText)
+	}
 	r.axis.StrokeColor = th.Color(theme.ColorNameForeground, v)
 	r.grid.StrokeColor = th.Color(theme.ColorNameSeparator, v)
 	r.outline.StrokeColor, r.outline.FillColor = th.Color(theme.ColorNameForeground, v), color.Transparent
-	r.objects = append(r.objects, r.top, r.zero, r.outline)
+	r.objects = append(r.objects, r.top, r.zero, r.from, r.to, r.outline)
 	r.Layout(c.Size())
 	for _, o := range r.objects {
 		o.Refresh()
@@ -262,7 +280,6 @@ func (r *barChartRenderer) Destroy() {}
 // period and value in the line of detail.
 type metricTile struct {
 	title, figure, detail *widget.Label
-	first, last           *widget.Label
 	chart                 *barChart
 	box                   fyne.CanvasObject
 
@@ -276,44 +293,34 @@ type metricTile struct {
 // newMetricTile returns a tile titled title, its chart in tone t; axis
 // writes the chart's axis values, point a bar's value in full.
 func newMetricTile(title string, t kit.Tone, axis, point func(float64) string) *metricTile {
-	m := &metricTile{detail: kit.CaptionLabel(), first: kit.CaptionLabel(), last: kit.CaptionLabel(),
-		chart: newBarChart(t, axis), point: point}
+	m := &metricTile{detail: kit.CaptionLabel(), chart: newBarChart(t, axis), point: point}
 	m.title = &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	m.title.ExtendBaseWidget(m.title)
 	m.figure = &widget.Label{Text: "—", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	m.figure.ExtendBaseWidget(m.figure)
-	m.last.Alignment = fyne.TextAlignTrailing
 	m.chart.OnPoint = m.showPoint
-	axisLabels := container.NewGridWithColumns(2, m.first, m.last)
-	m.box = container.New(tileLayout{}, container.New(kit.TightRows{}, m.title, m.figure, m.detail),
-		container.NewPadded(m.chart), container.NewBorder(nil, nil, kit.FixedWidth(chartGutter, layout.NewSpacer()), nil, axisLabels))
+	m.box = container.New(tileLayout{}, container.New(kit.TightRows{}, m.title, m.figure, m.detail), m.chart)
 	return m
 }
 
-// tileLayout stacks a tile's figures, its chart and the chart's time axis;
-// on a short window the chart and its axis give way, so the figures stay
-// and the lists above keep their room.
+// tileLayout stacks a tile's figures and its chart; on a short window the
+// chart gives way, so the figures stay and the lists above keep their room.
 type tileLayout struct{}
 
-// Layout places the figures at their height, then the chart and its axis when they fit under them.
+// Layout places the figures at their height, then the chart under them when it fits.
 func (tileLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	figures, chart, axis := objs[0], objs[1], objs[2]
-	top, under := figures.MinSize().Height, axis.MinSize().Height
+	figures, chart := objs[0], objs[1]
+	top := figures.MinSize().Height
 	figures.Move(fyne.NewPos(0, 0))
 	figures.Resize(fyne.NewSize(size.Width, top))
-	room := size.Height - top - under
-	fits := room >= chart.MinSize().Height
-	if !fits {
+	room := size.Height - top - theme.Padding()
+	if room < chart.MinSize().Height {
 		chart.Hide()
-		axis.Hide()
 		return
 	}
 	chart.Show()
-	axis.Show()
-	chart.Move(fyne.NewPos(0, top))
+	chart.Move(fyne.NewPos(0, top+theme.Padding()))
 	chart.Resize(fyne.NewSize(size.Width, room))
-	axis.Move(fyne.NewPos(0, size.Height-under))
-	axis.Resize(fyne.NewSize(size.Width, under))
 }
 
 // MinSize is the figures' room: the chart is shown only where there is more.
@@ -331,13 +338,11 @@ func (m *metricTile) set(figure, detail string, values []float64, labels, short 
 	m.figure.SetText(figure)
 	m.shown, m.labels = detail, labels
 	m.detail.SetText(detail)
-	m.chart.setValues(values)
 	first, last := "", ""
 	if n := len(short); n > 0 {
 		first, last = short[0], short[n-1]
 	}
-	m.first.SetText(first)
-	m.last.SetText(last)
+	m.chart.setValues(values, first, last)
 }
 
 // showPoint puts bar i's period and value in the line of detail; -1 puts the detail back.

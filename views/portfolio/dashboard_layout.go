@@ -13,8 +13,8 @@ const dashboardWide = 1280
 // Parts of the height the metrics take: more on a wide screen, where the
 // lists have room to spare and the charts are worth reading.
 const (
-	dashboardMetricsShare     = 0.34
-	dashboardMetricsShareWide = 0.4
+	dashboardMetricsShare     = 0.4
+	dashboardMetricsShareWide = 0.42
 )
 
 // dashboardLayout places the dashboard's four panels, in order: upcoming
