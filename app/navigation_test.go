@@ -22,15 +22,13 @@ import (
 // regression run and its Accountable's approval pending; Billing 1.2.0 is
 // deploying to QA now.
 type navWorld struct {
-	payments, billing    data.Release
-	overlap, running     data.Deployment
-	failedRun            data.TestRun
-	accountable          data.ReleaseStakeholder
-	findings             []data.Finding
-	dev, qa              data.Environment
-	now                  time.Time
-	paymentsDeployments  int
-	paymentsStakeholders int
+	payments, billing data.Release
+	overlap, running  data.Deployment
+	failedRun         data.TestRun
+	accountable       data.ReleaseStakeholder
+	findings          []data.Finding
+	dev, qa           data.Environment
+	now               time.Time
 }
 
 func newNavFixture(t *testing.T) (*shellFixture, *navWorld) {

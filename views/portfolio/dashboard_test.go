@@ -1,10 +1,12 @@
 package portfolio
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -341,3 +343,36 @@ func TestMetricTileShowsThePointedBar(t *testing.T) {
 
 // TestMain removes the demo databases the tests copied from (see uitest.Demo).
 func TestMain(m *testing.M) { os.Exit(uitest.Main(m)) }
+
+// brokenStore is the real store with one broken record found in the dashboard's weeks.
+type brokenStore struct {
+	*data.Store
+	broken data.Finding
+}
+
+func (b brokenStore) DashboardIntegrity(context.Context, data.Date) ([]data.Finding, error) {
+	return []data.Finding{b.broken}, nil
+}
+
+func TestDashboardShowsBrokenRecordsFirst(t *testing.T) {
+	w := newDashWorld(t)
+	broken := data.Finding{Kind: data.FindingIntegrity, Subject: data.Record{Entity: data.EntityDeployment, ID: 99},
+		Message: "Deployment 99 of Payments 2.4.0 actually ended before it started", ReleaseIDs: []uint{w.soon.ID}}
+	d := NewDashboard(brokenStore{w.Store, broken}, kit.InlineScheduler)
+	d.today = func() data.Date { return dashToday }
+	d.Reload()
+	w.Win.SetContent(d)
+	w.Win.Resize(fyne.NewSize(1088, 760))
+	if len(d.findings) != 2 || d.findings[0].Kind != data.FindingIntegrity || d.findings[1].Kind != data.FindingOverlap {
+		t.Fatalf("findings listed %v, want the broken record, then the overlap", d.findings)
+	}
+	if !w.Shows(broken.Message) || !w.Shows("Integrity") || !strings.HasPrefix(d.conflictsPanel.Note(), "1 broken record · 1 finding") {
+		t.Errorf("the broken record is not shown with its kind and counted; note %q, visible %q", d.conflictsPanel.Note(), w.Texts())
+	}
+	var opened []kit.Target
+	d.OnOpen = func(t kit.Target) { opened = append(opened, t) }
+	tapRow[*conflictRow](t, w.UI, 0)
+	if want := (kit.Target{Release: w.soon.ID, Record: broken.Subject, Kind: data.FindingIntegrity}); len(opened) != 1 || opened[0] != want {
+		t.Errorf("tapping the broken record opened %+v, want %+v", opened, want)
+	}
+}
