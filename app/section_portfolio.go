@@ -30,7 +30,7 @@ func (s *shell) dashboardSection() section {
 func (s *shell) environmentsSection() section {
 	return section{title: environmentsTitle, icon: theme.ComputerIcon(), build: func() fyne.CanvasObject {
 		e := portfolio.NewEnvironments(s.store, s.win, s.sched)
-		e.OnOpenRelease = s.openRelease
+		e.OnOpen = s.openTarget
 		e.OnUndoChanged = s.updateUndo
 		return e
 	}}

@@ -186,11 +186,11 @@ func TestEnvironmentsWhatRunsWhere(t *testing.T) {
 			t.Errorf("matrix lacks %q; visible %q", want, f.Texts())
 		}
 	}
-	var opened uint
-	f.screen.OnOpenRelease = func(id uint) { opened = id }
+	var opened kit.Target
+	f.screen.OnOpen = func(t kit.Target) { opened = t }
 	f.screen.runs.table.Select(widget.TableCellID{Row: 0, Col: 2}) // Dev x Payments
-	if opened != rel.ID {
-		t.Errorf("tapping the cell opened %d, want %d", opened, rel.ID)
+	if opened != (kit.Target{Release: rel.ID, Record: data.Record{Entity: data.EntityDeployment, ID: d.ID}}) {
+		t.Errorf("tapping the cell opened %+v, want release %d at deployment %d", opened, rel.ID, d.ID)
 	}
 }
 
