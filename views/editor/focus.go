@@ -86,6 +86,15 @@ func (ed *Editor) Open(r data.Release, f Focus) {
 		ed.pending = f
 	}
 	ed.Show(r)
+	ed.focus(f)
+}
+
+// focus shows f's tab of the release on show, its record marked once loaded.
+func (ed *Editor) focus(f Focus) {
+	ed.pending = Focus{}
+	if f.Record.ID != 0 {
+		ed.pending = f
+	}
 	ed.appTabs.SelectIndex(int(f.Tab))
 	ed.loaded(ed.tabs[f.Tab])
 }

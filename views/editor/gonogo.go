@@ -158,7 +158,7 @@ func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
 	t.checks.Objects = t.checks.Objects[:0]
 	if t.release.ID != 0 && loaded {
 		for _, c := range readinessChecks(rd, v.testedOn) {
-			t.checks.Add(c.object())
+			t.checks.Add(c.object(t.ed.focus))
 		}
 	}
 	t.checks.Refresh()

@@ -26,14 +26,17 @@ const (
 	checkNote
 )
 
-// readinessCheck is one line of the readiness summary, with details under it.
+// readinessCheck is one line of the readiness summary, with details under
+// it and, when set, the tab (and record) where it is dealt with.
 type readinessCheck struct {
 	state   checkState
 	text    string
 	details []string
+	at      *Focus
 }
 
-func (c readinessCheck) object() fyne.CanvasObject {
+// object draws the line; one that leads to a tab is tapped to go there with open.
+func (c readinessCheck) object(open func(Focus)) fyne.CanvasObject {
 	var icon fyne.Resource
 	switch c.state {
 	case checkPass:
@@ -51,7 +54,18 @@ func (c readinessCheck) object() fyne.CanvasObject {
 	for _, d := range c.details {
 		body.Add(detailLabel(d, widget.MediumImportance))
 	}
-	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, body)
+	if c.at == nil || open == nil {
+		return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, body)
+	}
+	at := *c.at
+	line := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), kit.MiddleOf(widget.NewIcon(theme.NavigateNextIcon())), body)
+	return kit.NewTapArea(line, func() { open(at) })
+}
+
+// leadsTo returns c, tapped to go to tab, at record when it is set.
+func (c readinessCheck) leadsTo(tab Tab, record data.Record) readinessCheck {
+	c.at = &Focus{Tab: tab, Record: record}
+	return c
 }
 
 // readinessChecks turns the store's readiness into the lines the tab shows:
@@ -60,7 +74,8 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 	var out []readinessCheck
 	switch len(rd.Accountable) {
 	case 0:
-		out = append(out, readinessCheck{checkFail, "No Accountable stakeholder is named", []string{"Name exactly one on the Stakeholders tab."}})
+		out = append(out, readinessCheck{state: checkFail, text: "No Accountable stakeholder is named",
+			details: []string{"Name exactly one on the Stakeholders tab."}}.leadsTo(TabStakeholders, data.Record{}))
 	case 1:
 		a := rd.Accountable[0]
 		switch a.Approval {
@@ -75,16 +90,18 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 			if a.ApprovalComment != "" {
 				c.details = []string{"“" + a.ApprovalComment + "”"}
 			}
-			out = append(out, c)
+			out = append(out, c.leadsTo(TabStakeholders, approvalOf(a)))
 		default:
-			out = append(out, readinessCheck{state: checkFail, text: "Accountable " + a.Stakeholder.Name + " has not approved yet"})
+			out = append(out, readinessCheck{state: checkFail, text: "Accountable " + a.Stakeholder.Name + " has not approved yet"}.
+				leadsTo(TabStakeholders, approvalOf(a)))
 		}
 	default:
 		names := make([]string, len(rd.Accountable))
 		for i, a := range rd.Accountable {
 			names[i] = a.Stakeholder.Name + " (" + strings.ToLower(a.Approval.Label()) + ")"
 		}
-		out = append(out, readinessCheck{checkFail, fmt.Sprintf("%d Accountable stakeholders are named; exactly one is needed", len(rd.Accountable)), names})
+		out = append(out, readinessCheck{state: checkFail, text: fmt.Sprintf("%d Accountable stakeholders are named; exactly one is needed", len(rd.Accountable)),
+			details: names}.leadsTo(TabStakeholders, data.Record{}))
 	}
 
 	others := rd.PendingApprovals
@@ -95,9 +112,11 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 	}
 	switch {
 	case rd.RejectedApprovals > 0:
-		out = append(out, readinessCheck{checkFail, kit.Count(rd.RejectedApprovals, "approval") + " rejected", problemsStarting(rd.Problems, "Rejected by ")})
+		out = append(out, readinessCheck{state: checkFail, text: kit.Count(rd.RejectedApprovals, "approval") + " rejected",
+			details: problemsStarting(rd.Problems, "Rejected by ")}.leadsTo(TabStakeholders, data.Record{}))
 	case others > 0:
-		out = append(out, readinessCheck{checkNote, kit.Count(others, "other approval") + " still pending", []string{"Not required for go, but worth chasing."}})
+		out = append(out, readinessCheck{state: checkNote, text: kit.Count(others, "other approval") + " still pending",
+			details: []string{"Not required for go, but worth chasing."}}.leadsTo(TabStakeholders, data.Record{}))
 	default:
 		out = append(out, readinessCheck{state: checkPass, text: "No approval is pending or rejected"})
 	}
@@ -110,19 +129,23 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 				titles[i] += " (due " + kit.FormatDate(c.Due) + ")"
 			}
 		}
-		out = append(out, readinessCheck{checkFail, kit.Count(n, "readiness item") + " open", titles})
+		out = append(out, readinessCheck{state: checkFail, text: kit.Count(n, "readiness item") + " open", details: titles}.
+			leadsTo(TabChecklist, data.Record{Entity: data.EntityChecklistItem, ID: rd.OpenReadiness[0].ID}))
 	} else {
 		out = append(out, readinessCheck{state: checkPass, text: "Every readiness item is done"})
 	}
 	if rest := rd.OpenChecklist - len(rd.OpenReadiness); rest > 0 {
-		out = append(out, readinessCheck{checkNote, kit.Count(rest, "other checklist item") + " open", []string{"Regression, communication and backout items do not block go."}})
+		out = append(out, readinessCheck{state: checkNote, text: kit.Count(rest, "other checklist item") + " open",
+			details: []string{"Regression, communication and backout items do not block go."}}.leadsTo(TabChecklist, data.Record{}))
 	}
 
 	switch {
 	case len(rd.FailedSuites) > 0:
-		out = append(out, readinessCheck{checkFail, kit.Count(len(rd.FailedSuites), "test suite") + " failing", rd.FailedSuites})
+		out = append(out, readinessCheck{state: checkFail, text: kit.Count(len(rd.FailedSuites), "test suite") + " failing",
+			details: rd.FailedSuites}.leadsTo(TabTests, data.Record{}))
 	case testedOn == 0:
-		out = append(out, readinessCheck{checkNote, "No test runs recorded yet", []string{"Record them on the Tests tab."}})
+		out = append(out, readinessCheck{state: checkNote, text: "No test runs recorded yet",
+			details: []string{"Record them on the Tests tab."}}.leadsTo(TabTests, data.Record{}))
 	default:
 		out = append(out, readinessCheck{state: checkPass, text: "Latest test runs pass on " + kit.Count(testedOn, "environment")})
 	}
@@ -132,7 +155,8 @@ func readinessChecks(rd data.Readiness, testedOn int) []readinessCheck {
 		for i, f := range rd.Conflicts {
 			lines[i] = f.String()
 		}
-		out = append(out, readinessCheck{checkFail, kit.Count(n, "deployment conflict"), lines})
+		out = append(out, readinessCheck{state: checkFail, text: kit.Count(n, "deployment conflict"), details: lines}.
+			leadsTo(TabDeployments, rd.Conflicts[0].Subject))
 	} else {
 		out = append(out, readinessCheck{state: checkPass, text: "No deployment conflicts"})
 	}
@@ -148,4 +172,9 @@ func problemsStarting(problems []string, prefix string) []string {
 		}
 	}
 	return out
+}
+
+// approvalOf names the role whose approval a readiness line is about.
+func approvalOf(a data.ReleaseStakeholder) data.Record {
+	return data.Record{Entity: data.EntityReleaseStakeholder, ID: a.ID}
 }

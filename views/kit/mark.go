@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -113,3 +114,76 @@ func ScrollIntoView(s *container.Scroll, o fyne.CanvasObject) {
 	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s.Content).Y
 	s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(0, y-theme.Padding()*4)))
 }
+
+// TapArea makes its content tappable as a whole, with a pointer cursor and
+// a tint under the pointer, for a line that leads somewhere (a readiness
+// check to the tab that fixes it).
+type TapArea struct {
+	widget.BaseWidget
+	content  fyne.CanvasObject
+	onTapped func()
+	hovered  bool
+}
+
+var (
+	_ fyne.Tappable      = (*TapArea)(nil)
+	_ desktop.Hoverable  = (*TapArea)(nil)
+	_ desktop.Cursorable = (*TapArea)(nil)
+)
+
+// NewTapArea wraps content; tapping it runs onTapped.
+func NewTapArea(content fyne.CanvasObject, onTapped func()) *TapArea {
+	a := &TapArea{content: content, onTapped: onTapped}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// Tapped runs the area's action.
+func (a *TapArea) Tapped(*fyne.PointEvent) { a.onTapped() }
+
+// Cursor is the pointing hand of a link.
+func (a *TapArea) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// MouseIn tints the area.
+func (a *TapArea) MouseIn(*desktop.MouseEvent) { a.hovered = true; a.Refresh() }
+
+// MouseMoved keeps the tint.
+func (a *TapArea) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut takes the tint away.
+func (a *TapArea) MouseOut() { a.hovered = false; a.Refresh() }
+
+// CreateRenderer draws the tint behind the content.
+func (a *TapArea) CreateRenderer() fyne.WidgetRenderer {
+	bg := &canvas.Rectangle{}
+	r := &tapAreaRenderer{a: a, bg: bg}
+	r.Refresh()
+	return r
+}
+
+type tapAreaRenderer struct {
+	a  *TapArea
+	bg *canvas.Rectangle
+}
+
+func (r *tapAreaRenderer) Layout(size fyne.Size) {
+	r.bg.Resize(size)
+	r.a.content.Resize(size)
+}
+
+func (r *tapAreaRenderer) MinSize() fyne.Size { return r.a.content.MinSize() }
+
+func (r *tapAreaRenderer) Refresh() {
+	th, v := r.a.Theme(), fyne.CurrentApp().Settings().ThemeVariant()
+	r.bg.FillColor = th.Color(theme.ColorNameHover, v)
+	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	r.bg.Hidden = !r.a.hovered
+	r.bg.Refresh()
+	r.a.content.Refresh()
+}
+
+func (r *tapAreaRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.a.content}
+}
+
+func (r *tapAreaRenderer) Destroy() {}
