@@ -127,13 +127,7 @@ func actualWindowLines(d data.Deployment) string {
 // windowLines is formatWindow on two lines (the day, then the clock), so
 // the table's columns stay narrow enough for a small window.
 func windowLines(start time.Time, end *time.Time) string {
-	if start.IsZero() {
-		return "—"
-	}
-	if end != nil && end.IsZero() {
-		end = nil
-	}
-	return kit.FormatSpanLines(start, end)
+	return showWindow(kit.FormatSpanLines, start, end)
 }
 
 // firstLine is the first line of s, for a one-line preview of notes.

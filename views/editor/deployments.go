@@ -216,13 +216,18 @@ func envSwatch(envs []data.Environment, id uint) fyne.CanvasObject {
 // formatWindow shows an instant range as every screen does (kit.FormatSpan);
 // an open end shows as "…".
 func formatWindow(start time.Time, end *time.Time) string {
+	return showWindow(kit.FormatSpan, start, end)
+}
+
+// showWindow writes a window with format: "—" without a start, open-ended without an end.
+func showWindow(format func(time.Time, *time.Time) string, start time.Time, end *time.Time) string {
 	if start.IsZero() {
 		return "—"
 	}
 	if end != nil && end.IsZero() {
 		end = nil
 	}
-	return kit.FormatSpan(start, end)
+	return format(start, end)
 }
 
 // afterChange records a change made on the tab: it offers Undo, follows the

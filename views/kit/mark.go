@@ -72,40 +72,14 @@ func (m *Mark) Flash(later func(time.Duration, func()) func()) {
 // Marked reports whether the mark is on show.
 func (m *Mark) Marked() bool { return m.marked }
 
-// CreateRenderer draws the tint behind the content.
+// CreateRenderer draws the tint behind the content; the theme's selection
+// colour is re-read on each refresh, so the mark follows a light/dark switch.
 func (m *Mark) CreateRenderer() fyne.WidgetRenderer {
-	r := &markRenderer{m: m, bg: &canvas.Rectangle{}}
-	r.Refresh()
-	return r
+	return newBackdrop(m, m.content, func(bg *canvas.Rectangle, th fyne.Theme, v fyne.ThemeVariant) {
+		bg.FillColor, bg.StrokeColor, bg.StrokeWidth = th.Color(theme.ColorNameSelection, v), th.Color(theme.ColorNamePrimary, v), 2
+		bg.Hidden = !m.marked
+	})
 }
-
-type markRenderer struct {
-	m  *Mark
-	bg *canvas.Rectangle
-}
-
-func (r *markRenderer) Layout(size fyne.Size) {
-	r.bg.Resize(size)
-	r.m.content.Resize(size)
-}
-
-func (r *markRenderer) MinSize() fyne.Size { return r.m.content.MinSize() }
-
-// Refresh re-reads the theme's selection colour, so the mark follows a light/dark switch.
-func (r *markRenderer) Refresh() {
-	th, v := r.m.Theme(), fyne.CurrentApp().Settings().ThemeVariant()
-	r.bg.FillColor = th.Color(theme.ColorNameSelection, v)
-	r.bg.StrokeColor = th.Color(theme.ColorNamePrimary, v)
-	r.bg.StrokeWidth = 2
-	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	r.bg.Hidden = !r.m.marked
-	r.bg.Refresh()
-	r.m.content.Refresh()
-}
-
-func (r *markRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.m.content} }
-
-func (r *markRenderer) Destroy() {}
 
 // ScrollIntoView scrolls s so that o, somewhere inside its content, shows
 // near the top with a little of what comes before it.
@@ -153,37 +127,47 @@ func (a *TapArea) MouseMoved(*desktop.MouseEvent) {}
 // MouseOut takes the tint away.
 func (a *TapArea) MouseOut() { a.hovered = false; a.Refresh() }
 
-// CreateRenderer draws the tint behind the content.
+// CreateRenderer draws the tint behind the content while the pointer is over it.
 func (a *TapArea) CreateRenderer() fyne.WidgetRenderer {
-	bg := &canvas.Rectangle{}
-	r := &tapAreaRenderer{a: a, bg: bg}
+	return newBackdrop(a, a.content, func(bg *canvas.Rectangle, th fyne.Theme, v fyne.ThemeVariant) {
+		bg.FillColor = th.Color(theme.ColorNameHover, v)
+		bg.Hidden = !a.hovered
+	})
+}
+
+// backdrop draws a rounded rectangle behind a widget's content; paint sets
+// the rectangle's colours and whether it shows from the current theme.
+type backdrop struct {
+	w       fyne.Widget
+	bg      *canvas.Rectangle
+	content fyne.CanvasObject
+	paint   func(bg *canvas.Rectangle, th fyne.Theme, v fyne.ThemeVariant)
+}
+
+func newBackdrop(w fyne.Widget, content fyne.CanvasObject, paint func(*canvas.Rectangle, fyne.Theme, fyne.ThemeVariant)) *backdrop {
+	r := &backdrop{w: w, bg: &canvas.Rectangle{}, content: content, paint: paint}
 	r.Refresh()
 	return r
 }
 
-type tapAreaRenderer struct {
-	a  *TapArea
-	bg *canvas.Rectangle
-}
-
-func (r *tapAreaRenderer) Layout(size fyne.Size) {
+func (r *backdrop) Layout(size fyne.Size) {
 	r.bg.Resize(size)
-	r.a.content.Resize(size)
+	r.content.Resize(size)
 }
 
-func (r *tapAreaRenderer) MinSize() fyne.Size { return r.a.content.MinSize() }
+func (r *backdrop) MinSize() fyne.Size { return r.content.MinSize() }
 
-func (r *tapAreaRenderer) Refresh() {
-	th, v := r.a.Theme(), fyne.CurrentApp().Settings().ThemeVariant()
-	r.bg.FillColor = th.Color(theme.ColorNameHover, v)
+func (r *backdrop) Refresh() {
+	th, v := theme.Current(), fyne.CurrentApp().Settings().ThemeVariant()
+	if t, ok := r.w.(interface{ Theme() fyne.Theme }); ok {
+		th = t.Theme()
+	}
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	r.bg.Hidden = !r.a.hovered
+	r.paint(r.bg, th, v)
 	r.bg.Refresh()
-	r.a.content.Refresh()
+	r.content.Refresh()
 }
 
-func (r *tapAreaRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.a.content}
-}
+func (r *backdrop) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.content} }
 
-func (r *tapAreaRenderer) Destroy() {}
+func (r *backdrop) Destroy() {}
