@@ -17,3 +17,15 @@ func leanFramebuffer() {
 	glfw.WindowHint(glfw.DepthBits, 0)
 	glfw.WindowHint(glfw.StencilBits, 0)
 }
+
+// screenWorkArea is the part of the primary monitor that windows may use
+// (without panels and docks), in screen pixels; ok is false when GLFW
+// does not know. Call it on the main goroutine after the first NewWindow.
+func screenWorkArea() (x, y, w, h int, ok bool) {
+	m := glfw.GetPrimaryMonitor()
+	if m == nil {
+		return 0, 0, 0, 0, false
+	}
+	x, y, w, h = m.GetWorkarea()
+	return x, y, w, h, w > 0 && h > 0
+}

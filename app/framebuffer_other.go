@@ -4,3 +4,6 @@ package app
 
 // leanFramebuffer has nothing to ask of drivers other than GLFW.
 func leanFramebuffer() {}
+
+// screenWorkArea is unknown to drivers other than GLFW.
+func screenWorkArea() (x, y, w, h int, ok bool) { return 0, 0, 0, 0, false }

@@ -43,9 +43,10 @@ func (s *shell) buildMenu() *fyne.MainMenu {
 	for i, sec := range s.sections {
 		s.viewMenu.Items = append(s.viewMenu.Items, &fyne.MenuItem{Label: sec.title, Icon: sec.icon, Action: func() { s.switchSection(i) }})
 	}
+	s.viewMenu.Items = append(append(s.viewMenu.Items, fyne.NewMenuItemSeparator()), s.navigationMenuItems()...)
 	about := &fyne.MenuItem{Label: "About " + appName, Icon: theme.InfoIcon(), Action: s.showAbout}
 	s.menu = fyne.NewMainMenu(
-		fyne.NewMenu("File", newRelease, open, fyne.NewMenuItemSeparator(), s.exportMenuItem(), fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("File", newRelease, open, s.recentMenu(), fyne.NewMenuItemSeparator(), s.exportMenuItem(), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", s.undoItem, fyne.NewMenuItemSeparator(), find),
 		s.viewMenu,
 		fyne.NewMenu("Help", about),
@@ -63,6 +64,8 @@ func (s *shell) addShortcuts() {
 	c.AddShortcut(shortcutExport, func(fyne.Shortcut) { s.exportReview() })
 	c.AddShortcut(shortcutQuit, func(fyne.Shortcut) { s.quit() })
 	c.AddShortcut(shortcutUndo, func(fyne.Shortcut) { s.undo() })
+	c.AddShortcut(shortcutBack, func(fyne.Shortcut) { s.goBack() })
+	c.AddShortcut(shortcutForward, func(fyne.Shortcut) { s.goForward() })
 }
 
 func (s *shell) newRelease() { s.showReleases((*releases.Screen).NewRelease) }

@@ -5,7 +5,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"releasedesk/views/portfolio"
-	"releasedesk/views/releases"
 	"releasedesk/views/settings"
 )
 
@@ -22,7 +21,7 @@ const (
 func (s *shell) dashboardSection() section {
 	return section{title: dashboardTitle, icon: theme.HomeIcon(), build: func() fyne.CanvasObject {
 		d := portfolio.NewDashboard(s.store, s.sched)
-		d.OnOpenRelease = s.openRelease
+		d.OnOpen = s.openTarget
 		return d
 	}}
 }
@@ -31,7 +30,7 @@ func (s *shell) dashboardSection() section {
 func (s *shell) environmentsSection() section {
 	return section{title: environmentsTitle, icon: theme.ComputerIcon(), build: func() fyne.CanvasObject {
 		e := portfolio.NewEnvironments(s.store, s.win, s.sched)
-		e.OnOpenRelease = s.openRelease
+		e.OnOpen = s.openTarget
 		e.OnUndoChanged = s.updateUndo
 		return e
 	}}
@@ -57,11 +56,6 @@ func (s *shell) settingsSection() section {
 		st.OnOpenDatabase = s.chooseDatabase
 		return st
 	}}
-}
-
-// openRelease shows release id in the Releases screen's editor.
-func (s *shell) openRelease(id uint) {
-	s.showReleases(func(r *releases.Screen) { r.OpenRelease(id) })
 }
 
 // undoableScreen is a portfolio screen with its own changes to take back.

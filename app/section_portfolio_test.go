@@ -63,7 +63,7 @@ func TestPortfolioDashboardOpensReleases(t *testing.T) {
 	if !f.Shows("Payments 2.4.0") {
 		t.Fatalf("the dashboard does not list the release; visible %q", f.Texts())
 	}
-	d.OnOpenRelease(rel.ID)
+	d.OnOpen(kit.Target{Release: rel.ID})
 	if f.shell.sections[f.shell.current].title != releasesTitle {
 		t.Fatalf("opening a release shows %q", f.shell.sections[f.shell.current].title)
 	}

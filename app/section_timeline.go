@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"releasedesk/data"
 	"releasedesk/views/kit"
-	"releasedesk/views/releases"
 	"releasedesk/views/roadmap"
 )
 
@@ -40,7 +40,11 @@ func (s *shell) timelineSection() section {
 func (s *shell) buildTimeline() fyne.CanvasObject {
 	t := roadmap.New(s.store, s.win, s.sched)
 	t.OnOpenRelease = func(id uint) {
-		s.showReleases(func(r *releases.Screen) { r.OpenRelease(id) })
+		target := kit.Target{Release: id}
+		if dep := t.SelectedDeployment(id); dep != 0 {
+			target.Record = data.Record{Entity: data.EntityDeployment, ID: dep}
+		}
+		s.openTarget(target)
 	}
 	t.OnUndoChanged = s.updateUndo
 	return t

@@ -41,12 +41,18 @@ type shell struct {
 	current  int
 	nav      *widget.List
 	body     *fyne.Container
-	dbLabel  *widget.Label
+	dbLabel  *pathLabel
 
 	releases *releases.Screen
+	// hist is where Back and Forward go.
+	hist history
+	// samples is the note that the plan on show is sample data.
+	samples  sampleNote
 	menu     *fyne.MainMenu
 	undoItem *fyne.MenuItem
-	viewMenu *fyne.Menu
+	// recentItem is File > Open Recent.
+	recentItem *fyne.MenuItem
+	viewMenu   *fyne.Menu
 }
 
 // newShell builds the window's content, menus and shortcuts on store; sched
@@ -64,18 +70,25 @@ func newShell(ctx context.Context, a fyne.App, w fyne.Window, store *data.Store,
 	}
 	s.built = make([]fyne.CanvasObject, len(s.sections))
 	s.body = container.NewStack()
-	w.SetContent(container.NewBorder(nil, nil, s.buildSidebar(), nil, container.NewPadded(s.body)))
+	main := container.NewBorder(s.buildSampleNote(), nil, nil, nil, container.NewPadded(s.body))
+	w.SetContent(container.NewBorder(nil, nil, s.buildSidebar(), nil, main))
+	rememberRecent(a.Preferences(), store.Path())
 	w.SetMainMenu(s.buildMenu())
 	s.addShortcuts()
 	w.SetCloseIntercept(s.quit)
 	s.showSection(0)
 	s.updateTitle()
+	s.showSampleNote()
 	return s
 }
 
 func (s *shell) buildReleases() fyne.CanvasObject {
 	s.releases = releases.New(s.store, s.win, s.sched)
 	s.releases.OnUndoChanged = s.updateUndo
+	s.releases.OnMove = func(from releases.Where) {
+		s.cameFrom(place{section: s.sectionIndex(releasesTitle), release: from.Release, tab: from.Tab})
+	}
+	s.updateNavigation()
 	return s.releases
 }
 
@@ -100,17 +113,21 @@ func (s *shell) buildSidebar() fyne.CanvasObject {
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(32, 32))
 	brand := container.NewHBox(logo, widget.NewLabelWithStyle(appName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	s.dbLabel = &widget.Label{Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
-	s.dbLabel.ExtendBaseWidget(s.dbLabel)
+	back, forward := s.navigationButtons()
+	s.dbLabel = newPathLabel()
 	foot := container.NewBorder(nil, nil, widget.NewIcon(theme.StorageIcon()), nil, s.dbLabel)
-	side := container.NewBorder(container.NewVBox(container.NewPadded(brand), widget.NewSeparator()),
+	side := container.NewBorder(container.NewVBox(container.NewPadded(brand), container.NewHBox(back, forward), widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), foot), nil, nil, s.nav)
 	return container.NewHBox(fixedWidthBox(184, side), widget.NewSeparator())
 }
 
-// switchSection moves to section i once the current screen agrees to be left.
+// switchSection moves to section i once the current screen agrees to be left; Back returns.
 func (s *shell) switchSection(i int) {
-	s.leaveScreen(func() { s.showSection(i) }, func() { s.nav.Select(s.current) })
+	from := s.here()
+	s.leaveScreen(func() {
+		s.showSection(i)
+		s.cameFrom(from)
+	}, func() { s.nav.Select(s.current) })
 }
 
 // leaveScreen runs then when the current screen has no unsaved work or the
@@ -135,7 +152,7 @@ func (s *shell) showSection(i int) {
 	s.stackScreens()
 	s.nav.Select(i)
 	if s.viewMenu != nil {
-		for j, item := range s.viewMenu.Items {
+		for j, item := range s.viewMenu.Items[:len(s.sections)] {
 			item.Checked = j == i
 		}
 		s.menu.Refresh()
@@ -212,32 +229,36 @@ func (s *shell) sectionIndex(title string) int {
 }
 
 func (s *shell) updateTitle() {
-	appDir := ""
-	if root := s.app.Storage().RootURI(); root != nil {
-		appDir = root.Path()
-	}
-	s.win.SetTitle(windowTitle(s.store.Path(), appDir))
-	s.dbLabel.SetText(filepath.Base(s.store.Path()))
+	s.win.SetTitle(windowTitle(s.store.Path()))
+	s.dbLabel.setPath(s.store.Path())
 }
 
-// windowTitle names the app and the open file: "Release Desk — plan.db (~/work)".
-// The folder is left out for a file in the app's own folder appDir, and
-// shortened to its last two parts when long.
-func windowTitle(path, appDir string) string {
-	dir := filepath.Dir(path)
-	if appDir != "" && filepath.Clean(appDir) == dir {
-		return fmt.Sprintf("%s — %s", appName, filepath.Base(path))
-	}
-	if home, err := os.UserHomeDir(); err == nil && home != "" && (dir == home || strings.HasPrefix(dir, home+string(filepath.Separator))) {
+// windowTitle names the app, the open file and its folder:
+// "Release Desk — plan.db (~/work)". A long folder keeps its first part
+// and its last two: "(~/…/fyne/dev.releasedesk.app)".
+func windowTitle(path string) string {
+	return fmt.Sprintf("%s — %s (%s)", appName, filepath.Base(path), shortFolder(filepath.Dir(path)))
+}
+
+// shortFolder writes dir with the home folder as "~" and, when long, as its
+// first part, "…" and its last two parts.
+func shortFolder(dir string) string {
+	sep := string(filepath.Separator)
+	if home, err := os.UserHomeDir(); err == nil && home != "" && (dir == home || strings.HasPrefix(dir, home+sep)) {
 		dir = "~" + dir[len(home):]
 	}
-	if len([]rune(dir)) > 32 {
-		parts := strings.Split(dir, string(filepath.Separator))
-		if len(parts) > 2 {
-			dir = "…" + string(filepath.Separator) + filepath.Join(parts[len(parts)-2:]...)
-		}
+	if len([]rune(dir)) <= 32 {
+		return dir
 	}
-	return fmt.Sprintf("%s — %s (%s)", appName, filepath.Base(path), dir)
+	parts := strings.Split(dir, sep)
+	if len(parts) <= 4 {
+		return dir
+	}
+	head := parts[0]
+	if head == "" { // a path from the root: keep its first folder
+		head = sep + parts[1]
+	}
+	return head + sep + "…" + sep + strings.Join(parts[len(parts)-2:], sep)
 }
 
 // openDatabase opens path in place of the current database. On failure it
@@ -256,18 +277,28 @@ func (s *shell) openDatabase(path string) {
 	}
 	s.updateTitle()
 	s.updateUndo()
+	s.showSampleNote()
+	rememberRecent(s.app.Preferences(), path)
+	s.updateRecentMenu()
 }
 
 // rebuildScreens drops every screen built so far and shows section i afresh,
-// for when the database under them was replaced or filled.
+// for when the database under them was replaced, filled or emptied; the
+// places Back knew may be gone with it.
 func (s *shell) rebuildScreens(i int) {
 	s.closeScreens()
+	s.hist.back, s.hist.forward = nil, nil
 	s.showSection(i)
+	s.updateNavigation()
 }
 
-// quit closes the window once unsaved work is saved or given up.
+// quit closes the window once unsaved work is saved or given up; the next
+// start opens at the size it had.
 func (s *shell) quit() {
-	s.leaveScreen(func() { s.win.Close() }, nil)
+	s.leaveScreen(func() {
+		rememberWindowSize(s.app.Preferences(), s.win)
+		s.win.Close()
+	}, nil)
 }
 
 // close releases the database after the window has gone.

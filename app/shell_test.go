@@ -38,10 +38,11 @@ func newShellFixture(t *testing.T, seed func(s *data.Store)) *shellFixture {
 	dir := t.TempDir()
 	store := shellOpen(t, filepath.Join(dir, "plan.db"), seed)
 	w := test.NewWindow(nil)
-	s := newShell(ctx, a, w, store, kit.InlineScheduler)
+	ui := shellUI(t, ctx, w, store)
+	s := newShell(ctx, a, w, store, ui.Timers.Scheduler())
 	w.Resize(fyne.NewSize(1280, 800))
 	s.switchSection(s.sectionIndex(releasesTitle)) // the screen these tests drive
-	f := &shellFixture{UI: shellUI(t, ctx, w, store), dir: dir, shell: s}
+	f := &shellFixture{UI: ui, dir: dir, shell: s}
 	t.Cleanup(func() {
 		if !f.closed {
 			w.Close()
@@ -128,9 +129,9 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		t.Errorf("sidebar lacks the app name or database; visible %q", f.Texts())
 	}
 	want := map[string]string{
-		"File": "New release,Open database…,Export review…,Quit",
+		"File": "New release,Open database…,Open Recent,Export review…,Quit",
 		"Edit": "Undo,Find releases",
-		"View": strings.Join(titles, ","),
+		"View": strings.Join(titles, ",") + ",Back,Forward",
 		"Help": "About Release Desk",
 	}
 	menu := f.Win.MainMenu()
@@ -252,11 +253,11 @@ func TestWindowTitle(t *testing.T) {
 	cases := []struct{ path, want string }{
 		{filepath.Join(home, "plans", "q3.db"), "Release Desk — q3.db (~/plans)"},
 		{"/srv/shared/releases.db", "Release Desk — releases.db (/srv/shared)"},
-		{filepath.Join(appDir, "releasedesk.db"), "Release Desk — releasedesk.db"},
-		{"/mnt/team-share/release-planning/2026/q3/plan.db", "Release Desk — plan.db (…/2026/q3)"},
+		{filepath.Join(appDir, "releasedesk.db"), "Release Desk — releasedesk.db (~/.config/fyne/dev.releasedesk.app)"},
+		{"/mnt/team-share/release-planning/2026/q3/plan.db", "Release Desk — plan.db (/mnt/…/2026/q3)"},
 	}
 	for _, c := range cases {
-		if got := windowTitle(c.path, appDir); got != c.want {
+		if got := windowTitle(c.path); got != c.want {
 			t.Errorf("windowTitle(%q) = %q, want %q", c.path, got, c.want)
 		}
 	}

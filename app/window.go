@@ -53,7 +53,10 @@ func runWindow(ctx context.Context, args []string, stderr io.Writer) error {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(appName)
 	leanFramebuffer() // before the window is shown and its framebuffer made
-	w.Resize(fyne.NewSize(1280, 800))
+	// The monitor's scale is known once the window is shown: size it for
+	// scale 1 now, then shrink it should the screen be smaller than that.
+	w.Resize(windowSize(savedWindowSize(a.Preferences()), screenRoom(1)))
+	go fyne.Do(func() { fitToScreen(w) })
 	l := newLaunch(ctx, a, w, kit.AppScheduler)
 	l.start(*dbPath)
 	closed := make(chan struct{})
@@ -171,8 +174,10 @@ func (s *shell) fillDemo(releases int) {
 				return
 			}
 			s.app.Preferences().SetBool(demoFilledKey, true)
+			s.rememberSamples(store)
 			if s.store == store {
 				s.rebuildScreens(s.current) // every screen built so far showed the empty database
+				s.showSampleNote()
 			}
 		}
 	})

@@ -343,7 +343,7 @@ func (in *conflictInput) eachOverlap(emit func(conflict) error) error {
 func (in *conflictInput) overlap(envID uint, a, b deploymentSpan, at time.Time) conflict {
 	env := environmentName(in.envs, envID)
 	return conflict{at: at, deployments: []uint{a.ID, b.ID}, finding: Finding{
-		Kind: FindingOverlap, ReleaseIDs: releaseIDs(a.ReleaseID, b.ReleaseID), EnvironmentID: envID,
+		Kind: FindingOverlap, ReleaseIDs: releaseIDs(b.ReleaseID, a.ReleaseID), EnvironmentID: envID,
 		Subject: Record{Entity: EntityDeployment, ID: b.ID}, // the one that starts into the other
 	}, describe: func(names map[uint]string) string {
 		windows := a.windowText() + " and " + b.windowText()

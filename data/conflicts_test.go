@@ -114,14 +114,15 @@ func TestConflictsOverlapMessage(t *testing.T) {
 		t.Fatalf("got %v, want one overlap", got)
 	}
 	f := got[0]
-	if !strings.HasPrefix(f.Message, "Payments 2.4.0 and Billing 1.2.0 overlap on Production: "+rulesShown(rulesAt(1, 10, 0))) {
+	if !strings.HasPrefix(f.Message, "Payments 2.4.0 and Billing 1.2.0 overlap on Production: "+showSpan(rulesAt(1, 10, 0).In(time.Local), rulesAt(1, 12, 0).In(time.Local))) {
 		t.Errorf("message %q does not name both releases, the environment and the local start", f.Message)
 	}
 	if !strings.HasPrefix(f.String(), "overlap: ") {
 		t.Errorf("String() = %q, want the kind first", f.String())
 	}
-	if !slices.Equal(f.ReleaseIDs, []uint{w.payRel.ID, w.billRel.ID}) || f.EnvironmentID != w.prod.ID {
-		t.Errorf("finding %+v does not carry the releases and environment", f)
+	// Billing starts into Payments' window: its deployment is the subject, its release comes first.
+	if !slices.Equal(f.ReleaseIDs, []uint{w.billRel.ID, w.payRel.ID}) || f.EnvironmentID != w.prod.ID {
+		t.Errorf("finding %+v does not carry the releases, the subject's first, and the environment", f)
 	}
 }
 

@@ -75,7 +75,8 @@ type Finding struct {
 	// Details are lines that stand behind the message (open items, failing
 	// suites), for a screen that lists them under it.
 	Details []string
-	// ReleaseIDs are the releases involved, if any.
+	// ReleaseIDs are the releases involved, if any, the subject's first, so
+	// a screen opens the release that holds the subject.
 	ReleaseIDs []uint
 	// EnvironmentID is the environment involved, or 0.
 	EnvironmentID uint

@@ -80,7 +80,7 @@ func (s *Store) RollBackUndoable(ctx context.Context, deploymentID uint, rb *Rol
 			return fieldError("Deployment", "has not started; only a started deployment can be rolled back")
 		}
 		if rb.StartedAt.Before(*d.ActualStart) {
-			return fieldError("StartedAt", "must not be before the deployment started (%s)", d.ActualStart.In(time.Local).Format("2006-01-02 15:04"))
+			return fieldError("StartedAt", "must not be before the deployment started (%s)", shownTime(*d.ActualStart))
 		}
 		rb.Deployment = Deployment{}
 		if err := tx.Omit(clause.Associations).Create(rb).Error; err != nil {
@@ -182,7 +182,7 @@ func (s *Store) SaveRollbackUndoable(ctx context.Context, rb *Rollback) (Change,
 			return err
 		}
 		if d.ActualStart != nil && rb.StartedAt.Before(*d.ActualStart) {
-			return fieldError("StartedAt", "must not be before the deployment started (%s)", d.ActualStart.In(time.Local).Format("2006-01-02 15:04"))
+			return fieldError("StartedAt", "must not be before the deployment started (%s)", shownTime(*d.ActualStart))
 		}
 		rb.Deployment = Deployment{}
 		rb.CreatedAt = old.CreatedAt

@@ -292,18 +292,46 @@ func (r timeRange) outsideFilter(q *gorm.DB) *gorm.DB {
 	return q.Where(strings.Join(conds, " OR "), args...)
 }
 
-// displayLayout is how instants appear in findings, in local time.
+// displayLayout is how instants appear in findings and messages: the ISO
+// day and a 24-hour clock, in local time; the zone follows (see ZoneName),
+// so a line copied from check or the window is never ambiguous.
 const displayLayout = "2006-01-02 15:04"
 
-func shownTime(t time.Time) string { return t.In(time.Local).Format(displayLayout) }
+// shownTime writes t for a finding: "2026-12-04 16:05 CET".
+func shownTime(t time.Time) string { return showTime(t.In(time.Local)) }
 
-// shownSpan shows a window in local time, the day once when it does not change.
+// showTime writes t in its own zone.
+func showTime(t time.Time) string { return t.Format(displayLayout) + " " + ZoneName(t) }
+
+// shownSpan writes a window for a finding, the day once when it does not
+// change and the zone once when both ends share it: "2026-12-04 16:05–16:30 CET".
 func shownSpan(start, end time.Time) string {
-	s, e := start.In(time.Local), end.In(time.Local)
-	if DateOf(s).Equal(DateOf(e)) {
-		return s.Format(displayLayout) + "–" + e.Format("15:04")
+	return showSpan(start.In(time.Local), end.In(time.Local))
+}
+
+// showSpan writes the window from s to e, each in its own zone.
+func showSpan(s, e time.Time) string {
+	sz, ez := ZoneName(s), ZoneName(e)
+	switch {
+	case sz != ez:
+		return showTime(s) + " – " + showTime(e)
+	case DateOf(s).Equal(DateOf(e)):
+		return s.Format(displayLayout) + "–" + e.Format("15:04") + " " + ez
 	}
-	return s.Format(displayLayout) + " – " + e.Format(displayLayout)
+	return s.Format(displayLayout) + " – " + showTime(e)
+}
+
+// ZoneName names the time zone of t as people read it: its abbreviation
+// ("CET"), or its offset from UTC ("UTC+05:30") where the zone has none.
+func ZoneName(t time.Time) string {
+	name, offset := t.Zone()
+	if name != "" && !strings.ContainsAny(name, "+-0123456789") {
+		return name
+	}
+	if offset == 0 {
+		return "UTC"
+	}
+	return "UTC" + t.Format("-07:00")
 }
 
 func earlierOf(a, b time.Time) time.Time {

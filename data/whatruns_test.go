@@ -3,6 +3,7 @@ package data
 import (
 	"testing"
 	"time"
+	_ "time/tzdata" // the zones of TestFindingTimesNameTheirZone on any machine
 
 	"gorm.io/gorm/clause"
 )
@@ -105,7 +106,39 @@ func rulesKinds(fs []Finding) []string {
 	return out
 }
 
-func rulesShown(t time.Time) string { return t.In(time.Local).Format("2006-01-02 15:04") }
+// rulesShown is how a finding writes t: the ISO day, the clock and the zone.
+func rulesShown(t time.Time) string {
+	local := t.In(time.Local)
+	return local.Format("2006-01-02 15:04") + " " + ZoneName(local)
+}
+
+// TestFindingTimesNameTheirZone pins how findings write instants, which
+// check prints for automation: ISO day, 24-hour clock, then the zone.
+func TestFindingTimesNameTheirZone(t *testing.T) {
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	berlin, saoPaulo := zone("Europe/Berlin"), zone("America/Sao_Paulo")
+	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, berlin) }
+	tests := []struct{ name, got, want string }{
+		{"an instant", showTime(at(12, 4, 16, 5)), "2026-12-04 16:05 CET"},
+		{"summer time", showTime(at(6, 4, 16, 5)), "2026-06-04 16:05 CEST"},
+		{"a window within a day", showSpan(at(12, 4, 16, 5), at(12, 4, 16, 30)), "2026-12-04 16:05–16:30 CET"},
+		{"a window over two days", showSpan(at(12, 4, 22, 0), at(12, 5, 2, 0)), "2026-12-04 22:00 – 2026-12-05 02:00 CET"},
+		{"a window over a change of zone", showSpan(at(3, 28, 22, 0), at(3, 29, 4, 0)), "2026-03-28 22:00 CET – 2026-03-29 04:00 CEST"},
+		{"a zone without a name", ZoneName(time.Date(2026, 12, 4, 9, 0, 0, 0, saoPaulo)), "UTC-03:00"},
+		{"UTC", ZoneName(time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)), "UTC"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}
 
 func TestWhatRunsWhere(t *testing.T) {
 	w := newRulesWorld(t)

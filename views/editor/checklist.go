@@ -52,6 +52,7 @@ type checklistTab struct {
 	empty       *fyne.Container
 	emptyText   *widget.Label
 	useDefaults *widget.Button
+	marks       rowMarks
 }
 
 func newChecklistTab(ed *Editor) editorTab {
@@ -115,7 +116,7 @@ func (t *checklistTab) fill(items []data.ChecklistItem, people []data.ReleaseSta
 	t.items = items
 	t.owners = ownerChoices(t.release, items, people)
 	today := data.Today()
-	t.groups.Objects = nil
+	t.groups.Objects, t.marks = nil, nil
 	for _, c := range data.ChecklistCategories {
 		var in []data.ChecklistItem
 		for _, it := range items {
@@ -130,10 +131,11 @@ func (t *checklistTab) fill(items []data.ChecklistItem, people []data.ReleaseSta
 			t.groups.Add(l)
 		}
 		for _, it := range in {
-			t.groups.Add(t.itemRow(it, today))
+			t.groups.Add(t.marks.add(it.ID, t.itemRow(it, today)))
 		}
 	}
 	t.groups.Refresh()
+	t.ed.loaded(t)
 	done := doneCount(items)
 	t.count.SetText(fmt.Sprintf("%d of %d done", done, len(items)))
 	t.progress.SetValue(0)

@@ -128,7 +128,7 @@ func TestChecklistTabAddEditDelete(t *testing.T) {
 	if it.Category != data.CategoryReadiness || it.Owner != "Dana Smith" || !it.Due.Equal(data.NewDate(2020, time.January, 10)) || it.Done {
 		t.Fatalf("stored %+v", it)
 	}
-	f.WantTexts("added", "0 of 1 done", "Overdue · 10 Jan 2020", "1 overdue", "Dana Smith", "Add missing default items (10)",
+	f.WantTexts("added", "0 of 1 done", "Overdue · "+kit.FormatDate(data.NewDate(2020, time.January, 10)), "1 overdue", "Dana Smith", "Add missing default items (10)",
 		"Nothing in this category yet")
 
 	tab := tabOf[*checklistTab](f)
@@ -140,7 +140,7 @@ func TestChecklistTabAddEditDelete(t *testing.T) {
 	if got := f.storedChecklist()[0]; got.Title != "Security review signed off" || got.Category != data.CategoryBackout || got.ID != it.ID {
 		t.Fatalf("edit stored %+v", got)
 	}
-	f.WantTexts("edited", "Due 1 Jun 2099", "Saved “Security review signed off”")
+	f.WantTexts("edited", "Due "+kit.FormatDate(data.NewDate(2099, time.June, 1)), "Saved “Security review signed off”")
 	if f.Shows("Overdue") {
 		t.Error("an item due in 2099 shows as overdue")
 	}

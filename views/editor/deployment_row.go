@@ -6,6 +6,7 @@ package editor
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,9 +19,9 @@ import (
 
 // Column widths of the deployments table, shared by its header and rows so they line up.
 const (
-	deployEnvWidth     = 170
-	deployBuildWidth   = 150
-	deployWindowWidth  = 215
+	deployEnvWidth     = 150
+	deployBuildWidth   = 120
+	deployWindowWidth  = 180
 	deployOutcomeWidth = 115
 )
 
@@ -65,8 +66,8 @@ func newDeploymentRow(t *deploymentsTab, d data.Deployment) *deploymentRow {
 	line := container.NewHBox(
 		kit.FixedWidth(deployEnvWidth, env),
 		kit.FixedWidth(deployBuildWidth, label(build, fyne.TextStyle{})),
-		kit.FixedWidth(deployWindowWidth, label(formatWindow(d.PlannedStart, &d.PlannedEnd), fyne.TextStyle{})),
-		kit.FixedWidth(deployWindowWidth, label(actualWindow(d), fyne.TextStyle{})),
+		kit.FixedWidth(deployWindowWidth, label(windowLines(d.PlannedStart, &d.PlannedEnd), fyne.TextStyle{})),
+		kit.FixedWidth(deployWindowWidth, label(actualWindowLines(d), fyne.TextStyle{})),
 		kit.FixedWidth(deployOutcomeWidth, row.badge))
 
 	button := func(text string, icon fyne.Resource, imp widget.Importance, tapped func()) *widget.Button {
@@ -123,12 +124,19 @@ func newDeploymentRow(t *deploymentsTab, d data.Deployment) *deploymentRow {
 	return row
 }
 
-// actualWindow shows when a deployment really ran: "—" before it starts, open-ended while it runs.
-func actualWindow(d data.Deployment) string {
+// actualWindowLines shows when a deployment really ran, on two lines: "—"
+// before it starts, open-ended while it runs.
+func actualWindowLines(d data.Deployment) string {
 	if d.ActualStart == nil {
 		return "—"
 	}
-	return formatWindow(*d.ActualStart, d.ActualEnd)
+	return windowLines(*d.ActualStart, d.ActualEnd)
+}
+
+// windowLines is formatWindow on two lines (the day, then the clock), so
+// the table's columns stay narrow enough for a small window.
+func windowLines(start time.Time, end *time.Time) string {
+	return showWindow(kit.FormatSpanLines, start, end)
 }
 
 // firstLine is the first line of s, for a one-line preview of notes.

@@ -53,7 +53,10 @@ type deploymentsTab struct {
 	table *fyne.Container
 	rows  *fyne.Container
 	shown []*deploymentRow
-	empty *fyne.Container
+	// scroll holds the rows; marks wraps each, so Open can bring one into view.
+	scroll *container.Scroll
+	marks  rowMarks
+	empty  *fyne.Container
 }
 
 // deploymentsData is everything the tab shows, read in one go off the UI goroutine.
@@ -75,7 +78,8 @@ func newDeploymentsTab(ed *Editor) editorTab {
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(t.count)), container.NewCenter(t.plan))
 
 	t.rows = container.NewVBox()
-	t.table = container.NewBorder(deploymentsHeader(), nil, nil, nil, container.NewVScroll(t.rows))
+	t.scroll = container.NewVScroll(t.rows)
+	t.table = container.NewBorder(deploymentsHeader(), nil, nil, nil, t.scroll)
 	t.empty = emptyState(theme.UploadIcon(), "No deployments planned yet — plan one with Plan deployment, starting with the first environment of the promotion path.",
 		"Plan deployment", t.onPlan)
 	t.loading = newTabLoading(ed, "Could not load the deployments", func() uint { return t.release.ID }).withList(t.count, t.table, t.empty)
@@ -149,16 +153,19 @@ func deploymentsSpan(deps []data.Deployment) (from, to time.Time) {
 // fill shows v: one row per deployment, or the empty state once loaded says v is what is stored.
 func (t *deploymentsTab) fill(v deploymentsData, loaded bool) {
 	t.envs, t.deps, t.rollbacks, t.conflicts = v.envs, v.deps, v.rollbacks, v.conflicts
-	t.shown = t.shown[:0]
+	t.shown, t.marks = t.shown[:0], nil
 	objs := make([]fyne.CanvasObject, 0, 2*len(v.deps))
 	for _, d := range v.deps {
 		row := newDeploymentRow(t, d)
 		t.shown = append(t.shown, row)
-		objs = append(objs, row.box, widget.NewSeparator())
+		objs = append(objs, t.marks.add(d.ID, row.box), widget.NewSeparator())
 	}
 	t.rows.Objects = objs
 	t.rows.Refresh()
 	t.loading.showList(deploymentsCount(v.deps), loaded, len(v.deps))
+	if loaded {
+		t.ed.loaded(t)
+	}
 }
 
 // deploymentsCount sums up the deployments: "4 deployments · 2 succeeded · 1 rolled back".
@@ -205,26 +212,21 @@ func envSwatch(envs []data.Environment, id uint) fyne.CanvasObject {
 	return container.NewCenter(kit.FixedSize(fyne.NewSize(12, 12), r))
 }
 
-// formatWindow shows an instant range in local time: "2026-03-02 10:00 – 11:00",
-// with the end's day when it differs; an open end shows as "…".
+// formatWindow shows an instant range as every screen does (kit.FormatSpan);
+// an open end shows as "…".
 func formatWindow(start time.Time, end *time.Time) string {
+	return showWindow(kit.FormatSpan, start, end)
+}
+
+// showWindow writes a window with format: "—" without a start, open-ended without an end.
+func showWindow(format func(time.Time, *time.Time) string, start time.Time, end *time.Time) string {
 	if start.IsZero() {
 		return "—"
 	}
-	s := start.In(time.Local)
-	out := s.Format("2006-01-02 15:04") + " – "
-	switch {
-	case end == nil || end.IsZero():
-		return out + "…"
-	case sameLocalDay(s, *end):
-		return out + end.In(time.Local).Format("15:04")
+	if end != nil && end.IsZero() {
+		end = nil
 	}
-	return out + end.In(time.Local).Format("2006-01-02 15:04")
-}
-
-func sameLocalDay(a, b time.Time) bool {
-	a, b = a.In(time.Local), b.In(time.Local)
-	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+	return format(start, end)
 }
 
 // afterChange records a change made on the tab: it offers Undo, follows the

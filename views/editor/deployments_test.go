@@ -47,7 +47,7 @@ func TestDeploymentsPlanThroughForm(t *testing.T) {
 		!d.PlannedStart.Equal(uitest.Local(time.April, 20, 9, 30)) || !d.PlannedEnd.Equal(uitest.Local(time.April, 20, 10, 15)) {
 		t.Errorf("stored %+v", d)
 	}
-	for _, want := range []string{"2.4.0+17", "2026-04-20 09:30 – 10:15", "Planned the Dev deployment of Payments 2.4.0"} {
+	for _, want := range []string{"2.4.0+17", kit.FormatSpanLines(d.PlannedStart, &d.PlannedEnd), "Planned the Dev deployment of Payments 2.4.0"} {
 		if !f.Shows(want) {
 			t.Errorf("tab does not show %q; shows %q", want, f.Texts())
 		}

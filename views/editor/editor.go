@@ -85,10 +85,15 @@ type Editor struct {
 	list   List
 
 	release data.Release // as stored; ID 0 while a new release is unsaved
+	// pending is the record Open asked to mark, until its tab has loaded it.
+	pending Focus
 	tabs    []editorTab
 	details *detailsTab
 	appTabs *container.AppTabs
 
+	// back returns to where the editor was opened from (backTo, the list unless SetBack said otherwise).
+	back     *widget.Button
+	backTo   func()
 	heading  *widget.Label
 	subtitle *widget.Label
 	badge    *kit.Badge
@@ -113,9 +118,10 @@ func New(store Store, screen *kit.Screen, list List) *Editor {
 	ed.details = ed.tabs[tabDetails].(*detailsTab)
 	ed.appTabs = container.NewAppTabs(items...)
 
-	back := &widget.Button{Text: "Releases", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance,
-		OnTapped: func() { ed.Leave(list.ShowList) }}
-	back.ExtendBaseWidget(back)
+	ed.back = &widget.Button{Text: "Releases", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { ed.Leave(ed.backTo) }}
+	ed.back.ExtendBaseWidget(ed.back)
+	ed.backTo = list.ShowList
 	ed.heading = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	ed.heading.ExtendBaseWidget(ed.heading)
 	ed.subtitle = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -129,7 +135,7 @@ func New(store Store, screen *kit.Screen, list List) *Editor {
 	middle := container.NewBorder(nil, nil, title, nil, kit.MiddleOf(ed.subtitle))
 	ed.export = &widget.Button{Text: "Export review…", Icon: theme.DocumentSaveIcon(), OnTapped: ed.ExportReview}
 	ed.export.ExtendBaseWidget(ed.export)
-	header := container.NewBorder(nil, nil, back, container.NewCenter(container.NewHBox(ed.findings.button, ed.export, ed.remove)), middle)
+	header := container.NewBorder(nil, nil, ed.back, container.NewCenter(container.NewHBox(ed.findings.button, ed.export, ed.remove)), middle)
 	ed.header = []fyne.CanvasObject{title, middle, header}
 	ed.content = container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, ed.appTabs)
 	return ed

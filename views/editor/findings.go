@@ -26,46 +26,22 @@ type FindingsStore interface {
 
 var _ FindingsStore = (*data.Store)(nil)
 
-// tabOfRecord is the tab that shows a record of each entity.
-var tabOfRecord = map[string]int{
-	data.EntityRelease:            tabDetails,
-	data.EntityDeployment:         tabDeployments,
-	data.EntityRollback:           tabDeployments,
-	data.EntityReleaseStakeholder: tabStakeholders,
-	data.EntityChecklistItem:      tabChecklist,
-	data.EntityTestRun:            tabTests,
-	data.EntityGoDecision:         tabGoNoGo,
-	data.EntityReview:             tabReview,
-	data.EntityActionItem:         tabReview,
-}
-
-// tabOfKind is the tab where a rule's records are, for a finding about the
-// release as a whole (no Accountable named, say).
-var tabOfKind = map[string]int{
-	data.FindingApproval:   tabStakeholders,
-	data.FindingChecklist:  tabChecklist,
-	data.FindingTests:      tabTests,
-	data.FindingOverlap:    tabDeployments,
-	data.FindingFreeze:     tabDeployments,
-	data.FindingOrder:      tabDeployments,
-	data.FindingDependency: tabDeployments,
-}
-
-// findingTab is the tab that shows what f is about: its subject's tab, or
-// for the release itself the tab of the rule's records; -1 for none.
-func findingTab(f data.Finding) int {
+// findingFocus is where f leads in the editor: its subject's tab with the
+// record marked, or for the release itself the tab of the rule's records
+// (tabOfKind), else Details; false when no tab shows it.
+func findingFocus(f data.Finding) (Focus, bool) {
 	if f.Subject.Entity != data.EntityRelease {
-		if tab, ok := tabOfRecord[f.Subject.Entity]; ok {
-			return tab
+		if tab, ok := tabOfEntity[f.Subject.Entity]; ok {
+			return Focus{Tab: tab, Record: f.Subject}, true
 		}
 	}
 	if tab, ok := tabOfKind[f.Kind]; ok {
-		return tab
+		return Focus{Tab: tab}, true
 	}
 	if f.Subject.Entity == data.EntityRelease {
-		return tabDetails
+		return Focus{Tab: TabDetails}, true
 	}
-	return -1
+	return Focus{}, false
 }
 
 // severityIcon shows a finding's severity: a red cross for a problem, an
@@ -83,7 +59,7 @@ func severityIcon(s data.Severity) fyne.Resource {
 // findingLine shows f: its severity's icon, its kind, the message (bold
 // for a problem) with the details under it and, when open is set and f is
 // about another tab than here, a button under them that opens that tab.
-func findingLine(f data.Finding, here int, open func(tab int)) fyne.CanvasObject {
+func findingLine(f data.Finding, here Tab, open func(Focus)) fyne.CanvasObject {
 	text := kit.WrappedLabel(f.Message)
 	if f.Severity == data.SeverityProblem {
 		text.TextStyle = fyne.TextStyle{Bold: true}
@@ -97,9 +73,9 @@ func findingLine(f data.Finding, here int, open func(tab int)) fyne.CanvasObject
 	for _, d := range f.Details {
 		body.Add(detailLabel(d, widget.MediumImportance))
 	}
-	if tab := findingTab(f); open != nil && tab >= 0 && tab != here && f.Severity != data.SeverityPass {
-		b := &widget.Button{Text: "Open " + tabNames[tab], Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance,
-			IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { open(tab) }}
+	if at, ok := findingFocus(f); open != nil && ok && at.Tab != here && f.Severity != data.SeverityPass {
+		b := &widget.Button{Text: "Open " + tabNames[at.Tab], Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance,
+			IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { open(at) }}
 		b.ExtendBaseWidget(b)
 		body.Add(container.NewHBox(b))
 	}
@@ -181,9 +157,9 @@ func (rf *releaseFindings) show() {
 	lines := container.NewVBox()
 	var d *kit.Dialog
 	for _, f := range rf.findings {
-		lines.Add(findingLine(f, -1, func(tab int) {
+		lines.Add(findingLine(f, -1, func(at Focus) {
 			d.Hide()
-			rf.ed.appTabs.SelectIndex(tab)
+			rf.ed.focus(at)
 		}))
 	}
 	intro := kit.WrappedLabel("What the rules find about " + rf.ed.release.Name() + ", as releasedesk check --all lists it:")

@@ -149,7 +149,7 @@ func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
 	t.checks.Objects = t.checks.Objects[:0]
 	if t.release.ID != 0 && loaded {
 		for _, f := range rd.Findings {
-			t.checks.Add(findingLine(f, tabGoNoGo, t.ed.appTabs.SelectIndex))
+			t.checks.Add(findingLine(f, TabGoNoGo, t.ed.focus))
 		}
 	}
 	t.checks.Refresh()
@@ -167,7 +167,7 @@ func (t *goNoGoTab) fill(v goNoGoData, loaded bool) {
 func (t *goNoGoTab) decisionCard(d data.GoDecision) fyne.CanvasObject {
 	b := kit.NewBadge()
 	b.Set(d.Decision.Label(), kit.ToneOr(decisionTones, d.Decision))
-	when := &widget.Label{Text: d.DecidedAt.In(time.Local).Format("2006-01-02 15:04"), TextStyle: fyne.TextStyle{Bold: true}}
+	when := &widget.Label{Text: kit.FormatTime(d.DecidedAt), TextStyle: fyne.TextStyle{Bold: true}}
 	when.ExtendBaseWidget(when)
 	del := &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onDelete(d) }}
 	del.ExtendBaseWidget(del)
@@ -304,7 +304,7 @@ func (t *goNoGoTab) save(form *kit.FieldForm, d *data.GoDecision) bool {
 }
 
 func (t *goNoGoTab) onDelete(d data.GoDecision) {
-	what := "the " + d.Decision.Label() + " decision of " + d.DecidedAt.In(time.Local).Format("2006-01-02 15:04")
+	what := "the " + d.Decision.Label() + " decision of " + kit.FormatTime(d.DecidedAt)
 	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, "Only a decision recorded by mistake should go; the history keeps the deletion.",
 		func(ctx context.Context) (data.GoDecision, error) { return store.DeleteDecision(ctx, d.ID) })

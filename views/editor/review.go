@@ -268,7 +268,7 @@ func (t *reviewTab) updateState() {
 		t.save.Enable() // saving the blank form explains what is missing
 		t.revert.Disable()
 	default:
-		t.state.SetText("Saved " + t.review.UpdatedAt.Local().Format("2006-01-02 15:04"))
+		t.state.SetText("Saved " + kit.FormatTime(t.review.UpdatedAt))
 		t.state.Importance = widget.MediumImportance
 		t.save.Disable()
 		t.revert.Disable()

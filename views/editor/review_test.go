@@ -100,7 +100,7 @@ func TestReviewTabSavesReviewAndActionItems(t *testing.T) {
 	if len(rv.Actions) != 1 || rv.Actions[0].Title != "Automate the smoke test" || rv.Actions[0].Owner != "Dana Smith" || rv.Actions[0].Status != data.ActionOpen {
 		t.Fatalf("stored actions %+v", rv.Actions)
 	}
-	f.WantTexts("action added", "Overdue · 1 Jan 2020", "1 item · 1 open · 1 overdue", "Added “Automate the smoke test”")
+	f.WantTexts("action added", "Overdue · "+kit.FormatDate(data.NewDate(2020, time.January, 1)), "1 item · 1 open · 1 overdue", "Added “Automate the smoke test”")
 
 	f.statusSelect("Automate the smoke test").SetSelected("Done")
 	if rv, _ = f.storedReview(); rv.Actions[0].Status != data.ActionDone {

@@ -80,7 +80,7 @@ func TestDeploymentsRollBackRejectsBadInput(t *testing.T) {
 		{"finished before started", func(f *editorFixture) { f.TypeTime("Finished at", uitest.Local(time.April, 22, 10, 10)) },
 			"Finished at", "Finished at must not be before the rollback started"},
 		{"before the deployment started", func(f *editorFixture) { f.TypeTime("Started at", uitest.Local(time.April, 22, 9, 0)) },
-			"Started at", "Started at must not be before the deployment started (2026-04-22 10:00)"},
+			"Started at", "Started at must not be before the deployment started (2026-04-22 10:00 " + data.ZoneName(uitest.Local(time.April, 22, 10, 0)) + ")"},
 	}
 	f := newPathFixture(t, tabDeployments)
 	d := edARunningProduction(f)

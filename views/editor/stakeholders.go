@@ -61,6 +61,7 @@ type stakeholdersTab struct {
 	groups  *fyne.Container
 	list    fyne.CanvasObject
 	empty   *fyne.Container
+	marks   rowMarks
 }
 
 func newStakeholdersTab(ed *Editor) editorTab {
@@ -119,7 +120,7 @@ func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 		}
 	}
 	t.summary.Refresh()
-	t.groups.Objects = nil
+	t.groups.Objects, t.marks = nil, nil
 	for _, role := range data.RACIRoles {
 		var members []data.ReleaseStakeholder
 		for _, p := range people {
@@ -137,10 +138,11 @@ func (t *stakeholdersTab) fill(people []data.ReleaseStakeholder) {
 			t.groups.Add(l)
 		}
 		for _, p := range members {
-			t.groups.Add(t.personRow(p))
+			t.groups.Add(t.marks.add(p.ID, t.personRow(p)))
 		}
 	}
 	t.groups.Refresh()
+	t.ed.loaded(t)
 	t.count.SetText(peopleSummary(people, signOffs))
 	if len(people) == 0 && t.release.ID != 0 {
 		t.list.Hide()
@@ -195,7 +197,7 @@ func signOffNotes(s data.SignOffs) []signOffNote {
 		state := data.SignOffOf(a)
 		text := "Accountable: " + a.Stakeholder.Name + " — " + strings.ToLower(state.Label())
 		if a.ApprovedAt != nil {
-			text += " " + a.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
+			text += " " + kit.FormatTime(*a.ApprovedAt)
 		}
 		icon := theme.WarningIcon()
 		switch state {
@@ -263,7 +265,7 @@ func (t *stakeholdersTab) personRow(p data.ReleaseStakeholder) fyne.CanvasObject
 	}
 	when := "—"
 	if p.ApprovedAt != nil {
-		when = p.ApprovedAt.In(time.Local).Format("2006-01-02 15:04")
+		when = kit.FormatTime(*p.ApprovedAt)
 	}
 	about := strings.Join(nonEmpty(p.Stakeholder.Team, p.Stakeholder.Title), " · ")
 	record := &widget.Button{Text: "Record approval", Icon: theme.ConfirmIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onApproval(p) }}

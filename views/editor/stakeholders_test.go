@@ -66,7 +66,7 @@ func TestStakeholdersTabAssignAndApprove(t *testing.T) {
 		dana.ApprovalComment != "Go once the runbook is signed" {
 		t.Fatalf("stored approval %+v", dana)
 	}
-	f.WantTexts("approved", "Accountable: Dana Smith — approved 2026-04-20 10:30", "Waiting for 1 approval: Alex Kim (Responsible)",
+	f.WantTexts("approved", "Accountable: Dana Smith — approved "+kit.FormatTime(uitest.Local(time.April, 20, 10, 30)), "Waiting for 1 approval: Alex Kim (Responsible)",
 		"“Go once the runbook is signed”", "Approved", "Recorded Dana Smith's approval")
 
 	f.ed.Undo()
@@ -199,7 +199,7 @@ func TestStakeholdersTabRemoveAndUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.reopen(tabStakeholders)
-	f.WantTexts("before", "Accountable: Dana Smith — approved 2026-04-02 09:15", "Every sign-off is in: 1 of 1 approved.")
+	f.WantTexts("before", "Accountable: Dana Smith — approved "+kit.FormatTime(at), "Every sign-off is in: 1 of 1 approved.")
 	test.Tap(f.rowButton(tabOf[*stakeholdersTab](f).groups, "Dana Smith", "Remove"))
 	f.WantTexts("asking", "Remove Dana Smith (Accountable) from Payments 2.4.0?", "Their approved sign-off goes with it.")
 	f.Tap("Remove")
@@ -212,7 +212,7 @@ func TestStakeholdersTabRemoveAndUndo(t *testing.T) {
 	if len(people) != 1 || people[0].Approval != data.ApprovalApproved || !people[0].ApprovedAt.Equal(at) {
 		t.Fatalf("undo restored %+v", people)
 	}
-	f.WantTexts("restored", "Accountable: Dana Smith — approved 2026-04-02 09:15")
+	f.WantTexts("restored", "Accountable: Dana Smith — approved "+kit.FormatTime(at))
 }
 
 func TestSignOffNotes(t *testing.T) {
@@ -232,10 +232,10 @@ func TestSignOffNotes(t *testing.T) {
 		{"nobody accountable", []data.ReleaseStakeholder{who("Alex", data.RoleResponsible, data.ApprovalApproved)},
 			[]string{"No Accountable assigned — assign the one person who signs the release off before go."}},
 		{"all in", []data.ReleaseStakeholder{who("Dana", data.RoleAccountable, data.ApprovalApproved), who("Ivy", data.RoleInformed, data.ApprovalPending)},
-			[]string{"Accountable: Dana — approved 2026-03-02 14:05", "Every sign-off is in: 1 of 1 approved."}},
+			[]string{"Accountable: Dana — approved " + kit.FormatTime(at), "Every sign-off is in: 1 of 1 approved."}},
 		{"the Informed are not asked, even when they answered", []data.ReleaseStakeholder{who("Dana", data.RoleAccountable, data.ApprovalApproved),
 			who("Ivy", data.RoleInformed, data.ApprovalRejected), who("Lee", data.RoleInformed, data.ApprovalPending)},
-			[]string{"Accountable: Dana — approved 2026-03-02 14:05", "Every sign-off is in: 1 of 1 approved."}},
+			[]string{"Accountable: Dana — approved " + kit.FormatTime(at), "Every sign-off is in: 1 of 1 approved."}},
 		{"two accountable", []data.ReleaseStakeholder{who("Dana", data.RoleAccountable, data.ApprovalApproved), who("Sam", data.RoleAccountable, data.ApprovalApproved)},
 			[]string{"2 people are Accountable (Dana, Sam) — a release needs exactly one."}},
 		{"rejected and waiting", []data.ReleaseStakeholder{who("Alex", data.RoleResponsible, data.ApprovalPending),

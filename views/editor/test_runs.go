@@ -81,7 +81,9 @@ func newTestsTab(ed *Editor) editorTab {
 	})
 	t.list.HideSeparators = false
 	header := container.NewVBox(testRunsHeader(), widget.NewSeparator())
-	t.table = container.NewBorder(container.NewVBox(t.cards, header), nil, nil, nil, t.list)
+	// On a narrow window the runs scroll sideways rather than widen the window.
+	runs := container.NewHScroll(container.NewBorder(header, nil, nil, nil, t.list))
+	t.table = container.NewBorder(t.cards, nil, nil, nil, runs)
 	t.empty = emptyState(theme.ConfirmIcon(), "No test runs recorded yet — add one with Add run after each suite runs on an environment.",
 		"Add run", t.onAdd)
 	t.loading = newTabLoading(ed, "Could not load the test runs", func() uint { return t.release.ID }).withList(t.count, t.table, t.empty)
@@ -134,6 +136,9 @@ func (t *testsTab) fill(v testsData, loaded bool) {
 	t.list.UnselectAll()
 	t.list.Refresh()
 	t.loading.showList(runsCount(v.runs, v.summary), loaded, len(v.runs))
+	if loaded {
+		t.ed.loaded(t)
+	}
 }
 
 // runsCount sums up the runs: "12 runs · 2 environments red".
@@ -173,7 +178,7 @@ func summaryCard(envs []data.Environment, s data.EnvTestSummary) fyne.CanvasObje
 	rate.ExtendBaseWidget(rate)
 	body := container.New(layout.NewCustomPaddedVBoxLayout(0), title, rate,
 		detailLabel(fmt.Sprintf("%s passed · %s failed · %s skipped", kit.FormatCount(s.Passed), kit.FormatCount(s.Failed), kit.FormatCount(s.Skipped)), widget.MediumImportance),
-		detailLabel("Last run "+s.LastRunAt.In(time.Local).Format("2006-01-02 15:04"), widget.MediumImportance))
+		detailLabel("Last run "+kit.FormatTime(s.LastRunAt), widget.MediumImportance))
 	var failing []string
 	for _, r := range s.Latest {
 		if r.Failed > 0 {
@@ -269,7 +274,7 @@ func (t *testsTab) updateRow(o fyne.CanvasObject, run data.TestRun) {
 	}
 	r.failed.Refresh()
 	r.skipped.SetText(kit.FormatCount(run.Skipped))
-	r.at.SetText(run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
+	r.at.SetText(kit.FormatTime(run.RunAt))
 	r.notes.SetText(firstLine(run.Notes))
 	r.edit.OnTapped = func() { t.onEdit(run) }
 	r.remove.OnTapped = func() { t.onDelete(run) }
@@ -318,7 +323,7 @@ func (t *testsTab) openForm(title, action string, run data.TestRun, saved func(d
 func (t *testsTab) onDelete(run data.TestRun) {
 	what := "the " + run.Suite + " run on " + run.Environment.Name
 	detail := fmt.Sprintf("%s passed, %s failed, %s skipped at %s.", kit.FormatCount(run.Passed), kit.FormatCount(run.Failed),
-		kit.FormatCount(run.Skipped), run.RunAt.In(time.Local).Format("2006-01-02 15:04"))
+		kit.FormatCount(run.Skipped), kit.FormatTime(run.RunAt))
 	store := t.ed.store
 	deleteWithUndo(t.ed, t.reload, what, detail,
 		func(ctx context.Context) (data.TestRun, error) { return store.DeleteTestRun(ctx, run.ID) })

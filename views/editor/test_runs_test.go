@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -93,7 +94,7 @@ func TestTestsAddRun(t *testing.T) {
 		!r.RunAt.Equal(uitest.Local(time.April, 21, 14, 10)) || r.Notes != "Build 2.4.0+17" {
 		t.Errorf("stored %+v", r)
 	}
-	for _, want := range []string{"Red", "120 passed · 3 failed · 2 skipped", "Pass rate 97.6%", "Last run 2026-04-21 14:10",
+	for _, want := range []string{"Red", "120 passed · 3 failed · 2 skipped", "Pass rate 97.6%", "Last run " + kit.FormatTime(uitest.Local(time.April, 21, 14, 10)),
 		"Failing: Regression (3)", "1 run · 1 environment red", "Added the Regression run"} {
 		if !f.Shows(want) {
 			t.Errorf("tab does not show %q; shows %q", want, f.Texts())

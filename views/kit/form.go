@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -92,48 +91,8 @@ func RenameField(v *data.ValidationError, from, to string) *data.ValidationError
 	return out
 }
 
-// FormatDate shows a calendar day as "2 Mar 2026", or "—" when it is not set.
-func FormatDate(d data.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.Time(time.UTC).Format("2 Jan 2006")
-}
-
-// FormatCount writes n with thousands separators: 2,000.
-func FormatCount(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + FormatCount(-n)
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // AllProducts is the choice of a product filter that lets every product through.
 const AllProducts = "All products"
-
-// Count says "1 release" or "3 releases".
-func Count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return FormatCount(n) + " " + noun + "s"
-}
-
-// PeopleCount says "1 person" or "25 people".
-func PeopleCount(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return FormatCount(n) + " people"
-}
 
 // ProductNames lists the products' names, in order.
 func ProductNames(ps []data.Product) []string {

@@ -154,3 +154,39 @@ func (l *StackedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func Leading(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, FixedWidth(w, o), nil)
 }
+
+// FillRows stacks objects at their minimum heights and shares any height to
+// spare equally among them, so a column of cards fills a tall window and
+// asks no more than the cards need on a short one.
+type FillRows struct{}
+
+// Layout places objs in size, as the type's comment says.
+func (FillRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	pad := theme.Padding()
+	spare := size.Height - FillRows{}.MinSize(objs).Height
+	extra := max(spare, 0) / float32(len(objs))
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height + extra
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + pad
+	}
+}
+
+// MinSize is the least room objs need laid out this way.
+func (FillRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		if i > 0 {
+			s.Height += theme.Padding()
+		}
+	}
+	return s
+}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
+	"releasedesk/reports"
 )
 
 // clockExample is how a time of day is typed, shown in hints and messages.
@@ -176,18 +177,25 @@ func (e *DayEntry) Check(required bool) error {
 }
 
 // DayOf reads the calendar day in e: the zero Date when empty, ok false when
-// the text is not a date.
+// the text is not a date. It reads what ParseDay reads.
 func DayOf(e *widget.DateEntry) (d data.Date, ok bool) {
-	text := strings.TrimSpace(e.Text)
-	if text == "" {
-		return data.Date{}, true
+	// The entry keeps its last good date while the text is wrong, so read the text itself.
+	d, err := ParseDay(e.Text)
+	return d, err == nil
+}
+
+// ParseDay reads a calendar day as typed: three numbers in the locale's
+// order (7/12/2026 or 07.12.26 where the day comes first), an ISO day
+// (2026-12-07), or a day written with its month's name, as the window shows
+// days (Mon 7 Dec 2026, Dec 7, 2026). An empty text is the zero Date.
+func ParseDay(s string) (data.Date, error) { return parseDay(s, DayOrder()) }
+
+func parseDay(s string, order reports.DateOrder) (data.Date, error) {
+	// Year-first days are shown with their weekday after them: 2026-12-07 (Mon).
+	if open := strings.LastIndexByte(s, '('); open > 0 && strings.HasSuffix(strings.TrimSpace(s), ")") {
+		s = s[:open]
 	}
-	// The entry keeps its last good date while the text is wrong, so check the text itself.
-	t, err := time.Parse(DateLayout(), text)
-	if err != nil {
-		return data.Date{}, false
-	}
-	return data.DateOf(t), true
+	return reports.ParsePlanDate(s, order)
 }
 
 // DateLayout is the Go time layout of the locale's date form, e.g. 01/02/2006.

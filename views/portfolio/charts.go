@@ -2,12 +2,13 @@ package portfolio
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,47 +16,105 @@ import (
 	"releasedesk/views/kit"
 )
 
-var _ fyne.Widget = (*barChart)(nil)
+var (
+	_ fyne.Widget         = (*barChart)(nil)
+	_ desktop.Hoverable   = (*barChart)(nil)
+	_ fyne.Tappable       = (*barChart)(nil)
+	_ fyne.WidgetRenderer = (*barChartRenderer)(nil)
+)
 
 // barChartMinSize keeps a chart readable in a small tile.
-var barChartMinSize = fyne.NewSize(96, 56)
+var barChartMinSize = fyne.NewSize(96, 30)
 
-// barChart is a small column chart of a series, one bar per period, drawn
-// with canvas rectangles so a trend is seen at a glance. Values may be
-// negative (bars go below the zero line); NaN marks a period without data,
-// which gets no bar, while a zero gets a thin sliver so "none" and "nothing
-// measured" look different. The latest bar is drawn strongest.
+// barChart is a small column chart of a series, one bar per period, with a
+// value axis (the largest value and zero, with a grid line at each) so bars
+// can be read, not only compared. Values may be negative (bars go below the
+// zero line); NaN marks a period without data, which gets no bar, while a
+// zero gets a thin sliver so "none" and "nothing measured" look different.
+// The latest bar is drawn strongest; the bar under the pointer (or tapped,
+// on a touch screen) is outlined and OnPoint tells its period and value.
 type barChart struct {
 	widget.BaseWidget
 
 	values []float64
-	tone   kit.Tone
+	// from and to label the time axis under the first and the last bar.
+	from, to string
+	tone     kit.Tone
+	// format writes a value for the axis and the details, e.g. "12.5 / week".
+	format func(v float64) string
+	// OnPoint is told the bar under the pointer, or -1 when it leaves.
+	OnPoint func(i int)
+	pointed int
 }
 
-// newBarChart returns an empty chart drawn in tone t.
-func newBarChart(t kit.Tone) *barChart {
-	c := &barChart{tone: t}
+// newBarChart returns an empty chart drawn in tone t, its values written by format.
+func newBarChart(t kit.Tone, format func(float64) string) *barChart {
+	c := &barChart{tone: t, format: format, pointed: -1}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
-// setValues shows vs, oldest first.
-func (c *barChart) setValues(vs []float64) {
+// setValues shows vs, oldest first, the time axis running from from to to.
+func (c *barChart) setValues(vs []float64, from, to string) {
 	c.values = append(c.values[:0], vs...)
+	c.from, c.to = from, to
+	c.pointed = -1
 	c.Refresh()
 }
 
-// CreateRenderer builds the zero line; bars are added as values arrive.
+// MouseIn points at the bar under the pointer.
+func (c *barChart) MouseIn(e *desktop.MouseEvent) { c.point(e.Position) }
+
+// MouseMoved follows the pointer from bar to bar.
+func (c *barChart) MouseMoved(e *desktop.MouseEvent) { c.point(e.Position) }
+
+// MouseOut lets go of the bar pointed at.
+func (c *barChart) MouseOut() { c.pointAt(-1) }
+
+// Tapped points at the tapped bar, for screens without a pointer that hovers.
+func (c *barChart) Tapped(e *fyne.PointEvent) { c.point(e.Position) }
+
+func (c *barChart) point(p fyne.Position) {
+	_, plot := chartPlot(c.Size(), c.values)
+	i := -1
+	if n := len(c.values); n > 0 && p.X >= plot.x && p.X < plot.x+plot.w {
+		i = min(int((p.X-plot.x)/(plot.w/float32(n))), n-1)
+	}
+	c.pointAt(i)
+}
+
+func (c *barChart) pointAt(i int) {
+	if i == c.pointed {
+		return
+	}
+	c.pointed = i
+	c.Refresh()
+	if c.OnPoint != nil {
+		c.OnPoint(i)
+	}
+}
+
+// CreateRenderer builds the axes; bars are added as values arrive.
 func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
-	r := &barChartRenderer{chart: c, axis: &canvas.Line{StrokeWidth: 1}}
+	text := func() *canvas.Text {
+		return &canvas.Text{TextSize: theme.CaptionTextSize(), Alignment: fyne.TextAlignTrailing}
+	}
+	r := &barChartRenderer{chart: c, axis: &canvas.Line{StrokeWidth: 1}, grid: &canvas.Line{StrokeWidth: 1},
+		top: text(), zero: text(), from: text(), to: text(), outline: &canvas.Rectangle{StrokeWidth: 1.5}}
+	r.from.Alignment = fyne.TextAlignLeading
 	r.Refresh()
 	return r
 }
 
 type barChartRenderer struct {
 	chart *barChart
-	axis  *canvas.Line
+	// axis is the zero line, grid the line of the largest value; top and
+	// zero label them at the left, from and to the time axis under the bars.
+	axis, grid          *canvas.Line
+	top, zero, from, to *canvas.Text
+	// outline rings the bar pointed at.
+	outline *canvas.Rectangle
 	// bars are reused between refreshes; only len(values) of them show.
 	bars    []*canvas.Rectangle
 	objects []fyne.CanvasObject
@@ -73,25 +132,66 @@ func chartScale(vs []float64) (up, down float64) {
 	return up, down
 }
 
-// Layout places one bar per value across the width, each as tall as its
+// plotArea is where the bars go inside a chart: right of the value axis's labels.
+type plotArea struct{ x, y, w, h float32 }
+
+// chartGutter is the room the value labels take left of the bars.
+const chartGutter = 34
+
+// chartPlot places the plot in a chart of size: right of the value labels,
+// with half a line of text above it so the top label sits on its line, and
+// a line under it for the time axis.
+func chartPlot(size fyne.Size, vs []float64) (gutter float32, plot plotArea) {
+	half, line := theme.CaptionTextSize()*0.7, timeAxisHeight()
+	gutter = chartGutter
+	if len(vs) == 0 {
+		gutter = 0
+	}
+	return gutter, plotArea{x: gutter + 4, y: half, w: max(size.Width-gutter-4, 1), h: max(size.Height-half-line-1, 1)}
+}
+
+// timeAxisHeight is the room of the time axis's labels under the bars.
+func timeAxisHeight() float32 {
+	return fyne.MeasureText("Nov 8", theme.CaptionTextSize(), fyne.TextStyle{}).Height + 2
+}
+
+// Layout places one bar per value across the plot, each as tall as its
 // value relative to the largest, above or below the zero line.
 func (r *barChartRenderer) Layout(size fyne.Size) {
 	vs := r.chart.values
 	up, down := chartScale(vs)
-	zero := size.Height - 1 // all positive: the zero line sits at the bottom
+	gutter, plot := chartPlot(size, vs)
+	zero := plot.y + plot.h // all positive: the zero line sits at the bottom
 	if up+down > 0 {
-		zero = float32(up/(up+down)) * (size.Height - 1)
+		zero = plot.y + float32(up/(up+down))*plot.h
 	}
-	r.axis.Position1 = fyne.NewPos(0, zero)
-	r.axis.Position2 = fyne.NewPos(size.Width, zero)
+	r.axis.Position1, r.axis.Position2 = fyne.NewPos(plot.x, zero), fyne.NewPos(plot.x+plot.w, zero)
+	r.grid.Position1, r.grid.Position2 = fyne.NewPos(plot.x, plot.y), fyne.NewPos(plot.x+plot.w, plot.y)
+	label := func(t *canvas.Text, y float32) {
+		h := t.MinSize().Height
+		t.Move(fyne.NewPos(0, y-h/2))
+		t.Resize(fyne.NewSize(gutter, h))
+	}
+	label(r.top, plot.y)
+	label(r.zero, zero)
+	timeY := plot.y + plot.h + 2
+	for _, t := range []*canvas.Text{r.from, r.to} {
+		t.Move(fyne.NewPos(plot.x, timeY))
+		t.Resize(fyne.NewSize(plot.w, t.MinSize().Height))
+	}
+	r.outline.Hide()
 	if len(vs) == 0 {
 		return
 	}
-	slot := size.Width / float32(len(vs))
+	slot := plot.w / float32(len(vs))
 	gap := min(slot*0.25, 4)
+	scale := float32(0)
+	if up+down > 0 {
+		scale = plot.h / float32(up+down)
+	}
 	for i, v := range vs {
 		bar := r.bars[i]
-		x := float32(i)*slot + gap/2
+		x := plot.x + float32(i)*slot + gap/2
 		w := max(slot-gap, 1)
 		switch {
 		case math.IsNaN(v) || math.IsInf(v, 0):
@@ -101,31 +201,39 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 			bar.Move(fyne.NewPos(x, zero-2))
 			bar.Resize(fyne.NewSize(w, 2))
 		case v > 0:
-			h := max(float32(v/(up+down))*(size.Height-1), 2)
+			h := max(float32(v)*scale, 2)
 			bar.Move(fyne.NewPos(x, zero-h))
 			bar.Resize(fyne.NewSize(w, h))
 		default:
-			h := max(float32(-v/(up+down))*(size.Height-1), 2)
+			h := max(float32(-v)*scale, 2)
 			bar.Move(fyne.NewPos(x, zero+1))
 			bar.Resize(fyne.NewSize(w, h))
 		}
 		bar.Show()
+		if i == r.chart.pointed {
+			r.outline.Move(bar.Position().SubtractXY(1, 1))
+			r.outline.Resize(bar.Size().AddWidthHeight(2, 2))
+			r.outline.Show()
+		}
 	}
 }
 
-func (r *barChartRenderer) MinSize() fyne.Size { return barChartMinSize }
+func (r *barChartRenderer) MinSize() fyne.Size {
+	return barChartMinSize.AddWidthHeight(chartGutter, timeAxisHeight())
+}
 
-// Refresh matches the bars to the values and re-reads the theme colours, so
-// the chart follows a light/dark switch.
+// Refresh matches the bars to the values, labels the axis and re-reads the
+// theme colours, so the chart follows a light/dark switch.
 func (r *barChartRenderer) Refresh() {
-	vs := r.chart.values
+	c := r.chart
+	vs := c.values
 	for len(r.bars) < len(vs) {
 		r.bars = append(r.bars, &canvas.Rectangle{CornerRadius: 1})
 	}
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	strong := r.chart.tone.On(v)
+	th, v := c.Theme(), fyne.CurrentApp().Settings().ThemeVariant()
+	strong := c.tone.On(v)
 	weak := kit.WithAlpha(strong, 0x8c)
-	r.objects = r.objects[:0]
+	r.objects = append(r.objects[:0], r.grid, r.axis)
 	for i, bar := range r.bars {
 		if i >= len(vs) {
 			bar.Hide()
@@ -137,9 +245,25 @@ func (r *barChartRenderer) Refresh() {
 		}
 		r.objects = append(r.objects, bar)
 	}
-	r.axis.StrokeColor = r.chart.Theme().Color(theme.ColorNameSeparator, v)
-	r.objects = append(r.objects, r.axis)
-	r.Layout(r.chart.Size())
+	up, down := chartScale(vs)
+	r.top.Text, r.zero.Text = c.format(up), c.format(0)
+	if up == 0 && down > 0 {
+		r.top.Text = c.format(0)
+		r.zero.Text = ""
+	}
+	if len(vs) == 0 {
+		r.top.Text, r.zero.Text = "", ""
+	}
+	r.from.Text, r.to.Text = c.from, c.to
+	muted := th.Color(theme.ColorNamePlaceHolder, v)
+	for _, t := range []*canvas.Text{r.top, r.zero, r.from, r.to} {
+		t.Color, t.TextSize = muted, th.Size(theme.SizeNameCaptionText)
+	}
+	r.axis.StrokeColor = th.Color(theme.ColorNameForeground, v)
+	r.grid.StrokeColor = th.Color(theme.ColorNameSeparator, v)
+	r.outline.StrokeColor, r.outline.FillColor = th.Color(theme.ColorNameForeground, v), color.Transparent
+	r.objects = append(r.objects, r.top, r.zero, r.from, r.to, r.outline)
+	r.Layout(c.Size())
 	for _, o := range r.objects {
 		o.Refresh()
 	}
@@ -148,37 +272,6 @@ func (r *barChartRenderer) Refresh() {
 func (r *barChartRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *barChartRenderer) Destroy() {}
-
-// metricTile is one delivery figure: its name, value, a line of detail and
-// a small chart of the figure per week or month.
-type metricTile struct {
-	title, figure, detail *widget.Label
-	first, last           *widget.Label
-	chart                 *barChart
-	box                   fyne.CanvasObject
-}
-
-func newMetricTile(title string, t kit.Tone) *metricTile {
-	m := &metricTile{detail: kit.CaptionLabel(), first: kit.CaptionLabel(), last: kit.CaptionLabel(), chart: newBarChart(t)}
-	m.title = &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	m.title.ExtendBaseWidget(m.title)
-	m.figure = &widget.Label{Text: "—", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
-	m.figure.ExtendBaseWidget(m.figure)
-	m.last.Alignment = fyne.TextAlignTrailing
-	axis := container.NewGridWithColumns(2, m.first, m.last)
-	m.box = container.NewBorder(container.New(kit.TightRows{}, m.title, m.figure, m.detail), axis, nil, nil,
-		container.NewPadded(m.chart))
-	return m
-}
-
-// set shows figure and detail, and the series values labelled from first to last.
-func (m *metricTile) set(figure, detail string, values []float64, first, last string) {
-	m.figure.SetText(figure)
-	m.detail.SetText(detail)
-	m.chart.setValues(values)
-	m.first.SetText(first)
-	m.last.SetText(last)
-}
 
 // metricFigures turns m into each tile's figure and its line of detail.
 func metricFigures(m data.Metrics) [5][2]string {
@@ -252,10 +345,14 @@ func meanOrNaN(s data.Summary) float64 {
 }
 
 // bucketLabel names a chart bar as a manager thinks of it: the week's first
-// day ("26 Oct") or the month ("Nov 2026").
-func bucketLabel(p data.MetricsPoint, bucket data.Period) string {
+// day ("week of 26 Oct") or the month ("Nov 2026"); short leaves out "week of".
+func bucketLabel(p data.MetricsPoint, bucket data.Period, short bool) string {
 	if bucket == data.PeriodMonth {
-		return p.Start.In(time.Local).Format("Jan 2006")
+		return kit.FormatMonth(p.Start.In(time.Local))
 	}
-	return "week of " + p.Start.In(time.Local).Format("2 Jan")
+	day := kit.FormatDayMonth(data.DateOf(p.Start.In(time.Local)))
+	if short {
+		return day
+	}
+	return "week of " + day
 }

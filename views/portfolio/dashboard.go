@@ -26,6 +26,7 @@ type DashboardStore interface {
 	Metrics(ctx context.Context, from, to time.Time, envID uint) (data.Metrics, error)
 	MetricsSeries(ctx context.Context, from, to time.Time, bucket data.Period, envID uint) ([]data.MetricsPoint, error)
 	Environments(ctx context.Context) ([]data.Environment, error)
+	DashboardIntegrity(ctx context.Context, today data.Date) ([]data.Finding, error)
 }
 
 var _ DashboardStore = (*data.Store)(nil)
@@ -52,9 +53,9 @@ type Dashboard struct {
 	widget.BaseWidget
 	kit.Screen
 
-	// OnOpenRelease is called with a release's id when the user taps a line
-	// about it, to open it in the Releases screen.
-	OnOpenRelease func(id uint)
+	// OnOpen is called when the user taps a line: an upcoming release, a
+	// running deployment or a finding, to open it where it is shown.
+	OnOpen func(kit.Target)
 
 	store DashboardStore
 	// today is the day the dashboard is built for; tests fix it.
@@ -74,14 +75,18 @@ type Dashboard struct {
 	tiles                  [5]*metricTile
 	content                fyne.CanvasObject
 
-	// shown is what the screen shows: the store's dashboard and the chart series.
-	shown    data.Dashboard
-	upcomers []upcomer
-	series   []data.MetricsPoint
-	envs     []data.Environment
+	// shown is what the screen shows: the store's dashboard and the chart
+	// series; integrity is the broken data of the same weeks, read apart,
+	// and findings both, integrity first, as the list shows them.
+	shown     data.Dashboard
+	integrity []data.Finding
+	findings  []data.Finding
+	upcomers  []upcomer
+	series    []data.MetricsPoint
+	envs      []data.Environment
 	// loads and metricLoads count reloads of everything and of the
 	// metrics alone, so a slow answer to an older one is dropped.
-	loads, metricLoads kit.Loads
+	loads, metricLoads, integrityLoads kit.Loads
 	// took is how long the last load's queries took.
 	took time.Duration
 }
@@ -148,25 +153,24 @@ func (d *Dashboard) buildUI() fyne.CanvasObject {
 			u := d.upcomers[i]
 			o.(*upcomingRow).set(u.rel, d.shown.Today, u.overdue)
 		},
-		func(i int) uint { return d.upcomers[i].rel.ID })
+		func(i int) kit.Target { return kit.Target{Release: d.upcomers[i].rel.ID} })
 	d.running = d.newList(func() int { return len(d.shown.InProgress) },
 		func() fyne.CanvasObject { return newRunningRow() },
 		func(i int, o fyne.CanvasObject) { o.(*runningRow).set(d.shown.InProgress[i], d.shown.Today) },
-		func(i int) uint { return d.shown.InProgress[i].ReleaseID })
-	d.conflicts = d.newList(func() int { return len(d.shown.Conflicts) },
-		func() fyne.CanvasObject { return newConflictRow() },
-		func(i int, o fyne.CanvasObject) { o.(*conflictRow).set(d.shown.Conflicts[i]) },
-		func(i int) uint {
-			if ids := d.shown.Conflicts[i].ReleaseIDs; len(ids) > 0 {
-				return ids[0]
-			}
-			return 0
+		func(i int) kit.Target {
+			dep := d.shown.InProgress[i]
+			return kit.Target{Release: dep.ReleaseID, Record: data.Record{Entity: data.EntityDeployment, ID: dep.ID}}
 		})
+	d.conflicts = d.newList(func() int { return len(d.findings) },
+		func() fyne.CanvasObject { return newConflictRow() },
+		func(i int, o fyne.CanvasObject) { o.(*conflictRow).set(d.findings[i]) },
+		func(i int) kit.Target { return kit.TargetOf(d.findings[i]) })
 	d.emptyUpcoming = kit.EmptyNote("")
 	d.emptyRunning = kit.EmptyNote("No deployment is running right now.")
 	d.emptyConflicts = kit.EmptyNote("")
 	d.upcomingPanel = kit.NewTitledPanel(theme.CalendarIcon(), "Upcoming releases", nil, container.NewStack(d.upcoming, d.emptyUpcoming))
-	d.runningPanel = kit.NewTitledPanel(theme.MediaPlayIcon(), "Deployments in progress", nil, container.NewStack(d.running, d.emptyRunning))
+	// The Deployments tab's icon: a play triangle looked like a button that did nothing.
+	d.runningPanel = kit.NewTitledPanel(theme.UploadIcon(), "Deployments in progress", nil, container.NewStack(d.running, d.emptyRunning))
 	d.conflictsPanel = kit.NewTitledPanel(theme.WarningIcon(), "Conflicts and warnings", nil, container.NewStack(d.conflicts, d.emptyConflicts))
 
 	d.period = widget.NewSelect(periodLabels(), func(string) { d.reloadMetrics() })
@@ -174,11 +178,16 @@ func (d *Dashboard) buildUI() fyne.CanvasObject {
 	d.env = widget.NewSelect([]string{allEnvironments}, func(string) { d.reloadMetrics() })
 	d.env.Selected = allEnvironments
 	d.tiles = [5]*metricTile{
-		tileFrequency:   newMetricTile("Deployment frequency", kit.ToneBlue),
-		tileFailureRate: newMetricTile("Change failure rate", kit.ToneRed),
-		tileRestore:     newMetricTile("Time to restore", kit.ToneAmber),
-		tileLeadTime:    newMetricTile("Lead time", kit.TonePurple),
-		tileSlip:        newMetricTile("Schedule slip", kit.ToneGrey),
+		tileFrequency: newMetricTile("Deployment frequency", kit.ToneBlue, axisCount,
+			func(v float64) string { return fmt.Sprintf("%.1f / week", v) }),
+		tileFailureRate: newMetricTile("Change failure rate", kit.ToneRed, axisPercent,
+			func(v float64) string { return fmt.Sprintf("%.1f%% failed", v) }),
+		tileRestore: newMetricTile("Time to restore", kit.ToneAmber, axisHours,
+			func(v float64) string { return "mean " + formatHours(v) }),
+		tileLeadTime: newMetricTile("Lead time", kit.TonePurple, axisDays,
+			func(v float64) string { return "mean " + formatDays(v, false) }),
+		tileSlip: newMetricTile("Schedule slip", kit.ToneGrey, axisDays,
+			func(v float64) string { return "mean " + formatDays(v, true) }),
 	}
 	tiles := container.NewGridWithColumns(len(d.tiles))
 	for _, t := range d.tiles {
@@ -187,28 +196,21 @@ func (d *Dashboard) buildUI() fyne.CanvasObject {
 	tools := container.NewHBox(kit.FixedWidth(170, d.period), kit.FixedWidth(180, d.env))
 	d.metricsPanel = kit.NewTitledPanel(theme.GridIcon(), "Delivery metrics", tools, tiles)
 
-	left := container.New(&kit.StackedLayout{Share: 0.36}, d.upcomingPanel, d.runningPanel)
-	upper := container.New(&kit.ColumnsLayout{Shares: []float32{0.45, 0.55}}, left, d.conflictsPanel)
-	return container.NewBorder(top, nil, nil, nil, container.New(&kit.StackedLayout{Share: 0.33}, upper, d.metricsPanel))
+	return container.NewBorder(top, nil, nil, nil,
+		container.New(dashboardLayout{}, d.upcomingPanel, d.runningPanel, d.conflictsPanel, d.metricsPanel))
 }
 
-// newList returns a list whose rows open the release releaseOf names when tapped.
+// newList returns a list whose rows open what targetOf names when tapped.
 func (d *Dashboard) newList(length func() int, create func() fyne.CanvasObject,
-	update func(int, fyne.CanvasObject), releaseOf func(int) uint) *widget.List {
+	update func(int, fyne.CanvasObject), targetOf func(int) kit.Target) *widget.List {
 	l := widget.NewList(length, create, func(id widget.ListItemID, o fyne.CanvasObject) { update(id, o) })
 	l.OnSelected = func(id widget.ListItemID) {
 		l.UnselectAll()
-		if id < length() {
-			d.openRelease(releaseOf(id))
+		if id < length() && d.OnOpen != nil {
+			d.OnOpen(targetOf(id))
 		}
 	}
 	return l
-}
-
-func (d *Dashboard) openRelease(id uint) {
-	if id != 0 && d.OnOpenRelease != nil {
-		d.OnOpenRelease(id)
-	}
 }
 
 func periodLabels() []string {
@@ -254,6 +256,17 @@ func (d *Dashboard) Reload() {
 	d.Load(&d.loads, func(ctx context.Context) func() {
 		res := d.query(ctx, today, period, envID)
 		return func() { d.apply(res) }
+	})
+	d.Load(&d.integrityLoads, func(ctx context.Context) func() {
+		found, err := d.store.DashboardIntegrity(ctx, today)
+		return func() {
+			if err != nil {
+				d.showProblem(err)
+				return
+			}
+			d.integrity = found
+			d.showFindings()
+		}
 	})
 }
 
@@ -332,8 +345,8 @@ func (d *Dashboard) apply(res dashboardLoad) {
 		d.upcomers = append(d.upcomers, upcomer{rel: r})
 	}
 	today := res.dash.Today
-	d.date.SetText(today.Time(time.UTC).Format("Monday 2 January 2006"))
-	d.updated.SetText("Updated " + time.Now().Format("15:04"))
+	d.date.SetText(kit.FormatDay(today))
+	d.updated.SetText("Updated " + kit.FormatClock(time.Now()))
 
 	note := kit.Count(len(res.dash.Upcoming), "release") + " in the next 30 days"
 	if n := len(res.dash.Overdue); n > 0 {
@@ -344,16 +357,30 @@ func (d *Dashboard) apply(res dashboardLoad) {
 	d.emptyUpcoming.Hidden = len(d.upcomers) > 0
 	d.runningPanel.SetNote(fmt.Sprintf("%d running", len(res.dash.InProgress)))
 	d.emptyRunning.Hidden = len(res.dash.InProgress) > 0
-	d.conflictsPanel.SetNote(kit.Count(len(res.dash.Conflicts), "finding") + " from " +
-		kit.FormatDate(res.dash.ConflictsFrom) + " to " + kit.FormatDate(res.dash.ConflictsTo))
-	d.emptyConflicts.SetText("No conflicts or warnings in these weeks: no overlapping deployments, " +
-		"none in a freeze window, none out of order, and every \"go\" is approved, tested and ready.")
-	d.emptyConflicts.Hidden = len(res.dash.Conflicts) > 0
+	d.showFindings()
 	d.showMetrics()
-	for _, l := range []*widget.List{d.upcoming, d.running, d.conflicts} {
+	for _, l := range []*widget.List{d.upcoming, d.running} {
 		l.Refresh()
 	}
 	d.content.Refresh()
+}
+
+// showFindings lists the broken data first, then the conflicts and warnings.
+func (d *Dashboard) showFindings() {
+	d.findings = append(append(d.findings[:0], d.integrity...), d.shown.Conflicts...)
+	if d.shown.Today.IsZero() {
+		return // the conflicts' weeks are not known yet
+	}
+	note := kit.Count(len(d.shown.Conflicts), "finding")
+	if n := len(d.integrity); n > 0 {
+		note = kit.Count(n, "broken record") + " · " + note
+	}
+	d.conflictsPanel.SetNote(note + " · " + kit.FormatDate(d.shown.ConflictsFrom) + " – " + kit.FormatDate(d.shown.ConflictsTo))
+	d.emptyConflicts.SetText("No conflicts or warnings in these weeks: no overlapping deployments, " +
+		"none in a freeze window, none out of order or ahead of what it depends on, every \"go\" is approved, tested and ready, " +
+		"and no broken records.")
+	d.emptyConflicts.Hidden = len(d.findings) > 0
+	d.conflicts.Refresh()
 }
 
 // setEnvironments offers the environments in the metrics' choice, keeping
@@ -378,11 +405,11 @@ func (d *Dashboard) showMetrics() {
 	m := d.shown.Metrics
 	t := m.Total
 	to := m.To.Add(-time.Second) // To is the exclusive end: name the last day measured
-	d.metricsPanel.SetNote(fmt.Sprintf("%s – %s, %s", m.From.In(time.Local).Format("2 Jan 2006"),
-		to.In(time.Local).Format("2 Jan 2006"), t.Environment))
-	first, last := "", ""
-	if n := len(d.series); n > 0 {
-		first, last = bucketLabel(d.series[0], d.chosenPeriod().bucket), bucketLabel(d.series[n-1], d.chosenPeriod().bucket)
+	d.metricsPanel.SetNote(fmt.Sprintf("%s – %s, %s", kit.FormatDate(data.DateOf(m.From.In(time.Local))),
+		kit.FormatDate(data.DateOf(to.In(time.Local))), t.Environment))
+	labels, short := make([]string, len(d.series)), make([]string, len(d.series))
+	for i, p := range d.series {
+		labels[i], short[i] = bucketLabel(p, d.chosenPeriod().bucket, false), bucketLabel(p, d.chosenPeriod().bucket, true)
 	}
 	each := func(f func(p data.MetricsPoint) float64) []float64 {
 		out := make([]float64, len(d.series))
@@ -393,18 +420,18 @@ func (d *Dashboard) showMetrics() {
 	}
 	figs := metricFigures(m)
 	d.tiles[tileFrequency].set(figs[tileFrequency][0], figs[tileFrequency][1],
-		each(func(p data.MetricsPoint) float64 { return p.DeploymentsPerWeek }), first, last)
+		each(func(p data.MetricsPoint) float64 { return p.DeploymentsPerWeek }), labels, short)
 	d.tiles[tileFailureRate].set(figs[tileFailureRate][0], figs[tileFailureRate][1],
 		each(func(p data.MetricsPoint) float64 {
 			if p.ChangeFailureRate == nil {
 				return math.NaN()
 			}
 			return *p.ChangeFailureRate * 100
-		}), first, last)
+		}), labels, short)
 	d.tiles[tileRestore].set(figs[tileRestore][0], figs[tileRestore][1],
-		each(func(p data.MetricsPoint) float64 { return meanOrNaN(p.RestoreHours) }), first, last)
+		each(func(p data.MetricsPoint) float64 { return meanOrNaN(p.RestoreHours) }), labels, short)
 	d.tiles[tileLeadTime].set(figs[tileLeadTime][0], figs[tileLeadTime][1],
-		each(func(p data.MetricsPoint) float64 { return meanOrNaN(p.LeadTimeDays) }), first, last)
+		each(func(p data.MetricsPoint) float64 { return meanOrNaN(p.LeadTimeDays) }), labels, short)
 	d.tiles[tileSlip].set(figs[tileSlip][0], figs[tileSlip][1],
-		each(func(p data.MetricsPoint) float64 { return meanOrNaN(p.SlipDays) }), first, last)
+		each(func(p data.MetricsPoint) float64 { return meanOrNaN(p.SlipDays) }), labels, short)
 }

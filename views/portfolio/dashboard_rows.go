@@ -28,21 +28,32 @@ type findingStyle struct {
 // one set serves every theme, and a row shown again keeps its drawn icon.
 var findingStyles = sync.OnceValue(func() map[string]findingStyle {
 	return map[string]findingStyle{
-		data.FindingOverlap:   {"Overlap", theme.NewErrorThemedResource(theme.ContentCopyIcon()), kit.ToneRed},
-		data.FindingFreeze:    {"Freeze", theme.NewPrimaryThemedResource(theme.CalendarIcon()), kit.ToneBlue},
-		data.FindingOrder:     {"Order", theme.NewWarningThemedResource(theme.MoveUpIcon()), kit.ToneAmber},
-		data.FindingApproval:  {"Approval", theme.NewWarningThemedResource(theme.AccountIcon()), kit.TonePurple},
-		data.FindingTests:     {"Tests", theme.NewErrorThemedResource(theme.ErrorIcon()), kit.ToneRed},
-		data.FindingChecklist: {"Checklist", theme.NewWarningThemedResource(theme.CheckButtonIcon()), kit.ToneAmber},
-		"":                    {"Warning", theme.NewWarningThemedResource(theme.WarningIcon()), kit.ToneGrey},
+		data.FindingIntegrity:  {data.KindLabel(data.FindingIntegrity), theme.NewErrorThemedResource(theme.BrokenImageIcon()), kit.ToneRed},
+		data.FindingOverlap:    {data.KindLabel(data.FindingOverlap), theme.NewErrorThemedResource(theme.ContentCopyIcon()), kit.ToneRed},
+		data.FindingFreeze:     {data.KindLabel(data.FindingFreeze), theme.NewPrimaryThemedResource(theme.CalendarIcon()), kit.ToneBlue},
+		data.FindingOrder:      {data.KindLabel(data.FindingOrder), theme.NewWarningThemedResource(theme.MoveUpIcon()), kit.ToneAmber},
+		data.FindingDependency: {data.KindLabel(data.FindingDependency), theme.NewWarningThemedResource(theme.MoveDownIcon()), kit.ToneAmber},
+		data.FindingApproval:   {data.KindLabel(data.FindingApproval), theme.NewWarningThemedResource(theme.AccountIcon()), kit.TonePurple},
+		data.FindingTests:      {data.KindLabel(data.FindingTests), theme.NewErrorThemedResource(theme.ErrorIcon()), kit.ToneRed},
+		data.FindingChecklist:  {data.KindLabel(data.FindingChecklist), theme.NewWarningThemedResource(theme.CheckButtonIcon()), kit.ToneAmber},
+		"":                     {data.KindLabel(""), theme.NewWarningThemedResource(theme.WarningIcon()), kit.ToneGrey},
 	}
 })
 
-func styleOf(kind string) findingStyle {
-	if s, ok := findingStyles()[kind]; ok {
-		return s
+// noteStyle is how a finding that blocks nothing (SeverityNote) looks, whatever its kind.
+var noteStyle = sync.OnceValue(func() fyne.Resource { return theme.InfoIcon() })
+
+// styleOf is the look of a finding: its kind's, with a plain icon for a note.
+func styleOf(f data.Finding) findingStyle {
+	s, ok := findingStyles()[f.Kind]
+	if !ok {
+		s = findingStyles()[""]
+		s.label = data.KindLabel(f.Kind)
 	}
-	return findingStyles()[""]
+	if f.Severity == data.SeverityNote {
+		s.icon, s.tone = noteStyle(), kit.ToneGrey
+	}
+	return s
 }
 
 // twoLines holds o at the height of two lines of text, so wrapped rows of a list line up.
@@ -51,7 +62,9 @@ func twoLines(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(&kit.SizedLayout{Height: probe.MinSize().Height - theme.Padding()}, o)
 }
 
-// upcomingRow is a line of the upcoming releases: day, release, status and risk.
+// upcomingRow is a release coming up, on two lines: its day and name with
+// its status and risk, and its title under the name, so neither the title
+// nor the badges are ever squeezed out.
 type upcomingRow struct {
 	widget.BaseWidget
 	day, name, title *widget.Label
@@ -60,14 +73,14 @@ type upcomingRow struct {
 }
 
 func newUpcomingRow() *upcomingRow {
-	r := &upcomingRow{day: &widget.Label{}, name: kit.NewBoldLine(), title: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+	r := &upcomingRow{day: &widget.Label{}, name: kit.NewBoldLine(), title: kit.CaptionLabel(),
 		status: kit.NewBadge(), risk: kit.NewBadge()}
 	r.day.ExtendBaseWidget(r.day)
-	r.title.ExtendBaseWidget(r.title)
-	r.name.Truncation = fyne.TextTruncateOff
 	r.badges = container.NewHBox(r.status, r.risk)
-	dayWidth := widget.NewLabel("Wed 30 Sep").MinSize().Width // the longest day
-	r.box = container.NewBorder(nil, nil, container.NewHBox(kit.FixedWidth(dayWidth, r.day), r.name), r.badges, r.title)
+	longest := kit.FormatDayShort(data.NewDate(2026, time.September, 30)) // a long weekday and month
+	dayWidth := widget.NewLabel(longest).MinSize().Width
+	r.box = container.NewBorder(nil, nil, kit.FixedWidth(dayWidth, kit.MiddleOf(r.day)), nil,
+		container.New(kit.TightRows{}, r.name, container.NewBorder(nil, nil, nil, r.badges, r.title)))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -99,11 +112,11 @@ func shortDay(d, today data.Date) string {
 	case 1:
 		return "Tomorrow"
 	}
-	return d.Time(time.UTC).Format("Mon 2 Jan")
+	return kit.FormatDayShort(d)
 }
 
-// runningRow is a deployment in progress on one line: release, since when
-// and by whom, and the environment.
+// runningRow is a deployment in progress on two lines: the release and the
+// environment, then since when and by whom.
 type runningRow struct {
 	widget.BaseWidget
 	name, env, when *widget.Label
@@ -111,12 +124,10 @@ type runningRow struct {
 }
 
 func newRunningRow() *runningRow {
-	r := &runningRow{name: kit.NewBoldLine(), when: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+	r := &runningRow{name: kit.NewBoldLine(), when: kit.CaptionLabel(),
 		env: &widget.Label{Importance: widget.WarningImportance, TextStyle: fyne.TextStyle{Bold: true}}}
-	r.name.Truncation = fyne.TextTruncateOff
 	r.env.ExtendBaseWidget(r.env)
-	r.when.ExtendBaseWidget(r.when)
-	r.box = container.NewBorder(nil, nil, r.name, r.env, r.when)
+	r.box = container.NewBorder(nil, nil, nil, kit.MiddleOf(r.env), container.New(kit.TightRows{}, r.name, r.when))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -130,10 +141,10 @@ func (r *runningRow) set(d data.Deployment, today data.Date) {
 	r.env.SetText(d.Environment.Name)
 	when := "not started"
 	if d.ActualStart != nil {
-		at := d.ActualStart.In(time.Local)
-		when = "since " + at.Format("15:04")
-		if !data.DateOf(at).Equal(today) {
-			when = "since " + at.Format("Mon 2 Jan 15:04")
+		at := *d.ActualStart
+		when = "since " + kit.FormatClock(at)
+		if !data.DateOf(at.In(time.Local)).Equal(today) {
+			when = "since " + kit.FormatDayShort(data.DateOf(at.In(time.Local))) + ", " + kit.FormatClock(at)
 		}
 	}
 	if d.PerformedBy != "" {
@@ -143,7 +154,8 @@ func (r *runningRow) set(d data.Deployment, today data.Date) {
 	r.box.Refresh() // the name and environment are as wide as their new text
 }
 
-// conflictRow is one conflict or warning: a coloured kind and what is wrong.
+// conflictRow is one finding: an icon for its kind (or a plain one for a
+// note), a coloured kind, what is wrong, and a chevron: tapping opens it.
 type conflictRow struct {
 	widget.BaseWidget
 	icon *widget.Icon
@@ -158,9 +170,10 @@ func newConflictRow() *conflictRow {
 	r.text.ExtendBaseWidget(r.text)
 	// The kind column is as wide as the widest kind, so messages start in line.
 	widest := kit.NewBadge()
-	widest.Set("Checklist", kit.ToneGrey)
+	widest.Set(data.KindLabel(data.FindingDependency), kit.ToneGrey)
 	kind := container.New(&kit.SizedLayout{Width: widest.MinSize().Width}, container.NewVBox(r.kind))
-	r.box = container.NewBorder(nil, nil, container.NewHBox(container.NewVBox(r.icon), kind), nil, twoLines(r.text))
+	opens := widget.NewIcon(theme.NavigateNextIcon())
+	r.box = container.NewBorder(nil, nil, container.NewHBox(container.NewVBox(r.icon), kind), kit.MiddleOf(opens), twoLines(r.text))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -169,7 +182,7 @@ func newConflictRow() *conflictRow {
 func (r *conflictRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
 func (r *conflictRow) set(f data.Finding) {
-	st := styleOf(f.Kind)
+	st := styleOf(f)
 	r.icon.SetResource(st.icon)
 	r.kind.Set(st.label, st.tone)
 	r.text.SetText(f.Message)

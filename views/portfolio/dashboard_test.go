@@ -1,13 +1,18 @@
 package portfolio
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"releasedesk/data"
@@ -166,7 +171,7 @@ func TestDashboardMetricsFollowPeriodAndEnvironment(t *testing.T) {
 	if n := len(d.series); n < 12 || n > 13 {
 		t.Errorf("%d monthly bars, want 12 or 13", n)
 	}
-	if got := d.tiles[tileFrequency].last.Text; got != "Jun 2026" {
+	if got := d.tiles[tileFrequency].chart.to; got != kit.FormatMonth(time.Date(2026, time.June, 1, 0, 0, 0, 0, time.Local)) {
 		t.Errorf("last bar labelled %q, want Jun 2026", got)
 	}
 }
@@ -174,20 +179,23 @@ func TestDashboardMetricsFollowPeriodAndEnvironment(t *testing.T) {
 func TestDashboardTapOpensTheRelease(t *testing.T) {
 	w := newDashWorld(t)
 	d := w.dashShow()
-	var opened []uint
-	d.OnOpenRelease = func(id uint) { opened = append(opened, id) }
+	var opened []kit.Target
+	d.OnOpen = func(t kit.Target) { opened = append(opened, t) }
 
 	tapRow[*conflictRow](t, w.UI, 0)
-	if len(opened) != 1 || opened[0] != w.overlapA.ID {
-		t.Fatalf("tapping the overlap opened %v, want %d", opened, w.overlapA.ID)
+	overlap := d.shown.Conflicts[0]
+	if want := (kit.Target{Release: w.overlapB.ID, Record: overlap.Subject, Kind: data.FindingOverlap}); // 5.1.0 starts into 5.0.0 len(opened) != 1 || opened[0] != want ||
+	overlap.Subject.Entity != data.EntityDeployment {
+		t.Fatalf("tapping the overlap opened %+v, want %+v, the deployment it is about", opened, want)
 	}
 	tapRow[*upcomingRow](t, w.UI, 0)
-	if len(opened) != 2 || opened[1] != w.late.ID {
-		t.Fatalf("tapping the first upcoming release opened %v, want %d", opened, w.late.ID)
+	if len(opened) != 2 || opened[1] != (kit.Target{Release: w.late.ID}) {
+		t.Fatalf("tapping the first upcoming release opened %+v, want release %d", opened, w.late.ID)
 	}
 	tapRow[*runningRow](t, w.UI, 0)
-	if len(opened) != 3 || opened[2] != w.running.ID {
-		t.Fatalf("tapping the running deployment opened %v, want %d", opened, w.running.ID)
+	running := d.shown.InProgress[0]
+	if want := (kit.Target{Release: w.running.ID, Record: data.Record{Entity: data.EntityDeployment, ID: running.ID}}); len(opened) != 3 || opened[2] != want {
+		t.Fatalf("tapping the running deployment opened %+v, want %+v", opened, want)
 	}
 	if d.conflicts.Length() > 0 && len(opened) == 3 {
 		// A row stays unselected, so tapping it again opens it again.
@@ -237,25 +245,28 @@ func tapRow[T fyne.CanvasObject](t *testing.T, f *uitest.UI, n int) {
 
 func TestBarChartDrawsValuesToScale(t *testing.T) {
 	test.NewTempApp(t)
-	c := newBarChart(kit.ToneBlue)
-	c.Resize(fyne.NewSize(200, 101)) // 100 px of bars plus the zero line
-	c.setValues([]float64{10, 0, math.NaN(), 20, -20})
+	c := newBarChart(kit.ToneBlue, axisCount)
+	values := []float64{10, 0, math.NaN(), 20, -20}
+	c.Resize(fyne.NewSize(240, 120))
+	c.setValues(values, "1 Jun", "29 Jun")
 	r := test.WidgetRenderer(c).(*barChartRenderer)
+	_, plot := chartPlot(c.Size(), values)
+	unit := plot.h / 40 // from +20 down to -20
 	zero := r.axis.Position1.Y
+	if want := plot.y + 20*unit; zero != want {
+		t.Fatalf("zero line at %v, want %v (halfway for +20 and -20)", zero, want)
+	}
 	tests := []struct {
 		name        string
 		bar         int
 		visible     bool
 		top, height float32
 	}{
-		{"half of the largest, above the line", 0, true, zero - 25, 25},
+		{"half of the largest, above the line", 0, true, zero - 10*unit, 10 * unit},
 		{"zero is a sliver", 1, true, zero - 2, 2},
 		{"no data, no bar", 2, false, 0, 0},
-		{"the largest", 3, true, zero - 50, 50},
-		{"negative hangs below the line", 4, true, zero + 1, 50},
-	}
-	if zero != 50 {
-		t.Fatalf("zero line at %v, want 50 (halfway for +20 and -20)", zero)
+		{"the largest", 3, true, zero - 20*unit, 20 * unit},
+		{"negative hangs below the line", 4, true, zero + 1, 20 * unit},
 	}
 	for _, tt := range tests {
 		b := r.bars[tt.bar]
@@ -263,18 +274,105 @@ func TestBarChartDrawsValuesToScale(t *testing.T) {
 			t.Errorf("%s: visible %v", tt.name, b.Visible())
 			continue
 		}
-		if tt.visible && (b.Position().Y != tt.top || b.Size().Height != tt.height) {
-			t.Errorf("%s: top %v height %v, want %v and %v", tt.name, b.Position().Y, b.Size().Height, tt.top, tt.height)
+		if tt.visible && (b.Position().Y != tt.top || b.Size().Height != tt.height || b.Position().X < plot.x) {
+			t.Errorf("%s: at %v height %v, want top %v and height %v right of the axis labels (x >= %v)",
+				tt.name, b.Position(), b.Size().Height, tt.top, tt.height, plot.x)
 		}
 	}
 	if r.bars[3].FillColor == r.bars[4].FillColor {
 		t.Error("the latest bar is not drawn stronger than the others")
 	}
-	c.setValues([]float64{1})
-	if len(r.Objects()) != 2 {
-		t.Errorf("%d objects after fewer values, want one bar and the line", len(r.Objects()))
+	// The value axis names the largest value on the grid line and zero on the zero line.
+	centre := func(tx *canvas.Text) float32 { return tx.Position().Y + tx.Size().Height/2 }
+	if r.top.Text != "20" || centre(r.top) != r.grid.Position1.Y || r.grid.Position1.Y != plot.y {
+		t.Errorf("top label %q centred at %v, grid line at %v; want \"20\" on the line at %v", r.top.Text, centre(r.top), r.grid.Position1.Y, plot.y)
+	}
+	if r.zero.Text != "0" || centre(r.zero) != zero {
+		t.Errorf("zero label %q centred at %v; want \"0\" on the zero line at %v", r.zero.Text, centre(r.zero), zero)
+	}
+	c.setValues([]float64{1}, "", "")
+	bars := 0
+	for _, o := range r.Objects() {
+		if rect, ok := o.(*canvas.Rectangle); ok && rect != r.outline {
+			bars++
+		}
+	}
+	if bars != 1 {
+		t.Errorf("%d bars after fewer values, want one", bars)
+	}
+}
+
+func TestMetricTileShowsThePointedBar(t *testing.T) {
+	test.NewTempApp(t)
+	m := newMetricTile("Deployment frequency", kit.ToneBlue, axisCount, func(v float64) string { return fmt.Sprintf("%.1f / week", v) })
+	w := test.NewTempWindow(t, m.box)
+	w.Resize(fyne.NewSize(300, 260))
+	m.set("3.0 / week", "6 finished, 5 succeeded", []float64{2, math.NaN(), 4}, []string{"week of 1 Jun", "week of 8 Jun", "week of 15 Jun"}, []string{"1 Jun", "8 Jun", "15 Jun"})
+	r := test.WidgetRenderer(m.chart).(*barChartRenderer)
+	over := func(bar int) fyne.Position {
+		b := r.bars[bar]
+		if bar == 1 { // no data, no bar: point at its slot
+			b = r.bars[0]
+			return b.Position().AddXY(b.Size().Width*1.5+4, 1)
+		}
+		return b.Position().AddXY(b.Size().Width/2, b.Size().Height/2)
+	}
+	steps := []struct {
+		name, detail string
+		at           func()
+		outlined     bool
+	}{
+		{"pointing at the last bar", "week of 15 Jun: 4.0 / week", func() { m.chart.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: over(2)}}) }, true},
+		{"a period without data", "week of 8 Jun: no data", func() { m.chart.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: over(1)}}) }, false},
+		{"tapped on a touch screen", "week of 1 Jun: 2.0 / week", func() { m.chart.Tapped(&fyne.PointEvent{Position: over(0)}) }, true},
+		{"the pointer leaves", "6 finished, 5 succeeded", m.chart.MouseOut, false},
+	}
+	for _, s := range steps {
+		s.at()
+		if got := m.detail.Text; got != s.detail {
+			t.Errorf("%s: the tile says %q, want %q", s.name, got, s.detail)
+		}
+		if r.outline.Visible() != s.outlined {
+			t.Errorf("%s: the pointed bar outlined %v, want %v", s.name, r.outline.Visible(), s.outlined)
+		}
+	}
+	if r.from.Text != "1 Jun" || r.to.Text != "15 Jun" || r.from.Position().Y <= r.axis.Position1.Y {
+		t.Errorf("the time axis reads %q to %q at %v, want 1 Jun to 15 Jun under the bars", r.from.Text, r.to.Text, r.from.Position())
 	}
 }
 
 // TestMain removes the demo databases the tests copied from (see uitest.Demo).
 func TestMain(m *testing.M) { os.Exit(uitest.Main(m)) }
+
+// brokenStore is the real store with one broken record found in the dashboard's weeks.
+type brokenStore struct {
+	*data.Store
+	broken data.Finding
+}
+
+func (b brokenStore) DashboardIntegrity(context.Context, data.Date) ([]data.Finding, error) {
+	return []data.Finding{b.broken}, nil
+}
+
+func TestDashboardShowsBrokenRecordsFirst(t *testing.T) {
+	w := newDashWorld(t)
+	broken := data.Finding{Kind: data.FindingIntegrity, Subject: data.Record{Entity: data.EntityDeployment, ID: 99},
+		Message: "Deployment 99 of Payments 2.4.0 actually ended before it started", ReleaseIDs: []uint{w.soon.ID}}
+	d := NewDashboard(brokenStore{w.Store, broken}, kit.InlineScheduler)
+	d.today = func() data.Date { return dashToday }
+	d.Reload()
+	w.Win.SetContent(d)
+	w.Win.Resize(fyne.NewSize(1088, 760))
+	if len(d.findings) != 2 || d.findings[0].Kind != data.FindingIntegrity || d.findings[1].Kind != data.FindingOverlap {
+		t.Fatalf("findings listed %v, want the broken record, then the overlap", d.findings)
+	}
+	if !w.Shows(broken.Message) || !w.Shows("Integrity") || !strings.HasPrefix(d.conflictsPanel.Note(), "1 broken record · 1 finding") {
+		t.Errorf("the broken record is not shown with its kind and counted; note %q, visible %q", d.conflictsPanel.Note(), w.Texts())
+	}
+	var opened []kit.Target
+	d.OnOpen = func(t kit.Target) { opened = append(opened, t) }
+	tapRow[*conflictRow](t, w.UI, 0)
+	if want := (kit.Target{Release: w.soon.ID, Record: broken.Subject, Kind: data.FindingIntegrity}); len(opened) != 1 || opened[0] != want {
+		t.Errorf("tapping the broken record opened %+v, want %+v", opened, want)
+	}
+}

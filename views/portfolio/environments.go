@@ -51,9 +51,9 @@ type Environments struct {
 	kit.Screen
 	kit.UndoStack
 
-	// OnOpenRelease is called with a release's id when a cell of the
-	// what-runs-where matrix is tapped.
-	OnOpenRelease func(id uint)
+	// OnOpen is called when a cell of what runs where is tapped, with the
+	// deployment it shows, to open its release there.
+	OnOpen func(kit.Target)
 
 	store EnvironmentStore
 
@@ -103,9 +103,9 @@ func (e *Environments) buildUI() fyne.CanvasObject {
 
 	e.path = container.NewVBox()
 	e.pathBox = kit.NewTitledPanel(theme.NavigateNextIcon(), "Promotion path", nil, container.NewVScroll(e.path))
-	e.runs = newRunsWhereTable(func(id uint) {
-		if e.OnOpenRelease != nil {
-			e.OnOpenRelease(id)
+	e.runs = newRunsWhereTable(func(t kit.Target) {
+		if e.OnOpen != nil {
+			e.OnOpen(t)
 		}
 	})
 	e.freeze = newFreezeList(e)

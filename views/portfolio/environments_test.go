@@ -181,16 +181,16 @@ func TestEnvironmentsWhatRunsWhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.screen.Reload()
-	for _, want := range []string{"2.4.0 (rc.1)", "20 Jun 2026 10:00", "—", "Billing", "Payments"} {
+	for _, want := range []string{"2.4.0 (rc.1)", kit.FormatTime(start.Add(time.Hour)), "—", "Billing", "Payments"} {
 		if !f.Shows(want) {
 			t.Errorf("matrix lacks %q; visible %q", want, f.Texts())
 		}
 	}
-	var opened uint
-	f.screen.OnOpenRelease = func(id uint) { opened = id }
+	var opened kit.Target
+	f.screen.OnOpen = func(t kit.Target) { opened = t }
 	f.screen.runs.table.Select(widget.TableCellID{Row: 0, Col: 2}) // Dev x Payments
-	if opened != rel.ID {
-		t.Errorf("tapping the cell opened %d, want %d", opened, rel.ID)
+	if opened != (kit.Target{Release: rel.ID, Record: data.Record{Entity: data.EntityDeployment, ID: d.ID}}) {
+		t.Errorf("tapping the cell opened %+v, want release %d at deployment %d", opened, rel.ID, d.ID)
 	}
 }
 

@@ -121,11 +121,8 @@ func (r *freezeRow) set(fw data.FreezeWindow) {
 	r.box.Refresh() // the name is as wide as its new text
 }
 
-// freezeSpan shows a window's period in local time: "Mon 30 Nov 2026 00:00 → Tue 1 Dec 2026 00:00".
-func freezeSpan(start, end time.Time) string {
-	const layout = "Mon 2 Jan 2006 15:04"
-	return start.In(time.Local).Format(layout) + " → " + end.In(time.Local).Format(layout)
-}
+// freezeSpan shows a window's period as every screen does: "Mon 30 Nov 2026, 00:00 – Tue 1 Dec, 00:00 CET".
+func freezeSpan(start, end time.Time) string { return kit.FormatSpan(start, &end) }
 
 // freezeScope names the environments a window covers.
 func freezeScope(fw data.FreezeWindow) string {

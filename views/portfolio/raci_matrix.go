@@ -194,7 +194,7 @@ func shortDate(d data.Date) string {
 	if d.IsZero() {
 		return "—"
 	}
-	return d.Time(time.UTC).Format("2 Jan")
+	return kit.FormatDayMonth(d)
 }
 
 var _ fyne.Widget = (*raciCell)(nil)

@@ -2,7 +2,6 @@ package portfolio
 
 import (
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,11 +23,11 @@ type runsWhereTable struct {
 	table *widget.Table
 	empty *widget.Label
 	rw    data.RunsWhere
-	// open is called with a cell's release when the cell is tapped.
-	open func(id uint)
+	// open is called with a cell's deployment when the cell is tapped.
+	open func(kit.Target)
 }
 
-func newRunsWhereTable(open func(id uint)) *runsWhereTable {
+func newRunsWhereTable(open func(kit.Target)) *runsWhereTable {
 	r := &runsWhereTable{open: open}
 	r.table = &widget.Table{
 		Length:       func() (int, int) { return len(r.rw.Environments), len(r.rw.Products) + 1 },
@@ -43,7 +42,7 @@ func newRunsWhereTable(open func(id uint)) *runsWhereTable {
 	r.table.OnSelected = func(id widget.TableCellID) {
 		r.table.UnselectAll()
 		if v, ok := r.cell(id); ok && r.open != nil {
-			r.open(v.ReleaseID)
+			r.open(kit.Target{Release: v.ReleaseID, Record: data.Record{Entity: data.EntityDeployment, ID: v.DeploymentID}})
 		}
 	}
 	r.empty = kit.EmptyNote("Nothing has been deployed successfully yet: once a deployment succeeds, its version shows here.")
@@ -102,7 +101,7 @@ func (r *runsWhereTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 		c.setText("—", "", false)
 		return
 	}
-	c.setText(versionAndBuild(v.Version, v.Build), v.DeployedAt.In(time.Local).Format("2 Jan 2006 15:04"), true)
+	c.setText(versionAndBuild(v.Version, v.Build), kit.FormatTime(v.DeployedAt), true)
 }
 
 // versionAndBuild shows a version with its build when the build says more:

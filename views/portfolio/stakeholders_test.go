@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -128,7 +129,7 @@ func TestStakeholdersDeleteRefusedWhileAssigned(t *testing.T) {
 		t.Fatalf("no refusal naming the releases; visible %q", f.Texts())
 	}
 	f.Tap("Show the releases")
-	if !f.Shows("Payments 2.5.0 — Refunds") || !f.Shows("Accountable · 20 Jun 2026") {
+	if !f.Shows("Payments 2.5.0 — Refunds") || !f.Shows("Accountable · "+kit.FormatDate(data.NewDate(2026, time.June, 20))) {
 		t.Fatalf("assignments not listed; visible %q", f.Texts())
 	}
 	list := uitest.Find(f.UI, func(l *widget.List) bool { return l.Length() == 3 })
@@ -209,7 +210,7 @@ func TestRACIMatrixCells(t *testing.T) {
 	s.tabs.SelectIndex(1)
 	m := s.raci
 
-	if got := m.note.Text; got != "15 Jun 2026 – 15 Jul 2026 · 2 releases, 2 people" {
+	if got, want := m.note.Text, kit.FormatDate(data.NewDate(2026, time.June, 15))+" – "+kit.FormatDate(data.NewDate(2026, time.July, 15))+" · 2 releases, 2 people"; got != want {
 		t.Errorf("note %q", got)
 	}
 	cell := func(row, col int) *raciCell {
@@ -224,7 +225,7 @@ func TestRACIMatrixCells(t *testing.T) {
 		approval          data.Approval
 		accountable, head bool
 	}{
-		{"release column", cell(0, 0), "20 Jun  Payments 2.4.0", "", false, true},
+		{"release column", cell(0, 0), kit.FormatDayMonth(data.NewDate(2026, time.June, 20)) + "  Payments 2.4.0", "", false, true},
 		{"Ann on June: A and R, approved", cell(0, 1), "R/A", data.ApprovalApproved, true, false},
 		{"Bob on June: consulted, pending", cell(0, 2), "C", data.ApprovalPending, false, false},
 		{"Ann on July: nothing", cell(1, 1), "", "", false, false},

@@ -18,7 +18,6 @@ import (
 	"releasedesk/data"
 	"releasedesk/views/editor"
 	"releasedesk/views/kit"
-	"releasedesk/views/settings"
 )
 
 var _ fyne.Widget = (*Screen)(nil)
@@ -43,6 +42,9 @@ type Screen struct {
 
 	// OnUndoChanged is called whenever what Undo would do changes, so menus can follow.
 	OnUndoChanged func()
+	// OnMove is called when the screen moves between its list and a release
+	// in the editor, or between releases, with where it was before.
+	OnMove func(from Where)
 
 	store Store
 
@@ -291,87 +293,6 @@ func (r *Screen) Reload() {
 
 // Products are the products the list knows, in the order the store gives them.
 func (r *Screen) Products() []data.Product { return r.products }
-
-// editing reports whether the editor is open.
-func (r *Screen) editing() bool { return r.editor.Content().Visible() }
-
-// ShowList shows the table again; every change made in the editor has already reloaded it.
-func (r *Screen) ShowList() {
-	r.editor.Content().Hide()
-	r.list.Show()
-}
-
-func (r *Screen) showEditor(rel data.Release) {
-	r.editor.Show(rel)
-	r.list.Hide()
-	if len(r.pages.Objects) == 1 {
-		// Joins the screen when first opened: even hidden, it would be laid
-		// out with the list, drawing up its tabs and loading the italic fonts.
-		r.pages.Add(r.editor.Content())
-	}
-	r.editor.Content().Show()
-}
-
-// open shows the stored release rel in the editor.
-func (r *Screen) open(rel data.Release) {
-	fresh, err := r.store.Release(r.Context(), rel.ID)
-	if err != nil {
-		r.ShowError("Could not open "+rel.Name(), err)
-		r.Reload()
-		return
-	}
-	r.showEditor(fresh)
-}
-
-// OpenRelease shows the release with this id in the editor, asking first
-// when the release being edited has unsaved changes.
-func (r *Screen) OpenRelease(id uint) {
-	r.ConfirmLeave(func() { r.open(data.Release{ID: id}) })
-}
-
-// NewRelease opens the editor on a new draft release, for the product the
-// list is filtered to, if any.
-func (r *Screen) NewRelease() {
-	r.ConfirmLeave(func() {
-		prefs := fyne.CurrentApp().Preferences() // the defaults chosen in Settings
-		rel := data.Release{Type: settings.DefaultReleaseType(prefs), Status: data.StatusDraft, Risk: settings.DefaultRisk(prefs)}
-		if p := r.productNamed(r.productFilter.Selected); p != nil {
-			rel.Product = *p
-			rel.ProductID = p.ID
-		}
-		r.showEditor(rel)
-		r.editor.FocusProduct()
-	})
-}
-
-// FocusSearch shows the list and puts the cursor in the search box.
-func (r *Screen) FocusSearch() {
-	r.ConfirmLeave(func() {
-		if r.editing() {
-			r.ShowList()
-		}
-		r.focus(r.search)
-	})
-}
-
-func (r *Screen) focus(o fyne.Focusable) {
-	if c := r.Win.Canvas(); c != nil {
-		c.Focus(o)
-	}
-}
-
-// ConfirmLeave runs then, first asking to save, discard or stay when the
-// release being edited has unsaved changes.
-func (r *Screen) ConfirmLeave(then func()) {
-	if !r.editing() {
-		then()
-		return
-	}
-	r.editor.Leave(then)
-}
-
-// HasUnsavedChanges reports whether the editor holds changes not yet saved.
-func (r *Screen) HasUnsavedChanges() bool { return r.editing() && r.editor.Dirty() }
 
 // countText says how many releases are shown: "2,000 releases" or "12 of 2,000".
 func countText(shown, total int, filtered bool) string {

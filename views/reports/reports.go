@@ -112,7 +112,8 @@ func (s *Screen) buildCards() fyne.CanvasObject {
 		"Creates a release per row of a planning sheet; you see them all first.",
 		importNote, &widget.Button{Text: "Open plan…", Icon: theme.FolderOpenIcon(), OnTapped: s.plan.choose})
 
-	right := container.NewGridWithRows(3, portfolio, calendar, importCard)
+	// The cards share the height when there is room and scroll on a short window.
+	right := container.NewVScroll(container.New(kit.FillRows{}, portfolio, calendar, importCard))
 	body := container.New(&kit.ColumnsLayout{Shares: []float32{0.52, 0.48}}, reviewCard, right)
 	return container.NewBorder(top, nil, nil, nil, body)
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -18,6 +19,7 @@ import (
 
 	"releasedesk/data"
 	reportfiles "releasedesk/reports"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -97,7 +99,7 @@ func TestReportsReviewPicker(t *testing.T) {
 	}
 	s.review.search.SetText("payments 2.4")
 	s.review.list.Select(0)
-	if r, _ := s.review.chosen(); r.Name() != "Payments 2.4.0" || !f.Shows("Payments 2.4.0 · Released 2 Mar 2026") {
+	if r, _ := s.review.chosen(); r.Name() != "Payments 2.4.0" || !f.Shows("Payments 2.4.0 · Released "+kit.FormatDate(data.NewDate(2026, time.March, 2))) {
 		t.Errorf("choosing from the search chose %s; visible %q", r.Name(), f.Texts())
 	}
 	s.review.search.SetText("billing")

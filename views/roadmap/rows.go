@@ -233,23 +233,18 @@ func (p *timelinePlan) describe(releaseID, barID uint) string {
 	}
 	text += " · " + r.Status.Label()
 	if !r.PlannedRelease.IsZero() {
-		text += " · release " + r.PlannedRelease.String()
+		text += " · release " + kit.FormatDate(r.PlannedRelease)
 	}
 	return text + " · " + kit.Count(len(p.byRelease[p.releases[r.ID]]), "deployment") + " · double-click to open"
 }
 
-// windowText shows a window in local time, the day once when it does not change.
+// windowText shows a window as every screen does (kit.FormatSpan); a
+// running one says so.
 func windowText(start, end time.Time) string {
-	const layout = "2006-01-02 15:04"
-	start = start.In(time.Local)
 	if end.IsZero() {
-		return start.Format(layout) + " – still running"
+		return kit.FormatTime(start) + " – still running"
 	}
-	end = end.In(time.Local)
-	if start.Format(time.DateOnly) == end.Format(time.DateOnly) {
-		return start.Format(layout) + "–" + end.Format("15:04")
-	}
-	return start.Format(layout) + " – " + end.Format(layout)
+	return kit.FormatSpan(start, &end)
 }
 
 // deploymentName names a deployment loaded with its environment and release:

@@ -95,13 +95,23 @@ func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(s.content)
 }
 
+// SelectedDeployment is the deployment selected on the chart when it
+// belongs to release id, else 0: a double-click on a bar opens the
+// release at that deployment.
+func (s *Screen) SelectedDeployment(id uint) uint {
+	if s.selRelease != id {
+		return 0
+	}
+	return s.selBar
+}
+
 // Chart is the Gantt widget the screen fills, for callers that scroll or zoom it.
 func (s *Screen) Chart() *timeline.Timeline { return s.chart }
 
 func (s *Screen) buildUI() fyne.CanvasObject {
 	heading := &widget.Label{Text: "Timeline", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	heading.ExtendBaseWidget(heading)
-	s.count = &widget.Label{Text: "Loading…"}
+	s.count = &widget.Label{Text: "Loading…", Truncation: fyne.TextTruncateEllipsis}
 	s.count.ExtendBaseWidget(s.count)
 	segments := container.NewHBox()
 	for i, z := range zoomPresets {
@@ -120,9 +130,9 @@ func (s *Screen) buildUI() fyne.CanvasObject {
 	s.productFilter.Selected = kit.AllProducts
 	s.finished = &widget.Check{Text: "Show finished releases", OnChanged: func(bool) { s.refilter() }}
 	s.finished.ExtendBaseWidget(s.finished)
-	title := container.NewHBox(heading, container.NewCenter(s.count))
 	zoom := container.NewHBox(segments, zoomOut, zoomIn, today)
-	top := container.NewBorder(nil, nil, title, container.NewCenter(zoom))
+	// The count gives way first on a narrow window, so the zoom stays whole.
+	top := container.NewBorder(nil, nil, heading, container.NewCenter(zoom), kit.MiddleOf(s.count))
 	filters := container.NewHBox(kit.FixedWidth(220, s.productFilter), s.finished)
 	s.emptyText = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	s.emptyText.ExtendBaseWidget(s.emptyText)

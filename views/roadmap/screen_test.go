@@ -260,7 +260,7 @@ func TestTimelineMoveSavesAndUndoes(t *testing.T) {
 	if b := f.bars()[id].bar; !b.PlannedStart.Equal(timelineAt(15, 9)) {
 		t.Errorf("chart shows the bar at %v, want it moved", b.PlannedStart)
 	}
-	if !f.Shows("Moved the Staging deployment of Payments 2.4.0 to 2026-07-15") {
+	if end := timelineAt(15, 11); !f.Shows("Moved the Staging deployment of Payments 2.4.0 to " + kit.FormatSpan(timelineAt(15, 9), &end)) {
 		t.Errorf("no notice of the move; visible %q", f.Texts())
 	}
 	if !f.tl.CanUndo() || f.tl.UndoLabel() != "Undo move of the Staging deployment of Payments 2.4.0" {
@@ -341,8 +341,8 @@ func TestTimelineDoubleTapOpensRelease(t *testing.T) {
 		t.Errorf("status after selecting %q", f.tl.status.Text)
 	}
 	f.tl.Chart().MouseOut()
-	if want := "Identity 1.0.0 · Staging · planned 2026-07-21 09:00–12:00 · Planned · freeze:"; !strings.HasPrefix(f.tl.status.Text, want) {
-		t.Errorf("status of the selection %q, want it to start %q", f.tl.status.Text, want)
+	if end := timelineAt(21, 12); !strings.HasPrefix(f.tl.status.Text, "Identity 1.0.0 · Staging · planned "+kit.FormatSpan(timelineAt(21, 9), &end)+" · Planned · freeze:") {
+		t.Errorf("status of the selection %q", f.tl.status.Text)
 	}
 	f.tl.Chart().DoubleTapped(&fyne.PointEvent{Position: p})
 	if opened != f.ids["i10"] {

@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"math"
+	"releasedesk/views/kit"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -209,7 +210,7 @@ func (t *Timeline) describe(h hit, p fyne.Position) string {
 	case hitHeader:
 		g := t.geometry()
 		if p.X >= g.labelW {
-			return g.timeAt(p.X).Local().Format("Monday 2 January 2006")
+			return kit.FormatDayOf(g.timeAt(p.X))
 		}
 	}
 	return ""

@@ -262,7 +262,7 @@ func TestHoverText(t *testing.T) {
 	var text string
 	tl.OnHover = func(s string) { text = s }
 	test.MoveMouse(w.Canvas(), barCenter(t, tl, 13))
-	for _, want := range []string{"Billing 3.1.0", "Prod", "planned 10 Mar 2025 09:00–17:00", "actual 11 Mar 2025 08:00–20:00", "failed"} {
+	for _, want := range []string{"Billing 3.1.0", "Prod", "planned " + formatWindow(at(time.March, 10, 9, 0), at(time.March, 10, 17, 0)), "actual " + formatWindow(at(time.March, 11, 8, 0), at(time.March, 11, 20, 0)), "failed"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("hover text %q lacks %q", text, want)
 		}

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"releasedesk/views/kit"
 	"strings"
 	"time"
 )
@@ -165,26 +166,20 @@ func rowText(r *Row) string {
 		s += " · " + r.Status
 	}
 	if !r.Planned.IsZero() {
-		s += " · release " + r.Planned.In(time.Local).Format("Mon 2 Jan 2006")
+		s += " · release " + kit.FormatDayOf(r.Planned)
 	}
 	return s
 }
 
-// formatWindow prints a window in local time, dropping the repeated date.
+// formatWindow prints a window as every screen does (kit.FormatSpan).
 func formatWindow(from, to time.Time) string {
 	if from.IsZero() {
 		return "unscheduled"
 	}
-	from = from.In(time.Local)
-	const day, clock = "2 Jan 2006 15:04", "15:04"
 	if to.IsZero() {
-		return from.Format(day) + " – …"
+		return kit.FormatSpan(from, nil)
 	}
-	to = to.In(time.Local)
-	if sameDay(from, to) {
-		return from.Format(day) + "–" + to.Format(clock)
-	}
-	return from.Format(day) + " – " + to.Format(day)
+	return kit.FormatSpan(from, &to)
 }
 
 // outcomeLabel turns an outcome constant into words.
@@ -197,11 +192,4 @@ func outcomeLabel(o string) string {
 	default:
 		return o
 	}
-}
-
-// sameDay reports whether two local times fall on the same calendar day.
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
 }
