@@ -25,13 +25,13 @@ var ErrChangedSince = errors.New("only its latest change can be undone")
 // UndoableRecord lists the records whose creation or edit Undo takes back.
 type UndoableRecord interface {
 	Release | Deployment | ReleaseStakeholder | Stakeholder | ChecklistItem | TestRun | GoDecision |
-		Review | ActionItem | Environment | FreezeWindow
+		Review | ActionItem | Environment | FreezeWindow | WorkItem | Dependency
 }
 
 // Removal lists what the store's deletes return, which Undo puts back.
 type Removal interface {
 	ReleaseSnapshot | RemovedDeployment | ReleaseStakeholder | Stakeholder | ChecklistItem | TestRun |
-		GoDecision | Review | ActionItem | Environment | FreezeWindow
+		GoDecision | Review | ActionItem | Environment | FreezeWindow | []WorkItem | Dependency
 }
 
 // Change is one thing the store did, kept so Undo can take it back. Make
@@ -75,6 +75,11 @@ func Deleted[T Removal](removed T) Change {
 		c.entity, c.id = EntityRelease, r.Release.ID
 	case RemovedDeployment:
 		c.entity, c.id = EntityDeployment, r.Deployment.ID
+	case []WorkItem: // DeleteWorkItems removes several at once; the change names the first
+		c.entity = EntityWorkItem
+		if len(r) > 0 {
+			c.id = r[0].ID
+		}
 	default:
 		p := reflect.New(reflect.TypeOf(r))
 		p.Elem().Set(reflect.ValueOf(r))
@@ -180,6 +185,10 @@ func (s *Store) restoreRemoved(ctx context.Context, removed any) error {
 		return s.RestoreEnvironment(ctx, r)
 	case FreezeWindow:
 		return s.RestoreFreezeWindow(ctx, r)
+	case []WorkItem:
+		return s.RestoreWorkItems(ctx, r)
+	case Dependency:
+		return s.RestoreDependency(ctx, r)
 	}
 	return fmt.Errorf("data: cannot undo the deletion of a %T", removed)
 }
@@ -311,6 +320,10 @@ func recordOf(v any) (string, uint) {
 		entity = EntityEnvironment
 	case *FreezeWindow:
 		entity = EntityFreezeWindow
+	case *WorkItem:
+		entity = EntityWorkItem
+	case *Dependency:
+		entity = EntityDependency
 	}
 	return entity, uint(reflect.ValueOf(v).Elem().FieldByName("ID").Uint())
 }
