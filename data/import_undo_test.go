@@ -137,9 +137,9 @@ func TestUndoImportOfJiraPutsUpdatedAndMovedItemsBack(t *testing.T) {
 	before := planState(t, f.s)
 
 	again := jiraSprint()
-	again[0].Summary = "Pay by instant bank transfer"                                  // updated
-	again[1].FixVersions = []string{"2.6.0"}                                           // moved out of 2.4.0 and 2.3.5
-	again[2].FixVersions = []string{"2.7.0"}                                           // moved into a release the import makes
+	again[0].Summary = "Pay by instant bank transfer" // updated
+	again[1].FixVersions = []string{"2.6.0"}          // moved out of 2.4.0 and 2.3.5
+	again[2].FixVersions = []string{"2.7.0"}          // moved into a release the import makes
 	again = append(again, JiraIssue{Row: 7, Key: "PAY-110", Summary: "Apple Pay", IssueType: "Story", Status: "To Do",
 		ProjectName: "Payments", FixVersions: []string{"2.4.0"}}, JiraIssue{Row: 8, Key: "FLT-1", Summary: "Routes",
 		IssueType: "Story", ProjectName: "Fleet", FixVersions: []string{"1.0.0"}})
