@@ -25,6 +25,8 @@ type detailsTab struct {
 	description, riskNotes      *widget.Entry
 	typ, status, risk           *widget.Select
 	codeFreeze, planned, actual *widget.DateEntry
+	// replan asks why committed dates change and shows the baseline (details_replan.go).
+	replan *replanFields
 
 	// problems holds the message label under each field, by the store's field name.
 	problems map[string]*widget.Label
@@ -62,6 +64,7 @@ func newDetailsTab(ed *Editor) editorTab {
 	d.status = widget.NewSelect(nil, nil)
 	d.risk = widget.NewSelect(kit.LabelsOf(data.Risks, data.Risk.Label), nil)
 	d.codeFreeze, d.planned, d.actual = kit.NewDayEntry(), kit.NewDayEntry(), kit.NewDayEntry()
+	d.replan = d.newReplanFields()
 	d.checkAsTyped("Version", d.version)
 	d.checkAsTyped("Title", d.title)
 	d.general = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
@@ -78,8 +81,9 @@ func newDetailsTab(ed *Editor) editorTab {
 	)
 	right := d.column("Schedule and risk",
 		d.field("Status", "Status", d.status),
-		d.field("CodeFreeze", "Code freeze", d.codeFreeze),
-		d.field("PlannedRelease", "Planned release", d.planned),
+		d.field("CodeFreeze", "Code freeze", withBaseline(d.codeFreeze, d.replan.freezeBase)),
+		d.field("PlannedRelease", "Planned release", withBaseline(d.planned, d.replan.releaseBase)),
+		d.reasonRow(),
 		d.field("ActualRelease", "Actual release", d.actual),
 		d.field("Risk", "Risk", d.risk),
 		d.field("RiskNotes", "Risk notes", d.riskNotes),
@@ -194,6 +198,7 @@ func (d *detailsTab) show(r data.Release) {
 	kit.SetDay(d.codeFreeze, r.CodeFreeze)
 	kit.SetDay(d.planned, r.PlannedRelease)
 	kit.SetDay(d.actual, r.ActualRelease)
+	d.showBaseline(r)
 	d.shown = d.values()
 	// Quick checks speak only once the user has typed; a fresh form shows no errors.
 	for _, e := range []*widget.Entry{d.version, d.title} {
@@ -244,6 +249,7 @@ func (d *detailsTab) collect(base data.Release) (data.Release, *data.ValidationE
 		}
 		*f.dst = day
 	}
+	r.ReplanReason = d.replanReason()
 	if len(bad.Fields) > 0 {
 		return r, &bad
 	}

@@ -47,6 +47,7 @@ func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, b
 	if err := ed.store.SaveRelease(ed.screen.Context(), &rel); err != nil {
 		if v, ok := data.AsValidation(err); ok {
 			d.showProblems(v)
+			d.askReason()
 		} else {
 			d.showGeneral("Could not save: " + err.Error())
 		}
@@ -72,7 +73,7 @@ func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, b
 		}})
 	}
 	ed.list.Reload()
-	ed.screen.Tell("Saved "+saved.Name(), "Undo", ed.Undo)
+	ed.screen.Tell("Saved "+saved.Name()+replanNotice(base, saved), "Undo", ed.Undo)
 	return saved, true
 }
 

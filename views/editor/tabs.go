@@ -28,6 +28,8 @@ type Store interface {
 	StakeholdersTabStore
 	ChecklistStore
 	ReviewStore
+	ScopeStore
+	DependenciesStore
 	reports.ReviewSource
 }
 
