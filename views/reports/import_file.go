@@ -1,0 +1,142 @@
+package reports
+
+import (
+	"context"
+	"os"
+	"strings"
+
+	"releasedesk/data"
+	reportfiles "releasedesk/reports"
+	"releasedesk/views/kit"
+)
+
+// ImportStore checks and applies every kind of import, and takes one back;
+// *data.Store is one.
+type ImportStore interface {
+	reportfiles.PlanStore
+	reportfiles.JiraStore
+	UndoImport(ctx context.Context, rec *data.ImportRecord) error
+	Products(ctx context.Context) ([]data.Product, error)
+}
+
+var _ ImportStore = (*data.Store)(nil)
+
+// importOptions are the choices that change how a file reads: the day and
+// month order of a plan's dates, the Jira site an issue export links to,
+// and the product of a versions list that names no project.
+type importOptions struct {
+	order         reportfiles.DateOrder
+	site, product string
+}
+
+// importFile is a file to import as read, of whichever kind its header
+// says, with what importing it would do once checked.
+type importFile struct {
+	kind          reportfiles.ImportKind
+	site, product string
+
+	plan     reportfiles.Plan
+	jira     reportfiles.JiraExport
+	versions reportfiles.JiraVersionsList
+
+	planPreview     data.PlanPreview
+	jiraPreview     data.JiraPreview
+	versionsPreview data.JiraVersionsPreview
+}
+
+// readImportFile reads the file at path: a plan, or a Jira issue export or
+// versions list when its header says so (reportfiles.DetectImport).
+func readImportFile(path string, o importOptions) (importFile, error) {
+	kind, err := reportfiles.DetectImport(path)
+	if err != nil {
+		return importFile{}, err
+	}
+	f := importFile{kind: kind, site: o.site, product: o.product}
+	if kind == reportfiles.PlanFile {
+		f.plan, err = reportfiles.ParsePlanFile(path, reportfiles.PlanOptions{DateOrder: o.order})
+		return f, err
+	}
+	raw, err := os.Open(path)
+	if err != nil {
+		return f, err
+	}
+	defer raw.Close()
+	if kind == reportfiles.JiraIssuesFile {
+		f.jira, err = reportfiles.ParseJiraIssues(raw)
+	} else {
+		f.versions, err = reportfiles.ParseJiraVersions(raw, o.product)
+	}
+	return f, err
+}
+
+// rows is how many rows of the file are to import.
+func (f *importFile) rows() int {
+	switch f.kind {
+	case reportfiles.JiraIssuesFile:
+		return len(f.jira.Issues)
+	case reportfiles.JiraVersionsFile:
+		return len(f.versions.Versions)
+	}
+	return len(f.plan.Rows)
+}
+
+// check works out what importing the file would do, without writing.
+func (f *importFile) check(ctx context.Context, st ImportStore) error {
+	var err error
+	switch f.kind {
+	case reportfiles.JiraIssuesFile:
+		f.jiraPreview, err = reportfiles.PreviewJira(ctx, st, f.jira, data.JiraOptions{SiteURL: f.site})
+	case reportfiles.JiraVersionsFile:
+		f.versionsPreview, err = reportfiles.PreviewJiraVersions(ctx, st, f.versions)
+	default:
+		f.planPreview, err = reportfiles.PreviewPlan(ctx, st, f.plan)
+	}
+	return err
+}
+
+// importDone is what an import wrote: the releases it created, and a line
+// saying what it did, after "Imported".
+type importDone struct {
+	created []data.Release
+	what    string
+}
+
+// apply imports the file, all or nothing; a refusal is a *data.PlanErrors.
+func (f importFile) apply(ctx context.Context, st ImportStore) (importDone, error) {
+	switch f.kind {
+	case reportfiles.JiraIssuesFile:
+		res, err := reportfiles.ImportJira(ctx, st, f.jira, data.JiraOptions{SiteURL: f.site})
+		if err != nil {
+			return importDone{}, err
+		}
+		return importDone{created: res.NewReleases, what: jiraDoneText(res)}, nil
+	case reportfiles.JiraVersionsFile:
+		created, err := reportfiles.ImportJiraVersions(ctx, st, f.versions)
+		return importDone{created: created, what: counted(len(created), "release", "releases")}, err
+	}
+	created, err := reportfiles.ImportPlan(ctx, st, f.plan)
+	return importDone{created: created, what: counted(len(created), "release", "releases")}, err
+}
+
+// jiraDoneText says what an issue import did: "12 work items (8 new, 3
+// updated, 1 moved) and 2 releases".
+func jiraDoneText(res data.JiraResult) string {
+	n := res.Created + res.Updated + res.Moved + res.Unchanged
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{res.Created, "new"}, {res.Updated, "updated"}, {res.Moved, "moved"}, {res.Unchanged, "unchanged"}} {
+		if c.n > 0 {
+			parts = append(parts, kit.FormatCount(c.n)+" "+c.what)
+		}
+	}
+	text := counted(n, "work item", "work items")
+	if len(parts) > 0 {
+		text += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if k := len(res.NewReleases); k > 0 {
+		text += " with " + counted(k, "new release", "new releases")
+	}
+	return text
+}
