@@ -151,7 +151,9 @@ func (p *planImport) readWith(path string, opts importOptions) {
 			err = ctx.Err()
 		}
 		if err == nil {
-			fyne.Do(func() { busy.setText(fmt.Sprintf("Checking %s against the database…", counted(f.rows(), "row", "rows"))) })
+			fyne.Do(func() {
+				busy.setText(fmt.Sprintf("Checking %s against the database…", counted(f.rows(), "row", "rows")))
+			})
 			err = f.check(ctx, store)
 		}
 		return func() {
