@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -51,21 +52,23 @@ func twoLines(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(&kit.SizedLayout{Height: probe.MinSize().Height - theme.Padding()}, o)
 }
 
-// upcomingRow is a line of the upcoming releases: day, release, status and risk.
+// upcomingRow is a line of the upcoming releases: day, release, how much of
+// its scope is done, status and risk.
 type upcomingRow struct {
 	widget.BaseWidget
-	day, name, title *widget.Label
-	status, risk     *kit.Badge
-	badges, box      *fyne.Container
+	day, name, title, scope *widget.Label
+	status, risk            *kit.Badge
+	badges, box             *fyne.Container
 }
 
 func newUpcomingRow() *upcomingRow {
 	r := &upcomingRow{day: &widget.Label{}, name: kit.NewBoldLine(), title: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
-		status: kit.NewBadge(), risk: kit.NewBadge()}
+		scope: &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}, status: kit.NewBadge(), risk: kit.NewBadge()}
 	r.day.ExtendBaseWidget(r.day)
 	r.title.ExtendBaseWidget(r.title)
+	r.scope.ExtendBaseWidget(r.scope)
 	r.name.Truncation = fyne.TextTruncateOff
-	r.badges = container.NewHBox(r.status, r.risk)
+	r.badges = container.NewHBox(container.NewCenter(r.scope), r.status, r.risk)
 	dayWidth := widget.NewLabel("Wed 30 Sep").MinSize().Width // the longest day
 	r.box = container.NewBorder(nil, nil, container.NewHBox(kit.FixedWidth(dayWidth, r.day), r.name), r.badges, r.title)
 	r.ExtendBaseWidget(r)
@@ -75,8 +78,9 @@ func newUpcomingRow() *upcomingRow {
 // CreateRenderer shows the row's parts.
 func (r *upcomingRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
-// set shows rel as seen on today; an overdue row shows its day in red.
-func (r *upcomingRow) set(rel data.Release, today data.Date, overdue bool) {
+// set shows rel as seen on today, with its scope counted by c; an overdue
+// row shows its day in red.
+func (r *upcomingRow) set(rel data.Release, today data.Date, overdue bool, c data.ScopeCount) {
 	r.day.Importance = widget.MediumImportance
 	if overdue {
 		r.day.Importance = widget.DangerImportance
@@ -84,6 +88,10 @@ func (r *upcomingRow) set(rel data.Release, today data.Date, overdue bool) {
 	r.day.SetText(shortDay(rel.PlannedRelease, today))
 	r.name.SetText(rel.Name())
 	r.title.SetText(rel.Title)
+	r.scope.SetText("")
+	if n := c.Items - c.Dropped; n > 0 {
+		r.scope.SetText(fmt.Sprintf("%d/%d done", c.Done, n))
+	}
 	r.status.SetStatus(rel.Status)
 	r.risk.SetRisk(rel.Risk)
 	// A reused row must make room for a name and badges wider than the last ones it showed.
