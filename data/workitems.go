@@ -358,22 +358,42 @@ type ScopeCount struct {
 	Items, Done, Unfinished, Dropped int
 }
 
+// scopeScanFrom is how many releases ScopeCounts counts with one pass over
+// every work item rather than a query per chunk of ids: a long list (the
+// unfiltered Releases table) costs a few hundred chunked queries otherwise.
+const scopeScanFrom = 20 * inChunk
+
 // ScopeCounts counts the scope of each release in ids, in one grouped query
-// per chunk of ids; a release without items is absent from the map.
+// per chunk of ids, or in one grouped pass over every item for a long list;
+// a release without items is absent from the map.
 func (s *Store) ScopeCounts(ctx context.Context, ids []uint) (map[uint]ScopeCount, error) {
 	out := map[uint]ScopeCount{}
-	for chunk := range slices.Chunk(ids, inChunk) {
+	var wanted map[uint]bool
+	chunks := slices.Collect(slices.Chunk(ids, inChunk))
+	if len(ids) >= scopeScanFrom {
+		wanted = make(map[uint]bool, len(ids))
+		for _, id := range ids {
+			wanted[id] = true
+		}
+		chunks = [][]uint{nil}
+	}
+	for _, chunk := range chunks {
 		var rows []struct {
 			ReleaseID uint
 			Status    WorkItemStatus
 			N         int
 		}
-		err := s.read(ctx).Table("work_items").Select("release_id, status, COUNT(*) AS n").
-			Where("release_id IN ?", chunk).Group("release_id, status").Scan(&rows).Error
-		if err != nil {
+		q := s.read(ctx).Table("work_items").Select("release_id, status, COUNT(*) AS n")
+		if wanted == nil {
+			q = q.Where("release_id IN ?", chunk)
+		}
+		if err := q.Group("release_id, status").Scan(&rows).Error; err != nil {
 			return nil, err
 		}
 		for _, r := range rows {
+			if wanted != nil && !wanted[r.ReleaseID] {
+				continue
+			}
 			c := out[r.ReleaseID]
 			c.Items += r.N
 			switch {

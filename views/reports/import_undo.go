@@ -53,3 +53,7 @@ func (s *Screen) Undo() {
 	}
 	s.Tell("Undid the "+step.Label, "", nil)
 }
+
+// PreviewImport reads the file at path and shows what importing it would
+// do, as choosing it with Open file… does; nothing is written until Import.
+func (s *Screen) PreviewImport(path string) { s.plan.read(path) }
