@@ -31,6 +31,9 @@ type ImportRecord struct {
 	// first; updated lists their ids in the order the import reached them.
 	before  map[uint]WorkItem
 	updated []uint
+	// madeItems are the work items the import created, whose later updates
+	// in the same import are part of their creation.
+	madeItems map[uint]bool
 	// other names a change an import undo cannot take back, such as a deletion.
 	other string
 	// lastHistory is the newest history row the import wrote: anything
@@ -42,7 +45,7 @@ type ImportRecord struct {
 // ImportJiraVersions) under which the store notes what the import writes
 // into the returned record, for UndoImport.
 func RecordImport(ctx context.Context) (context.Context, *ImportRecord) {
-	rec := &ImportRecord{created: map[string][]uint{}, before: map[uint]WorkItem{}}
+	rec := &ImportRecord{created: map[string][]uint{}, before: map[uint]WorkItem{}, madeItems: map[uint]bool{}}
 	return context.WithValue(ctx, importRecordKey{}, rec), rec
 }
 
@@ -78,9 +81,12 @@ func noteChange(ctx context.Context, entity string, id uint, action string, old 
 	switch {
 	case action == ActionCreate && (entity == EntityProduct || entity == EntityRelease || entity == EntityWorkItem):
 		r.created[entity] = append(r.created[entity], id)
+		if entity == EntityWorkItem {
+			r.madeItems[id] = true // a later update of it is part of its creation
+		}
 	case action == ActionUpdate && entity == EntityWorkItem:
 		it, ok := old.(*WorkItem)
-		if _, seen := r.before[id]; ok && !seen && !slices.Contains(r.created[EntityWorkItem], id) {
+		if _, seen := r.before[id]; ok && !seen && !r.madeItems[id] {
 			r.before[id] = *it
 			r.updated = append(r.updated, id)
 		}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -290,4 +291,26 @@ func TestUndoImportOfAnUnchangedReimportDoesNothing(t *testing.T) {
 	if planState(t, f.s) != before || lastHistoryID(t, f.s) != mark {
 		t.Error("undoing an import that changed nothing changed something")
 	}
+}
+
+// BenchmarkUndoImport measures taking back a plan import of ten thousand
+// releases (with their history), the import itself made outside the timer.
+func BenchmarkUndoImport(b *testing.B) {
+	rows := make([]PlanRow, 10_000)
+	for i := range rows {
+		rows[i] = planRow(i+2, fmt.Sprintf("Product %02d", i%20), fmt.Sprintf("%d.%d.0", i/100+1, i%100))
+	}
+	for b.Loop() {
+		b.StopTimer()
+		s := newTestStore(b)
+		ctx, rec := RecordImport(context.Background())
+		if _, err := s.ImportPlan(ctx, rows); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := s.UndoImport(context.Background(), rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rows)), "releases")
 }
