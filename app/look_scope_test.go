@@ -30,13 +30,15 @@ import (
 //	go test -c -tags migrated_fynedo,shots -o app.test ./app
 //	RELEASEDESK_LOOK=scope RELEASEDESK_LOOK_DB=demo.db shot scope.png -- ./app.test
 //
-// RELEASEDESK_LOOK_THEME picks light or dark, RELEASEDESK_LOOK_FILE the file
-// an import scene previews. Without RELEASEDESK_LOOK the tests run as usual.
+// RELEASEDESK_LOOK_THEME picks light or dark, RELEASEDESK_LOOK_SIZE the
+// window's size (1024x700), RELEASEDESK_LOOK_FILE the file an import scene
+// previews. Without RELEASEDESK_LOOK the tests run as usual.
 const (
 	lookEnv      = "RELEASEDESK_LOOK"
 	lookDBEnv    = "RELEASEDESK_LOOK_DB"
 	lookThemeEnv = "RELEASEDESK_LOOK_THEME"
 	lookFileEnv  = "RELEASEDESK_LOOK_FILE"
+	lookSizeEnv  = "RELEASEDESK_LOOK_SIZE"
 )
 
 // TestMain runs the look window on the main goroutine, which the window
@@ -55,12 +57,21 @@ func TestMain(m *testing.M) {
 // lookScenes walk from the opened window to what each scene shows.
 var lookScenes = map[string]func(l *looker){
 	"scope":         func(l *looker) { l.openTab(l.releaseWithScope(), "Scope") },
+	"details":       func(l *looker) { l.openTab(l.releaseWithScope(), "Details") },
+	"releases":      func(l *looker) {},
 	"scope-paste":   func(l *looker) { l.openTab(l.releaseWithScope(), "Scope"); l.tap("Paste list…"); l.typePaste() },
 	"scope-notes":   func(l *looker) { l.openTab(l.releaseWithScope(), "Scope"); l.tap("Release notes…") },
 	"scope-move":    func(l *looker) { l.openTab(l.releaseWithScope(), "Scope"); l.tap("Carry over unfinished…") },
 	"dependencies":  func(l *looker) { l.openTab(l.releaseWithDependency(), "Dependencies") },
 	"replan":        func(l *looker) { l.openTab(l.releaseWithBaseline(), "Details"); l.replan() },
 	"import":        func(l *looker) { l.importFile() },
+	"reopen-shrink": func(l *looker) { l.reopen(30, 3) },
+	"reopen-grow":   func(l *looker) { l.reopen(3, 30) },
+	"reopen-scrolled": func(l *looker) {
+		l.reopen(30, 30)
+		l.do(func() { find[*widget.Table](l.win, func(*widget.Table) bool { return true }).ScrollToBottom() })
+		l.reopen(2, 2)
+	},
 	"import-undone": func(l *looker) { l.importFile(); l.tap("Import"); l.tap("Undo") },
 }
 
@@ -79,7 +90,9 @@ func runLook(scene string) error {
 	a := fyneapp.NewWithID(appID)
 	w := a.NewWindow(appName)
 	leanFramebuffer()
-	w.Resize(fyne.NewSize(1280, 800))
+	var width, height float32 = 1280, 800 // the screen the window fills, as a user sizes it
+	fmt.Sscanf(os.Getenv(lookSizeEnv), "%fx%f", &width, &height)
+	w.Resize(fyne.NewSize(width, height))
 	l := newLaunch(context.Background(), a, w, kit.AppScheduler)
 	l.start(os.Getenv(lookDBEnv))
 	if l.shell == nil {
@@ -212,6 +225,25 @@ func (l *looker) importFile() {
 	l.do(func() {
 		find[*reports.Screen](l.win, func(*reports.Screen) bool { return true }).PreviewImport(os.Getenv(lookFileEnv))
 	})
+}
+
+// reopen previews a plan of before rows, rewrites it with after rows and
+// taps Open again, as a user fixing the file does (issue 13 #8).
+func (l *looker) reopen(before, after int) {
+	path := os.Getenv(lookFileEnv)
+	write := func(n int) {
+		text := "Product,Version,Title,Release date\n"
+		for i := range n {
+			text += fmt.Sprintf("Fleet Tracker,1.%d.0,Route replay part %d,2027-0%d-1%d\n", i, i, 1+i%9, i%10)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			panic(err)
+		}
+	}
+	write(before)
+	l.importFile()
+	write(after)
+	l.tap("Open again")
 }
 
 // find is the first visible T in the window, its dialogs first; it panics when there is none.

@@ -43,6 +43,9 @@ type releasePicker struct {
 
 	rows   []data.Release
 	chosen data.Release
+	// around is the day the releases are listed from, soonest after it
+	// first; today when not set.
+	around data.Date
 	loads  kit.Loads
 	stop   func()
 	// prefer, when set, picks the release chosen when the first answer comes.
@@ -87,9 +90,12 @@ func (p *releasePicker) load() {
 	p.ed.screen.Load(&p.loads, func(ctx context.Context) func() {
 		rows, err := p.store.ListReleases(ctx, f)
 		rows = slices.DeleteFunc(rows, func(r data.Release) bool { return r.ID == p.except })
-		today := data.Today()
+		around := p.around
+		if around.IsZero() {
+			around = data.Today()
+		}
 		slices.SortStableFunc(rows, func(a, b data.Release) int {
-			return cmp.Or(cmp.Compare(shipped(a), shipped(b)), comparePlanned(a, b, today))
+			return cmp.Or(cmp.Compare(shipped(a), shipped(b)), comparePlanned(a, b, around))
 		})
 		if len(rows) > pickerRows {
 			rows = rows[:pickerRows]
@@ -106,17 +112,17 @@ func shipped(r data.Release) int {
 	return 0
 }
 
-// comparePlanned puts the releases planned from today on first, soonest
-// first, then the past ones, latest first, then the undated.
-func comparePlanned(a, b data.Release, today data.Date) int {
+// comparePlanned puts the releases planned from day on first, soonest
+// first, then the earlier ones, latest first, then the undated.
+func comparePlanned(a, b data.Release, day data.Date) int {
 	key := func(r data.Release) (int, int) {
 		switch {
 		case r.PlannedRelease.IsZero():
 			return 2, 0
-		case r.PlannedRelease.Before(today):
-			return 1, -today.DaysUntil(r.PlannedRelease)
+		case r.PlannedRelease.Before(day):
+			return 1, -day.DaysUntil(r.PlannedRelease)
 		}
-		return 0, today.DaysUntil(r.PlannedRelease)
+		return 0, day.DaysUntil(r.PlannedRelease)
 	}
 	ag, ad := key(a)
 	bg, bd := key(b)

@@ -21,6 +21,7 @@ var stillToShip = []data.ReleaseStatus{data.StatusDraft, data.StatusPlanned, dat
 func (t *scopeTab) targetPicker(form *kit.FieldForm) *releasePicker {
 	p := newReleasePicker(t.ed, data.ReleaseFilter{ProductID: t.release.ProductID, Statuses: stillToShip}, t.release.ID, 6)
 	from := t.release.PlannedRelease
+	p.around = from // the releases after this one come first
 	p.prefer = func(rows []data.Release) int {
 		best := -1
 		for i, r := range rows {

@@ -47,7 +47,7 @@ func (t *scopeTab) openNotes() *notesDialog {
 	n.all = widget.NewCheck("Include internal items and tasks", func(bool) { n.refresh() })
 	n.preview = widget.NewRichText()
 	n.preview.Wrapping = fyne.TextWrapWord
-	n.summary = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	n.summary = &widget.Label{Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Italic: true}}
 	n.summary.ExtendBaseWidget(n.summary)
 	copyBtn := &widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: n.copy}
 	save := &widget.Button{Text: "Save…", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: n.save}

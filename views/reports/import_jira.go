@@ -31,18 +31,18 @@ var jiraActions = map[data.JiraAction]string{
 }
 
 var jiraColumns = []jiraColumn{
-	{"Row", 48, func(it *data.JiraItem) string { return fmt.Sprint(it.Row) }},
-	{"Key", 96, func(it *data.JiraItem) string { return it.Item.Key }},
+	{"Row", 44, func(it *data.JiraItem) string { return fmt.Sprint(it.Row) }},
+	{"Key", 84, func(it *data.JiraItem) string { return it.Item.Key }},
 	{"Summary", 0, func(it *data.JiraItem) string { return it.Item.Summary }},
-	{"Kind", 168, func(it *data.JiraItem) string { return it.Item.Kind.Label() + " ← " + it.IssueType }},
-	{"Status", 104, func(it *data.JiraItem) string { return it.Item.Status.Label() }},
-	{"Release", 168, func(it *data.JiraItem) string {
+	{"Kind", 150, func(it *data.JiraItem) string { return it.Item.Kind.Label() + " ← " + it.IssueType }},
+	{"Status", 96, func(it *data.JiraItem) string { return it.Item.Status.Label() }},
+	{"Release", 156, func(it *data.JiraItem) string {
 		if it.Item.ReleaseID == 0 {
 			return it.Release + "  (NEW)"
 		}
 		return it.Release
 	}},
-	{"Change", 176, func(it *data.JiraItem) string {
+	{"Change", 120, func(it *data.JiraItem) string {
 		if it.Action == data.JiraMove {
 			return "Moved from " + it.From
 		}
