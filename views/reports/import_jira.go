@@ -52,12 +52,13 @@ var jiraColumns = []jiraColumn{
 
 // jiraView is the part of the import preview that shows a Jira export.
 type jiraView struct {
-	p       *planImport
-	items   []data.JiraItem
-	table   *previewTable
-	panel   *kit.TitledPanel
-	side    *fyne.Container
-	content *fyne.Container
+	p     *planImport
+	items []data.JiraItem
+	table *previewTable
+	// panel holds the work items; sidePanel what else happens, beside
+	// them or beside the releases a versions list creates.
+	panel, sidePanel *kit.TitledPanel
+	side             *fyne.Container
 }
 
 func newJiraView(p *planImport) *jiraView {
@@ -68,11 +69,7 @@ func newJiraView(p *planImport) *jiraView {
 	}
 	v.table = newPreviewTable(titles, widths, func() int { return len(v.items) }, newTextCell, v.updateItem)
 	v.panel = kit.NewTitledPanel(theme.ListIcon(), "Work items", nil, v.table.content)
-	sidePanel := kit.NewTitledPanel(theme.InfoIcon(), "What else happens", nil, container.NewVScroll(v.side))
-	split := container.NewHSplit(v.panel, sidePanel)
-	split.Offset = 0.7
-	v.content = container.NewStack(split)
-	v.content.Hide()
+	v.sidePanel = kit.NewTitledPanel(theme.InfoIcon(), "What else happens", nil, container.NewVScroll(v.side))
 	return v
 }
 

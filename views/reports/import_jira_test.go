@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,7 +49,7 @@ func TestImportScreenPreviewsImportsAndUndoesAJiraExport(t *testing.T) {
 	before := f.ReleaseCount()
 	s.plan.read(f.writeFile("sprint.csv", jiraExportCSV))
 	p := s.plan
-	if !p.content.Visible() || !p.jira.content.Visible() || p.readyPanel.Visible() {
+	if !p.content.Visible() || !shown(s, p.jira.panel) || !shown(s, p.jira.sidePanel) || shown(s, p.readyPanel) {
 		t.Fatalf("a Jira export does not show its own preview; visible %q", f.Texts())
 	}
 	f.WantTexts("preview", "Import sprint.csv (Jira issue export)",
@@ -159,6 +160,9 @@ func TestImportScreenAsksTheProductOfAVersionsList(t *testing.T) {
 	uitest.In[*widget.SelectEntry](f.UI, "Product").SetText("Payments")
 	f.Tap("Preview")
 	f.WantTexts("preview", "Import versions.csv (Jira versions list)", "2 releases ready to import.", "Row 2, Payments 2.5.0: left as it is")
+	if !shown(s, s.plan.readyPanel) || !shown(s, s.plan.jira.sidePanel) || shown(s, s.plan.jira.panel) {
+		t.Error("a versions list does not show its releases beside the versions already there, alone")
+	}
 	test.Tap(s.plan.importBtn)
 	if got := f.ReleaseCount(); got != before+2 {
 		t.Fatalf("the versions list made %d releases, want 2", got-before)
@@ -167,4 +171,11 @@ func TestImportScreenAsksTheProductOfAVersionsList(t *testing.T) {
 	if got := f.ReleaseCount(); got != before {
 		t.Fatalf("after Undo %d releases, want %d", got, before)
 	}
+}
+
+// shown reports whether o is on the screen: inside s and visible.
+func shown(s *Screen, o fyne.CanvasObject) bool {
+	found := false
+	uitest.Visit(s, func(x fyne.CanvasObject) { found = found || x == o })
+	return found
 }

@@ -47,6 +47,9 @@ type planImport struct {
 	// DateOrderAuto lets the file, then the locale, decide.
 	order     reportfiles.DateOrder
 	orderPick *widget.Select
+	// lower holds what the file makes, under the errors: the releases to
+	// create, or a Jira export's work items, with what else happens beside.
+	lower *fyne.Container
 	// site is the Jira site an issue export links its items to; siteRow holds it.
 	site    *widget.Entry
 	siteRow *fyne.Container
@@ -89,7 +92,8 @@ func newPlanImport(s *Screen) *planImport {
 	p.errPanel = kit.NewTitledPanel(theme.ErrorIcon(), "Rows with errors", nil, p.errTable.content)
 	p.jira = newJiraView(p)
 
-	split := container.NewVSplit(p.errPanel, container.NewStack(p.readyPanel, p.jira.content))
+	p.lower = container.NewStack(p.readyPanel)
+	split := container.NewVSplit(p.errPanel, p.lower)
 	split.Offset = 0.38
 	tools := container.NewHBox(kit.FixedWidth(230, p.orderPick), reopen, p.importBtn)
 	head := container.NewBorder(nil, nil, back, tools, kit.MiddleOf(p.heading))
@@ -197,12 +201,8 @@ func (p *planImport) show(path string, f importFile) {
 		p.columns.SetText(columnsText(f.plan.Columns))
 	}
 	jira := f.kind == reportfiles.JiraIssuesFile
-	p.readyPanel.Hidden, p.jira.content.Hidden = jira, !jira
 	p.orderPick.Hidden, p.siteRow.Hidden = f.kind != reportfiles.PlanFile, !jira
-	if f.kind == reportfiles.JiraVersionsFile {
-		p.jira.content.Hidden = len(f.versionsPreview.Existing) == 0
-		p.readyPanel.Hidden = !p.jira.content.Hidden && len(p.preview.Releases) == 0
-	}
+	p.showLower(f)
 	p.summary.Importance, p.summary.Text = v.importance, v.text
 	p.summary.Refresh()
 	p.importBtn.SetText(v.action)
@@ -222,6 +222,26 @@ func (p *planImport) show(path string, f importFile) {
 	}
 	p.readyTable.show(note)
 	p.s.showPreview(true)
+}
+
+// showLower puts under the errors what f makes: a plan's releases; a Jira
+// export's work items beside what else happens; a versions list's releases
+// beside the versions that are there already, when there are any.
+func (p *planImport) showLower(f importFile) {
+	main, side := fyne.CanvasObject(p.readyPanel), false
+	switch f.kind {
+	case reportfiles.JiraIssuesFile:
+		main, side = p.jira.panel, true
+	case reportfiles.JiraVersionsFile:
+		side = len(f.versionsPreview.Existing) > 0
+	}
+	p.lower.Objects = []fyne.CanvasObject{main}
+	if side {
+		split := container.NewHSplit(main, p.jira.sidePanel)
+		split.Offset = 0.7
+		p.lower.Objects = []fyne.CanvasObject{split}
+	}
+	p.lower.Refresh()
 }
 
 // verdict is what the preview says about the file and whether it can be imported.
