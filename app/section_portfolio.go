@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"releasedesk/views/portfolio"
+	"releasedesk/views/reports"
 	"releasedesk/views/settings"
 )
 
@@ -66,13 +67,13 @@ type undoableScreen interface {
 }
 
 // shownUndoable returns the screen on show when it keeps its own undo steps
-// (Environments, Stakeholders).
+// (Environments, Stakeholders, and Reports for its imports).
 func (s *shell) shownUndoable() undoableScreen {
 	if s.current < 0 || s.current >= len(s.built) {
 		return nil
 	}
 	switch u := s.built[s.current].(type) {
-	case *portfolio.Environments, *portfolio.Stakeholders:
+	case *portfolio.Environments, *portfolio.Stakeholders, *reports.Screen:
 		return u.(undoableScreen)
 	}
 	return nil

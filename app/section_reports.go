@@ -16,12 +16,12 @@ const reportsTitle = "Reports"
 // shortcutExport is File > Export review… (Ctrl+E; Cmd+E on macOS).
 var shortcutExport = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 
-// reportsSection is the sidebar entry of the Reports screen: exports and plan import.
+// reportsSection is the sidebar entry of the Reports screen: exports, and imports it can undo.
 func (s *shell) reportsSection() section {
 	return section{title: reportsTitle, icon: theme.DocumentIcon(), build: func() fyne.CanvasObject {
 		r := reports.New(s.store, s.win, s.sched)
 		r.OnImported = func([]data.Release) { s.reloadAfterImport() }
-		r.OnShowReleases = func() { s.showReleases(func(*releases.Screen) {}) }
+		r.OnUndoChanged = s.updateUndo // Ctrl+Z on the Reports screen undoes its last import
 		return r
 	}}
 }

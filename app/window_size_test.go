@@ -68,7 +68,7 @@ var screenButtons = map[string][]string{
 	timelineTitle:     {"Today"},
 	environmentsTitle: {"Add environment", "New freeze window"},
 	stakeholdersTitle: {"Add person"},
-	reportsTitle:      {"Export review…", "Export portfolio…", "Export calendar…", "Open plan…"},
+	reportsTitle:      {"Export review…", "Export portfolio…", "Export calendar…", "Open file…"},
 	settingsTitle:     {},
 }
 

@@ -62,10 +62,7 @@ func (r Release) BaselineSlipDays() (days int, ok bool) {
 // reason is consumed: r.ReplanReason is empty afterwards.
 func (s *Store) keepBaseline(tx *gorm.DB, r *Release) error {
 	reason := strings.TrimSpace(r.ReplanReason)
-	r.ReplanReason = ""
-	if utf8.RuneCountInString(reason) > MaxReplanReason {
-		return fieldError("ReplanReason", "is longer than %d characters", MaxReplanReason)
-	}
+	defer func() { r.ReplanReason = "" }()
 	var old Release
 	if r.ID != 0 {
 		err := tx.Select("id, status, code_freeze, planned_release, baseline_freeze, baseline_release").Take(&old, r.ID).Error
@@ -76,11 +73,8 @@ func (s *Store) keepBaseline(tx *gorm.DB, r *Release) error {
 		}
 	}
 	r.BaselineFreeze, r.BaselineRelease = old.BaselineFreeze, old.BaselineRelease
-	if !old.Status.Committed() || (old.CodeFreeze.Equal(r.CodeFreeze) && old.PlannedRelease.Equal(r.PlannedRelease)) {
-		return nil
-	}
-	if reason == "" {
-		return fieldError("ReplanReason", "say why the dates change: they were committed once the release was planned")
+	if err := ValidateReplan(old, *r); err != nil || !Replanning(old, *r) {
+		return err
 	}
 	if r.BaselineFreeze.IsZero() && r.BaselineRelease.IsZero() {
 		r.BaselineFreeze, r.BaselineRelease = old.CodeFreeze, old.PlannedRelease
@@ -91,6 +85,27 @@ func (s *Store) keepBaseline(tx *gorm.DB, r *Release) error {
 		return translate(err)
 	}
 	return s.journal(tx, EntityReplan, rp.ID, r.ID).created(&rp)
+}
+
+// Replanning reports whether r moves the code freeze or planned release of
+// stored, a committed release: a re-plan, which needs a reason.
+func Replanning(stored, r Release) bool {
+	return stored.ID != 0 && stored.Status.Committed() &&
+		(!stored.CodeFreeze.Equal(r.CodeFreeze) || !stored.PlannedRelease.Equal(r.PlannedRelease))
+}
+
+// ValidateReplan checks r's re-plan reason as SaveRelease does against the
+// stored release: at most MaxReplanReason characters, and given whenever r
+// re-plans stored (see Replanning). It returns a *ValidationError or nil.
+func ValidateReplan(stored, r Release) error {
+	reason := strings.TrimSpace(r.ReplanReason)
+	if utf8.RuneCountInString(reason) > MaxReplanReason {
+		return fieldError("ReplanReason", "is longer than %d characters", MaxReplanReason)
+	}
+	if reason == "" && Replanning(stored, r) {
+		return fieldError("ReplanReason", "say why the dates change: they were committed once the release was planned")
+	}
+	return nil
 }
 
 // Replans lists the re-plans of a release, oldest first.

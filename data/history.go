@@ -137,12 +137,28 @@ func (j *journal) write(action string, rows []History) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	return j.tx.Create(&rows).Error
+	if err := j.tx.Create(&rows).Error; err != nil {
+		return err
+	}
+	noteHistory(j.tx.Statement.Context, rows)
+	return nil
 }
 
-func (j *journal) created(v any) error        { return j.write(ActionCreate, values(v)) }
-func (j *journal) updated(old, new any) error { return j.write(ActionUpdate, changes(old, new)) }
-func (j *journal) deleted(v any) error        { return j.write(ActionDelete, values(v)) }
+// created, updated and deleted also tell an import being recorded (see RecordImport).
+func (j *journal) created(v any) error {
+	noteChange(j.tx.Statement.Context, j.entity, j.id, ActionCreate, nil)
+	return j.write(ActionCreate, values(v))
+}
+
+func (j *journal) updated(old, new any) error {
+	noteChange(j.tx.Statement.Context, j.entity, j.id, ActionUpdate, old)
+	return j.write(ActionUpdate, changes(old, new))
+}
+
+func (j *journal) deleted(v any) error {
+	noteChange(j.tx.Statement.Context, j.entity, j.id, ActionDelete, nil)
+	return j.write(ActionDelete, values(v))
+}
 
 // HistoryOf lists the recorded changes of one entity, newest first.
 func (s *Store) HistoryOf(ctx context.Context, entity string, id uint) ([]History, error) {

@@ -221,6 +221,11 @@ func (s *Store) createItems(tx *gorm.DB, items []WorkItem) error {
 			h.Entity, h.EntityID, h.ReleaseID, h.Action, h.At = EntityWorkItem, items[i].ID, &release, ActionCreate, at
 			rows = append(rows, h)
 		}
+		noteChange(tx.Statement.Context, EntityWorkItem, items[i].ID, ActionCreate, nil)
 	}
-	return tx.CreateInBatches(&rows, 500).Error
+	if err := tx.CreateInBatches(&rows, 500).Error; err != nil {
+		return err
+	}
+	noteHistory(tx.Statement.Context, rows)
+	return nil
 }

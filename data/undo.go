@@ -25,23 +25,24 @@ var ErrChangedSince = errors.New("only its latest change can be undone")
 // UndoableRecord lists the records whose creation or edit Undo takes back.
 type UndoableRecord interface {
 	Release | Deployment | Rollback | ReleaseStakeholder | Stakeholder | ChecklistItem | TestRun | GoDecision |
-		Review | ActionItem | Environment | FreezeWindow
+		Review | ActionItem | Environment | FreezeWindow | WorkItem | Dependency
 }
 
 // Removal lists what the store's deletes return, which Undo puts back.
 type Removal interface {
 	ReleaseSnapshot | RemovedDeployment | ReleaseStakeholder | Stakeholder | ChecklistItem | TestRun |
-		GoDecision | Review | ActionItem | Environment | FreezeWindow
+		GoDecision | Review | ActionItem | Environment | FreezeWindow | []WorkItem | Dependency
 }
 
 // Change is one thing the store did, kept so Undo can take it back. Make
-// one with Edited, Created, Deleted, DeploymentStep or Together.
+// one with Edited, Created, Deleted, DeploymentStep, Imported or Together.
 type Change struct {
 	entity        string
 	id            uint
 	before, after any // pointers to model values; before is nil for a creation
 	removed       any // what a delete returned
 	deployment    *DeploymentChange
+	imported      *ImportRecord
 	steps         []Change
 }
 
@@ -75,6 +76,11 @@ func Deleted[T Removal](removed T) Change {
 		c.entity, c.id = EntityRelease, r.Release.ID
 	case RemovedDeployment:
 		c.entity, c.id = EntityDeployment, r.Deployment.ID
+	case []WorkItem: // DeleteWorkItems removes several at once; the change names the first
+		c.entity = EntityWorkItem
+		if len(r) > 0 {
+			c.id = r[0].ID
+		}
 	default:
 		p := reflect.New(reflect.TypeOf(r))
 		p.Elem().Set(reflect.ValueOf(r))
@@ -89,6 +95,9 @@ func Deleted[T Removal](removed T) Change {
 func DeploymentStep(c DeploymentChange) Change {
 	return Change{entity: EntityDeployment, id: c.After.ID, deployment: &c}
 }
+
+// Imported is an import, as RecordImport recorded it. Undo is UndoImport.
+func Imported(rec *ImportRecord) Change { return Change{imported: rec} }
 
 // Together makes one step of several changes done at once (the default
 // checklist added in one go, a person created and assigned): Undo takes
@@ -130,6 +139,8 @@ func (s *Store) Undo(ctx context.Context, c Change) error {
 	switch {
 	case c.deployment != nil:
 		return s.UndoDeploymentChange(ctx, *c.deployment)
+	case c.imported != nil:
+		return s.UndoImport(ctx, c.imported)
 	case c.removed != nil:
 		return s.restoreRemoved(ctx, c.removed)
 	case c.after != nil:
@@ -180,6 +191,10 @@ func (s *Store) restoreRemoved(ctx context.Context, removed any) error {
 		return s.RestoreEnvironment(ctx, r)
 	case FreezeWindow:
 		return s.RestoreFreezeWindow(ctx, r)
+	case []WorkItem:
+		return s.RestoreWorkItems(ctx, r)
+	case Dependency:
+		return s.RestoreDependency(ctx, r)
 	}
 	return fmt.Errorf("data: cannot undo the deletion of a %T", removed)
 }
@@ -313,6 +328,10 @@ func recordOf(v any) (string, uint) {
 		entity = EntityEnvironment
 	case *FreezeWindow:
 		entity = EntityFreezeWindow
+	case *WorkItem:
+		entity = EntityWorkItem
+	case *Dependency:
+		entity = EntityDependency
 	}
 	return entity, uint(reflect.ValueOf(v).Elem().FieldByName("ID").Uint())
 }

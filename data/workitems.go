@@ -358,34 +358,63 @@ type ScopeCount struct {
 	Items, Done, Unfinished, Dropped int
 }
 
+// scopeScanFrom is how many releases ScopeCounts counts with one pass over
+// every work item rather than a query per chunk of ids: a long list (the
+// unfiltered Releases table) costs a few hundred chunked queries otherwise.
+const scopeScanFrom = 20 * inChunk
+
 // ScopeCounts counts the scope of each release in ids, in one grouped query
-// per chunk of ids; a release without items is absent from the map.
+// per chunk of ids, or in one grouped pass over every item for a long list;
+// a release without items is absent from the map.
 func (s *Store) ScopeCounts(ctx context.Context, ids []uint) (map[uint]ScopeCount, error) {
-	out := map[uint]ScopeCount{}
-	for chunk := range slices.Chunk(ids, inChunk) {
-		var rows []struct {
-			ReleaseID uint
-			Status    WorkItemStatus
-			N         int
+	out := make(map[uint]ScopeCount, min(len(ids), 4096))
+	var wanted map[uint]bool
+	chunks := slices.Collect(slices.Chunk(ids, inChunk))
+	if len(ids) >= scopeScanFrom {
+		wanted = make(map[uint]bool, len(ids))
+		for _, id := range ids {
+			wanted[id] = true
 		}
-		err := s.read(ctx).Table("work_items").Select("release_id, status, COUNT(*) AS n").
-			Where("release_id IN ?", chunk).Group("release_id, status").Scan(&rows).Error
+		chunks = [][]uint{nil}
+	}
+	// One row per release, its statuses summed in SQL, read without
+	// reflection: the long list reads tens of thousands of them.
+	sum := func(statuses ...WorkItemStatus) string {
+		return "SUM(CASE WHEN status IN ('" + strings.Join(statusStrings(statuses), "','") + "') THEN 1 ELSE 0 END)"
+	}
+	sel := "release_id, COUNT(*), " + sum(WorkDone) + ", " + sum(WorkDropped) + ", " + sum(WorkOpen, WorkInProgress)
+	for _, chunk := range chunks {
+		q := s.read(ctx).Table("work_items").Select(sel)
+		if wanted == nil {
+			q = q.Where("release_id IN ?", chunk)
+		}
+		rows, err := q.Group("release_id").Rows()
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range rows {
-			c := out[r.ReleaseID]
-			c.Items += r.N
-			switch {
-			case r.Status == WorkDone:
-				c.Done += r.N
-			case r.Status == WorkDropped:
-				c.Dropped += r.N
-			case r.Status.Unfinished():
-				c.Unfinished += r.N
+		for rows.Next() {
+			var id uint
+			var c ScopeCount
+			if err := rows.Scan(&id, &c.Items, &c.Done, &c.Dropped, &c.Unfinished); err != nil {
+				rows.Close()
+				return nil, err
 			}
-			out[r.ReleaseID] = c
+			if wanted == nil || wanted[id] {
+				out[id] = c
+			}
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// statusStrings turns statuses into the strings SQL compares them with.
+func statusStrings(statuses []WorkItemStatus) []string {
+	out := make([]string, len(statuses))
+	for i, st := range statuses {
+		out[i] = string(st)
+	}
+	return out
 }

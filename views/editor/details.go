@@ -27,6 +27,8 @@ type detailsTab struct {
 	description, riskNotes      *kit.Entry
 	typ, status, risk           *kit.Select
 	codeFreeze, planned, actual *kit.DayEntry
+	// replan asks why committed dates change and shows the baseline (details_replan.go).
+	replan *replanFields
 
 	// shown is what the form held right after it was filled, to tell whether it changed.
 	shown formValues
@@ -59,8 +61,10 @@ func newDetailsTab(ed *Editor) editorTab {
 	f.Add("ChangeRef", "Change reference", d.cref, "")
 	right := f.NewGrid()
 	f.Add("Status", "Status", d.status, "")
-	f.Add("CodeFreeze", "Code freeze", d.codeFreeze, "")
-	f.Add("PlannedRelease", "Planned release", d.planned, "")
+	d.replan = d.newReplanFields()
+	f.Add("CodeFreeze", "Code freeze", withBaseline(d.codeFreeze, d.replan.freezeBase), "")
+	f.Add("PlannedRelease", "Planned release", withBaseline(d.planned, d.replan.releaseBase), "")
+	d.addReasonRow()
 	f.Add("ActualRelease", "Actual release", d.actual, "Once it is out")
 	f.Add("Risk", "Risk", d.risk, "")
 	f.Add("RiskNotes", "Risk notes", d.riskNotes, "")
@@ -111,6 +115,7 @@ func (d *detailsTab) show(r data.Release) {
 	d.codeFreeze.SetDay(r.CodeFreeze)
 	d.planned.SetDay(r.PlannedRelease)
 	d.actual.SetDay(r.ActualRelease)
+	d.showBaseline(r)
 	d.shown = d.values()
 	d.form.Reset()
 }
@@ -147,11 +152,13 @@ func (d *detailsTab) collect(base data.Release) (data.Release, *data.ValidationE
 		}
 		*f.dst, _ = f.e.Value()
 	}
+	r.ReplanReason = d.replanReason()
 	return r, bad
 }
 
 // problems judges the form by the store's rules: those of a release
-// (data.ValidateRelease), after the days that could not be read; a product
+// (data.ValidateRelease) and of a re-plan (data.ValidateReplan), after the
+// days that could not be read; a product
 // typed in counts as given, since saving creates it.
 func (d *detailsTab) problems() *data.ValidationError {
 	r, bad := d.collect(d.ed.release)
@@ -159,6 +166,9 @@ func (d *detailsTab) problems() *data.ValidationError {
 		bad = kit.Fields(bad, "Product", "is required")
 	}
 	r.ProductID = 1 // whether a product is named was judged above
+	if v, ok := data.AsValidation(data.ValidateReplan(d.replan.stored, r)); ok {
+		bad = kit.MergeProblems(bad, v)
+	}
 	if v, ok := data.AsValidation(data.ValidateRelease(r)); ok {
 		if bad == nil {
 			return v

@@ -14,6 +14,7 @@ import (
 // problem next to its field and returns the stored release and true on success.
 func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, bool) {
 	if !d.form.Submit() {
+		d.askReason()
 		return base, false // nothing is saved, not even a new product
 	}
 	rel, _ := d.collect(base)
@@ -34,6 +35,7 @@ func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, b
 	}
 	if err := ed.store.SaveRelease(ctx, &rel); err != nil {
 		d.form.ShowError("Could not save", err)
+		d.askReason()
 		return base, false
 	}
 	saved, err := ed.store.Release(ctx, rel.ID)
@@ -47,7 +49,7 @@ func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, b
 	}
 	ed.PushUndo(step)
 	ed.list.Reload()
-	ed.screen.Tell("Saved "+saved.Name(), "Undo", ed.Undo)
+	ed.screen.Tell("Saved "+saved.Name()+replanNotice(base, saved), "Undo", ed.Undo)
 	return saved, true
 }
 

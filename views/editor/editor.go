@@ -1,6 +1,6 @@
 // Package editor is the release editor: its header and its tabs, listed in
-// order in editorTabs (Details, Deployments, Stakeholders, Checklist, Tests,
-// Go/no-go, Review), with their dialogs. It opens over the Releases list
+// order in editorTabs (Details, Scope, Dependencies, Deployments,
+// Stakeholders, Checklist, Tests, Go/no-go, Review), with their dialogs. It opens over the Releases list
 // (package releases), which lends it its Screen and keeps its undo here.
 package editor
 
@@ -43,6 +43,8 @@ type tabEdits interface {
 // The editor's tabs, in the order they show.
 const (
 	tabDetails = iota
+	tabScope
+	tabDependencies
 	tabDeployments
 	tabStakeholders
 	tabChecklist
@@ -54,6 +56,8 @@ const (
 // editorTabs builds each tab of the editor, at its position.
 var editorTabs = [...]func(ed *Editor) editorTab{
 	tabDetails:      newDetailsTab,
+	tabScope:        newScopeTab,
+	tabDependencies: newDependenciesTab,
 	tabDeployments:  newDeploymentsTab,
 	tabStakeholders: newStakeholdersTab,
 	tabChecklist:    newChecklistTab,

@@ -93,6 +93,8 @@ func findingKindWidth() float32 {
 // tabNames are the tabs' titles, by position.
 var tabNames = [...]string{
 	tabDetails:      "Details",
+	tabScope:        "Scope",
+	tabDependencies: "Dependencies",
 	tabDeployments:  "Deployments",
 	tabStakeholders: "Stakeholders",
 	tabChecklist:    "Checklist",

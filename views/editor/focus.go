@@ -18,6 +18,8 @@ type Tab int
 // The editor's tabs, for Focus.
 const (
 	TabDetails      Tab = tabDetails
+	TabScope        Tab = tabScope
+	TabDependencies Tab = tabDependencies
 	TabDeployments  Tab = tabDeployments
 	TabStakeholders Tab = tabStakeholders
 	TabChecklist    Tab = tabChecklist
@@ -38,7 +40,8 @@ var tabOfEntity = map[string]Tab{
 	data.EntityRelease:            TabDetails,
 	data.EntityDeployment:         TabDeployments,
 	data.EntityRollback:           TabDeployments,
-	data.EntityDependency:         TabDeployments,
+	data.EntityDependency:         TabDependencies,
+	data.EntityWorkItem:           TabScope,
 	data.EntityReleaseStakeholder: TabStakeholders,
 	data.EntityChecklistItem:      TabChecklist,
 	data.EntityTestRun:            TabTests,

@@ -28,6 +28,8 @@ type Store interface {
 	ChecklistStore
 	ReviewStore
 	FindingsStore
+	ScopeStore
+	DependenciesStore
 	reports.ReviewSource
 	// Undo takes a change back as one recorded change (Store.Undo).
 	kit.Undoer

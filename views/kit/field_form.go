@@ -296,6 +296,13 @@ func (f *FieldForm) ShowError(what string, err error) {
 	f.refresh()
 }
 
+// ShowGeneral shows msg on the line for problems of no single field, until
+// the next change of a field.
+func (f *FieldForm) ShowGeneral(msg string) {
+	f.stored = msg
+	f.refresh()
+}
+
 // Message returns the problem shown under field, "" when there is none.
 func (f *FieldForm) Message(field string) string {
 	if fld := f.fields[field]; fld != nil && fld.note.Importance == widget.DangerImportance {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +28,7 @@ type DashboardStore interface {
 	MetricsSeries(ctx context.Context, from, to time.Time, bucket data.Period, envID uint) ([]data.MetricsPoint, error)
 	Environments(ctx context.Context) ([]data.Environment, error)
 	DashboardIntegrity(ctx context.Context, today data.Date) ([]data.Finding, error)
+	ScopeCounts(ctx context.Context, ids []uint) (map[uint]data.ScopeCount, error)
 }
 
 var _ DashboardStore = (*data.Store)(nil)
@@ -84,6 +86,8 @@ type Dashboard struct {
 	upcomers  []upcomer
 	series    []data.MetricsPoint
 	envs      []data.Environment
+	// scope counts the work items of the releases in the upcoming list.
+	scope map[uint]data.ScopeCount
 	// loads and metricLoads count reloads of everything and of the
 	// metrics alone, so a slow answer to an older one is dropped.
 	loads, metricLoads, integrityLoads kit.Loads
@@ -151,7 +155,7 @@ func (d *Dashboard) buildUI() fyne.CanvasObject {
 		func() fyne.CanvasObject { return newUpcomingRow() },
 		func(i int, o fyne.CanvasObject) {
 			u := d.upcomers[i]
-			o.(*upcomingRow).set(u.rel, d.shown.Today, u.overdue)
+			o.(*upcomingRow).set(u.rel, d.shown.Today, u.overdue, d.scope[u.rel.ID])
 		},
 		func(i int) kit.Target { return kit.Target{Release: d.upcomers[i].rel.ID} })
 	d.running = d.newList(func() int { return len(d.shown.InProgress) },
@@ -244,8 +248,10 @@ type dashboardLoad struct {
 	dash   data.Dashboard
 	series []data.MetricsPoint
 	envs   []data.Environment
-	took   time.Duration
-	err    error
+	// scope counts the work items of the upcoming and overdue releases.
+	scope map[uint]data.ScopeCount
+	took  time.Duration
+	err   error
 }
 
 // Reload reads everything again off the UI goroutine and shows it; an
@@ -278,6 +284,13 @@ func (d *Dashboard) query(ctx context.Context, today data.Date, p metricsPeriod,
 		return res
 	}
 	if res.dash, res.err = d.store.Dashboard(ctx, today, time.Duration(p.days)*24*time.Hour); res.err != nil {
+		return res
+	}
+	var ids []uint
+	for _, r := range append(slices.Clone(res.dash.Overdue), res.dash.Upcoming...) {
+		ids = append(ids, r.ID)
+	}
+	if res.scope, res.err = d.store.ScopeCounts(ctx, ids); res.err != nil {
 		return res
 	}
 	m := res.dash.Metrics
@@ -334,7 +347,7 @@ func (d *Dashboard) apply(res dashboardLoad) {
 		return
 	}
 	d.problem.Hide()
-	d.shown, d.series, d.took = res.dash, res.series, res.took
+	d.shown, d.series, d.took, d.scope = res.dash, res.series, res.took, res.scope
 	d.Loaded()
 	d.setEnvironments(res.envs)
 	d.upcomers = d.upcomers[:0]

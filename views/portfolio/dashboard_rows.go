@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -63,20 +64,21 @@ func twoLines(o fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // upcomingRow is a release coming up, on two lines: its day and name with
-// its status and risk, and its title under the name, so neither the title
-// nor the badges are ever squeezed out.
+// how much of its scope is done, its status and risk, and its title under
+// the name, so neither the title nor the badges are ever squeezed out.
 type upcomingRow struct {
 	widget.BaseWidget
-	day, name, title *widget.Label
-	status, risk     *kit.Badge
-	badges, box      *fyne.Container
+	day, name, title, scope *widget.Label
+	status, risk            *kit.Badge
+	badges, box             *fyne.Container
 }
 
 func newUpcomingRow() *upcomingRow {
 	r := &upcomingRow{day: &widget.Label{}, name: kit.NewBoldLine(), title: kit.CaptionLabel(),
-		status: kit.NewBadge(), risk: kit.NewBadge()}
+		scope: &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}, status: kit.NewBadge(), risk: kit.NewBadge()}
 	r.day.ExtendBaseWidget(r.day)
-	r.badges = container.NewHBox(r.status, r.risk)
+	r.scope.ExtendBaseWidget(r.scope)
+	r.badges = container.NewHBox(container.NewCenter(r.scope), r.status, r.risk)
 	longest := kit.FormatDayShort(data.NewDate(2026, time.September, 30)) // a long weekday and month
 	dayWidth := widget.NewLabel(longest).MinSize().Width
 	r.box = container.NewBorder(nil, nil, kit.FixedWidth(dayWidth, kit.MiddleOf(r.day)), nil,
@@ -88,8 +90,9 @@ func newUpcomingRow() *upcomingRow {
 // CreateRenderer shows the row's parts.
 func (r *upcomingRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
-// set shows rel as seen on today; an overdue row shows its day in red.
-func (r *upcomingRow) set(rel data.Release, today data.Date, overdue bool) {
+// set shows rel as seen on today, with its scope counted by c; an overdue
+// row shows its day in red.
+func (r *upcomingRow) set(rel data.Release, today data.Date, overdue bool, c data.ScopeCount) {
 	r.day.Importance = widget.MediumImportance
 	if overdue {
 		r.day.Importance = widget.DangerImportance
@@ -97,6 +100,10 @@ func (r *upcomingRow) set(rel data.Release, today data.Date, overdue bool) {
 	r.day.SetText(shortDay(rel.PlannedRelease, today))
 	r.name.SetText(rel.Name())
 	r.title.SetText(rel.Title)
+	r.scope.SetText("")
+	if n := c.Items - c.Dropped; n > 0 {
+		r.scope.SetText(fmt.Sprintf("%d/%d done", c.Done, n))
+	}
 	r.status.SetStatus(rel.Status)
 	r.risk.SetRisk(rel.Risk)
 	// A reused row must make room for a name and badges wider than the last ones it showed.

@@ -94,7 +94,7 @@ func BenchmarkSortReleases2000(b *testing.B) {
 			desc := false
 			for b.Loop() {
 				desc = !desc
-				sortReleases(rows, col, desc)
+				sortReleases(rows, col, desc, nil)
 			}
 		})
 	}

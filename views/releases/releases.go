@@ -188,6 +188,10 @@ func (r *Screen) reload() {
 	first := r.loads.Started() == 0
 	r.Load(&r.loads, func(ctx context.Context) func() {
 		rows, err := r.store.ListReleases(ctx, f)
+		var scope map[uint]data.ScopeCount
+		if err == nil {
+			scope, err = r.store.ScopeCounts(ctx, releaseIDs(rows)) // once per load, for every row
+		}
 		total := -1
 		if err == nil && !isFiltered(f) {
 			total = len(rows)
@@ -197,7 +201,7 @@ func (r *Screen) reload() {
 			}
 		}
 		if err == nil {
-			sortReleases(rows, col, desc)
+			sortReleases(rows, col, desc, scope)
 		}
 		return func() {
 			if err != nil {
@@ -207,7 +211,7 @@ func (r *Screen) reload() {
 			if total >= 0 {
 				r.total, r.totalKnown = total, true
 			}
-			r.table.setRows(rows, col, desc)
+			r.table.setRows(rows, col, desc, scope)
 			key := fmt.Sprint(f)
 			switch {
 			case first:
@@ -315,6 +319,7 @@ type Store interface {
 	ListReleases(ctx context.Context, f data.ReleaseFilter) ([]data.Release, error)
 	CountReleases(ctx context.Context, f data.ReleaseFilter) (int, error)
 	Products(ctx context.Context) ([]data.Product, error)
+	ScopeCounts(ctx context.Context, ids []uint) (map[uint]data.ScopeCount, error)
 	editor.Store
 }
 

@@ -40,6 +40,7 @@ const (
 	colOwner
 	colRisk
 	colType
+	colScope
 )
 
 // minTitleWidth keeps the title readable when the window is narrow.
@@ -72,6 +73,7 @@ var releaseColumns = []releaseColumn{
 	colType: {title: "Type", width: 92,
 		text:    func(r *data.Release) string { return r.Type.Label() },
 		compare: func(a, b *rowKey) int { return cmp.Compare(a.typ, b.typ) }},
+	colScope: scopeColumn,
 }
 
 // rowKey is a release reduced to what sorting compares, worked out once per
@@ -81,7 +83,9 @@ type rowKey struct {
 	version               data.VersionKey
 	planned               int64 // days since 1970; unset days sort last
 	status, risk, typ     int
-	id                    uint
+	// scope is how many work items the release has; -1 when none.
+	scope int
+	id    uint
 }
 
 func keyOf(r *data.Release) rowKey {
@@ -101,14 +105,16 @@ func keyOf(r *data.Release) rowKey {
 // 2.9.0, text order for anything else), with the versions data parsed once.
 func compareVersionKeys(a, b *rowKey) int { return a.version.Compare(b.version) }
 
-// sortReleases orders rows by column col, reversed when desc; ties fall back
-// to product, version and id so the order never jumps between reloads.
-func sortReleases(rows []data.Release, col int, desc bool) {
+// sortReleases orders rows by column col, reversed when desc, with the
+// releases' scope counts; ties fall back to product, version and id so the
+// order never jumps between reloads.
+func sortReleases(rows []data.Release, col int, desc bool, scope map[uint]data.ScopeCount) {
 	by, blank := releaseColumns[col].compare, releaseColumns[col].blank
 	keys := make([]rowKey, len(rows))
 	order := make([]int, len(rows))
 	for i := range rows {
 		keys[i] = keyOf(&rows[i])
+		keys[i].scope = scopeItems(scope, rows[i].ID)
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(i, j int) int {
@@ -163,8 +169,10 @@ func permute(rows []data.Release, order []int) {
 
 // releaseTable is the sortable table of the Releases screen.
 type releaseTable struct {
-	table   *widget.Table
-	rows    []data.Release
+	table *widget.Table
+	rows  []data.Release
+	// scope counts the work items of the releases shown.
+	scope   map[uint]data.ScopeCount
 	sortCol int
 	desc    bool
 	// onOpen is called with the release of a selected row.
@@ -197,10 +205,12 @@ func newReleaseTable(onOpen func(r data.Release)) *releaseTable {
 	return t
 }
 
-// setRows shows rows, which are already sorted by column col (reversed when desc).
-func (t *releaseTable) setRows(rows []data.Release, col int, desc bool) {
+// setRows shows rows, which are already sorted by column col (reversed when
+// desc), with their scope counts.
+func (t *releaseTable) setRows(rows []data.Release, col int, desc bool, scope map[uint]data.ScopeCount) {
+	t.scope = scope
 	if col != t.sortCol || desc != t.desc {
-		sortReleases(rows, t.sortCol, t.desc)
+		sortReleases(rows, t.sortCol, t.desc, scope)
 	}
 	t.rows = rows
 	t.table.Refresh()
@@ -213,7 +223,7 @@ func (t *releaseTable) sortBy(col int) {
 	} else {
 		t.sortCol, t.desc = col, false
 	}
-	sortReleases(t.rows, t.sortCol, t.desc)
+	sortReleases(t.rows, t.sortCol, t.desc, t.scope)
 	t.table.Refresh()
 	if t.onSorted != nil {
 		t.onSorted()
@@ -251,7 +261,11 @@ func (t *releaseTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	pad.Hide()
-	label.SetText(col.text(r))
+	if id.Col == colScope {
+		label.SetText(scopeText(t.scope[r.ID]))
+	} else {
+		label.SetText(col.text(r))
+	}
 	label.Show()
 }
 

@@ -19,49 +19,40 @@ import (
 	"releasedesk/views/kit"
 )
 
-// planColumn is one column of the table of releases an import would create.
-type planColumn struct {
-	title string
-	width float32 // 0 for the column that takes the width left
-	text  func(r *data.PlanRelease) string
-	// badge, when set, fills the cell with a coloured pill instead of text.
-	badge func(b *kit.Badge, r *data.PlanRelease)
-}
-
-var planColumns = []planColumn{
-	{"Row", 48, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil},
-	{"Product", 168, func(r *data.PlanRelease) string { return r.Release.Product.Name }, nil},
-	{"Version", 80, func(r *data.PlanRelease) string { return r.Release.Version }, nil},
-	{"Title", 0, func(r *data.PlanRelease) string { return r.Release.Title }, nil},
-	{"Type", 76, func(r *data.PlanRelease) string { return r.Release.Type.Label() }, nil},
-	{"Status", 108, nil, func(b *kit.Badge, r *data.PlanRelease) { b.SetStatus(r.Release.Status) }},
-	{"Owner", 128, func(r *data.PlanRelease) string { return r.Release.Owner }, nil},
-	{"Code freeze", 100, func(r *data.PlanRelease) string { return kit.FormatDate(r.Release.CodeFreeze) }, nil},
-	{"Release date", 112, func(r *data.PlanRelease) string { return kit.FormatDate(r.Release.PlannedRelease) }, nil},
-}
-
-// planImport reads a plan file, shows the releases importing it would
-// create and the rows with errors, and imports it all or nothing.
+// planImport reads a file to import — a plan, a Jira issue export or a
+// Jira versions list, told apart by its header — shows what importing it
+// would do and every row with errors, and imports it all or nothing.
 type planImport struct {
-	s       *Screen
-	path    string
-	plan    reportfiles.Plan
+	s *Screen
+	// path and file are the file shown and what was read from it.
+	path string
+	file importFile
+	// preview is what a plan or a versions list would create; errs are the
+	// problems shown, of whichever kind of file.
 	preview data.PlanPreview
+	errs    []data.PlanError
 
 	content    fyne.CanvasObject
 	heading    *widget.Label
 	summary    *widget.Label
 	columns    *widget.Label
+	readyTable *previewTable
 	ready      *widget.Table
-	readyEmpty *widget.Label
 	readyPanel *kit.TitledPanel
-	problems   *widget.Table
+	errTable   *previewTable
 	errPanel   *kit.TitledPanel
+	jira       *jiraView
 	importBtn  *widget.Button
 	// order is the day/month order chosen for dates such as 03/04/27;
 	// DateOrderAuto lets the file, then the locale, decide.
 	order     reportfiles.DateOrder
 	orderPick *widget.Select
+	// lower holds what the file makes, under the errors: the releases to
+	// create, or a Jira export's work items, with what else happens beside.
+	lower *fyne.Container
+	// site is the Jira site an issue export links its items to; siteRow holds it.
+	site    *widget.Entry
+	siteRow *fyne.Container
 }
 
 func newPlanImport(s *Screen) *planImport {
@@ -84,118 +75,43 @@ func newPlanImport(s *Screen) *planImport {
 	}
 	p.orderPick = &widget.Select{Options: orders, Selected: orders[0], OnChanged: func(string) { p.onDateOrder() }}
 	p.orderPick.ExtendBaseWidget(p.orderPick)
+	p.site = &widget.Entry{PlaceHolder: "Jira site, to link items: https://acme.atlassian.net"}
+	p.site.ExtendBaseWidget(p.site)
+	p.site.OnSubmitted = func(string) { p.read(p.path) }
 
-	p.ready = &widget.Table{
-		Length:        func() (int, int) { return len(p.preview.Releases), len(planColumns) },
-		CreateCell:    newPlanCell,
-		UpdateCell:    p.updateReady,
-		ShowHeaderRow: true,
-		CreateHeader:  newPlanHeader,
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(planColumns) {
-				o.(*widget.Label).SetText(planColumns[id.Col].title)
-			}
-		},
-	}
-	p.ready.ExtendBaseWidget(p.ready)
-	p.readyEmpty = kit.EmptyNote("")
 	widths := make([]float32, len(planColumns))
+	titles := make([]string, len(planColumns))
 	for i, c := range planColumns {
-		widths[i] = c.width
+		widths[i], titles[i] = c.width, c.title
 	}
-	p.readyPanel = kit.NewTitledPanel(theme.ListIcon(), "Releases to create", nil,
-		container.NewStack(container.New(&fillColumnLayout{table: p.ready, widths: widths}, p.ready), p.readyEmpty))
+	p.readyTable = newPreviewTable(titles, widths, func() int { return len(p.preview.Releases) }, newPlanCell, p.updateReady)
+	p.ready = p.readyTable.table
+	p.readyPanel = kit.NewTitledPanel(theme.ListIcon(), "Releases to create", nil, p.readyTable.content)
+	p.errTable = newPreviewTable([]string{"Row", "Column", "Problem"}, []float32{56, 160, 0}, func() int { return len(p.errs) },
+		newTextCell, p.updateProblem)
+	p.errPanel = kit.NewTitledPanel(theme.ErrorIcon(), "Rows with errors", nil, p.errTable.content)
+	p.jira = newJiraView(p)
 
-	problemTitles := []string{"Row", "Column", "Problem"}
-	p.problems = &widget.Table{
-		Length: func() (int, int) { return len(p.preview.Errors), len(problemTitles) },
-		CreateCell: func() fyne.CanvasObject {
-			l := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-			l.ExtendBaseWidget(l)
-			return l
-		},
-		UpdateCell:    p.updateProblem,
-		ShowHeaderRow: true,
-		CreateHeader:  newPlanHeader,
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(problemTitles) {
-				o.(*widget.Label).SetText(problemTitles[id.Col])
-			}
-		},
-	}
-	p.problems.ExtendBaseWidget(p.problems)
-	p.errPanel = kit.NewTitledPanel(theme.ErrorIcon(), "Rows with errors", nil,
-		container.New(&fillColumnLayout{table: p.problems, widths: []float32{56, 160, 0}}, p.problems))
-
-	split := container.NewVSplit(p.errPanel, p.readyPanel)
+	p.lower = container.NewStack(p.readyPanel)
+	split := container.NewVSplit(p.errPanel, p.lower)
 	split.Offset = 0.38
-	head := container.NewBorder(nil, nil, back, container.NewHBox(kit.FixedWidth(230, p.orderPick), reopen, p.importBtn), kit.MiddleOf(p.heading))
-	top := container.NewVBox(head, p.summary, p.columns)
+	tools := container.NewHBox(kit.FixedWidth(230, p.orderPick), reopen, p.importBtn)
+	head := container.NewBorder(nil, nil, back, tools, kit.MiddleOf(p.heading))
+	siteLabel := &widget.Label{Text: "Jira site", TextStyle: fyne.TextStyle{Bold: true}}
+	siteLabel.ExtendBaseWidget(siteLabel)
+	apply := &widget.Button{Text: "Link items", OnTapped: func() { p.read(p.path) }}
+	apply.ExtendBaseWidget(apply)
+	siteHint := &widget.Label{Text: "An export does not say where it came from: give the site to link each item to its issue.",
+		SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
+	siteHint.ExtendBaseWidget(siteHint)
+	p.siteRow = container.NewBorder(nil, nil, container.NewHBox(siteLabel, kit.FixedWidth(330, p.site), apply), nil, kit.MiddleOf(siteHint))
+	p.siteRow.Hide()
+	top := container.NewVBox(head, p.summary, p.columns, p.siteRow)
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	return p
 }
 
-// newPlanCell holds a label and a badge; updateReady shows the one its column needs.
-func newPlanCell() fyne.CanvasObject {
-	l := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	l.ExtendBaseWidget(l)
-	b := kit.NewBadge()
-	b.SetStatus(data.StatusInProgress) // the widest status sizes the template
-	return container.NewStack(l, container.NewPadded(b))
-}
-
-func newPlanHeader() fyne.CanvasObject {
-	l := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Text: "Release date", Truncation: fyne.TextTruncateEllipsis}
-	l.ExtendBaseWidget(l)
-	return l
-}
-
-func (p *planImport) updateReady(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Row >= len(p.preview.Releases) || id.Col >= len(planColumns) {
-		return
-	}
-	c := o.(*fyne.Container)
-	label, pad := c.Objects[0].(*widget.Label), c.Objects[1].(*fyne.Container)
-	col, r := planColumns[id.Col], &p.preview.Releases[id.Row]
-	badge := pad.Objects[0].(*kit.Badge)
-	switch {
-	case col.badge != nil:
-		label.Hide()
-		col.badge(badge, r)
-		pad.Show()
-		return
-	case id.Col == 1 && r.NewProduct:
-		// A product the import creates is marked, so a misspelt name stands out.
-		label.SetText(r.Release.Product.Name + "  (NEW)")
-		label.Importance = widget.WarningImportance
-	default:
-		label.SetText(col.text(r))
-		label.Importance = widget.MediumImportance
-	}
-	pad.Hide()
-	label.Show()
-	label.Refresh()
-}
-
-func (p *planImport) updateProblem(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Row >= len(p.preview.Errors) {
-		return
-	}
-	e, l := p.preview.Errors[id.Row], o.(*widget.Label)
-	switch id.Col {
-	case 0:
-		l.SetText(fmt.Sprint(e.Row))
-		if e.Row == 0 {
-			l.SetText("—") // a problem of the file as a whole
-		}
-	case 1:
-		l.SetText(e.Column)
-	default:
-		l.SetText(e.Message)
-	}
-}
-
-// choose asks for a plan file with Fyne's open dialog and reads it.
+// choose asks for a file with Fyne's open dialog and reads it.
 func (p *planImport) choose() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -206,34 +122,43 @@ func (p *planImport) choose() {
 			return // cancelled
 		}
 		path := rc.URI().Path()
-		rc.Close() // ParsePlanFile opens it by path, choosing the reader by extension
+		rc.Close() // the readers open it by path, choosing how to read it by its extension and header
 		p.read(path)
 	}, p.s.Win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
 	d.SetConfirmText("Preview")
-	d.SetTitleText("Open a plan to import (.xlsx or .csv)")
+	d.SetTitleText("Open a plan or a Jira export to import (.xlsx or .csv)")
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
 
-// read parses the plan at path and checks it against the database, off the
+// read reads the file at path and checks it against the database, off the
 // UI goroutine, then shows the preview; nothing is written.
 func (p *planImport) read(path string) {
-	name, order := filepath.Base(path), p.order
+	opts := importOptions{order: p.order, site: strings.TrimSpace(p.site.Text)}
+	if path == p.path {
+		opts.product = p.file.product // reading the same versions list again keeps its product
+	}
+	p.readWith(path, opts)
+}
+
+// readWith reads path as opts say; see read.
+func (p *planImport) readWith(path string, opts importOptions) {
+	name := filepath.Base(path)
 	ctx, cancel := context.WithCancel(p.s.Context())
 	busy := newBusyDialog("Reading "+name, "Reading the rows…", cancel, p.s.Win)
 	stopShow := p.s.Sched.Later(progressDelay, busy.show)
+	store := p.s.store
 	p.s.Sched.Background(func() func() {
-		plan, err := reportfiles.ParsePlanFile(path, reportfiles.PlanOptions{DateOrder: order})
-		var preview data.PlanPreview
+		f, err := readImportFile(path, opts)
 		if err == nil {
 			err = ctx.Err()
 		}
 		if err == nil {
 			fyne.Do(func() {
-				busy.setText(fmt.Sprintf("Checking %s against the database…", counted(len(plan.Rows), "row", "rows")))
+				busy.setText(fmt.Sprintf("Checking %s against the database…", counted(f.rows(), "row", "rows")))
 			})
-			preview, err = reportfiles.PreviewPlan(ctx, p.s.store, plan)
+			err = f.check(ctx, store)
 		}
 		return func() {
 			stopShow()
@@ -242,51 +167,113 @@ func (p *planImport) read(path string) {
 			switch {
 			case errors.Is(err, context.Canceled):
 				p.s.Tell("Stopped reading "+name+"; nothing was imported.", "", nil)
+			case errors.Is(err, reportfiles.ErrVersionsNeedProduct):
+				p.askProduct(path, opts)
 			case err != nil:
 				dialog.ShowError(fmt.Errorf("could not import %s: %w", name, err), p.s.Win)
 			default:
-				p.show(path, plan, preview)
+				p.show(path, f)
 			}
 		}
 	})
 }
 
-// show puts the preview of plan, read from path, on screen.
-func (p *planImport) show(path string, plan reportfiles.Plan, preview data.PlanPreview) {
-	p.path, p.plan, p.preview = path, plan, preview
-	n, bad := len(preview.Releases), data.BadPlanRows(preview.Errors)
-	p.heading.SetText("Import " + filepath.Base(path))
-	p.summary.Importance = widget.SuccessImportance
+// show puts the preview of f, read from path, on screen.
+func (p *planImport) show(path string, f importFile) {
+	p.path, p.file = path, f
+	p.heading.SetText("Import " + filepath.Base(path) + " (" + f.kind.String() + ")")
+	var v verdict
+	switch f.kind {
+	case reportfiles.JiraIssuesFile:
+		p.preview, p.errs = data.PlanPreview{}, f.jiraPreview.Errors
+		v = p.jira.show(f)
+		p.columns.SetText(columnsText(f.jira.Columns))
+	case reportfiles.JiraVersionsFile:
+		vp := f.versionsPreview
+		p.preview = data.PlanPreview{Releases: vp.Releases, NewProducts: vp.NewProducts, Errors: vp.Errors}
+		p.errs = vp.Errors
+		v = p.releasesVerdict("versions", "add one version per row under the header row")
+		p.jira.showExisting(vp.Existing)
+		p.columns.SetText(columnsText(f.versions.Columns))
+	default:
+		p.preview, p.errs = f.planPreview, f.planPreview.Errors
+		v = p.releasesVerdict("releases", "add one release per row under the header row")
+		p.columns.SetText(columnsText(f.plan.Columns))
+	}
+	jira := f.kind == reportfiles.JiraIssuesFile
+	p.orderPick.Hidden, p.siteRow.Hidden = f.kind != reportfiles.PlanFile, !jira
+	p.showLower(f)
+	p.summary.Importance, p.summary.Text = v.importance, v.text
+	p.summary.Refresh()
+	p.importBtn.SetText(v.action)
+	if v.canImport {
+		p.importBtn.Enable()
+	} else {
+		p.importBtn.Disable()
+	}
+	bad := data.BadPlanRows(p.errs)
+	p.errPanel.SetNote(counted(len(p.errs), "problem", "problems") + " in " + counted(bad, "row", "rows"))
+	p.errPanel.Hidden = len(p.errs) == 0
+	p.errTable.show("")
+	p.readyPanel.SetNote(counted(len(p.preview.Releases), "release", "releases"))
+	note := ""
+	if len(p.preview.Releases) == 0 {
+		note = "No row can be imported yet."
+	}
+	p.readyTable.show(note)
+	p.s.showPreview(true)
+}
+
+// showLower puts under the errors what f makes: a plan's releases; a Jira
+// export's work items beside what else happens; a versions list's releases
+// beside the versions that are there already, when there are any.
+func (p *planImport) showLower(f importFile) {
+	main, side := fyne.CanvasObject(p.readyPanel), false
+	switch f.kind {
+	case reportfiles.JiraIssuesFile:
+		main, side = p.jira.panel, true
+	case reportfiles.JiraVersionsFile:
+		side = len(f.versionsPreview.Existing) > 0
+	}
+	p.lower.Objects = []fyne.CanvasObject{main}
+	if side {
+		split := container.NewHSplit(main, p.jira.sidePanel)
+		split.Offset = 0.7
+		p.lower.Objects = []fyne.CanvasObject{split}
+	}
+	p.lower.Refresh()
+}
+
+// verdict is what the preview says about the file and whether it can be imported.
+type verdict struct {
+	text       string
+	importance widget.Importance
+	action     string
+	canImport  bool
+}
+
+// releasesVerdict judges a plan or a versions list: the releases it makes,
+// or why it cannot be imported; what names its rows in the empty case.
+func (p *planImport) releasesVerdict(what, howToFill string) verdict {
+	n, bad := len(p.preview.Releases), data.BadPlanRows(p.errs)
+	v := verdict{importance: widget.SuccessImportance, action: "Import " + counted(n, "release", "releases")}
 	switch {
 	case bad > 0:
-		p.summary.Importance = widget.DangerImportance
 		rows := counted(bad, "row has errors", "rows have errors")
-		p.summary.SetText(fmt.Sprintf("%s ready, %s — fix them in the file and open it again.", counted(n, "release", "releases"), rows))
+		v.text, v.importance = fmt.Sprintf("%s ready, %s — fix them in the file and open it again.", counted(n, "release", "releases"), rows), widget.DangerImportance
 	case n == 0:
-		p.summary.Importance = widget.WarningImportance
-		p.summary.SetText("The file has no releases to import — add one release per row under the header row.")
-	default:
-		text := counted(n, "release", "releases") + " ready to import"
-		if k := len(preview.NewProducts); k > 0 {
-			text += fmt.Sprintf(", with %s: %s", counted(k, "new product", "new products"), strings.Join(preview.NewProducts, ", "))
+		v.text, v.importance = "The file has no "+what+" to import — "+howToFill+".", widget.WarningImportance
+		if k := len(p.file.versionsPreview.Existing); k > 0 {
+			v.text = "Every version of the list has its release already (" + counted(k, "version", "versions") + "); there is nothing to import."
 		}
-		p.summary.SetText(text + ".")
+	default:
+		v.text, v.canImport = counted(n, "release", "releases")+" ready to import", true
+		if k := len(p.preview.NewProducts); k > 0 {
+			v.text += fmt.Sprintf(", with %s: %s", counted(k, "new product", "new products"), strings.Join(p.preview.NewProducts, ", "))
+		}
+		v.text += "."
 	}
-	p.columns.SetText(columnsText(plan.Columns))
-	p.importBtn.SetText("Import " + counted(n, "release", "releases"))
-	if bad > 0 || n == 0 {
-		p.importBtn.Disable()
-	} else {
-		p.importBtn.Enable()
-	}
-	p.errPanel.SetNote(counted(len(preview.Errors), "problem", "problems") + " in " + counted(bad, "row", "rows"))
-	p.errPanel.Hidden = len(preview.Errors) == 0
-	p.readyPanel.SetNote(counted(n, "release", "releases"))
-	p.readyEmpty.Hidden = n > 0
-	p.readyEmpty.SetText("No row can be imported yet.")
-	p.ready.ScrollToTop()
-	p.problems.ScrollToTop()
-	p.s.showPreview(true)
+	return v
 }
 
 // onDateOrder reads the file again in the day/month order chosen.
@@ -325,20 +312,22 @@ func columnsText(cols []reportfiles.PlanColumn) string {
 	return strings.Join(append(dates, text), "  ·  ")
 }
 
-// commit imports the previewed plan in one transaction, off the UI goroutine.
+// commit imports the previewed file in one transaction, off the UI
+// goroutine, noting what it writes so that it can be undone.
 func (p *planImport) commit() {
-	name, plan := filepath.Base(p.path), p.plan
+	name, f := filepath.Base(p.path), p.file
 	ctx, cancel := context.WithCancel(p.s.Context())
-	busy := newBusyDialog("Importing "+name, "Creating "+counted(len(p.preview.Releases), "release", "releases")+"…", cancel, p.s.Win)
+	busy := newBusyDialog("Importing "+name, "Writing "+counted(f.rows(), "row", "rows")+"…", cancel, p.s.Win)
 	p.importBtn.Disable()
 	stopShow := p.s.Sched.Later(progressDelay, busy.show)
+	store := p.s.store
 	p.s.Sched.Background(func() func() {
-		created, err := reportfiles.ImportPlan(ctx, p.s.store, plan)
-		var preview data.PlanPreview
+		recorded, rec := data.RecordImport(ctx)
+		done, err := f.apply(recorded, store)
 		_, refused := data.AsPlanErrors(err)
 		perr := err
 		if refused {
-			preview, perr = reportfiles.PreviewPlan(ctx, p.s.store, plan)
+			perr = f.check(ctx, store)
 		}
 		return func() {
 			stopShow()
@@ -346,10 +335,10 @@ func (p *planImport) commit() {
 			cancel()
 			switch {
 			case err == nil:
-				p.imported(name, created)
+				p.imported(name, done, rec)
 			case refused && perr == nil:
 				// The database changed since the preview: show what now stands in the way.
-				p.show(p.path, plan, preview)
+				p.show(p.path, f)
 				dialog.ShowInformation("Nothing was imported",
 					fmt.Sprintf("%s.\nThe database changed since the preview; the list shows what stands in the way now.", err), p.s.Win)
 			case errors.Is(err, context.Canceled):
@@ -361,107 +350,4 @@ func (p *planImport) commit() {
 			}
 		}
 	})
-}
-
-// imported goes back to the cards and says what the import created.
-func (p *planImport) imported(name string, created []data.Release) {
-	p.s.showPreview(false)
-	text := fmt.Sprintf("Imported %s from %s", counted(len(created), "release", "releases"), name)
-	if k := len(p.preview.NewProducts); k > 0 {
-		text += fmt.Sprintf(" and added %s", counted(k, "product", "products"))
-	}
-	if p.s.OnShowReleases != nil {
-		p.s.Tell(text+".", "Show releases", p.s.OnShowReleases)
-	} else {
-		p.s.Tell(text+".", "", nil)
-	}
-	p.s.Reload()
-	if p.s.OnImported != nil {
-		p.s.OnImported(created)
-	}
-}
-
-// busyDialog shows that work of unknown length runs, with a way to stop it.
-type busyDialog struct {
-	d      *dialog.CustomDialog
-	bar    *widget.ProgressBarInfinite
-	text   *widget.Label
-	closed bool
-}
-
-func newBusyDialog(title, text string, cancel func(), win fyne.Window) *busyDialog {
-	b := &busyDialog{bar: widget.NewProgressBarInfinite(), text: &widget.Label{Text: text}}
-	b.bar.Stop()
-	b.text.ExtendBaseWidget(b.text)
-	stop := &widget.Button{Text: "Cancel", Icon: theme.CancelIcon()}
-	stop.OnTapped = func() {
-		stop.Disable()
-		b.text.SetText("Cancelling…")
-		cancel()
-	}
-	stop.ExtendBaseWidget(stop)
-	b.d = dialog.NewCustomWithoutButtons(title, kit.FixedWidth(420, container.NewVBox(b.bar, b.text)), win)
-	b.d.SetButtons([]fyne.CanvasObject{stop})
-	return b
-}
-
-func (b *busyDialog) show() {
-	if !b.closed {
-		b.bar.Start()
-		b.d.Show()
-	}
-}
-
-func (b *busyDialog) setText(s string) {
-	if !b.closed {
-		b.text.SetText(s)
-	}
-}
-
-func (b *busyDialog) close() {
-	b.closed = true
-	b.bar.Stop()
-	b.d.Hide()
-}
-
-// fillColumnLayout sizes a table to its space, giving its column of width 0
-// whatever the fixed columns leave.
-type fillColumnLayout struct {
-	table  *widget.Table
-	widths []float32
-	last   float32
-}
-
-func (l *fillColumnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	fill, used := -1, float32(0)
-	for i, w := range l.widths {
-		if w == 0 {
-			fill = i
-		}
-		used += w + pad
-	}
-	if fill >= 0 {
-		if w := max(160, size.Width-used-theme.ScrollBarSize()-pad); w != l.last {
-			l.last = w
-			for i, cw := range l.widths {
-				if i != fill {
-					l.table.SetColumnWidth(i, cw)
-				}
-			}
-			l.table.SetColumnWidth(fill, w)
-		}
-	}
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (l *fillColumnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
 }

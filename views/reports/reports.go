@@ -1,6 +1,7 @@
 // Package reports is the Reports screen: the review, portfolio and calendar
 // exports with their progress (the export runner, which the editor's Export
-// review uses too) and the preview and import of a plan. Package
+// review and release notes use too), and the preview, import and undo of a
+// plan or a Jira export. Package
 // releasedesk/reports writes the files; it is imported here as reportfiles.
 package reports
 
@@ -28,7 +29,9 @@ type Store interface {
 	ReportFreezeWindows(ctx context.Context) ([]data.FreezeWindow, error)
 	reportfiles.ReviewSource
 	reportfiles.PortfolioSource
-	reportfiles.PlanStore
+	ImportStore
+	// Undo takes an import back as one recorded change (Store.Undo).
+	kit.Undoer
 }
 
 var _ Store = (*data.Store)(nil)
@@ -38,11 +41,12 @@ var _ Store = (*data.Store)(nil)
 type Screen struct {
 	widget.BaseWidget
 	kit.Screen
+	// UndoStack holds the imports made here, which Undo takes back.
+	kit.UndoStack
 
-	// OnImported is called with the releases a plan import created, so other screens can show them.
+	// OnImported is called after an import, or its undo, with the releases
+	// it created (none for an undo), so other screens can show what changed.
 	OnImported func(created []data.Release)
-	// OnShowReleases, when set, offers to show the Releases screen after an import.
-	OnShowReleases func()
 
 	store  Store
 	export *Exporter
@@ -107,10 +111,10 @@ func (s *Screen) buildCards() fyne.CanvasObject {
 	calendar := s.exportCard(theme.CalendarIcon(), "Calendar", "iCalendar (.ics)",
 		"Releases, deployments and freeze windows for Outlook, Google or Apple.",
 		s.calendarNote, &widget.Button{Text: "Export calendar…", Icon: theme.DocumentSaveIcon(), OnTapped: s.ExportCalendar})
-	importNote := cardNote("Columns: " + strings.Join(reportfiles.PlanHeaders, ", ") + ".")
-	importCard := s.exportCard(theme.UploadIcon(), "Import a plan", ".xlsx or .csv",
-		"Creates a release per row of a planning sheet; you see them all first.",
-		importNote, &widget.Button{Text: "Open plan…", Icon: theme.FolderOpenIcon(), OnTapped: s.plan.choose})
+	importNote := cardNote("Plan columns: " + strings.Join(reportfiles.PlanHeaders, ", ") + ". Or a Jira issue export or versions list (CSV).")
+	importCard := s.exportCard(theme.UploadIcon(), "Import a plan or a Jira export", ".xlsx or .csv",
+		"Creates releases from a planning sheet, or work items from Jira; you see it all first.",
+		importNote, &widget.Button{Text: "Open file…", Icon: theme.FolderOpenIcon(), OnTapped: s.plan.choose})
 
 	// The cards share the height when there is room and scroll on a short window.
 	right := container.NewVScroll(container.New(kit.FillRows{}, portfolio, calendar, importCard))
