@@ -223,6 +223,7 @@ func layoutStrips(p *plane, ri *rowIndex, lanes uint8) []stripSpan {
 		x := p.x(ri.milestone)
 		runs = append(runs, stripSpan{x - milestoneSize/2 - 1, x + milestoneSize/2 + 1})
 	}
+	runs = append(runs, releaseRuns(p, ri)...)
 	slices.SortFunc(runs, func(a, b stripSpan) int { return cmp.Compare(a.x0, b.x0) })
 	var out []stripSpan
 	for _, r := range runs {
