@@ -25,6 +25,8 @@ type Store interface {
 	CheckMove(ctx context.Context, id uint, newStart, newEnd time.Time) ([]data.Finding, error)
 	Deployment(ctx context.Context, id uint) (data.Deployment, error)
 	SaveDeployment(ctx context.Context, d *data.Deployment) error
+	DependenciesAmong(ctx context.Context, ids []uint) ([]data.Dependency, error)
+	Baselines(ctx context.Context, ids []uint) (map[uint]data.Baseline, error)
 }
 
 var (
@@ -50,6 +52,7 @@ type Screen struct {
 	store Store
 
 	chart         *timeline.Timeline
+	legend        *timeline.Legend
 	zoomButtons   [len(zoomPresets)]*widget.Button
 	productFilter *widget.Select
 	finished      *widget.Check
@@ -134,7 +137,8 @@ func (s *Screen) buildUI() fyne.CanvasObject {
 	s.empty.Hide()
 	s.status = &widget.Label{Text: "Loading the timeline…", Truncation: fyne.TextTruncateEllipsis}
 	s.status.ExtendBaseWidget(s.status)
-	bottom := container.NewVBox(s.Notice.Box, widget.NewSeparator(), s.status)
+	s.legend = timeline.NewLegend(s.chart, false)
+	bottom := container.NewVBox(container.NewPadded(s.legend), s.Notice.Box, widget.NewSeparator(), s.status)
 	return container.NewBorder(container.NewVBox(top, filters), bottom, nil, nil, container.NewStack(s.chart, s.empty))
 }
 
@@ -189,16 +193,10 @@ func (s *Screen) filter() timelineFilter {
 func (s *Screen) reload() {
 	f, started := s.filter(), time.Now()
 	s.Load(&s.loads, func(ctx context.Context) func() {
-		td, err := s.store.TimelineData(ctx)
-		var conflicts map[uint][]data.Finding
-		if err == nil {
-			conflicts, err = s.store.DeploymentConflicts(ctx, time.Time{}, time.Time{})
-		}
+		plan, err := loadPlan(ctx, s.store)
 		query := time.Since(started)
-		var plan *timelinePlan
 		var rows []timeline.Row
 		if err == nil {
-			plan = newTimelinePlan(td, conflicts)
 			rows = plan.rows(f)
 		}
 		return func() {
@@ -214,8 +212,8 @@ func (s *Screen) reload() {
 			}
 			s.show(rows)
 			if s.OnLoaded != nil {
-				s.OnLoaded(LoadStats{Releases: len(td.Releases), Deployments: len(td.Deployments),
-					Conflicts: len(conflicts), Query: query, Total: time.Since(started)})
+				s.OnLoaded(LoadStats{Releases: len(plan.data.Releases), Deployments: len(plan.data.Deployments),
+					Conflicts: len(plan.conflicts), Query: query, Total: time.Since(started)})
 			}
 		}
 	})
@@ -243,6 +241,8 @@ func (s *Screen) show(rows []timeline.Row) {
 	s.chart.SetEnvironments(s.plan.environmentNames())
 	s.chart.SetRows(rows)
 	s.chart.SetFreezes(s.plan.freezes())
+	s.chart.SetLinks(s.plan.links(rows))
+	s.legend.Refresh()
 	bars := 0
 	for _, r := range rows {
 		bars += len(r.Bars)

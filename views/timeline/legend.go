@@ -212,7 +212,11 @@ func (r *legendRenderer) MinSize() fyne.Size {
 	}
 	width := r.l.Size().Width
 	if width <= 0 {
-		width = math.MaxFloat32 // not laid out yet: one row
+		// Not laid out yet: a legend under the chart is about as wide as the window.
+		width = math.MaxFloat32
+		if c := fyne.CurrentApp().Driver().CanvasForObject(r.l); c != nil && c.Size().Width > 0 {
+			width = c.Size().Width - 4*theme.Padding()
+		}
 	}
 	return fyne.NewSize(w, r.flow(width, false))
 }
