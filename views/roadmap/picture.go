@@ -44,6 +44,8 @@ type PictureRequest struct {
 	From, To data.Date // the days shown, both included
 	Products []string  // product names, in any case; none means every product
 	Now      time.Time // the today line and the date the picture is of; zero means now
+	// Progress, when set, is told how many pages of how many are drawn.
+	Progress func(done, total int)
 }
 
 // PictureFormatOf names the picture a file name asks for: "png" or "pdf".
@@ -98,6 +100,7 @@ func ExportPicture(ctx context.Context, store Store, path string, req PictureReq
 	if err != nil {
 		return PictureSummary{}, err
 	}
+	pic.progress = req.Progress
 	if format == "png" {
 		return pic.sum, pic.writePNG(ctx, store, path)
 	}
@@ -114,10 +117,18 @@ func databasePath(store Store) []string {
 
 // picture is a chart made for one picture, with its words.
 type picture struct {
-	chart *timeline.Timeline
-	opts  timeline.PictureOptions
-	sum   PictureSummary
-	now   time.Time
+	chart    *timeline.Timeline
+	opts     timeline.PictureOptions
+	sum      PictureSummary
+	now      time.Time
+	progress func(done, total int)
+}
+
+// tell passes progress on when someone listens.
+func (p *picture) tell(done, total int) {
+	if p.progress != nil {
+		p.progress(done, total)
+	}
 }
 
 // newPicture puts the releases of plan that show over req's days (and of
@@ -237,7 +248,10 @@ func (p *picture) writePNG(ctx context.Context, src any, path string) error {
 	}
 	o := p.opts
 	o.Scale, o.MinHeight = pngScale, pngMinHeight
-	return reports.WriteTimelinePNG(ctx, src, path, p.chart.Picture(o))
+	p.tell(0, 1)
+	img, _ := p.chart.Picture(o)
+	p.tell(1, 1)
+	return reports.WriteTimelinePNG(ctx, src, path, img)
 }
 
 // writePDF lays the chart out over pages under the document's header and above its legend, and writes it.
@@ -269,6 +283,7 @@ func (p *picture) writePDF(ctx context.Context, src any, path string) (PictureSu
 	}
 	doc.Pages = pager.Len()
 	doc.Page = func(i int) (reports.TimelinePage, error) {
+		p.tell(i, doc.Pages)
 		pg := pager.Page(i)
 		out := reports.TimelinePage{Image: pg.Image, Height: float64(pg.Height), Continues: pg.Continues}
 		for _, l := range pg.Lines {

@@ -79,13 +79,12 @@ const emptyLines = 3
 
 // Picture draws the chart over o's days as one image: the title and
 // subtitle, every line of the chart under its time axis, and the legend.
-// It resizes and scrolls t, which should be a timeline made for it.
-func (t *Timeline) Picture(o PictureOptions) *image.RGBA {
-	img, _ := t.picture(o)
-	return img
+// chartTop is where the chart begins in the image, in logical units. It
+// resizes and scrolls t, which should be a timeline made for it.
+func (t *Timeline) Picture(o PictureOptions) (img *image.RGBA, chartTop float32) {
+	return t.picture(o)
 }
 
-// picture is Picture, also returning where the chart's top is in the image, logically.
 func (t *Timeline) picture(o PictureOptions) (*image.RGBA, float32) {
 	r := t.prepare(o, 1)
 	c := &r.colors
@@ -304,4 +303,24 @@ func groupEnd(lines []line, k int) int {
 		}
 	}
 	return len(lines)
+}
+
+// BarBounds returns where the bar of deployment barID is drawn now, in
+// the widget's coordinates; ok is false when it is not laid out (not
+// among the rows, unscheduled, or in a folded product).
+func (t *Timeline) BarBounds(barID uint) (pos fyne.Position, size fyne.Size, ok bool) {
+	g := t.geometry()
+	for i, ln := range t.lines {
+		if ln.kind != lineRelease {
+			continue
+		}
+		ri := &t.index.rows[ln.row]
+		for _, s := range ri.spans {
+			if t.rows[ln.row].Bars[s.bar].ID == barID {
+				x0, y0, x1, y1 := g.spanBox(i, s.from, s.to, s.lane, ri.lanes)
+				return fyne.NewPos(x0, y0), fyne.NewSize(x1-x0, y1-y0), true
+			}
+		}
+	}
+	return fyne.Position{}, fyne.Size{}, false
 }
