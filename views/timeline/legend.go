@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"image"
+	"image/color"
 	"math"
 	"slices"
 
@@ -115,7 +116,7 @@ func (it LegendItem) paint(pm *pixmap, x, y float32, c *colors) {
 	case markMilestone:
 		pm.diamond(x+swatchW/2, mid, milestoneSize-2, c.milestone)
 	case markDependency, markViolated:
-		col, w := c.dependency, float32(arrowWidth)
+		col, w := color.Color(c.dependency), float32(arrowWidth)
 		if it.mark == markViolated {
 			col, w = conflictColor, violatedWidth
 		}

@@ -259,7 +259,7 @@ func (r *renderer) paintLinkTile(pm *pixmap, st *strip) {
 	r.crossing = t.arrowIx.crossing(tile*linkTileLines, tile*linkTileLines+linkTileLines-1, r.crossing[:0])
 	for _, ai := range r.crossing {
 		a := &t.arrows[ai]
-		c := r.colors.dependency
+		c := color.Color(r.colors.dependency)
 		if a.violated {
 			c = conflictColor
 		}

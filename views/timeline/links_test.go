@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -112,7 +113,7 @@ func TestArrowsAreDrawnBetweenReleases(t *testing.T) {
 		violated bool
 	}{{linkMet, false}, {linkViolated, true}, {linkDates, false}} {
 		pts := arrowPath(t, tl, tc.id)
-		want := c.dependency
+		want := color.Color(c.dependency)
 		if tc.violated {
 			want = conflictColor
 		}
@@ -321,4 +322,76 @@ func TestLegendFollowsWhatIsDrawn(t *testing.T) {
 	if envs := tl.Legend(true); envs[0].Label != "Dev" || envs[0].mark != markEnv {
 		t.Errorf("legend with environments starts with %+v", envs[0])
 	}
+}
+
+// linkedRows is syntheticRows with what this file adds: every release
+// with its own bar, one in five re-planned, and one in seven requiring a
+// release of another product (lines apart by the product groups).
+func linkedRows(n int) ([]Row, []Link) {
+	rows := syntheticRows(n, at(time.January, 1, 0, 0))
+	var links []Link
+	for i := range rows {
+		r := &rows[i]
+		r.CodeFreeze = r.Planned.AddDate(0, 0, -14)
+		if i%5 == 0 {
+			r.Baseline = Baseline{Freeze: r.CodeFreeze.AddDate(0, 0, -10), Release: r.Planned.AddDate(0, 0, -10), Replans: 1}
+		}
+		if i%7 == 0 && i+3 < n {
+			links = append(links, Link{ID: uint(i + 1), From: rows[i+3].ID, FromBar: rows[i+3].Bars[9].ID, To: r.ID, ToBar: r.Bars[4].ID, Violated: i%14 == 0})
+		}
+	}
+	return rows, links
+}
+
+// BenchmarkTimelineRefreshLinked is BenchmarkTimelineRefresh with release
+// bars, baselines and dependency arrows: drawing still costs what is in view.
+func BenchmarkTimelineRefreshLinked(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
+			test.NewTempApp(b)
+			tl := NewTimeline()
+			tl.Today = sampleToday
+			rows, links := linkedRows(n)
+			tl.SetRows(rows)
+			tl.SetLinks(links)
+			tl.SetFreezes(sampleFreezes())
+			size := fyne.NewSize(1280, 800)
+			tl.Resize(size)
+			tl.SetZoom(ZoomMonth)
+			tl.SetStart(benchStart)
+			r := test.WidgetRenderer(tl)
+			r.Layout(size)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				tl.Refresh()
+				r.Layout(size)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(len(r.(*renderer).links.visible())), "arrow-strips")
+			b.ReportMetric(float64(visibleCount(r.Objects())), "visible")
+		})
+	}
+}
+
+// BenchmarkTimelineScrollLinked is a wheel step through 10,000 linked releases.
+func BenchmarkTimelineScrollLinked(b *testing.B) {
+	test.NewTempApp(b)
+	tl := NewTimeline()
+	tl.Today = sampleToday
+	rows, links := linkedRows(10000)
+	tl.SetRows(rows)
+	tl.SetLinks(links)
+	tl.Resize(fyne.NewSize(1280, 800))
+	tl.SetStart(benchStart)
+	r := test.WidgetRenderer(tl).(*renderer)
+	ev := &fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -25}}
+	b.ReportAllocs()
+	for b.Loop() {
+		tl.Scrolled(ev)
+		if tl.ScrollOffset() > 200000 {
+			tl.SetScrollOffset(0)
+		}
+	}
+	b.ReportMetric(float64(r.links.repaint)/float64(b.N), "arrow-repaints/op")
 }

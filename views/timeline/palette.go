@@ -86,9 +86,11 @@ type colors struct {
 	freezeAll, freezeEdge, weekend, grid     color.Color
 	gridMajor, milestone, todayText          color.Color
 	groupSpan                                color.Color
-	releaseBar, releaseEdge                  color.Color // a release's own bar
-	baseline, baselineEdge, dependency       color.Color
-	textSize, captionSize, padding           float32
+	// Held as NRGBA, not boxed in color.Color, so reading the theme on
+	// every refresh allocates no more than it did: they are only used to paint.
+	releaseBar, releaseEdge            color.NRGBA // a release's own bar
+	baseline, baselineEdge, dependency color.NRGBA
+	textSize, captionSize, padding     float32
 }
 
 // readColors fetches the palette from the widget's theme for the current variant.

@@ -134,8 +134,8 @@ func (p *pixmap) vline(x, y0, y1 float32, c color.Color, w float32) {
 
 // over composites top over bottom and returns an opaque colour, for marks
 // whose overlapping parts must not darken where they meet.
-func over(top, bottom color.Color) color.NRGBA {
-	t, b := color.NRGBAModel.Convert(top).(color.NRGBA), color.NRGBAModel.Convert(bottom).(color.NRGBA)
+func over(t color.NRGBA, bottom color.Color) color.NRGBA {
+	b := color.NRGBAModel.Convert(bottom).(color.NRGBA)
 	a := float64(t.A) / 255
 	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*a + float64(y)*(1-a))) }
 	return color.NRGBA{R: mix(t.R, b.R), G: mix(t.G, b.G), B: mix(t.B, b.B), A: 0xff}

@@ -105,7 +105,11 @@ func (r *renderer) draw() {
 	bodyH := max(0, g.height-g.headerH())
 	r.strips.begin(fyne.NewPos(g.labelW, g.headerH()), fyne.NewSize(g.chartW(), bodyH))
 	r.tiles.begin(fyne.NewPos(0, g.headerH()), fyne.NewSize(g.labelW, bodyH))
-	r.links.begin(fyne.NewPos(g.labelW, g.headerH()), fyne.NewSize(g.chartW(), bodyH))
+	// The arrows' strips are placed while there are arrows, and once more to hide them after.
+	arrows := len(t.arrows) > 0 || r.linked
+	if arrows {
+		r.links.begin(fyne.NewPos(g.labelW, g.headerH()), fyne.NewSize(g.chartW(), bodyH))
+	}
 	if g.width > 0 && g.height > 0 {
 		r.syncPlane(g)
 		g, ox, oy := r.align(g)
@@ -114,7 +118,9 @@ func (r *renderer) draw() {
 		r.clipTop, r.clipBottom = g.headerH(), g.height
 		r.drawBackdrop(g, first, last, a)
 		r.placeStrips(g, first, last, ox, oy)
-		r.placeLinks(g, first, last, ox, oy)
+		if arrows {
+			r.placeLinks(g, first, last, ox, oy)
+		}
 		r.placeLabelTiles(g, first, last, oy)
 		r.drawBarLabels(g, first, last, ox)
 		r.drawMarks(g, first, last)
@@ -125,7 +131,9 @@ func (r *renderer) draw() {
 	}
 	r.strips.end()
 	r.tiles.end()
-	r.links.end()
+	if arrows {
+		r.links.end()
+	}
 	grew := false
 	for _, l := range []*layer{r.back, r.marks, r.labels, r.top} {
 		grew = l.finish() || grew
