@@ -19,6 +19,7 @@ import (
 	"releasedesk/reports"
 	"releasedesk/views/kit"
 	"releasedesk/views/timeline"
+	"releasedesk/views/uitest"
 )
 
 // seedDependencies adds to seed: Identity 1.0.0 needs Payments 2.4.0 on
@@ -338,5 +339,53 @@ func TestExportDialogStartsFromTheChart(t *testing.T) {
 	kit.SetDay(e.to, data.NewDate(2026, 7, 1))
 	if _, ok := e.request(); ok || !strings.Contains(e.form.Message("To"), "comes before") {
 		t.Errorf("days the wrong way round: ok %v, message %q", ok, e.form.Message("To"))
+	}
+}
+
+// BenchmarkTimelineLoad reads what the Timeline screen shows on 2,000 demo
+// releases: the plan and its conflicts alone, and with what the arrows and
+// baselines add (the dependencies and each release's baseline).
+func BenchmarkTimelineLoad(b *testing.B) {
+	u := uitest.Demo(b, 2000)
+	ctx := context.Background()
+	b.Run("plan and conflicts", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := u.Store.TimelineData(ctx); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := u.Store.DeploymentConflicts(ctx, time.Time{}, time.Time{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("with dependencies and baselines", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := loadPlan(ctx, u.Store); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkTimelinePicture draws and writes the PNG and the PDF of three
+// months of 2,000 demo releases.
+func BenchmarkTimelinePicture(b *testing.B) {
+	u := uitest.Demo(b, 2000)
+	now := time.Now()
+	req := PictureRequest{From: data.NewDate(now.Year(), now.Month(), 1)}
+	req.To = data.DateOf(req.From.Time(time.UTC).AddDate(0, 3, -1))
+	for _, ext := range []string{"pdf"} {
+		b.Run(ext, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "timeline."+ext)
+			var sum PictureSummary
+			for b.Loop() {
+				var err error
+				if sum, err = ExportPicture(context.Background(), u.Store, out, req); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(sum.Releases), "releases")
+			b.ReportMetric(float64(sum.Pages), "pages")
+		})
 	}
 }
