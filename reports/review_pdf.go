@@ -82,26 +82,11 @@ const (
 )
 
 func (s *summaryPage) heading(b *reviewBook) {
-	r, rv := b.d.Release, b.d.Review
-	title := b.name
-	if r.Title != "" {
-		title += " — " + r.Title
-	}
+	title, sub := b.heading()
 	s.pdf.SetFont(pdfFamily, "B", summaryTitlePt)
 	textColor(s.pdf, inkText)
 	s.y += pointsToMM(summaryTitlePt)
 	s.pdf.Text(pageMargin, s.y, fitText(s.pdf, title, pageW-2*pageMargin))
-	sub := "Post-release review: none has been recorded for this release yet."
-	if rv != nil {
-		sub = "Post-release review"
-		if !rv.HeldOn.IsZero() {
-			sub += " held on " + rv.HeldOn.Time(b.loc).Format("2 January 2006")
-		}
-		if rv.Facilitator != "" {
-			sub += ", facilitated by " + rv.Facilitator
-		}
-		sub += "."
-	}
 	s.pdf.SetFont(pdfFamily, "", 10)
 	textColor(s.pdf, inkMuted)
 	s.y += 6

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"cmp"
 	"image/color"
 	"math"
 	"slices"
@@ -191,18 +192,11 @@ func (r *renderer) tileRuns(tile int32) []stripSpan {
 	return spans
 }
 
-// mergeRuns sorts runs, merges those closer than stripGap, snaps them
-// outwards to device pixels and cuts them at maxStripWidth.
+// mergeRuns makes strips of runs, for bars and arrows alike: sorted, those
+// closer than stripGap merged, snapped outwards to whole device pixels and
+// cut at maxStripWidth.
 func mergeRuns(runs []stripSpan, pixScale float32) []stripSpan {
-	slices.SortFunc(runs, func(a, b stripSpan) int {
-		switch {
-		case a.x0 < b.x0:
-			return -1
-		case a.x0 > b.x0:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(runs, func(a, b stripSpan) int { return cmp.Compare(a.x0, b.x0) })
 	var out []stripSpan
 	for _, r := range runs {
 		if n := len(out); n > 0 && r.x0-out[n-1].x1 < stripGap {

@@ -56,18 +56,11 @@ func newLinkedTimeline(t *testing.T) (*Timeline, fyne.Window) {
 // arrowPath returns the corners of the arrow of link id in widget coordinates.
 func arrowPath(t *testing.T, tl *Timeline, id uint) []point {
 	t.Helper()
-	g := tl.geometry()
-	for _, a := range tl.arrows {
-		if tl.links[a.link].ID == id {
-			pts := a.path(g.xOf, g.rows.lineH)
-			for i := range pts {
-				pts[i].y += g.rows.top - g.rows.scrollY
-			}
-			return pts
-		}
+	pts := arrowPathOf(tl, id)
+	if pts == nil {
+		t.Fatalf("link %d has no arrow", id)
 	}
-	t.Fatalf("link %d has no arrow", id)
-	return nil
+	return pts
 }
 
 func TestArrowPathRoutesAlongTheGapBetweenLines(t *testing.T) {
@@ -348,28 +341,9 @@ func linkedRows(n int) ([]Row, []Link) {
 func BenchmarkTimelineRefreshLinked(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
-			test.NewTempApp(b)
-			tl := NewTimeline()
-			tl.Today = sampleToday
 			rows, links := linkedRows(n)
-			tl.SetRows(rows)
-			tl.SetLinks(links)
-			tl.SetFreezes(sampleFreezes())
-			size := fyne.NewSize(1280, 800)
-			tl.Resize(size)
-			tl.SetZoom(ZoomMonth)
-			tl.SetStart(benchStart)
-			r := test.WidgetRenderer(tl)
-			r.Layout(size)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for b.Loop() {
-				tl.Refresh()
-				r.Layout(size)
-			}
-			b.StopTimer()
-			b.ReportMetric(float64(len(r.(*renderer).links.visible())), "arrow-strips")
-			b.ReportMetric(float64(visibleCount(r.Objects())), "visible")
+			r := benchmarkRefresh(b, rows, links)
+			b.ReportMetric(float64(len(r.links.visible())), "arrow-strips")
 		})
 	}
 }
