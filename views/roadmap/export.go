@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
@@ -119,7 +120,7 @@ func (s *Screen) exportPicture(req PictureRequest, pdf bool) {
 	x.Start(viewsreports.NewJob("the timeline of "+dayRange(req.From, req.To), name, "pages",
 		func(ctx context.Context, path string, opts reportfiles.Options) error {
 			r := req
-			r.Progress = opts.Progress
+			r.Progress, r.OnUI = opts.Progress, fyne.DoAndWait
 			_, err := ExportPicture(ctx, s.store, path, r)
 			return err
 		}))

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"releasedesk/data"
 	"releasedesk/reports"
@@ -46,6 +49,20 @@ type PictureRequest struct {
 	Now      time.Time // the today line and the date the picture is of; zero means now
 	// Progress, when set, is told how many pages of how many are drawn.
 	Progress func(done, total int)
+	// OnUI, when set, runs the drawing on the window's goroutine (the chart
+	// is a Fyne widget, and Fyne's state is the UI goroutine's), such as
+	// fyne.DoAndWait; the reading, encoding and writing stay off it. The
+	// command line, with no window, leaves it nil.
+	OnUI func(draw func())
+}
+
+// onUI runs draw where the request says the drawing belongs.
+func (r PictureRequest) onUI(draw func()) {
+	if r.OnUI == nil {
+		draw()
+		return
+	}
+	r.OnUI(draw)
 }
 
 // PictureFormatOf names the picture a file name asks for: "png" or "pdf".
@@ -100,7 +117,7 @@ func ExportPicture(ctx context.Context, store Store, path string, req PictureReq
 	if err != nil {
 		return PictureSummary{}, err
 	}
-	pic.progress = req.Progress
+	pic.progress, pic.ui = req.Progress, req.onUI
 	if format == "png" {
 		return pic.sum, pic.writePNG(ctx, store, path)
 	}
@@ -122,6 +139,7 @@ type picture struct {
 	sum      PictureSummary
 	now      time.Time
 	progress func(done, total int)
+	ui       func(draw func()) // where the chart is touched
 }
 
 // tell passes progress on when someone listens.
@@ -156,13 +174,16 @@ func newPicture(plan *timelinePlan, req PictureRequest) (*picture, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	chart := timeline.NewTimeline()
-	chart.Today = now
-	chart.SetEnvironments(plan.environmentNames())
-	chart.SetRows(rows)
-	chart.SetFreezes(plan.freezes())
 	links := plan.links(rows)
-	chart.SetLinks(links)
+	var chart *timeline.Timeline
+	req.onUI(func() {
+		chart = timeline.NewTimeline()
+		chart.Today = now
+		chart.SetEnvironments(plan.environmentNames())
+		chart.SetRows(rows)
+		chart.SetFreezes(plan.freezes())
+		chart.SetLinks(links)
+	})
 
 	p := &picture{chart: chart, now: now, sum: PictureSummary{Releases: len(rows)}}
 	violated := map[uint]bool{} // a dependency may draw an arrow to each deployment that needs it
@@ -242,14 +263,17 @@ func rowMeets(r *timeline.Row, from, to time.Time) bool {
 
 // writePNG draws the picture whole and writes it.
 func (p *picture) writePNG(ctx context.Context, src any, path string) error {
-	if n := p.chart.LineCount(); n > MaxPictureLines {
+	var lines int
+	p.ui(func() { lines = p.chart.LineCount() })
+	if n := lines; n > MaxPictureLines {
 		return fmt.Errorf("the picture would hold %d lines of products and releases, and a PNG holds at most %d: "+
 			"choose fewer days or products, or export a PDF, which runs over as many pages as it needs", n, MaxPictureLines)
 	}
 	o := p.opts
 	o.Scale, o.MinHeight = pngScale, pngMinHeight
 	p.tell(0, 1)
-	img, _ := p.chart.Picture(o)
+	var img image.Image
+	p.ui(func() { img, _ = p.chart.Picture(o) })
 	p.tell(1, 1)
 	return reports.WriteTimelinePNG(ctx, src, path, img)
 }
@@ -259,32 +283,33 @@ func (p *picture) writePDF(ctx context.Context, src any, path string) (PictureSu
 	regular, bold := timeline.PictureFonts()
 	doc := &reports.TimelinePDF{Title: p.opts.Title, Subtitle: p.opts.Subtitle, ImageWidth: timeline.DefaultPictureWidth,
 		Fonts: reports.PDFFonts{Regular: regular, Bold: bold}, Created: p.now}
-	items := p.chart.Legend(true)
+	var items []timeline.LegendItem
+	var size fyne.Size
+	p.ui(func() { items, size = p.chart.Legend(true), timeline.SwatchSize() })
 	for _, it := range items {
-		doc.Legend = append(doc.Legend, reports.TimelineLegendEntry{Label: it.Label})
-	}
-	o := p.opts
-	o.Scale = pdfScale
-	pager := p.chart.Paginate(o, 1) // the swatches' size does not depend on the page
-	size := pager.SwatchSize()
-	for i := range doc.Legend {
-		doc.Legend[i].Width, doc.Legend[i].Height = float64(size.Width), float64(size.Height)
+		doc.Legend = append(doc.Legend, reports.TimelineLegendEntry{Label: it.Label, Width: float64(size.Width), Height: float64(size.Height)})
 	}
 	height, err := doc.ChartHeight()
 	if err != nil {
 		return p.sum, err
 	}
-	pager = p.chart.Paginate(o, float32(height))
-	if pager.Len() > MaxPicturePages {
-		return p.sum, fmt.Errorf("the timeline would run to %d pages, and a PDF holds at most %d: choose fewer days or products", pager.Len(), MaxPicturePages)
+	o := p.opts
+	o.Scale = pdfScale
+	var pager *timeline.Pager
+	p.ui(func() {
+		pager = p.chart.Paginate(o, float32(height))
+		for i, it := range items {
+			doc.Legend[i].Swatch = pager.SwatchImage(it)
+		}
+		doc.Pages = pager.Len()
+	})
+	if doc.Pages > MaxPicturePages {
+		return p.sum, fmt.Errorf("the timeline would run to %d pages, and a PDF holds at most %d: choose fewer days or products", doc.Pages, MaxPicturePages)
 	}
-	for i, it := range items {
-		doc.Legend[i].Swatch = pager.SwatchImage(it)
-	}
-	doc.Pages = pager.Len()
 	doc.Page = func(i int) (reports.TimelinePage, error) {
 		p.tell(i, doc.Pages)
-		pg := pager.Page(i)
+		var pg timeline.Page
+		p.ui(func() { pg = pager.Page(i) })
 		out := reports.TimelinePage{Image: pg.Image, Height: float64(pg.Height), Continues: pg.Continues}
 		for _, l := range pg.Lines {
 			out.Lines = append(out.Lines, reports.TimelineLine{Y: float64(l.Y), Height: float64(l.Height), Text: l.Text})

@@ -389,3 +389,38 @@ func BenchmarkTimelinePicture(b *testing.B) {
 		})
 	}
 }
+
+// TestExportPictureBesideTheWindow writes a picture on another goroutine,
+// as the window's export does, while the screen keeps drawing: the chart
+// is drawn on the goroutine the test plays the UI's part on.
+func TestExportPictureBesideTheWindow(t *testing.T) {
+	f := newTimelineFixture(t)
+	f.seed()
+	f.seedDependencies()
+	f.show()
+	draws := make(chan func())
+	done := make(chan error)
+	req := july()
+	req.OnUI = func(draw func()) {
+		finished := make(chan struct{})
+		draws <- func() { draw(); close(finished) }
+		<-finished
+	}
+	go func() {
+		_, err := ExportPicture(context.Background(), f.Store, filepath.Join(t.TempDir(), "beside.pdf"), req)
+		done <- err
+	}()
+	for frame := 0; ; frame++ {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			return
+		case draw := <-draws:
+			draw()
+		default:
+			f.tl.Chart().SetScrollOffset(float32(frame % 100))
+		}
+	}
+}

@@ -217,8 +217,8 @@ func (p *Pager) SwatchImage(it LegendItem) *image.RGBA {
 	return it.swatchImage(p.o.scale(), &p.r.colors)
 }
 
-// SwatchSize is the logical size of the images SwatchImage returns.
-func (p *Pager) SwatchSize() fyne.Size { return fyne.NewSize(swatchW, swatchH) }
+// SwatchSize is the logical size of a legend item's mark, as SwatchImage paints it.
+func SwatchSize() fyne.Size { return fyne.NewSize(swatchW, swatchH) }
 
 // Page draws page i.
 func (p *Pager) Page(i int) Page {
