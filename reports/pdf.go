@@ -1,8 +1,12 @@
 package reports
 
 import (
+	"bytes"
 	"errors"
+	"image"
 	"image/color"
+	"image/png"
+	"strconv"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -75,4 +79,23 @@ func fitText(pdf *fpdf.Fpdf, s string, w float64) string {
 		}
 	}
 	return ""
+}
+
+// registerImage adds img to the document under name, as a PNG.
+func registerImage(pdf *fpdf.Fpdf, name string, img image.Image) error {
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+		return err
+	}
+	pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &buf)
+	return pdf.Error()
+}
+
+// hexColor reads an RRGGBB colour as the workbook's swatches write them.
+func hexColor(s string) color.NRGBA {
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return inkText
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
 }

@@ -272,12 +272,3 @@ func factText(f fact, loc *time.Location) string {
 	}
 	return fmt.Sprint(f.value)
 }
-
-// hexColor reads an RRGGBB colour as the workbook's swatches write them.
-func hexColor(s string) color.NRGBA {
-	v, err := strconv.ParseUint(s, 16, 32)
-	if err != nil {
-		return inkText
-	}
-	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
-}

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -171,16 +170,6 @@ func WriteTimelinePDF(ctx context.Context, src any, path string, d *TimelinePDF)
 		}
 		return nil
 	})
-}
-
-// registerImage adds img to the document under name, as a PNG.
-func registerImage(pdf *fpdf.Fpdf, name string, img image.Image) error {
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
-		return err
-	}
-	pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &buf)
-	return pdf.Error()
 }
 
 // writePage adds page i: header, chart image, the invisible line texts and the legend.

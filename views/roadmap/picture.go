@@ -33,9 +33,9 @@ const (
 	MaxPictureDays = 3660
 )
 
-// Sizes of the pictures: a PNG is 1920 pixels wide, a full-HD slide with
-// text as large as in a 1280-wide window, at least a slide's 1080 high; a
-// PDF's pages are drawn at twice that for print.
+// Sizes of the pictures: a PNG is the window's default width scaled to a
+// full-HD slide, and at least a slide's height (16:9); a PDF's pages are
+// drawn at twice the window's scale, for print.
 const (
 	pngScale     = 1.5
 	pngMinHeight = 720

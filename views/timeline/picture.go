@@ -9,9 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// DefaultPictureWidth is a picture's logical width when none is asked: at
-// scale 1.5 it is 1920 pixels, a full-HD slide, with the text as large
-// as in a 1280-wide window.
+// DefaultPictureWidth is a picture's logical width when none is asked:
+// the window's default width, so the text sits in the chart as on screen.
 const DefaultPictureWidth = 1280
 
 // pictureLabelWidth is the label column of a picture, as on the Timeline screen.
