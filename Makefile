@@ -12,8 +12,9 @@ STATICCHECK_VERSION := v0.8.2
 # (Xvfb, xdotool) and the independent readers every workbook is checked with
 # (openpyxl, Gnumeric's ssconvert, LibreOffice headless; exceljs below); Gnumeric
 # also writes the files of another spreadsheet program the plan import is tested on.
+# poppler-utils (pdfinfo, pdftotext, pdftoppm) reads the timeline and review PDFs back.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxxf86vm-dev \
-	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl gnumeric
+	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl gnumeric poppler-utils
 # Installed without the packages they only recommend (a desktop's worth for LibreOffice).
 DEB_BARE_PACKAGES := libreoffice-calc
 # exceljs, the Node reader, pinned in its package-lock.json; a test tool only.

@@ -9,12 +9,14 @@ import (
 
 	"releasedesk/data"
 	"releasedesk/reports"
+	"releasedesk/views/timeline"
 )
 
-const exportUsage = "export review|portfolio|calendar|notes --db FILE [--release REF] [--all] --out FILE " +
-	"[calendar: --product P] [--from DATE] [--to DATE] [--kind releases|deployments|freezes]"
+const exportUsage = "export review|portfolio|calendar|notes|timeline --db FILE [--release REF] [--all] --out FILE " +
+	"[calendar, timeline: --product P] [--from DATE] [--to DATE] [calendar: --kind releases|deployments|freezes]"
 
-// exportKinds maps what can be exported to the extension its file must have.
+// exportKinds maps what can be exported to the extension its file must
+// have; a review may also be a one-page PDF of its Summary.
 var exportKinds = map[string]string{"review": ".xlsx", "portfolio": ".xlsx", "calendar": ".ics"}
 
 // runExport writes the review workbook of one release, the portfolio
@@ -22,6 +24,9 @@ var exportKinds = map[string]string{"review": ".xlsx", "portfolio": ".xlsx", "ca
 func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 	if exportsNotes(args) {
 		return runExportNotes(ctx, args, stdout)
+	}
+	if exportsTimeline(args) {
+		return runExportTimeline(ctx, args, stdout)
 	}
 	fs := newFlags("export")
 	db := fs.String("db", "", "database file to read")
@@ -37,23 +42,28 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(rest) == 0 {
-		return usagef("export: say what to export (review, portfolio or calendar); usage: releasedesk %s", exportUsage)
+		return usagef("export: say what to export (review, portfolio, calendar, notes or timeline); usage: releasedesk %s", exportUsage)
 	}
 	kind := rest[0]
 	ext, ok := exportKinds[kind]
 	switch {
 	case !ok:
-		return usagef("export: unknown export %q (review, portfolio or calendar)", kind)
+		return usagef("export: unknown export %q (review, portfolio, calendar, notes or timeline)", kind)
 	case len(rest) > 1:
 		return usagef("export %s: unexpected argument %q", kind, rest[1])
 	}
 	if err := requireDB("export "+kind, *db); err != nil {
 		return err
 	}
+	reviewPDF := kind == "review" && strings.EqualFold(filepath.Ext(*out), ".pdf")
 	switch {
+	case strings.TrimSpace(*out) == "" && kind == "review":
+		return usagef("export review: --out FILE.xlsx (the workbook) or FILE.pdf (its Summary on one page) is required")
 	case strings.TrimSpace(*out) == "":
 		return usagef("export %s: --out FILE%s is required", kind, ext)
-	case !strings.EqualFold(filepath.Ext(*out), ext):
+	case kind == "review" && !reviewPDF && !strings.EqualFold(filepath.Ext(*out), ext):
+		return usagef("export review: --out must name a .xlsx or .pdf file, not %q", *out)
+	case kind != "review" && !strings.EqualFold(filepath.Ext(*out), ext):
 		return usagef("export %s: --out must name a %s file, not %q", kind, ext, *out)
 	case kind == "review" && strings.TrimSpace(*ref) == "":
 		return usagef(`export review: --release REF is required (a release id or "PRODUCT VERSION")`)
@@ -91,6 +101,14 @@ func export(ctx context.Context, s *data.Store, kind, ref, out string, filter re
 		r, err := s.FindRelease(ctx, ref)
 		if err != nil {
 			return err
+		}
+		if strings.EqualFold(filepath.Ext(out), ".pdf") {
+			regular, bold := timeline.PictureFonts()
+			if err := reports.ExportReviewPDF(ctx, s, r.ID, out, reports.PDFFonts{Regular: regular, Bold: bold}, reports.Options{}); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "wrote the review summary of %s to %s\n", r.Name(), out)
+			return nil
 		}
 		if err := reports.ExportReview(ctx, s, r.ID, out, reports.Options{}); err != nil {
 			return err

@@ -46,7 +46,7 @@ func (s *shell) buildMenu() *fyne.MainMenu {
 	s.viewMenu.Items = append(append(s.viewMenu.Items, fyne.NewMenuItemSeparator()), s.navigationMenuItems()...)
 	about := &fyne.MenuItem{Label: "About " + appName, Icon: theme.InfoIcon(), Action: s.showAbout}
 	s.menu = fyne.NewMainMenu(
-		fyne.NewMenu("File", newRelease, open, s.recentMenu(), fyne.NewMenuItemSeparator(), s.exportMenuItem(), fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("File", newRelease, open, s.recentMenu(), fyne.NewMenuItemSeparator(), s.exportMenuItem(), s.exportTimelineMenuItem(), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", s.undoItem, fyne.NewMenuItemSeparator(), find),
 		s.viewMenu,
 		fyne.NewMenu("Help", about),

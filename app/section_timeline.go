@@ -50,6 +50,26 @@ func (s *shell) buildTimeline() fyne.CanvasObject {
 	return t
 }
 
+// exportTimelineMenuItem is File > Export timeline…: the Timeline as a
+// picture for a slide or for print, from whichever screen is shown.
+func (s *shell) exportTimelineMenuItem() *fyne.MenuItem {
+	return &fyne.MenuItem{Label: "Export timeline…", Icon: theme.MediaPhotoIcon(), Action: s.exportTimeline}
+}
+
+// exportTimeline opens the Timeline, once unsaved work is dealt with, and asks what to export.
+func (s *shell) exportTimeline() {
+	i := s.sectionIndex(timelineTitle)
+	if i < 0 {
+		return
+	}
+	s.leaveScreen(func() {
+		s.showSection(i)
+		if t := s.shownTimeline(); t != nil {
+			t.ExportPicture()
+		}
+	}, nil)
+}
+
 // shownTimeline returns the Timeline screen when it is the section on screen.
 func (s *shell) shownTimeline() *roadmap.Screen {
 	if s.current < 0 || s.current >= len(s.built) {

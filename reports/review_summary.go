@@ -24,25 +24,10 @@ var summaryWidths = []float64{26, 40, 3, 26, 40}
 // meeting: what was released, the verdict, the dates, the counts and what
 // people said.
 func (b *reviewBook) summary(sheet string) error {
-	r, rv := b.d.Release, b.d.Review
 	if err := b.pageSheet(sheet, summaryWidths); err != nil {
 		return err
 	}
-	title := b.name
-	if r.Title != "" {
-		title += " — " + r.Title
-	}
-	sub := "Post-release review: none has been recorded for this release yet."
-	if rv != nil {
-		sub = "Post-release review"
-		if !rv.HeldOn.IsZero() {
-			sub += " held on " + rv.HeldOn.Time(b.loc).Format("2 January 2006")
-		}
-		if rv.Facilitator != "" {
-			sub += ", facilitated by " + rv.Facilitator
-		}
-		sub += "."
-	}
+	title, sub := b.heading()
 	if err := b.banner(sheet, 1, title, b.st.title, 30); err != nil {
 		return err
 	}
@@ -64,6 +49,28 @@ func (b *reviewBook) summary(sheet string) error {
 		return err
 	}
 	return b.findings(sheet, row+1+b.narrativeRows()+1)
+}
+
+// heading is the Summary's title (the release and its title) and the line
+// under it (when and by whom the review was held), in the workbook and the PDF alike.
+func (b *reviewBook) heading() (title, sub string) {
+	r, rv := b.d.Release, b.d.Review
+	title = b.name
+	if r.Title != "" {
+		title += " — " + r.Title
+	}
+	sub = "Post-release review: none has been recorded for this release yet."
+	if rv != nil {
+		sub = "Post-release review"
+		if !rv.HeldOn.IsZero() {
+			sub += " held on " + rv.HeldOn.Time(b.loc).Format("2 January 2006")
+		}
+		if rv.Facilitator != "" {
+			sub += ", facilitated by " + rv.Facilitator
+		}
+		sub += "."
+	}
+	return title, sub
 }
 
 // banner writes text across the whole width of the Summary: the text runs

@@ -24,7 +24,7 @@ import (
 type replanFields struct {
 	label, cell fyne.CanvasObject
 	// grid is the form grid the reason's row is in.
-	grid *fyne.Container
+	grid   *fyne.Container
 	reason *kit.Entry
 	// freezeBase and releaseBase say the baseline under the code freeze and planned release fields.
 	freezeBase, releaseBase *widget.Label

@@ -38,6 +38,14 @@ type Job struct {
 
 func (j Job) ext() string { return filepath.Ext(j.fileName) }
 
+// NewJob describes an export of another screen for an Exporter: what it is
+// in messages, the file name to suggest (its extension is the one saved),
+// what progress counts, and write, which must replace path only once the
+// new file is complete.
+func NewJob(what, fileName, unit string, write func(ctx context.Context, path string, opts reportfiles.Options) error) Job {
+	return Job{what: what, fileName: fileName, unit: unit, write: write}
+}
+
 // saveTarget is where an export goes and what Fyne's save dialog already
 // did there: it opens the chosen file with os.Create before calling back.
 type saveTarget struct {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"releasedesk/views/settings"
 	"releasedesk/views/timeline"
@@ -37,4 +38,16 @@ func TestTimelineLook(t *testing.T) {
 		t.Fatalf("the drag into the freeze asks nothing; visible %q", f.Texts())
 	}
 	uitest.SaveShot(t, f.Win, "timeline-move-into-freeze.png")
+
+	g := newTimelineFixture(t)
+	g.seed()
+	g.seedDependencies()
+	g.show()
+	test.Tap(g.tl.finished)
+	g.tl.Chart().Select(g.ids["i10"], 0)
+	g.tl.selRelease = g.ids["i10"]
+	g.tl.refreshStatus()
+	uitest.SaveShot(t, g.Win, "timeline-dependencies.png")
+	g.tl.ExportPicture()
+	uitest.SaveShot(t, g.Win, "timeline-export-dialog.png")
 }

@@ -37,8 +37,10 @@ func isFinished(s data.ReleaseStatus) bool {
 // timelinePlan is the loaded timeline data indexed for lookups: what the rows,
 // the status line and the move questions read.
 type timelinePlan struct {
-	data      data.TimelineData
-	conflicts map[uint][]data.Finding // deployment id -> findings
+	data         data.TimelineData
+	conflicts    map[uint][]data.Finding // deployment id -> findings
+	dependencies []data.Dependency       // among every release, by id
+	baselines    map[uint]data.Baseline  // release id -> its bar and baseline
 
 	releases    map[uint]int // release id -> index in data.Releases
 	deployments map[uint]int // deployment id -> index in data.Deployments
@@ -136,10 +138,15 @@ func (p *timelinePlan) rows(f timelineFilter) []timeline.Row {
 		for _, di := range p.byRelease[i] {
 			bars = append(bars, p.bar(&p.data.Deployments[di]))
 		}
-		rows = append(rows, timeline.Row{
+		row := timeline.Row{
 			ID: r.ID, Group: r.Product, Label: r.Version, Title: r.Title, Status: r.Status.Label(),
 			Planned: r.PlannedRelease.Time(time.Local), Bars: bars[from:len(bars):len(bars)],
-		})
+		}
+		if b, ok := p.baselines[r.ID]; ok {
+			row.CodeFreeze = b.CodeFreeze.Time(time.Local)
+			row.Baseline = timeline.Baseline{Freeze: b.BaselineFreeze.Time(time.Local), Release: b.BaselineDay.Time(time.Local), Replans: b.Replans}
+		}
+		rows = append(rows, row)
 	}
 	return rows
 }
@@ -235,7 +242,11 @@ func (p *timelinePlan) describe(releaseID, barID uint) string {
 	if !r.PlannedRelease.IsZero() {
 		text += " · release " + kit.FormatDate(r.PlannedRelease)
 	}
-	return text + " · " + kit.Count(len(p.byRelease[p.releases[r.ID]]), "deployment") + " · double-click to open"
+	text += " · " + kit.Count(len(p.byRelease[p.releases[r.ID]]), "deployment")
+	if deps := p.dependencyText(r.ID); deps != "" {
+		text += " · " + deps
+	}
+	return text + " · double-click to open"
 }
 
 // windowText shows a window as every screen does (kit.FormatSpan); a

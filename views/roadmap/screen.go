@@ -26,6 +26,8 @@ type Store interface {
 	SaveDeployment(ctx context.Context, d *data.Deployment) error
 	// Undo takes a move back as one recorded change (Store.Undo).
 	kit.Undoer
+	DependenciesAmong(ctx context.Context, ids []uint) ([]data.Dependency, error)
+	Baselines(ctx context.Context, ids []uint) (map[uint]data.Baseline, error)
 }
 
 var (
@@ -51,6 +53,7 @@ type Screen struct {
 	store Store
 
 	chart         *timeline.Timeline
+	legend        *timeline.Legend
 	zoomButtons   [len(zoomPresets)]*widget.Button
 	productFilter *widget.Select
 	finished      *widget.Check
@@ -145,7 +148,8 @@ func (s *Screen) buildUI() fyne.CanvasObject {
 	s.empty.Hide()
 	s.status = &widget.Label{Text: "Loading the timeline…", Truncation: fyne.TextTruncateEllipsis}
 	s.status.ExtendBaseWidget(s.status)
-	bottom := container.NewVBox(s.Notice.Box, widget.NewSeparator(), s.status)
+	s.legend = timeline.NewLegend(s.chart, false)
+	bottom := container.NewVBox(container.NewPadded(s.legend), s.Notice.Box, widget.NewSeparator(), s.status)
 	return container.NewBorder(container.NewVBox(top, filters), bottom, nil, nil, container.NewStack(s.chart, s.empty))
 }
 
@@ -200,16 +204,10 @@ func (s *Screen) filter() timelineFilter {
 func (s *Screen) reload() {
 	f, started := s.filter(), time.Now()
 	s.Load(&s.loads, func(ctx context.Context) func() {
-		td, err := s.store.TimelineData(ctx)
-		var conflicts map[uint][]data.Finding
-		if err == nil {
-			conflicts, err = s.store.DeploymentConflicts(ctx, time.Time{}, time.Time{})
-		}
+		plan, err := loadPlan(ctx, s.store)
 		query := time.Since(started)
-		var plan *timelinePlan
 		var rows []timeline.Row
 		if err == nil {
-			plan = newTimelinePlan(td, conflicts)
 			rows = plan.rows(f)
 		}
 		return func() {
@@ -225,8 +223,8 @@ func (s *Screen) reload() {
 			}
 			s.show(rows)
 			if s.OnLoaded != nil {
-				s.OnLoaded(LoadStats{Releases: len(td.Releases), Deployments: len(td.Deployments),
-					Conflicts: len(conflicts), Query: query, Total: time.Since(started)})
+				s.OnLoaded(LoadStats{Releases: len(plan.data.Releases), Deployments: len(plan.data.Deployments),
+					Conflicts: len(plan.conflicts), Query: query, Total: time.Since(started)})
 			}
 		}
 	})
@@ -254,6 +252,8 @@ func (s *Screen) show(rows []timeline.Row) {
 	s.chart.SetEnvironments(s.plan.environmentNames())
 	s.chart.SetRows(rows)
 	s.chart.SetFreezes(s.plan.freezes())
+	s.chart.SetLinks(s.plan.links(rows))
+	s.legend.Refresh()
 	bars := 0
 	for _, r := range rows {
 		bars += len(r.Bars)

@@ -105,6 +105,9 @@ func (r *renderer) drawHeader(g geometry, a *axisLayout) {
 	r.textAt(l, "Releases", pad*2, 0, g.majorH, g.labelW-3*pad, c.textSize, c.foreground, true)
 	if r.zoomText == "" || r.zoomPPD != g.scale.ppd {
 		r.zoomText, r.zoomPPD = fmt.Sprintf("%s view · %.3g px/day", r.t.Zoom(), g.scale.ppd), g.scale.ppd
+		if r.offscreen != nil {
+			r.zoomText = r.offscreen.caption
+		}
 	}
 	r.textAt(l, r.zoomText, pad*2, g.majorH, g.minorH, g.labelW-3*pad, c.captionSize, c.muted, false)
 	r.drawLegend(g)

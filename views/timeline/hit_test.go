@@ -27,20 +27,11 @@ func newSampleTimeline(t *testing.T) (*Timeline, fyne.Window) {
 // barBox finds where a bar is drawn, by deployment ID.
 func barBox(t *testing.T, tl *Timeline, id uint) (x0, y0, x1, y1 float32) {
 	t.Helper()
-	g := tl.geometry()
-	for i, ln := range tl.lines {
-		if ln.kind != lineRelease {
-			continue
-		}
-		ri := &tl.index.rows[ln.row]
-		for _, s := range ri.spans {
-			if tl.rows[ln.row].Bars[s.bar].ID == id {
-				return g.spanBox(i, s.from, s.to, s.lane, ri.lanes)
-			}
-		}
+	pos, size, ok := tl.BarBounds(id)
+	if !ok {
+		t.Fatalf("bar %d is not laid out", id)
 	}
-	t.Fatalf("bar %d is not laid out", id)
-	return
+	return pos.X, pos.Y, pos.X + size.Width, pos.Y + size.Height
 }
 
 // barCenter is the middle of a bar's visible part.

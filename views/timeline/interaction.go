@@ -195,6 +195,11 @@ func (t *Timeline) Cursor() desktop.Cursor {
 
 // describe is the status-line text for a hit.
 func (t *Timeline) describe(h hit, p fyne.Position) string {
+	if h.kind != hitBar && h.kind != hitHeader {
+		if k := t.linkAt(t.geometry(), p); k >= 0 {
+			return t.linkText(k)
+		}
+	}
 	switch h.kind {
 	case hitBar:
 		return hoverText(&t.rows[h.row], &t.rows[h.row].Bars[h.bar])

@@ -39,6 +39,8 @@ type rowIndex struct {
 	lanes     uint8
 	longest   time.Duration // longest span, to bound the search for visible bars
 	milestone time.Time     // noon of the planned release day, zero when undated
+	own       window        // the release's own bar: code freeze to release, zero when either is unknown
+	baseline  window        // its baseline when re-planned, else zero
 }
 
 // groupIndex is one product with its releases sorted by planned date.
@@ -74,6 +76,11 @@ func buildIndex(rows []Row, now time.Time) index {
 		}
 		if d := ix.rows[i].milestone; !d.IsZero() {
 			grp.from, grp.to = widen(grp.from, grp.to, d, d)
+		}
+		for _, w := range [...]window{ix.rows[i].own, ix.rows[i].baseline} {
+			if !w.from.IsZero() {
+				grp.from, grp.to = widen(grp.from, grp.to, w.from, w.to)
+			}
 		}
 	}
 	slices.SortFunc(ix.groups, func(a, b groupIndex) int {
@@ -121,6 +128,7 @@ func packRow(r *Row, now time.Time) rowIndex {
 	if !r.Planned.IsZero() {
 		ri.milestone = calendarDay(r.Planned)
 	}
+	ri.own, ri.baseline = releaseWindows(r)
 	for i := range r.Bars {
 		from, to := r.Bars[i].span(now)
 		if from.IsZero() {

@@ -25,6 +25,19 @@ type Row struct {
 	Status  string    // lifecycle status shown at the right of the label column
 	Planned time.Time // planned release date (local midnight), zero when unknown
 	Bars    []Bar     // deployments of the release, in any order
+
+	// CodeFreeze is the planned code freeze (a calendar day): with Planned
+	// it spans the release's own bar. Zero draws no bar.
+	CodeFreeze time.Time
+	// Baseline is drawn as a ghost bar behind the release's own bar when it
+	// differs from the current dates: the release was re-planned.
+	Baseline Baseline
+}
+
+// Baseline is a release's first committed code freeze and release date.
+type Baseline struct {
+	Freeze, Release time.Time // calendar days; zero when not known
+	Replans         int       // how often the dates changed, for the hover text
 }
 
 // Bar is one deployment of a release to an environment.
@@ -168,7 +181,7 @@ func rowText(r *Row) string {
 	if !r.Planned.IsZero() {
 		s += " · release " + kit.FormatDayOf(r.Planned)
 	}
-	return s
+	return s + scheduleText(r)
 }
 
 // formatWindow prints a window as every screen does (kit.FormatSpan).

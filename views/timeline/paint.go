@@ -37,6 +37,7 @@ func (r *renderer) paintStrip(pm *pixmap, st *strip) {
 	}
 	ri := &t.index.rows[st.key.row]
 	bars := t.rows[st.key.row].Bars
+	r.paintReleaseBars(pm, ri)
 	// Bars may reach a little past their time window: minimum width, outlines.
 	slack := p.scale.duration(minBarWidth + conflictMargin + 1)
 	from, to := p.scale.at(float64(st.span.x0)).Add(-slack), p.scale.at(float64(st.span.x1)).Add(slack)

@@ -86,7 +86,11 @@ type colors struct {
 	freezeAll, freezeEdge, weekend, grid     color.Color
 	gridMajor, milestone, todayText          color.Color
 	groupSpan                                color.Color
-	textSize, captionSize, padding           float32
+	// Held as NRGBA, not boxed in color.Color, so reading the theme on
+	// every refresh allocates no more than it did: they are only used to paint.
+	releaseBar, releaseEdge            color.NRGBA // a release's own bar
+	baseline, baselineEdge, dependency color.NRGBA
+	textSize, captionSize, padding     float32
 }
 
 // readColors fetches the palette from the widget's theme for the current variant.
@@ -95,27 +99,32 @@ func readColors(th fyne.Theme) colors {
 	c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
 	fg := c(theme.ColorNameForeground)
 	return colors{
-		background:  c(theme.ColorNameBackground),
-		foreground:  fg,
-		muted:       c(theme.ColorNamePlaceHolder),
-		separator:   c(theme.ColorNameSeparator),
-		header:      c(theme.ColorNameHeaderBackground),
-		headerText:  fg,
-		groupBand:   c(theme.ColorNameInputBackground),
-		selection:   c(theme.ColorNameSelection),
-		hover:       c(theme.ColorNameHover),
-		primary:     c(theme.ColorNamePrimary),
-		focus:       c(theme.ColorNameFocus),
-		freezeAll:   withAlpha(fg, 0x16),
-		freezeEdge:  withAlpha(fg, 0x60),
-		weekend:     withAlpha(fg, 0x0e),
-		grid:        withAlpha(fg, 0x14),
-		gridMajor:   withAlpha(fg, 0x38),
-		milestone:   fg,
-		groupSpan:   withAlpha(fg, 0x40),
-		todayText:   c(theme.ColorNameForegroundOnPrimary),
-		textSize:    th.Size(theme.SizeNameText),
-		captionSize: th.Size(theme.SizeNameCaptionText),
-		padding:     th.Size(theme.SizeNamePadding),
+		background:   c(theme.ColorNameBackground),
+		foreground:   fg,
+		muted:        c(theme.ColorNamePlaceHolder),
+		separator:    c(theme.ColorNameSeparator),
+		header:       c(theme.ColorNameHeaderBackground),
+		headerText:   fg,
+		groupBand:    c(theme.ColorNameInputBackground),
+		selection:    c(theme.ColorNameSelection),
+		hover:        c(theme.ColorNameHover),
+		primary:      c(theme.ColorNamePrimary),
+		focus:        c(theme.ColorNameFocus),
+		freezeAll:    withAlpha(fg, 0x16),
+		freezeEdge:   withAlpha(fg, 0x60),
+		weekend:      withAlpha(fg, 0x0e),
+		grid:         withAlpha(fg, 0x14),
+		gridMajor:    withAlpha(fg, 0x38),
+		milestone:    fg,
+		groupSpan:    withAlpha(fg, 0x40),
+		releaseBar:   withAlpha(fg, 0x14),
+		releaseEdge:  withAlpha(fg, 0x60),
+		baseline:     withAlpha(fg, 0x50),
+		baselineEdge: withAlpha(fg, 0xa0),
+		dependency:   over(withAlpha(fg, 0xb0), c(theme.ColorNameBackground)),
+		todayText:    c(theme.ColorNameForegroundOnPrimary),
+		textSize:     th.Size(theme.SizeNameText),
+		captionSize:  th.Size(theme.SizeNameCaptionText),
+		padding:      th.Size(theme.SizeNamePadding),
 	}
 }

@@ -31,6 +31,9 @@ type renderer struct {
 	back, marks, labels, top *layer
 	strips                   *stripSet // bars, release diamonds and the labels on bars
 	tiles                    *stripSet // the label column
+	links                    *stripSet // dependency arrows, in tiles of lines (links.go)
+	crossing                 []int32   // scratch: the arrows crossing a tile
+	linked                   bool      // the arrows' layer is among the objects
 	glyphs                   glyphs    // paints labels into strips and tiles
 	fallback                 fallbackTexts
 	painted                  []int8 // per line: 1 when the tiles paint all its texts, -1 when not, 0 unknown
@@ -46,6 +49,10 @@ type renderer struct {
 
 	zoomText string // corner caption, rebuilt when the zoom changes
 	zoomPPD  float64
+
+	// offscreen is set for a picture (offscreen.go): it fixes the scale,
+	// which no canvas gives, and the corner's caption.
+	offscreen *offscreenSetup
 }
 
 func newRenderer(t *Timeline) *renderer {
@@ -54,6 +61,7 @@ func newRenderer(t *Timeline) *renderer {
 	pix := func() float32 { return r.plane.pix }
 	r.strips = newStripSet(stripInset, pix, r.paintStrip)
 	r.tiles = newStripSet(0, pix, r.paintLabelTile)
+	r.links = newStripSet(0, pix, r.paintLinkTile)
 	r.fallback = fallbackTexts{&r.glyphs, r.labels}
 	r.colors = readColors(t.Theme())
 	r.glyphs.setTheme(t.Theme())
@@ -97,6 +105,11 @@ func (r *renderer) draw() {
 	bodyH := max(0, g.height-g.headerH())
 	r.strips.begin(fyne.NewPos(g.labelW, g.headerH()), fyne.NewSize(g.chartW(), bodyH))
 	r.tiles.begin(fyne.NewPos(0, g.headerH()), fyne.NewSize(g.labelW, bodyH))
+	// The arrows' strips are placed while there are arrows, and once more to hide them after.
+	arrows := len(t.arrows) > 0 || r.linked
+	if arrows {
+		r.links.begin(fyne.NewPos(g.labelW, g.headerH()), fyne.NewSize(g.chartW(), bodyH))
+	}
 	if g.width > 0 && g.height > 0 {
 		r.syncPlane(g)
 		g, ox, oy := r.align(g)
@@ -105,6 +118,9 @@ func (r *renderer) draw() {
 		r.clipTop, r.clipBottom = g.headerH(), g.height
 		r.drawBackdrop(g, first, last, a)
 		r.placeStrips(g, first, last, ox, oy)
+		if arrows {
+			r.placeLinks(g, first, last, ox, oy)
+		}
 		r.placeLabelTiles(g, first, last, oy)
 		r.drawBarLabels(g, first, last, ox)
 		r.drawMarks(g, first, last)
@@ -115,14 +131,22 @@ func (r *renderer) draw() {
 	}
 	r.strips.end()
 	r.tiles.end()
+	if arrows {
+		r.links.end()
+	}
 	grew := false
 	for _, l := range []*layer{r.back, r.marks, r.labels, r.top} {
 		grew = l.finish() || grew
 	}
-	if grew || r.objects == nil {
+	// The arrows' layer is in the scene only while there are arrows.
+	if linked := len(t.arrows) > 0; grew || r.objects == nil || linked != r.linked {
+		r.linked = linked
 		objs := make([]fyne.CanvasObject, 0, len(r.objects)+64)
 		objs = r.back.appendObjects(objs)
 		objs = append(objs, r.strips.layer)
+		if linked {
+			objs = append(objs, r.links.layer)
+		}
 		objs = r.marks.appendObjects(objs)
 		objs = append(objs, r.tiles.layer)
 		objs = r.labels.appendObjects(objs)
@@ -157,12 +181,16 @@ func (r *renderer) syncPlane(g geometry) {
 	r.plan = planTicks(p.scale.ppd, func(s string) float32 { return r.measure(s, r.colors.captionSize, false).Width })
 	r.strips.invalidate()
 	r.tiles.invalidate()
+	r.links.invalidate()
 	r.painted = r.painted[:0]
 }
 
 // canvasScale returns the device pixels per logical unit of the canvas the
 // timeline is on, 1 before it is on one.
 func (r *renderer) canvasScale() float32 {
+	if r.offscreen != nil {
+		return r.offscreen.scale
+	}
 	if c := fyne.CurrentApp().Driver().CanvasForObject(r.t); c != nil && c.Scale() > 0 {
 		return c.Scale()
 	}

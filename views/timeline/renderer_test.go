@@ -182,28 +182,36 @@ func TestEmptyAndTinyTimeline(t *testing.T) {
 func BenchmarkTimelineRefresh(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("releases=%d", n), func(b *testing.B) {
-			test.NewTempApp(b)
-			tl := NewTimeline()
-			tl.Today = sampleToday
-			tl.SetRows(syntheticRows(n, at(time.January, 1, 0, 0)))
-			tl.SetFreezes(sampleFreezes())
-			size := fyne.NewSize(1280, 800)
-			tl.Resize(size)
-			tl.SetZoom(ZoomMonth)
-			tl.SetStart(benchStart)
-			r := test.WidgetRenderer(tl)
-			r.Layout(size)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for b.Loop() {
-				tl.Refresh()
-				r.Layout(size)
-			}
-			b.StopTimer()
-			b.ReportMetric(float64(pooledCount(r.Objects())), "objects")
-			b.ReportMetric(float64(visibleCount(r.Objects())), "visible")
+			benchmarkRefresh(b, syntheticRows(n, at(time.January, 1, 0, 0)), nil)
 		})
 	}
+}
+
+// benchmarkRefresh measures a refresh of a 1280x800 chart of rows and
+// links at month zoom, and returns its renderer.
+func benchmarkRefresh(b *testing.B, rows []Row, links []Link) *renderer {
+	test.NewTempApp(b)
+	tl := NewTimeline()
+	tl.Today = sampleToday
+	tl.SetRows(rows)
+	tl.SetLinks(links)
+	tl.SetFreezes(sampleFreezes())
+	size := fyne.NewSize(1280, 800)
+	tl.Resize(size)
+	tl.SetZoom(ZoomMonth)
+	tl.SetStart(benchStart)
+	r := test.WidgetRenderer(tl)
+	r.Layout(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		tl.Refresh()
+		r.Layout(size)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(pooledCount(r.Objects())), "objects")
+	b.ReportMetric(float64(visibleCount(r.Objects())), "visible")
+	return r.(*renderer)
 }
 
 // BenchmarkTimelineScroll measures a scroll step through 10,000 releases, the

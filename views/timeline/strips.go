@@ -3,7 +3,6 @@ package timeline
 import (
 	"cmp"
 	"image"
-	"math"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -223,27 +222,8 @@ func layoutStrips(p *plane, ri *rowIndex, lanes uint8) []stripSpan {
 		x := p.x(ri.milestone)
 		runs = append(runs, stripSpan{x - milestoneSize/2 - 1, x + milestoneSize/2 + 1})
 	}
-	slices.SortFunc(runs, func(a, b stripSpan) int { return cmp.Compare(a.x0, b.x0) })
-	var out []stripSpan
-	for _, r := range runs {
-		if n := len(out); n > 0 && r.x0-out[n-1].x1 < stripGap {
-			out[n-1].x1 = max(out[n-1].x1, r.x1)
-			continue
-		}
-		out = append(out, r)
-	}
-	// Snap outwards to whole device pixels, then cut long runs.
-	pix := float64(max(p.pix, 1))
-	cut := out[:0:0]
-	for _, r := range out {
-		x0 := float32(math.Floor(float64(r.x0)*pix) / pix)
-		x1 := float32(math.Ceil(float64(r.x1)*pix) / pix)
-		for ; x1-x0 > maxStripWidth; x0 += maxStripWidth {
-			cut = append(cut, stripSpan{x0, x0 + maxStripWidth})
-		}
-		cut = append(cut, stripSpan{x0, x1})
-	}
-	return cut
+	runs = append(runs, releaseRuns(p, ri)...)
+	return mergeRuns(runs, p.pix)
 }
 
 // conflictMargin is how far the conflict outline reaches outside a bar.

@@ -75,7 +75,10 @@ type Timeline struct {
 
 	rows      []Row
 	freezes   []Freeze
-	envs      []string // environment names by EnvIndex, from SetEnvironments
+	links     []Link
+	arrows    []arrow    // the links drawn, from routeLinks
+	arrowIx   arrowIndex // finds the arrows crossing the lines in view
+	envs      []string   // environment names by EnvIndex, from SetEnvironments
 	index     index
 	lines     []line
 	lineOfRow []int32        // line index of each row, -1 when its group is collapsed
@@ -340,6 +343,7 @@ func (t *Timeline) relayout() {
 			t.lineOfRow[l.row] = int32(i)
 		}
 	}
+	t.routeLinks()
 	t.clampScroll()
 }
 

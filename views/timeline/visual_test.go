@@ -92,8 +92,11 @@ func TestVisualPNG(t *testing.T) {
 		} {
 			tl := NewTimeline()
 			tl.Today = sampleToday
-			tl.SetRows(demoRows())
+			rows := demoRows()
+			copy(rows, plannedRows()) // code freezes and a re-plan on the sample releases
+			tl.SetRows(rows)
 			tl.SetFreezes(sampleFreezes())
+			tl.SetLinks(sampleLinks())
 			w := test.NewTempWindow(t, tl)
 			w.SetPadded(false)
 			w.Resize(fyne.NewSize(1280, 800))
