@@ -123,6 +123,18 @@ func (s *Store) Upgraded() (from int, backup string, ok bool) {
 // migrate applies the missing migrations in one transaction, which takes
 // the write lock first: a busy database is ErrBusy, never a half-made schema.
 func (s *Store) migrate(ctx context.Context) error {
+	if s.server != nil {
+		err := s.serverTx(ctx, func(tx *gorm.DB) error {
+			if err := lockMigrations(tx); err != nil {
+				return err
+			}
+			return migrate(tx)
+		})
+		if err != nil && !errors.Is(err, ErrBusy) && !errors.Is(err, ErrReadOnly) {
+			return fmt.Errorf("migrate %s: %w", s.path, err)
+		}
+		return err
+	}
 	err := busy(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return migrate(tx) }))
 	switch {
 	case errors.Is(err, ErrBusy):

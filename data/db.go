@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -39,6 +40,10 @@ type Store struct {
 		db   *gorm.DB
 		err  error
 	}
+	// server is set for a database on a PostgreSQL server, nil for a file.
+	server *serverLink
+	// who is the name history records for changes (see SetWho).
+	who atomic.Value
 }
 
 func gormConfig() *gorm.Config {
@@ -59,6 +64,9 @@ const readersPool = 2
 // anything (SQLite refuses: the connections are read-only). If the pool
 // cannot be opened, the view reads through the main connection.
 func (s *Store) reading() *Store {
+	if s.server != nil {
+		return s // a server's pool already reads side by side
+	}
 	s.readers.once.Do(func() {
 		db, err := gorm.Open(sqlite.Open(s.readDSN), gormConfig())
 		if err == nil {
@@ -84,7 +92,8 @@ func (s *Store) reading() *Store {
 // errReadingView makes a reading view's own reading() return itself.
 var errReadingView = errors.New("data: already a reading view")
 
-// Path is the file the store was opened from.
+// Path is the file the store was opened from, or the URL of its database
+// on a server without the password (see Redacted).
 func (s *Store) Path() string { return s.path }
 
 // Close checkpoints the write-ahead log and closes the file.
@@ -186,6 +195,9 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	}
 	if err := s.Verified(ctx); err != nil {
 		return err
+	}
+	if s.server != nil {
+		return s.serverTx(ctx, fn)
 	}
 	return busy(s.db.WithContext(ctx).Transaction(fn))
 }

@@ -49,6 +49,9 @@ func (s *Store) SaveEnvironment(ctx context.Context, e *Environment) error {
 			}
 			return s.journal(tx, EntityEnvironment, e.ID, 0).created(e)
 		}
+		if err := s.requireRevision(tx, EntityEnvironment, e.ID, e.Revision); err != nil {
+			return err
+		}
 		var old Environment
 		if err := tx.First(&old, e.ID).Error; err != nil {
 			return notFound(err, "environment", e.ID)
@@ -57,7 +60,10 @@ func (s *Store) SaveEnvironment(ctx context.Context, e *Environment) error {
 		if err := tx.Save(e).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityEnvironment, e.ID, 0).updated(&old, e)
+		if err := s.journal(tx, EntityEnvironment, e.ID, 0).updated(&old, e); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityEnvironment, e.ID, &e.Revision)
 	})
 }
 

@@ -5,15 +5,29 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"releasedesk/data/pgtest"
 )
 
 // testClock is the fixed "now" of store tests.
 var testClock = time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)
 
-// newTestStore opens a fresh database file in t.TempDir.
+// newTestStore opens a fresh database on the engine of the suite's run: a
+// file in t.TempDir, or a database on the test server (see engines_test.go).
 func newTestStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	return newStoreOn(t, pgtest.Engine())
+}
+
+// newStoreOn opens a fresh database on engine.
+func newStoreOn(t testing.TB, engine string) *Store {
+	t.Helper()
+	pgtest.NoteEngine(t)
+	location := filepath.Join(t.TempDir(), "test.db")
+	if engine == pgtest.Postgres {
+		location = pgtest.Database(t)
+	}
+	s, err := Open(context.Background(), location)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}

@@ -44,6 +44,9 @@ func (s *Store) saveProduct(tx *gorm.DB, p *Product) error {
 		}
 		return s.journal(tx, EntityProduct, p.ID, 0).created(p)
 	}
+	if err := s.requireRevision(tx, EntityProduct, p.ID, p.Revision); err != nil {
+		return err
+	}
 	var old Product
 	if err := tx.First(&old, p.ID).Error; err != nil {
 		return notFound(err, "product", p.ID)
@@ -52,7 +55,10 @@ func (s *Store) saveProduct(tx *gorm.DB, p *Product) error {
 	if err := tx.Save(p).Error; err != nil {
 		return translate(err)
 	}
-	return s.journal(tx, EntityProduct, p.ID, 0).updated(&old, p)
+	if err := s.journal(tx, EntityProduct, p.ID, 0).updated(&old, p); err != nil {
+		return err
+	}
+	return s.readRevision(tx, EntityProduct, p.ID, &p.Revision)
 }
 
 // ProductNamed returns the product with this name (any case), creating it when

@@ -71,6 +71,9 @@ func (s *Store) SaveReview(ctx context.Context, rv *Review) error {
 			}
 			return s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).created(rv)
 		}
+		if err := s.requireRevision(tx, EntityReview, rv.ID, rv.Revision); err != nil {
+			return err
+		}
 		var old Review
 		if err := tx.First(&old, rv.ID).Error; err != nil {
 			return notFound(err, "review", rv.ID)
@@ -82,7 +85,10 @@ func (s *Store) SaveReview(ctx context.Context, rv *Review) error {
 		if err := tx.Omit(clause.Associations).Save(rv).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).updated(&old, rv)
+		if err := s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).updated(&old, rv); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityReview, rv.ID, &rv.Revision)
 	})
 	if err != nil && created {
 		rv.ID = 0
@@ -201,6 +207,9 @@ func (s *Store) SaveActionItem(ctx context.Context, a *ActionItem) error {
 			}
 			return s.journal(tx, EntityActionItem, a.ID, releaseID).created(a)
 		}
+		if err := s.requireRevision(tx, EntityActionItem, a.ID, a.Revision); err != nil {
+			return err
+		}
 		var old ActionItem
 		if err := tx.First(&old, a.ID).Error; err != nil {
 			return notFound(err, "action item", a.ID)
@@ -212,7 +221,10 @@ func (s *Store) SaveActionItem(ctx context.Context, a *ActionItem) error {
 		if err := tx.Save(a).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityActionItem, a.ID, releaseID).updated(&old, a)
+		if err := s.journal(tx, EntityActionItem, a.ID, releaseID).updated(&old, a); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityActionItem, a.ID, &a.Revision)
 	})
 	if err != nil && created {
 		a.ID = 0

@@ -96,6 +96,9 @@ func (s *Store) RollBackUndoable(ctx context.Context, deploymentID uint, rb *Rol
 		if err := s.journal(tx, EntityDeployment, d.ID, d.ReleaseID).updated(&d, &next); err != nil {
 			return err
 		}
+		if err := s.readRevision(tx, EntityDeployment, d.ID, &next.Revision); err != nil {
+			return err
+		}
 		recorded := *rb
 		c = DeploymentChange{Before: d, After: next, Rollback: &recorded}
 		if d.Environment.Kind != KindProduction {
@@ -151,6 +154,9 @@ func (s *Store) SaveRollback(ctx context.Context, rb *Rollback) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := s.requireRevision(tx, EntityRollback, rb.ID, rb.Revision); err != nil {
+			return err
+		}
 		var old Rollback
 		if err := tx.First(&old, rb.ID).Error; err != nil {
 			return notFound(err, "rollback", rb.ID)
