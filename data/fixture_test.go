@@ -23,10 +23,22 @@ func newTestStore(t testing.TB) *Store {
 func newStoreOn(t testing.TB, engine string) *Store {
 	t.Helper()
 	pgtest.NoteEngine(t)
-	location := filepath.Join(t.TempDir(), "test.db")
+	return openTestStore(t, testLocation(t, engine))
+}
+
+// testLocation makes room for a fresh database on engine: a file name in
+// t.TempDir, or a new migrated database on the test server.
+func testLocation(t testing.TB, engine string) string {
+	t.Helper()
 	if engine == pgtest.Postgres {
-		location = pgtest.Database(t)
+		return pgtest.Database(t)
 	}
+	return filepath.Join(t.TempDir(), "test.db")
+}
+
+// openTestStore opens location for t, on the test clock, until t ends.
+func openTestStore(t testing.TB, location string) *Store {
+	t.Helper()
 	s, err := Open(context.Background(), location)
 	if err != nil {
 		t.Fatalf("open: %v", err)

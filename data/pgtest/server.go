@@ -45,6 +45,8 @@ type Server struct {
 	// stop ends a private server and removes its folder; nil for a named server.
 	stop func() error
 	mu   sync.Mutex
+	// passwords is set when PasswordRole exists.
+	passwords bool
 }
 
 // Start starts a private server, or connects to the one RELEASEDESK_TEST_PG
@@ -100,6 +102,10 @@ func startPrivate(ctx context.Context, prefix string) (*Server, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	if err := requirePassword(cluster, owner); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	// Durability is worth nothing to a server thrown away at the end.
 	options := "-k " + dir + " -c listen_addresses= -p 5432 -F -c full_page_writes=off -c synchronous_commit=off -c max_connections=200"
 	if err := run("pg_ctl", "-D", cluster, "-o", options, "-l", filepath.Join(dir, "server.log"), "-w", "-t", "60", "start"); err != nil {
@@ -118,7 +124,48 @@ func startPrivate(ctx context.Context, prefix string) (*Server, error) {
 		s.Stop()
 		return nil, err
 	}
+	if err := s.exec(ctx, "CREATE ROLE "+PasswordRole+" LOGIN CREATEDB PASSWORD '"+RolePassword+"'"); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	s.passwords = true
 	return s, nil
+}
+
+// PasswordRole is a role of a private server that must sign in with
+// RolePassword, for tests of what a wrong password does; everyone else is trusted.
+const (
+	PasswordRole = "rd_signin"
+	RolePassword = "correct-horse-battery"
+)
+
+// requirePassword makes the private server ask PasswordRole for its password.
+func requirePassword(cluster string, owner *account) error {
+	hba := filepath.Join(cluster, "pg_hba.conf")
+	old, err := os.ReadFile(hba)
+	if err != nil {
+		return err
+	}
+	rule := "local all " + PasswordRole + " scram-sha-256\n"
+	if err := os.WriteFile(hba, append([]byte(rule), old...), 0o600); err != nil {
+		return err
+	}
+	if owner != nil {
+		return os.Chown(hba, owner.uid, owner.gid)
+	}
+	return nil
+}
+
+// SignIn is the URL of database name for PasswordRole with password, or
+// "" on a server this binary did not start (whose roles it does not know).
+func (s *Server) SignIn(name, password string) string {
+	if !s.passwords {
+		return ""
+	}
+	u := *s.admin
+	u.User = url.UserPassword(PasswordRole, password)
+	u.Path = "/" + name
+	return u.String()
 }
 
 // Stop drops what this binary made on a named server, or stops a private
@@ -211,6 +258,21 @@ func (s *Server) newDatabase(ctx context.Context, template string) (string, func
 		return s.exec(context.Background(), "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
 	}
 	return s.URL(name), drop, nil
+}
+
+// Grant gives role every right on the tables and sequences of database name,
+// as a server's administrator would for the people of a team.
+func (s *Server) Grant(ctx context.Context, name, role string) error {
+	u := *s.admin
+	u.Path = "/" + name
+	conn, err := pgx.Connect(ctx, u.String())
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	who := pgx.Identifier{role}.Sanitize()
+	_, err = conn.Exec(ctx, "GRANT ALL ON ALL TABLES IN SCHEMA public TO "+who+"; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "+who)
+	return err
 }
 
 func (s *Server) exec(ctx context.Context, stmt string) error {
