@@ -44,6 +44,8 @@ type Store struct {
 	server *serverLink
 	// who is the name history records for changes (see SetWho).
 	who atomic.Value
+	// own is what the store wrote, for its watchers (see Watch).
+	own ownHistory
 }
 
 func gormConfig() *gorm.Config {
@@ -197,9 +199,15 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		return err
 	}
 	if s.server != nil {
-		return s.serverTx(ctx, fn)
+		return s.serverTx(ctx, fn) // a server tells its own announcements apart itself
 	}
-	return busy(s.db.WithContext(ctx).Transaction(fn))
+	var written []int64
+	ctx = context.WithValue(ctx, historyWrittenKey{}, &written)
+	err := busy(s.db.WithContext(ctx).Transaction(fn))
+	if err == nil {
+		s.own.wrote(written)
+	}
+	return err
 }
 
 // read returns a session for queries bound to ctx.

@@ -138,7 +138,11 @@ func (j *journal) write(action string, rows []History) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	return j.tx.Create(&rows).Error
+	if err := j.tx.Create(&rows).Error; err != nil {
+		return err
+	}
+	noteWritten(j.tx.Statement.Context, rows)
+	return nil
 }
 
 func (j *journal) created(v any) error        { return j.write(ActionCreate, values(v)) }

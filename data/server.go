@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -52,7 +54,9 @@ func serverConfig(location string, readOnly bool) (*pgx.ConnConfig, error) {
 	}
 	cfg.RuntimeParams["timezone"] = "UTC"
 	cfg.RuntimeParams["lock_timeout"] = busyMillis()
-	cfg.RuntimeParams["application_name"] = "Release Desk"
+	// Each store's sessions have a name of their own, so that a watcher can
+	// tell its store's announcements from everyone else's.
+	cfg.RuntimeParams["application_name"] = "Release Desk " + sessionTag()
 	if readOnly {
 		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
@@ -60,6 +64,13 @@ func serverConfig(location string, readOnly bool) (*pgx.ConnConfig, error) {
 		cfg.ConnectTimeout = 10 * time.Second
 	}
 	return cfg, nil
+}
+
+// sessionTag is a random name for one store's sessions.
+func sessionTag() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // connectServer opens a pool of connections to the server and makes sure
