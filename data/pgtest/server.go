@@ -47,6 +47,8 @@ type Server struct {
 	mu   sync.Mutex
 	// passwords is set when PasswordRole exists.
 	passwords bool
+	// perCopy runs in each copy of the template.
+	perCopy string
 }
 
 // Start starts a private server, or connects to the one RELEASEDESK_TEST_PG
@@ -209,8 +211,9 @@ func (s *Server) URL(name string) string {
 }
 
 // Prepare makes the template every new database is copied from, migrated
-// by migrate, which is handed the template's URL.
-func (s *Server) Prepare(ctx context.Context, migrate func(url string) error) error {
+// by migrate, which is handed the template's URL; perCopy, when not empty,
+// runs in each copy (to give it what must be its own, such as an identity).
+func (s *Server) Prepare(ctx context.Context, migrate func(url string) error, perCopy string) error {
 	name := s.prefix + "_template"
 	if err := s.exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
 		return err
@@ -221,7 +224,7 @@ func (s *Server) Prepare(ctx context.Context, migrate func(url string) error) er
 	if err := s.exec(ctx, "ALTER DATABASE "+pgx.Identifier{name}.Sanitize()+" WITH is_template true"); err != nil {
 		return err
 	}
-	s.template = name
+	s.template, s.perCopy = name, perCopy
 	return nil
 }
 
@@ -254,6 +257,11 @@ func (s *Server) newDatabase(ctx context.Context, template string) (string, func
 	if err != nil {
 		return "", nil, err
 	}
+	if template != "" && s.perCopy != "" {
+		if err := s.execIn(ctx, name, s.perCopy); err != nil {
+			return "", nil, err
+		}
+	}
 	drop := func() error {
 		return s.exec(context.Background(), "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
 	}
@@ -263,6 +271,12 @@ func (s *Server) newDatabase(ctx context.Context, template string) (string, func
 // Grant gives role every right on the tables and sequences of database name,
 // as a server's administrator would for the people of a team.
 func (s *Server) Grant(ctx context.Context, name, role string) error {
+	who := pgx.Identifier{role}.Sanitize()
+	return s.execIn(ctx, name, "GRANT ALL ON ALL TABLES IN SCHEMA public TO "+who+"; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "+who)
+}
+
+// execIn runs stmt in database name as the administrator.
+func (s *Server) execIn(ctx context.Context, name, stmt string) error {
 	u := *s.admin
 	u.Path = "/" + name
 	conn, err := pgx.Connect(ctx, u.String())
@@ -270,8 +284,7 @@ func (s *Server) Grant(ctx context.Context, name, role string) error {
 		return err
 	}
 	defer conn.Close(context.Background())
-	who := pgx.Identifier{role}.Sanitize()
-	_, err = conn.Exec(ctx, "GRANT ALL ON ALL TABLES IN SCHEMA public TO "+who+"; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "+who)
+	_, err = conn.Exec(ctx, stmt)
 	return err
 }
 

@@ -26,6 +26,10 @@ var (
 	server *Server
 )
 
+// freshIdentity gives each copy of the template an identity of its own, as
+// every database Release Desk makes has (calendar UIDs carry it).
+const freshIdentity = "UPDATE database_identity SET id = md5(random()::text || clock_timestamp()::text)"
+
 // Engine is the engine the suite is running on now: SQLite or Postgres.
 func Engine() string { return engine }
 
@@ -86,7 +90,7 @@ func startShared(migrate func(url string) error) (*Server, error) {
 		return nil, err
 	}
 	if migrate != nil {
-		if err := srv.Prepare(ctx, migrate); err != nil {
+		if err := srv.Prepare(ctx, migrate, freshIdentity); err != nil {
 			srv.Stop()
 			return nil, err
 		}
