@@ -114,10 +114,11 @@ func (s *Store) upgrade(ctx context.Context, from int) error {
 	return nil
 }
 
-// Upgraded reports whether opening migrated the file to the current schema,
-// from which version, and which backup holds the file as it was.
+// Upgraded reports whether opening migrated the database to the current
+// schema, from which version, and which backup holds the file as it was
+// ("" on a server, where pg_dump is the backup).
 func (s *Store) Upgraded() (from int, backup string, ok bool) {
-	return s.upgradedFrom, s.upgradeBackup, s.upgradeBackup != ""
+	return s.upgradedFrom, s.upgradeBackup, s.upgradeBackup != "" || (s.server != nil && s.upgradedFrom > 0)
 }
 
 // migrate applies the missing migrations in one transaction, which takes

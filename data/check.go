@@ -29,6 +29,9 @@ type CheckResult struct {
 	Counts map[string]int
 	// Total is the number of findings of every kind.
 	Total int
+	// Skipped names the checks that have no meaning where the plan is
+	// kept (SQLite's checks of its file, on a server); "" when none.
+	Skipped string
 }
 
 // Summary is the closing line of a check: "3 findings from 2026-11-23 on:
@@ -37,6 +40,9 @@ func (r CheckResult) Summary() string {
 	where := "in the whole history"
 	if !r.From.IsZero() {
 		where = "from " + r.From.String() + " on"
+	}
+	if r.Skipped != "" {
+		where += " (" + r.Skipped + ")"
 	}
 	if r.Total == 0 {
 		return "no findings " + where
@@ -63,6 +69,9 @@ var checkSliceDeployments int64 = 20000
 // returns.
 func Check(ctx context.Context, s *Store, scope CheckScope, emit func(Finding) error) (CheckResult, error) {
 	res := CheckResult{Counts: map[string]int{}}
+	if scope.All && s.server != nil {
+		res.Skipped = "the checks of a database file do not apply on a PostgreSQL server, which keeps its own files and references sound"
+	}
 	count := func(f Finding) error {
 		res.Counts[f.Kind]++
 		res.Total++

@@ -83,6 +83,26 @@ func RunPerEngine(m *testing.M, migrate func(url string) error) int {
 	return code
 }
 
+// RunWithServer runs the tests once, with the shared server started for the
+// tests that ask for a database on it (Database), as a window or command
+// test does; without a server those tests are skipped, or fail under CI=true.
+func RunWithServer(m *testing.M, migrate func(url string) error) int {
+	flag.Parse()
+	if flagSet("test.fuzz") || flagSet("test.list") || flagSet("test.fuzzworker") {
+		return m.Run()
+	}
+	if srv, err := startShared(migrate); err == nil {
+		server = srv
+		defer srv.Stop()
+	} else if os.Getenv("CI") == "true" {
+		fmt.Fprintln(os.Stderr, "FAIL: no PostgreSQL server for the tests:", err)
+		return 1
+	} else {
+		fmt.Fprintln(os.Stderr, "note: no PostgreSQL server; the tests that need one are skipped:", err)
+	}
+	return m.Run()
+}
+
 func startShared(migrate func(url string) error) (*Server, error) {
 	ctx := context.Background()
 	srv, err := Start(ctx)
