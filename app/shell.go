@@ -45,9 +45,13 @@ type shell struct {
 	dbLabel  *widget.Label
 
 	releases *releases.Screen
-	menu     *fyne.MainMenu
-	undoItem *fyne.MenuItem
-	viewMenu *fyne.Menu
+	// onUI hands work to the UI goroutine (fyne.Do), set once following
+	// others' changes; stopFollowing ends following the open database.
+	onUI          func(func())
+	stopFollowing context.CancelFunc
+	menu          *fyne.MainMenu
+	undoItem      *fyne.MenuItem
+	viewMenu      *fyne.Menu
 }
 
 // newShell builds the window's content, menus and shortcuts on store; sched
@@ -252,6 +256,9 @@ func (s *shell) openDatabase(path string) {
 	old := s.store
 	s.store = store
 	s.rebuildScreens(0)
+	if s.onUI != nil {
+		s.follow(s.onUI)
+	}
 	if err := old.Close(); err != nil {
 		fyne.LogError("closing "+old.Path(), err)
 	}
@@ -273,6 +280,9 @@ func (s *shell) quit() {
 
 // close releases the database after the window has gone.
 func (s *shell) close() error {
+	if s.stopFollowing != nil {
+		s.stopFollowing()
+	}
 	s.closeScreens()
 	return s.store.Close()
 }

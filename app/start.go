@@ -79,6 +79,7 @@ func (l *launch) showStore(store *data.Store, fillDemo bool) {
 		l.problem = nil
 	}
 	l.shell = newShell(l.ctx, l.app, l.win, store, l.sched)
+	l.shell.follow(fyne.Do)
 	if fillDemo {
 		l.shell.fillDemo(demoReleases)
 	}

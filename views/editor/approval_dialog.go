@@ -311,11 +311,16 @@ func (t *stakeholdersTab) onApproval(p data.ReleaseStakeholder) {
 			return false
 		}
 		store := t.ed.store
-		if err := store.RecordApproval(t.ed.screen.Context(), p.ID, approval, at, comment); err != nil {
+		seen := p // based on the sign-off as the tab read it: another person's since is not overwritten
+		if err := store.ChangeApproval(t.ed.screen.Context(), &seen, approval, at, comment); err != nil {
+			if _, stale := data.AsConflict(err); stale {
+				t.reload() // show the other person's sign-off behind the dialog
+			}
 			f.form.ShowError("Could not record the sign-off", err)
 			return false
 		}
 		before := p
+		before.Revision = seen.Revision // undo takes back this change, unless someone changed it since
 		var notice string
 		switch approval {
 		case data.ApprovalApproved:
@@ -330,7 +335,7 @@ func (t *stakeholdersTab) onApproval(p data.ReleaseStakeholder) {
 			if before.ApprovedAt != nil {
 				was = *before.ApprovedAt
 			}
-			return store.RecordApproval(ctx, before.ID, before.Approval, was, before.ApprovalComment)
+			return store.ChangeApproval(ctx, &before, before.Approval, was, before.ApprovalComment)
 		}})
 		return true
 	})

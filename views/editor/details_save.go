@@ -45,6 +45,10 @@ func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, b
 		rel.ProductID = np.ID
 	}
 	if err := ed.store.SaveRelease(ed.screen.Context(), &rel); err != nil {
+		if c, ok := data.AsConflict(err); ok {
+			ed.offerReloadOrOverwrite(c)
+			return base, false
+		}
 		if v, ok := data.AsValidation(err); ok {
 			d.showProblems(v)
 		} else {
@@ -65,6 +69,7 @@ func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, b
 		}})
 	} else {
 		before := base
+		before.Revision = saved.Revision // undo takes back this save, and refuses if someone changed it since
 		ed.PushUndo(kit.Step{Label: "changes to " + saved.Name(), Release: before.ID, Run: func(ctx context.Context) error {
 			old := before
 			old.ReplanReason = "Undo of " + saved.Name() + "'s new dates" // only read when the dates change back

@@ -28,6 +28,7 @@ type Store interface {
 	StakeholdersTabStore
 	ChecklistStore
 	ReviewStore
+	HistoryStore
 	reports.ReviewSource
 }
 
