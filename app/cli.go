@@ -187,7 +187,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // requireDB returns the --db value or a usage error naming the command.
 func requireDB(cmd, db string) error {
 	if strings.TrimSpace(db) == "" {
-		return usagef("%s: --db FILE (or a postgres:// URL) is required", cmd)
+		return usagef("%s: --db FILE is required (a file, or a postgres:// URL)", cmd)
 	}
 	return nil
 }

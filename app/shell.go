@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"releasedesk/data"
 	"releasedesk/views/kit"
 	"releasedesk/views/releases"
+	"releasedesk/views/settings"
 )
 
 // section is one entry of the sidebar: a screen of the app.
@@ -68,6 +70,7 @@ func newShell(ctx context.Context, a fyne.App, w fyne.Window, store *data.Store,
 		s.settingsSection(),
 	}
 	s.built = make([]fyne.CanvasObject, len(s.sections))
+	store.SetWho(s.who())
 	s.body = container.NewStack()
 	w.SetContent(container.NewBorder(nil, nil, s.buildSidebar(), nil, container.NewPadded(s.body)))
 	w.SetMainMenu(s.buildMenu())
@@ -221,8 +224,28 @@ func (s *shell) updateTitle() {
 	if root := s.app.Storage().RootURI(); root != nil {
 		appDir = root.Path()
 	}
+	if s.store.IsServer() {
+		name, host := serverParts(s.store.Path())
+		s.win.SetTitle(fmt.Sprintf("%s — %s on %s", appName, name, host))
+		s.dbLabel.SetText(name + " on " + host)
+		return
+	}
 	s.win.SetTitle(windowTitle(s.store.Path(), appDir))
 	s.dbLabel.SetText(filepath.Base(s.store.Path()))
+}
+
+// serverParts names the database and the server of a URL shown without its
+// password: "plan" and "db.example.com", or "this computer" for a local socket.
+func serverParts(shown string) (name, host string) {
+	u, err := url.Parse(shown)
+	if err != nil {
+		return shown, "a server"
+	}
+	name, host = strings.Trim(u.Path, "/"), u.Hostname()
+	if host == "" || strings.HasPrefix(u.Query().Get("host"), "/") {
+		host = "this computer"
+	}
+	return name, host
 }
 
 // windowTitle names the app and the open file: "Release Desk — plan.db (~/work)".
@@ -253,6 +276,12 @@ func (s *shell) openDatabase(path string) {
 		dialog.ShowError(fmt.Errorf("could not open %s: %w", filepath.Base(path), err), s.win)
 		return
 	}
+	s.swapStore(store)
+}
+
+// swapStore puts the window on store in place of the database open now.
+func (s *shell) swapStore(store *data.Store) {
+	store.SetWho(s.who())
 	old := s.store
 	s.store = store
 	s.rebuildScreens(0)
@@ -277,6 +306,9 @@ func (s *shell) rebuildScreens(i int) {
 func (s *shell) quit() {
 	s.leaveScreen(func() { s.win.Close() }, nil)
 }
+
+// who is the name history records for the window's changes (Settings).
+func (s *shell) who() string { return settings.Who(s.app.Preferences()) }
 
 // close releases the database after the window has gone.
 func (s *shell) close() error {

@@ -128,7 +128,7 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		t.Errorf("sidebar lacks the app name or database; visible %q", f.Texts())
 	}
 	want := map[string]string{
-		"File": "New release,Open database…,Export review…,Quit",
+		"File": "New release,Open database…,Open team server…,Copy to server…,Save a copy…,Export review…,Quit",
 		"Edit": "Undo,Find releases",
 		"View": strings.Join(titles, ","),
 		"Help": "About Release Desk",

@@ -102,6 +102,16 @@ func Copy(ctx context.Context, from, to string, progress func(done, total int64)
 		return report, err
 	}
 	defer src.Close()
+	return CopyFrom(ctx, src, to, progress)
+}
+
+// CopyFrom is Copy from the open store src, as the window copies the plan it shows.
+func CopyFrom(ctx context.Context, src *Store, to string, progress func(done, total int64)) (CopyReport, error) {
+	report := CopyReport{From: src.path, To: Redacted(to)}
+	if src.server == nil && !IsServerLocation(to) && sameLocation(src.path, to) {
+		return report, fmt.Errorf("%s: a plan cannot be copied onto itself", report.To)
+	}
+	var err error
 	p := &copyProgress{report: progress}
 	if IsServerLocation(to) {
 		report.Tables, err = copyToServer(ctx, src, to, p)
@@ -179,7 +189,8 @@ func copyInto(ctx context.Context, src, dst *Store, p *copyProgress) ([]TableCou
 		// One view of the plan however long the copy takes, as others write on.
 		snapshot = append(snapshot, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	}
-	err := src.db.WithContext(ctx).Transaction(func(read *gorm.DB) error {
+	// A file is read through the read-only pool, so the copy holds no write lock.
+	err := src.reading().db.WithContext(ctx).Transaction(func(read *gorm.DB) error {
 		return dst.tx(ctx, func(write *gorm.DB) error {
 			if err := requireEmptyPlan(write, dst.path); err != nil {
 				return err
