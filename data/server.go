@@ -54,6 +54,9 @@ func serverConfig(location string, readOnly bool) (*pgx.ConnConfig, error) {
 	}
 	cfg.RuntimeParams["timezone"] = "UTC"
 	cfg.RuntimeParams["lock_timeout"] = busyMillis()
+	// Compiling a query costs tens of milliseconds, more than any query of
+	// a plan's size takes to run: the dashboard's budget cannot afford it.
+	cfg.RuntimeParams["jit"] = "off"
 	// Each store's sessions have a name of their own, so that a watcher can
 	// tell its store's announcements from everyone else's.
 	cfg.RuntimeParams["application_name"] = "Release Desk " + sessionTag()
