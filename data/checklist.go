@@ -74,6 +74,9 @@ func (s *Store) SaveChecklistItem(ctx context.Context, it *ChecklistItem) error 
 			return fieldError("Release", "cannot change; add the item to the other release instead")
 		}
 		it.CreatedAt = old.CreatedAt
+		if unchanged(&old, it) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(it).Error; err != nil {
 			return translate(err)
 		}

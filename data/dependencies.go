@@ -132,6 +132,9 @@ func (s *Store) SaveDependency(ctx context.Context, d *Dependency) error {
 			return fieldError("Release", "cannot change; add the dependency to the other release instead")
 		}
 		d.CreatedAt = old.CreatedAt
+		if unchanged(&old, d) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(d).Error; err != nil {
 			return translate(err)
 		}

@@ -139,6 +139,9 @@ func (s *Store) SaveDeployment(ctx context.Context, d *Deployment) error {
 			return s.journal(tx, EntityDeployment, d.ID, d.ReleaseID).created(d)
 		}
 		d.CreatedAt = old.CreatedAt
+		if unchanged(&old, d) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(d).Error; err != nil {
 			return translate(err)
 		}

@@ -57,6 +57,9 @@ func (s *Store) SaveEnvironment(ctx context.Context, e *Environment) error {
 			return notFound(err, "environment", e.ID)
 		}
 		e.CreatedAt = old.CreatedAt
+		if unchanged(&old, e) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Save(e).Error; err != nil {
 			return translate(err)
 		}

@@ -52,6 +52,9 @@ func (s *Store) saveProduct(tx *gorm.DB, p *Product) error {
 		return notFound(err, "product", p.ID)
 	}
 	p.CreatedAt = old.CreatedAt
+	if unchanged(&old, p) {
+		return nil // nothing to save: the revision stays, and nobody is told of a change
+	}
 	if err := tx.Save(p).Error; err != nil {
 		return translate(err)
 	}

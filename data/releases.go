@@ -230,6 +230,9 @@ func (s *Store) SaveRelease(ctx context.Context, r *Release) error {
 			return fieldError("Status", "cannot move from %s to %s", old.Status.Label(), r.Status.Label())
 		}
 		r.CreatedAt = old.CreatedAt
+		if unchanged(&old, r) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit("Product").Save(r).Error; err != nil {
 			return translate(err)
 		}

@@ -82,6 +82,9 @@ func (s *Store) SaveReview(ctx context.Context, rv *Review) error {
 			return fieldError("Release", "cannot change; a review belongs to its release")
 		}
 		rv.CreatedAt = old.CreatedAt
+		if unchanged(&old, rv) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(rv).Error; err != nil {
 			return translate(err)
 		}
@@ -218,6 +221,9 @@ func (s *Store) SaveActionItem(ctx context.Context, a *ActionItem) error {
 			return fieldError("Review", "cannot change; add the action to the other review instead")
 		}
 		a.CreatedAt = old.CreatedAt
+		if unchanged(&old, a) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Save(a).Error; err != nil {
 			return translate(err)
 		}

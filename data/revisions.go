@@ -106,6 +106,10 @@ func (s *Store) revisionOf(tx *gorm.DB, entity string, id uint, lock bool) (int,
 	return revs[0], nil
 }
 
+// unchanged reports whether a save of new over old, two records of one
+// type, would change no recorded field.
+func unchanged(old, new any) bool { return len(changes(old, new)) == 0 }
+
 // readRevision reads the revision a change inside tx left entity id at
 // into rev, so that the saved value can be saved again.
 func (s *Store) readRevision(tx *gorm.DB, entity string, id uint, rev *int) error {

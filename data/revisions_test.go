@@ -229,3 +229,22 @@ func TestConcurrentEditorsLoseNothing(t *testing.T) {
 	}
 	t.Logf("conflicts met and reloaded: Ana %d, Ben %d", conflicts[0], conflicts[1])
 }
+
+// TestSavingNothingChangesNothing: a save that changes no field writes
+// nothing, so someone else's copy of the record stays current.
+func TestSavingNothingChangesNothing(t *testing.T) {
+	ana, ben := twoPeople(t)
+	r := ana.release(ana.product("Payments"), "2.4.0", NewDate(2026, 7, 1))
+	benCopy := r
+	same := r
+	if err := ana.s.SaveRelease(ana.ctx, &same); err != nil {
+		t.Fatal(err)
+	}
+	if same.Revision != r.Revision {
+		t.Errorf("saving nothing moved the revision from %d to %d", r.Revision, same.Revision)
+	}
+	benCopy.Owner = "Ben"
+	if err := ben.s.SaveRelease(ben.ctx, &benCopy); err != nil {
+		t.Fatalf("Ben's save after Ana saved nothing: %v", err)
+	}
+}

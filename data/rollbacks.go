@@ -173,6 +173,9 @@ func (s *Store) SaveRollback(ctx context.Context, rb *Rollback) error {
 		}
 		rb.Deployment = Deployment{}
 		rb.CreatedAt = old.CreatedAt
+		if unchanged(&old, rb) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(rb).Error; err != nil {
 			return translate(err)
 		}

@@ -71,6 +71,9 @@ func (s *Store) SaveStakeholder(ctx context.Context, p *Stakeholder) error {
 			return notFound(err, "stakeholder", p.ID)
 		}
 		p.CreatedAt = old.CreatedAt
+		if unchanged(&old, p) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Save(p).Error; err != nil {
 			return translate(err)
 		}
@@ -233,6 +236,9 @@ func (s *Store) AssignStakeholder(ctx context.Context, rs *ReleaseStakeholder) e
 			return fieldError("Release", "cannot change; assign the person on the other release instead")
 		}
 		rs.CreatedAt = old.CreatedAt
+		if unchanged(&old, rs) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(rs).Error; err != nil {
 			return translate(err)
 		}

@@ -79,6 +79,9 @@ func (s *Store) SaveTestRun(ctx context.Context, tr *TestRun) error {
 			return fieldError("Release", "cannot change; record the run on the other release instead")
 		}
 		tr.CreatedAt = old.CreatedAt
+		if unchanged(&old, tr) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(tr).Error; err != nil {
 			return translate(err)
 		}

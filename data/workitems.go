@@ -179,6 +179,9 @@ func (s *Store) SaveWorkItem(ctx context.Context, it *WorkItem) error {
 			return fieldError("Release", "cannot change here; move the item to the other release instead")
 		}
 		it.CreatedAt = old.CreatedAt
+		if unchanged(&old, it) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(it).Error; err != nil {
 			return translate(err)
 		}
