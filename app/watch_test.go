@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"releasedesk/data"
+	"releasedesk/data/pgtest"
 )
 
 // uiQueue stands in for fyne.Do: work the watcher hands to the UI waits
@@ -62,5 +65,40 @@ func TestWindowShowsOthersChanges(t *testing.T) {
 	}
 	if got := f.shell.releases.Editor().TabTitle(); got != "Deployments" {
 		t.Errorf("the editor went to tab %q, want the one Ana was on", got)
+	}
+}
+
+// TestWindowCopiesThePlan: File > Save a copy… writes the plan to a file,
+// and File > Copy to server… puts it on a server, whose plan the window
+// then opens, named by plan and host in its title.
+func TestWindowCopiesThePlan(t *testing.T) {
+	f := newShellFixture(t, func(s *data.Store) { shellRelease(t, s, "Payments", "2.4.0", "Faster refunds") })
+	file := filepath.Join(t.TempDir(), "offline.db")
+	copied := false
+	f.shell.copyPlan(file, func() { copied = true })
+	if !copied {
+		t.Fatal("the copy to a file did not finish")
+	}
+	offline, err := data.OpenReadOnly(context.Background(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := offline.CountReleases(context.Background(), data.ReleaseFilter{}); n != 1 {
+		t.Errorf("the saved copy holds %d releases, want 1", n)
+	}
+	offline.Close()
+
+	server := pgtest.EmptyDatabase(t)
+	copied = false
+	f.shell.copyPlan(server, func() { copied = true })
+	if !copied {
+		t.Fatal("the copy to the server did not finish")
+	}
+	f.shell.openServer(server)
+	if !f.shell.store.IsServer() || !strings.Contains(f.Win.Title(), "on this computer") || strings.Contains(f.Win.Title(), "?") {
+		t.Fatalf("after opening the server copy the title is %q", f.Win.Title())
+	}
+	if !f.Shows("Faster refunds") {
+		t.Errorf("the server's plan does not show; visible %q", f.Texts())
 	}
 }

@@ -212,13 +212,15 @@ func (l *actionList) onStatus(a data.ActionItem, status data.ActionStatus) {
 		l.tab.reload()
 		return
 	}
-	l.changed(fmt.Sprintf("Marked “%s” %s", a.Title, strings.ToLower(status.Label())), "status of “"+a.Title+"”", a, store)
+	l.changed(fmt.Sprintf("Marked “%s” %s", a.Title, strings.ToLower(status.Label())), "status of “"+a.Title+"”", a, next.Revision, store)
 }
 
-// changed announces a change to action a (as it was before) with an Undo that saves it back.
-func (l *actionList) changed(notice, label string, before data.ActionItem, store ReviewStore) {
+// changed announces a change to action a (as it was before) with an Undo
+// that saves it back, based on the revision the change left it at.
+func (l *actionList) changed(notice, label string, before data.ActionItem, revision int, store ReviewStore) {
 	l.tab.afterChange(notice, kit.Step{Label: label, Run: func(ctx context.Context) error {
 		old := before
+		old.Revision = revision
 		return store.SaveActionItem(ctx, &old)
 	}})
 }
@@ -239,7 +241,7 @@ func (l *actionList) onAdd() {
 
 func (l *actionList) onEdit(a data.ActionItem) {
 	l.openForm("Edit action item", "Save", a, func(saved data.ActionItem, store ReviewStore) {
-		l.changed("Saved “"+saved.Title+"”", "changes to “"+a.Title+"”", a, store)
+		l.changed("Saved “"+saved.Title+"”", "changes to “"+a.Title+"”", a, saved.Revision, store)
 	})
 }
 

@@ -328,6 +328,7 @@ func (t *checklistTab) onAdd() {
 func (t *checklistTab) onEdit(it data.ChecklistItem) {
 	t.openForm("Edit checklist item", "Save", it, func(saved data.ChecklistItem, store ChecklistStore) {
 		before := it
+		before.Revision = saved.Revision // undo takes back this save, unless someone changed it since
 		t.afterChange("Saved “"+saved.Title+"”", kit.Step{Label: "changes to “" + before.Title + "”", Run: func(ctx context.Context) error {
 			old := before
 			return store.SaveChecklistItem(ctx, &old)

@@ -198,6 +198,7 @@ func (t *deploymentsTab) onEdit(d data.Deployment) {
 			return false
 		}
 		before := d
+		before.Revision = next.Revision // undo takes back this save, unless someone changed it since
 		t.afterChange("Saved the "+f.env.Selected+" deployment", kit.Step{
 			Label: "changes to the " + d.Environment.Name + " deployment",
 			Run: func(ctx context.Context) error {

@@ -372,6 +372,7 @@ func (t *reviewTab) saveReview() bool {
 		Run: func(ctx context.Context) error {
 			old := before
 			old.Actions = nil
+			old.Revision = rv.Revision // based on this save: a change made since by someone else is not undone
 			return store.SaveReview(ctx, &old)
 		}})
 	return true

@@ -300,6 +300,7 @@ func (t *testsTab) onAdd() {
 func (t *testsTab) onEdit(run data.TestRun) {
 	t.openForm("Edit the "+run.Suite+" run", "Save", run, func(saved data.TestRun, store TestsStore) {
 		before := run
+		before.Revision = saved.Revision // undo takes back this save, unless someone changed it since
 		t.afterChange("Saved the "+saved.Suite+" run", kit.Step{Label: "changes to the " + run.Suite + " run",
 			Run: func(ctx context.Context) error {
 				old := before

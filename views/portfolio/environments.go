@@ -255,6 +255,7 @@ func (e *Environments) saveEnvironment(before, next data.Environment, form *kit.
 		return true
 	}
 	old := before
+	old.Revision = next.Revision // undo takes back this save, unless someone changed it since
 	e.PushUndo(kit.Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return e.store.SaveEnvironment(ctx, &restore)

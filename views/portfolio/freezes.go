@@ -265,6 +265,7 @@ func (l *freezeList) save(before data.FreezeWindow, f *freezeForm) bool {
 		return true
 	}
 	old := before
+	old.Revision = fw.Revision // undo takes back this save, unless someone changed it since
 	e.PushUndo(kit.Step{Label: "changes to " + fw.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return e.store.SaveFreezeWindow(ctx, &restore)

@@ -288,6 +288,7 @@ func (s *Stakeholders) save(before, next data.Stakeholder, form *kit.FieldForm) 
 		return true
 	}
 	old := before
+	old.Revision = next.Revision // undo takes back this save, unless someone changed it since
 	s.PushUndo(kit.Step{Label: "changes to " + next.Name, Run: func(ctx context.Context) error {
 		restore := old
 		return s.store.SaveStakeholder(ctx, &restore)
