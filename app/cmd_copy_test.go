@@ -85,9 +85,7 @@ func checkLines(t *testing.T, args ...string) []string {
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	last := &lines[len(lines)-1]
-	if i := strings.Index(*last, " (the checks of a database file"); i >= 0 {
-		*last = (*last)[:i] + (*last)[strings.Index(*last, ")")+1:]
-	}
+	*last, _, _ = strings.Cut(*last, "; the checks of a database file")
 	return lines
 }
 

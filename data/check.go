@@ -41,11 +41,12 @@ func (r CheckResult) Summary() string {
 	if !r.From.IsZero() {
 		where = "from " + r.From.String() + " on"
 	}
+	skipped := ""
 	if r.Skipped != "" {
-		where += " (" + r.Skipped + ")"
+		skipped = "; " + r.Skipped
 	}
 	if r.Total == 0 {
-		return "no findings " + where
+		return "no findings " + where + skipped
 	}
 	var parts []string
 	for _, k := range FindingKinds {
@@ -53,7 +54,7 @@ func (r CheckResult) Summary() string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k))
 		}
 	}
-	return countNoun(r.Total, "finding", "findings") + " " + where + ": " + strings.Join(parts, ", ")
+	return countNoun(r.Total, "finding", "findings") + " " + where + ": " + strings.Join(parts, ", ") + skipped
 }
 
 // checkSliceDeployments is about how many deployments one slice of time

@@ -208,3 +208,17 @@ func TestServerEmptyDatabase(t *testing.T) {
 		t.Fatalf("%d migrations recorded (%v), want %d", n, err, SchemaVersion())
 	}
 }
+
+// TestCheckSaysWhatDoesNotApplyOnAServer: check --all on a server says that
+// SQLite's checks of its file were not run, rather than passing them by in silence.
+func TestCheckSaysWhatDoesNotApplyOnAServer(t *testing.T) {
+	s := newTestStore(t)
+	res, err := Check(context.Background(), s, CheckScope{All: true}, func(Finding) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	onServer := pgtest.Engine() == pgtest.Postgres
+	if says := strings.Contains(res.Summary(), "do not apply on a PostgreSQL server"); says != onServer {
+		t.Errorf("summary %q on %s", res.Summary(), pgtest.Engine())
+	}
+}
