@@ -100,7 +100,7 @@ func LatestBackup(path string) string {
 // upgrade migrates the file from schema version from, after a backup.
 func (s *Store) upgrade(ctx context.Context, from int) error {
 	// The write lock is tried before copying, so a busy database costs no backup.
-	if err := busy(s.db.WithContext(ctx).Transaction(func(*gorm.DB) error { return nil })); err != nil {
+	if err := s.writeTx(ctx, func(*gorm.DB) error { return nil }); err != nil {
 		return err
 	}
 	backup, err := s.backup(ctx, from)
@@ -136,7 +136,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		return err
 	}
-	err := busy(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return migrate(tx) }))
+	err := s.writeTx(ctx, func(tx *gorm.DB) error { return migrate(tx) })
 	switch {
 	case errors.Is(err, ErrBusy):
 		return err

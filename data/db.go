@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"sync"
 	"sync/atomic"
@@ -147,7 +148,8 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 func dsn(path string) string {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", busyMillis())
+	// The writer's own wait is short: writeTx tries again until busyWait.
+	q.Set("_busy_timeout", fmt.Sprint(writerBusyPoll.Milliseconds()))
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
@@ -186,6 +188,10 @@ func lookDSN(path string, immutable bool) string {
 
 func busyMillis() string { return fmt.Sprint(busyWait.Milliseconds()) }
 
+// writerBusyPoll is how long SQLite itself waits for the write lock in one
+// try of writeTx.
+const writerBusyPoll = 20 * time.Millisecond
+
 func fileURI(path string, q url.Values) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
@@ -205,11 +211,36 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	}
 	var written []int64
 	ctx = context.WithValue(ctx, historyWrittenKey{}, &written)
-	err := busy(s.db.WithContext(ctx).Transaction(fn))
+	err := s.writeTx(ctx, fn)
 	if err == nil {
 		s.own.wrote(written)
 	}
 	return err
+}
+
+// writeTx runs fn in one transaction on the file, waiting up to busyWait
+// for the write lock. SQLite's own wait sleeps longer and longer between
+// tries, so a writer that waits loses every race to writers that keep
+// coming back at once; trying again every few milliseconds, at random,
+// gives each writer its turn. Only a transaction that could not begin is
+// tried again: fn has not run.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	deadline := time.Now().Add(busyWait)
+	for {
+		ran := false
+		err := busy(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			ran = true
+			return fn(tx)
+		}))
+		if !errors.Is(err, ErrBusy) || ran || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(1+rand.IntN(8)) * time.Millisecond):
+		}
+	}
 }
 
 // read returns a session for queries bound to ctx.
