@@ -13,14 +13,18 @@ STATICCHECK_VERSION := v0.8.2
 # (openpyxl, Gnumeric's ssconvert, LibreOffice headless; exceljs below); Gnumeric
 # also writes the files of another spreadsheet program the plan import is tested on.
 # poppler-utils (pdfinfo, pdftotext, pdftoppm) reads the timeline and review PDFs back.
+# PostgreSQL's server programs: the data and reports suites run a second time on
+# a private server the tests start and throw away (see data/pgtest).
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxxf86vm-dev \
-	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl gnumeric poppler-utils
+	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl gnumeric poppler-utils postgresql
 # Installed without the packages they only recommend (a desktop's worth for LibreOffice).
 DEB_BARE_PACKAGES := libreoffice-calc
 # exceljs, the Node reader, pinned in its package-lock.json; a test tool only.
 READERS := reports/testdata/readers
 # How long each fuzz target runs in make test; longer runs: make fuzz FUZZ_TIME=5m.
 FUZZ_TIME ?= 2s
+# The store suites run once per engine, under the race detector: more than go test's default ten minutes.
+TEST_TIMEOUT ?= 40m
 
 .PHONY: deps build run test fuzz shots bench lint
 
@@ -60,7 +64,7 @@ test: deps
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) vet -tags $(TAGS),shots ./views/...
 	@$(MAKE) --no-print-directory fuzz
-	$(RUN_ENV) $(GO) test -race -timeout 40m -tags $(TAGS) ./...
+	$(RUN_ENV) $(GO) test -race -timeout $(TEST_TIMEOUT) -tags $(TAGS) ./...
 
 ## fuzz: run every fuzz target (func FuzzXxx in a _test.go file) for FUZZ_TIME, one at a time
 fuzz:
@@ -79,9 +83,10 @@ shots: deps
 	$(RUN_ENV) SHOTS_DIR=$(SHOTS_DIR) $(GO) test -tags $(TAGS),shots -count=1 -timeout 30m -run 'Look|VisualPNG' ./views/...
 	@echo "shots: the PNGs are in $(SHOTS_DIR)"
 
-## bench: run the benchmarks of every package
+## bench: run the benchmarks of every package (BenchmarkConcurrentWriters keeps
+## ten writers at work for a minute on each engine)
 bench:
-	$(RUN_ENV) $(GO) test -tags $(TAGS) -run XXX -bench . -benchmem ./...
+	$(RUN_ENV) $(GO) test -tags $(TAGS) -timeout $(TEST_TIMEOUT) -run XXX -bench . -benchmem ./...
 
 ## lint: go vet and staticcheck, the screenshot tests included
 lint: deps

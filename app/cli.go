@@ -45,6 +45,7 @@ func commands() []command {
 		{name: "import", usage: importUsage, run: runImport},
 		{name: "check", usage: checkUsage, run: runCheck},
 		{name: "upgrade", usage: upgradeUsage, run: runUpgrade},
+		{name: "copy", usage: copyUsage, run: runCopy},
 	}
 }
 
@@ -147,6 +148,7 @@ func usageText() string {
 		fmt.Fprintf(&b, "  releasedesk %s\n", c.usage)
 	}
 	b.WriteString("With no command, releasedesk opens the window on FILE, or on the database in its data folder.\n")
+	b.WriteString("FILE may also be a PostgreSQL URL (postgres://user@host:5432/plan) of a team's shared plan.\n")
 	b.WriteString("Errors go to stderr as one line; the exit status is 2 for a wrong call and 1 for a failure.\n")
 	return b.String()
 }
@@ -185,7 +187,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // requireDB returns the --db value or a usage error naming the command.
 func requireDB(cmd, db string) error {
 	if strings.TrimSpace(db) == "" {
-		return usagef("%s: --db FILE is required", cmd)
+		return usagef("%s: --db FILE is required (a file, or a postgres:// URL)", cmd)
 	}
 	return nil
 }
@@ -195,7 +197,7 @@ func requireDB(cmd, db string) error {
 func openForReading(ctx context.Context, path string, verify data.Verify) (*data.Store, error) {
 	s, err := data.OpenWith(ctx, path, data.OpenOptions{ReadOnly: true, Verify: verify})
 	if errors.Is(err, data.ErrUpgradeNeeded) {
-		return nil, fmt.Errorf("%w; run: releasedesk upgrade --db %s (a copy is kept first), or open it in the window", err, path)
+		return nil, fmt.Errorf("%w; run: releasedesk upgrade --db %s (a copy is kept first), or open it in the window", err, data.Redacted(path))
 	}
 	return s, err
 }

@@ -43,7 +43,7 @@ func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	fmt.Fprintf(stdout, "%s: %s in %s\n", *db, sum, time.Since(started).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%s: %s in %s\n", data.Redacted(*db), sum, time.Since(started).Round(time.Millisecond))
 	return nil
 }
 
@@ -51,6 +51,9 @@ func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
 // into place when complete; an existing database is filled in one
 // transaction, and only when it holds no plan yet.
 func demoInto(ctx context.Context, path string, opt data.DemoOptions) (data.DemoSummary, error) {
+	if data.IsServerLocation(path) {
+		return demoIntoExisting(ctx, path, data.Open, opt) // one transaction on the server
+	}
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -62,7 +65,13 @@ func demoInto(ctx context.Context, path string, opt data.DemoOptions) (data.Demo
 	case info.Size() == 0:
 		return demoIntoNewFile(ctx, path, info.Mode().Perm(), opt)
 	}
-	s, err := data.OpenExisting(ctx, path)
+	return demoIntoExisting(ctx, path, data.OpenExisting, opt)
+}
+
+// demoIntoExisting fills the database at path, opened with open, in one
+// transaction, when it holds no plan yet.
+func demoIntoExisting(ctx context.Context, path string, open func(context.Context, string) (*data.Store, error), opt data.DemoOptions) (data.DemoSummary, error) {
+	s, err := open(ctx, path)
 	if err != nil {
 		return data.DemoSummary{}, err
 	}
@@ -71,7 +80,7 @@ func demoInto(ctx context.Context, path string, opt data.DemoOptions) (data.Demo
 		return data.DemoSummary{}, cerr
 	}
 	if errors.Is(err, data.ErrNotEmpty) {
-		return data.DemoSummary{}, fmt.Errorf("%s: %w", path, err)
+		return data.DemoSummary{}, fmt.Errorf("%s: %w", data.Redacted(path), err)
 	}
 	return sum, err
 }

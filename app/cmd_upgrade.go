@@ -31,10 +31,15 @@ func runUpgrade(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("upgrade: %w", err)
 	}
 	defer s.Close()
+	shown := data.Redacted(*db)
 	if from, backup, ok := s.Upgraded(); ok {
-		fmt.Fprintf(stdout, "%s: upgraded from schema %d to %d; the file as it was is kept as %s\n", *db, from, data.SchemaVersion(), backup)
+		if s.IsServer() {
+			fmt.Fprintf(stdout, "%s: upgraded from schema %d to %d (a server keeps no file copy; back it up with pg_dump first)\n", shown, from, data.SchemaVersion())
+			return nil
+		}
+		fmt.Fprintf(stdout, "%s: upgraded from schema %d to %d; the file as it was is kept as %s\n", shown, from, data.SchemaVersion(), backup)
 		return nil
 	}
-	fmt.Fprintf(stdout, "%s: already up to date (schema %d)\n", *db, data.SchemaVersion())
+	fmt.Fprintf(stdout, "%s: already up to date (schema %d)\n", shown, data.SchemaVersion())
 	return nil
 }

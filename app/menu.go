@@ -36,6 +36,9 @@ var databaseExtensions = []string{".db", ".sqlite", ".sqlite3"}
 func (s *shell) buildMenu() *fyne.MainMenu {
 	newRelease := &fyne.MenuItem{Label: "New release", Icon: theme.ContentAddIcon(), Shortcut: shortcutNew, Action: s.newRelease}
 	open := &fyne.MenuItem{Label: "Open database…", Icon: theme.FolderOpenIcon(), Shortcut: shortcutOpen, Action: s.chooseDatabase}
+	server := &fyne.MenuItem{Label: "Open team server…", Icon: theme.StorageIcon(), Action: s.chooseServer}
+	toServer := &fyne.MenuItem{Label: "Copy to server…", Icon: theme.UploadIcon(), Action: s.copyToServer}
+	aCopy := &fyne.MenuItem{Label: "Save a copy…", Icon: theme.DocumentSaveIcon(), Action: s.saveACopy}
 	quit := &fyne.MenuItem{Label: "Quit", Shortcut: shortcutQuit, IsQuit: true, Action: s.quit}
 	s.undoItem = &fyne.MenuItem{Label: "Undo", Icon: theme.ContentUndoIcon(), Shortcut: shortcutUndo, Action: s.undo, Disabled: true}
 	find := &fyne.MenuItem{Label: "Find releases", Icon: theme.SearchIcon(), Shortcut: shortcutFind, Action: s.find}
@@ -46,7 +49,8 @@ func (s *shell) buildMenu() *fyne.MainMenu {
 	s.viewMenu.Items = append(append(s.viewMenu.Items, fyne.NewMenuItemSeparator()), s.navigationMenuItems()...)
 	about := &fyne.MenuItem{Label: "About " + appName, Icon: theme.InfoIcon(), Action: s.showAbout}
 	s.menu = fyne.NewMainMenu(
-		fyne.NewMenu("File", newRelease, open, s.recentMenu(), fyne.NewMenuItemSeparator(), s.exportMenuItem(), s.exportTimelineMenuItem(), fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("File", newRelease, open, s.recentMenu(), server, fyne.NewMenuItemSeparator(), toServer, aCopy,
+			fyne.NewMenuItemSeparator(), s.exportMenuItem(), s.exportTimelineMenuItem(), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", s.undoItem, fyne.NewMenuItemSeparator(), find),
 		s.viewMenu,
 		fyne.NewMenu("Help", about),
@@ -103,7 +107,11 @@ func (s *shell) updateUndo() {
 
 // chooseDatabase asks for a database file and opens it, once unsaved work is dealt with.
 func (s *shell) chooseDatabase() {
-	s.leaveScreen(func() { chooseDatabaseFile(s.win, filepath.Dir(s.store.Path()), s.openDatabase) }, nil)
+	dir := filepath.Dir(s.store.Path())
+	if s.store.IsServer() {
+		dir = ""
+	}
+	s.leaveScreen(func() { chooseDatabaseFile(s.win, dir, s.openDatabase) }, nil)
 }
 
 // showAbout tells the app's name, version and which database is open.

@@ -22,6 +22,8 @@ var (
 type pathLabel struct {
 	widget.Label
 	full string
+	// name is what shows while closed: the file name, or a server's plan and host.
+	name string
 	open bool
 }
 
@@ -35,7 +37,14 @@ func newPathLabel() *pathLabel {
 
 // setPath names the open database.
 func (l *pathLabel) setPath(path string) {
-	l.full = path
+	l.full, l.name = path, filepath.Base(path)
+	l.show(l.open)
+}
+
+// setNamed names the open database name, and full when opened up (a
+// server's URL, shown without its password).
+func (l *pathLabel) setNamed(name, full string) {
+	l.full, l.name = full, name
 	l.show(l.open)
 }
 
@@ -57,7 +66,7 @@ func (l *pathLabel) show(open bool) {
 	if open {
 		l.Text, l.Wrapping, l.Truncation = l.full, fyne.TextWrapBreak, fyne.TextTruncateOff
 	} else {
-		l.Text, l.Wrapping, l.Truncation = filepath.Base(l.full), fyne.TextWrapOff, fyne.TextTruncateEllipsis
+		l.Text, l.Wrapping, l.Truncation = l.name, fyne.TextWrapOff, fyne.TextTruncateEllipsis
 	}
 	l.Refresh()
 }

@@ -55,6 +55,8 @@ func (s *shell) settingsSection() section {
 	return section{title: settingsTitle, icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
 		st := settings.New(s.app, s.win, s.store.Path())
 		st.OnOpenDatabase = s.chooseDatabase
+		st.OnOpenServer = s.chooseServer
+		st.OnWhoChanged = func(string) { s.store.SetWho(s.who()) }
 		return st
 	}}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"releasedesk/data"
 	"releasedesk/views/kit"
 	"releasedesk/views/releases"
+	"releasedesk/views/settings"
 )
 
 // section is one entry of the sidebar: a screen of the app.
@@ -47,9 +49,13 @@ type shell struct {
 	// hist is where Back and Forward go.
 	hist history
 	// samples is the note that the plan on show is sample data.
-	samples  sampleNote
-	menu     *fyne.MainMenu
-	undoItem *fyne.MenuItem
+	samples sampleNote
+	// onUI hands work to the UI goroutine (fyne.Do), set once following
+	// others' changes; stopFollowing ends following the open database.
+	onUI          func(func())
+	stopFollowing context.CancelFunc
+	menu          *fyne.MainMenu
+	undoItem      *fyne.MenuItem
 	// recentItem is File > Open Recent.
 	recentItem *fyne.MenuItem
 	viewMenu   *fyne.Menu
@@ -69,10 +75,13 @@ func newShell(ctx context.Context, a fyne.App, w fyne.Window, store *data.Store,
 		s.settingsSection(),
 	}
 	s.built = make([]fyne.CanvasObject, len(s.sections))
+	store.SetWho(s.who())
 	s.body = container.NewStack()
 	main := container.NewBorder(s.buildSampleNote(), nil, nil, nil, container.NewPadded(s.body))
 	w.SetContent(container.NewBorder(nil, nil, s.buildSidebar(), nil, main))
-	rememberRecent(a.Preferences(), store.Path())
+	if !store.IsServer() {
+		rememberRecent(a.Preferences(), store.Path())
+	}
 	w.SetMainMenu(s.buildMenu())
 	s.addShortcuts()
 	w.SetCloseIntercept(s.quit)
@@ -229,8 +238,28 @@ func (s *shell) sectionIndex(title string) int {
 }
 
 func (s *shell) updateTitle() {
+	if s.store.IsServer() {
+		name, host := serverParts(s.store.Path())
+		s.win.SetTitle(fmt.Sprintf("%s — %s on %s", appName, name, host))
+		s.dbLabel.setNamed(name+" on "+host, s.store.Path())
+		return
+	}
 	s.win.SetTitle(windowTitle(s.store.Path()))
 	s.dbLabel.setPath(s.store.Path())
+}
+
+// serverParts names the database and the server of a URL shown without its
+// password: "plan" and "db.example.com", or "this computer" for a local socket.
+func serverParts(shown string) (name, host string) {
+	u, err := url.Parse(shown)
+	if err != nil {
+		return shown, "a server"
+	}
+	name, host = strings.Trim(u.Path, "/"), u.Hostname()
+	if host == "" || strings.HasPrefix(u.Query().Get("host"), "/") {
+		host = "this computer"
+	}
+	return name, host
 }
 
 // windowTitle names the app, the open file and its folder:
@@ -269,17 +298,28 @@ func (s *shell) openDatabase(path string) {
 		kit.ShowError(s.win, fmt.Errorf("could not open %s: %w", filepath.Base(path), err))
 		return
 	}
+	s.swapStore(store)
+}
+
+// swapStore puts the window on store in place of the database open now.
+func (s *shell) swapStore(store *data.Store) {
+	store.SetWho(s.who())
 	old := s.store
 	s.store = store
 	s.rebuildScreens(0)
+	if s.onUI != nil {
+		s.follow(s.onUI)
+	}
 	if err := old.Close(); err != nil {
 		fyne.LogError("closing "+old.Path(), err)
 	}
 	s.updateTitle()
 	s.updateUndo()
 	s.showSampleNote()
-	rememberRecent(s.app.Preferences(), path)
-	s.updateRecentMenu()
+	if !store.IsServer() { // a server's URL is opened from File > Open team server…, password and all
+		rememberRecent(s.app.Preferences(), store.Path())
+		s.updateRecentMenu()
+	}
 }
 
 // rebuildScreens drops every screen built so far and shows section i afresh,
@@ -301,8 +341,14 @@ func (s *shell) quit() {
 	}, nil)
 }
 
+// who is the name history records for the window's changes (Settings).
+func (s *shell) who() string { return settings.Who(s.app.Preferences()) }
+
 // close releases the database after the window has gone.
 func (s *shell) close() error {
+	if s.stopFollowing != nil {
+		s.stopFollowing()
+	}
 	s.closeScreens()
 	return s.store.Close()
 }

@@ -129,7 +129,7 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		t.Errorf("sidebar lacks the app name or database; visible %q", f.Texts())
 	}
 	want := map[string]string{
-		"File": "New release,Open database…,Open Recent,Export review…,Export timeline…,Quit",
+		"File": "New release,Open database…,Open Recent,Open team server…,Copy to server…,Save a copy…,Export review…,Export timeline…,Quit",
 		"Edit": "Undo,Find releases",
 		"View": strings.Join(titles, ",") + ",Back,Forward",
 		"Help": "About Release Desk",

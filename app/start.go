@@ -53,6 +53,12 @@ func (l *launch) start(dbPath string) {
 		l.showStore(store, fill)
 		return
 	}
+	if data.IsServerLocation(dbPath) {
+		// An empty database on the server becomes the team's plan; one that
+		// does not exist is the administrator's to make, and is named so.
+		l.open(dbPath, data.OpenOptions{Create: true})
+		return
+	}
 	if _, err := os.Stat(dbPath); errors.Is(err, fs.ErrNotExist) {
 		l.showNoDatabase()
 		l.askCreate(dbPath)
@@ -79,6 +85,7 @@ func (l *launch) showStore(store *data.Store, fillDemo bool) {
 		l.problem = nil
 	}
 	l.shell = newShell(l.ctx, l.app, l.win, store, l.sched)
+	l.shell.follow(fyne.Do)
 	if fillDemo {
 		l.shell.fillDemo(demoReleases)
 	}
@@ -125,11 +132,16 @@ func (l *launch) showProblem(path string, err error) {
 	if l.problem != nil {
 		l.problem.Hide()
 	}
-	title := "Cannot open " + filepath.Base(path)
-	if errors.Is(err, data.ErrDamaged) {
-		title = filepath.Base(path) + " is damaged"
+	shown, name := data.Redacted(path), filepath.Base(path)
+	if data.IsServerLocation(path) {
+		plan, host := serverParts(shown)
+		name = plan + " on " + host
 	}
-	text := &widget.Label{Text: problemSentence(path, err), Wrapping: fyne.TextWrapWord}
+	title := "Cannot open " + name
+	if errors.Is(err, data.ErrDamaged) {
+		title = name + " is damaged"
+	}
+	text := &widget.Label{Text: problemSentence(shown, err), Wrapping: fyne.TextWrapWord}
 	text.ExtendBaseWidget(text)
 	d := dialog.NewCustomWithoutButtons(title, text, l.win)
 	choose := l.chooseDatabase

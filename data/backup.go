@@ -100,7 +100,7 @@ func LatestBackup(path string) string {
 // upgrade migrates the file from schema version from, after a backup.
 func (s *Store) upgrade(ctx context.Context, from int) error {
 	// The write lock is tried before copying, so a busy database costs no backup.
-	if err := busy(s.db.WithContext(ctx).Transaction(func(*gorm.DB) error { return nil })); err != nil {
+	if err := s.writeTx(ctx, func(*gorm.DB) error { return nil }); err != nil {
 		return err
 	}
 	backup, err := s.backup(ctx, from)
@@ -114,16 +114,29 @@ func (s *Store) upgrade(ctx context.Context, from int) error {
 	return nil
 }
 
-// Upgraded reports whether opening migrated the file to the current schema,
-// from which version, and which backup holds the file as it was.
+// Upgraded reports whether opening migrated the database to the current
+// schema, from which version, and which backup holds the file as it was
+// ("" on a server, where pg_dump is the backup).
 func (s *Store) Upgraded() (from int, backup string, ok bool) {
-	return s.upgradedFrom, s.upgradeBackup, s.upgradeBackup != ""
+	return s.upgradedFrom, s.upgradeBackup, s.upgradeBackup != "" || (s.server != nil && s.upgradedFrom > 0)
 }
 
 // migrate applies the missing migrations in one transaction, which takes
 // the write lock first: a busy database is ErrBusy, never a half-made schema.
 func (s *Store) migrate(ctx context.Context) error {
-	err := busy(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return migrate(tx) }))
+	if s.server != nil {
+		err := s.serverTx(ctx, func(tx *gorm.DB) error {
+			if err := lockMigrations(tx); err != nil {
+				return err
+			}
+			return migrate(tx)
+		})
+		if err != nil && !errors.Is(err, ErrBusy) && !errors.Is(err, ErrReadOnly) {
+			return fmt.Errorf("migrate %s: %w", s.path, err)
+		}
+		return err
+	}
+	err := s.writeTx(ctx, func(tx *gorm.DB) error { return migrate(tx) })
 	switch {
 	case errors.Is(err, ErrBusy):
 		return err

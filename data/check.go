@@ -29,6 +29,9 @@ type CheckResult struct {
 	Counts map[string]int
 	// Total is the number of findings of every kind.
 	Total int
+	// Skipped names the checks that have no meaning where the plan is
+	// kept (SQLite's checks of its file, on a server); "" when none.
+	Skipped string
 }
 
 // Summary is the closing line of a check: "3 findings from 2026-11-23 on:
@@ -38,8 +41,12 @@ func (r CheckResult) Summary() string {
 	if !r.From.IsZero() {
 		where = "from " + r.From.String() + " on"
 	}
+	skipped := ""
+	if r.Skipped != "" {
+		skipped = "; " + r.Skipped
+	}
 	if r.Total == 0 {
-		return "no findings " + where
+		return "no findings " + where + skipped
 	}
 	var parts []string
 	for _, k := range FindingKinds {
@@ -47,7 +54,7 @@ func (r CheckResult) Summary() string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k))
 		}
 	}
-	return countNoun(r.Total, "finding", "findings") + " " + where + ": " + strings.Join(parts, ", ")
+	return countNoun(r.Total, "finding", "findings") + " " + where + ": " + strings.Join(parts, ", ") + skipped
 }
 
 // checkSliceDeployments is about how many deployments one slice of time
@@ -63,6 +70,9 @@ var checkSliceDeployments int64 = 20000
 // returns.
 func Check(ctx context.Context, s *Store, scope CheckScope, emit func(Finding) error) (CheckResult, error) {
 	res := CheckResult{Counts: map[string]int{}}
+	if scope.All && s.server != nil {
+		res.Skipped = "the checks of a database file do not apply on a PostgreSQL server, which keeps its own files and references sound"
+	}
 	count := func(f Finding) error {
 		res.Counts[f.Kind]++
 		res.Total++

@@ -63,6 +63,9 @@ func (s *Store) SaveChecklistItem(ctx context.Context, it *ChecklistItem) error 
 			}
 			return s.journal(tx, EntityChecklistItem, it.ID, it.ReleaseID).created(it)
 		}
+		if err := s.requireRevision(tx, EntityChecklistItem, it.ID, it.Revision); err != nil {
+			return err
+		}
 		var old ChecklistItem
 		if err := tx.First(&old, it.ID).Error; err != nil {
 			return notFound(err, "checklist item", it.ID)
@@ -71,10 +74,16 @@ func (s *Store) SaveChecklistItem(ctx context.Context, it *ChecklistItem) error 
 			return fieldError("Release", "cannot change; add the item to the other release instead")
 		}
 		it.CreatedAt = old.CreatedAt
+		if unchanged(&old, it) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(it).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityChecklistItem, it.ID, it.ReleaseID).updated(&old, it)
+		if err := s.journal(tx, EntityChecklistItem, it.ID, it.ReleaseID).updated(&old, it); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityChecklistItem, it.ID, &it.Revision)
 	})
 	if err != nil && created {
 		it.ID = 0

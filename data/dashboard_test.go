@@ -189,7 +189,12 @@ func rulesBinaryHash(b *testing.B) string {
 // section 5) and each of its queries on its own, so a regression shows
 // where it lies.
 func BenchmarkDashboard(b *testing.B) {
-	s := rulesBenchStore(b)
+	for _, e := range rulesBenchEngines(b) { // SQLite and PostgreSQL side by side
+		b.Run(e.engine, func(b *testing.B) { benchDashboard(b, e.store) })
+	}
+}
+
+func benchDashboard(b *testing.B, s *Store) {
 	ctx := context.Background()
 	today := rulesBenchDay
 	from, to := dashboardConflictWindow(today)

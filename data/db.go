@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -39,14 +41,22 @@ type Store struct {
 		db   *gorm.DB
 		err  error
 	}
+	// server is set for a database on a PostgreSQL server, nil for a file.
+	server *serverLink
+	// who is the name history records for changes (see SetWho).
+	who atomic.Value
+	// own is what the store wrote, for its watchers (see Watch).
+	own ownHistory
 }
 
 func gormConfig() *gorm.Config {
 	return &gorm.Config{
 		TranslateError: true,
 		Logger:         logger.Discard,
-		NowFunc:        func() time.Time { return time.Now().UTC() },
-		PrepareStmt:    true,
+		// To the microsecond, which is what PostgreSQL keeps: a plan reads the
+		// same on a file and on a server.
+		NowFunc:     func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
+		PrepareStmt: true,
 	}
 }
 
@@ -59,6 +69,9 @@ const readersPool = 2
 // anything (SQLite refuses: the connections are read-only). If the pool
 // cannot be opened, the view reads through the main connection.
 func (s *Store) reading() *Store {
+	if s.server != nil {
+		return s // a server's pool already reads side by side
+	}
 	s.readers.once.Do(func() {
 		db, err := gorm.Open(sqlite.Open(s.readDSN), gormConfig())
 		if err == nil {
@@ -84,7 +97,8 @@ func (s *Store) reading() *Store {
 // errReadingView makes a reading view's own reading() return itself.
 var errReadingView = errors.New("data: already a reading view")
 
-// Path is the file the store was opened from.
+// Path is the file the store was opened from, or the URL of its database
+// on a server without the password (see Redacted).
 func (s *Store) Path() string { return s.path }
 
 // Close checkpoints the write-ahead log and closes the file.
@@ -134,7 +148,8 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 func dsn(path string) string {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", busyMillis())
+	// The writer's own wait is short: writeTx tries again until busyWait.
+	q.Set("_busy_timeout", fmt.Sprint(writerBusyPoll.Milliseconds()))
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
@@ -173,6 +188,10 @@ func lookDSN(path string, immutable bool) string {
 
 func busyMillis() string { return fmt.Sprint(busyWait.Milliseconds()) }
 
+// writerBusyPoll is how long SQLite itself waits for the write lock in one
+// try of writeTx.
+const writerBusyPoll = 20 * time.Millisecond
+
 func fileURI(path string, q url.Values) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
@@ -187,7 +206,41 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if err := s.Verified(ctx); err != nil {
 		return err
 	}
-	return busy(s.db.WithContext(ctx).Transaction(fn))
+	if s.server != nil {
+		return s.serverTx(ctx, fn) // a server tells its own announcements apart itself
+	}
+	var written []int64
+	ctx = context.WithValue(ctx, historyWrittenKey{}, &written)
+	err := s.writeTx(ctx, fn)
+	if err == nil {
+		s.own.wrote(written)
+	}
+	return err
+}
+
+// writeTx runs fn in one transaction on the file, waiting up to busyWait
+// for the write lock. SQLite's own wait sleeps longer and longer between
+// tries, so a writer that waits loses every race to writers that keep
+// coming back at once; trying again every few milliseconds, at random,
+// gives each writer its turn. Only a transaction that could not begin is
+// tried again: fn has not run.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	deadline := time.Now().Add(busyWait)
+	for {
+		ran := false
+		err := busy(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			ran = true
+			return fn(tx)
+		}))
+		if !errors.Is(err, ErrBusy) || ran || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(1+rand.IntN(8)) * time.Millisecond):
+		}
+	}
 }
 
 // read returns a session for queries bound to ctx.

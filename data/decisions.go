@@ -50,6 +50,9 @@ func (s *Store) RecordDecision(ctx context.Context, d *GoDecision) error {
 			}
 			return s.journal(tx, EntityGoDecision, d.ID, d.ReleaseID).created(d)
 		}
+		if err := s.requireRevision(tx, EntityGoDecision, d.ID, d.Revision); err != nil {
+			return err
+		}
 		var old GoDecision
 		if err := tx.First(&old, d.ID).Error; err != nil {
 			return notFound(err, "decision", d.ID)
@@ -58,10 +61,16 @@ func (s *Store) RecordDecision(ctx context.Context, d *GoDecision) error {
 			return fieldError("Release", "cannot change; record the decision on the other release instead")
 		}
 		d.CreatedAt = old.CreatedAt
+		if unchanged(&old, d) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(d).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityGoDecision, d.ID, d.ReleaseID).updated(&old, d)
+		if err := s.journal(tx, EntityGoDecision, d.ID, d.ReleaseID).updated(&old, d); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityGoDecision, d.ID, &d.Revision)
 	})
 	if err != nil && created {
 		d.ID = 0

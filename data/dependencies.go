@@ -121,6 +121,9 @@ func (s *Store) SaveDependency(ctx context.Context, d *Dependency) error {
 			}
 			return s.journal(tx, EntityDependency, d.ID, d.ReleaseID).created(d)
 		}
+		if err := s.requireRevision(tx, EntityDependency, d.ID, d.Revision); err != nil {
+			return err
+		}
 		var old Dependency
 		if err := tx.First(&old, d.ID).Error; err != nil {
 			return notFound(err, "dependency", d.ID)
@@ -129,10 +132,16 @@ func (s *Store) SaveDependency(ctx context.Context, d *Dependency) error {
 			return fieldError("Release", "cannot change; add the dependency to the other release instead")
 		}
 		d.CreatedAt = old.CreatedAt
+		if unchanged(&old, d) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(d).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityDependency, d.ID, d.ReleaseID).updated(&old, d)
+		if err := s.journal(tx, EntityDependency, d.ID, d.ReleaseID).updated(&old, d); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityDependency, d.ID, &d.Revision)
 	})
 	if err != nil && created {
 		d.ID = 0

@@ -88,6 +88,9 @@ func (s *Store) SaveDeployment(ctx context.Context, d *Deployment) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var old Deployment
 		if !created {
+			if err := s.requireRevision(tx, EntityDeployment, d.ID, d.Revision); err != nil {
+				return err
+			}
 			if err := tx.First(&old, d.ID).Error; err != nil {
 				return notFound(err, "deployment", d.ID)
 			}
@@ -136,10 +139,16 @@ func (s *Store) SaveDeployment(ctx context.Context, d *Deployment) error {
 			return s.journal(tx, EntityDeployment, d.ID, d.ReleaseID).created(d)
 		}
 		d.CreatedAt = old.CreatedAt
+		if unchanged(&old, d) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(d).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityDeployment, d.ID, d.ReleaseID).updated(&old, d)
+		if err := s.journal(tx, EntityDeployment, d.ID, d.ReleaseID).updated(&old, d); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityDeployment, d.ID, &d.Revision)
 	})
 	if err != nil && created {
 		d.ID = 0 // nothing was saved: the caller may correct and save again
@@ -271,6 +280,9 @@ func (s *Store) writeOutcome(tx *gorm.DB, old, next *Deployment) (DeploymentChan
 		return DeploymentChange{}, translate(err)
 	}
 	if err := s.journal(tx, EntityDeployment, next.ID, next.ReleaseID).updated(old, next); err != nil {
+		return DeploymentChange{}, err
+	}
+	if err := s.readRevision(tx, EntityDeployment, next.ID, &next.Revision); err != nil {
 		return DeploymentChange{}, err
 	}
 	return DeploymentChange{Before: *old, After: *next, Release: moved}, nil

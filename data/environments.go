@@ -49,15 +49,24 @@ func (s *Store) SaveEnvironment(ctx context.Context, e *Environment) error {
 			}
 			return s.journal(tx, EntityEnvironment, e.ID, 0).created(e)
 		}
+		if err := s.requireRevision(tx, EntityEnvironment, e.ID, e.Revision); err != nil {
+			return err
+		}
 		var old Environment
 		if err := tx.First(&old, e.ID).Error; err != nil {
 			return notFound(err, "environment", e.ID)
 		}
 		e.CreatedAt = old.CreatedAt
+		if unchanged(&old, e) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Save(e).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityEnvironment, e.ID, 0).updated(&old, e)
+		if err := s.journal(tx, EntityEnvironment, e.ID, 0).updated(&old, e); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityEnvironment, e.ID, &e.Revision)
 	})
 }
 

@@ -5,15 +5,41 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"releasedesk/data/pgtest"
 )
 
 // testClock is the fixed "now" of store tests.
 var testClock = time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)
 
-// newTestStore opens a fresh database file in t.TempDir.
+// newTestStore opens a fresh database on the engine of the suite's run: a
+// file in t.TempDir, or a database on the test server (see engines_test.go).
 func newTestStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	return newStoreOn(t, pgtest.Engine())
+}
+
+// newStoreOn opens a fresh database on engine.
+func newStoreOn(t testing.TB, engine string) *Store {
+	t.Helper()
+	pgtest.NoteEngine(t)
+	return openTestStore(t, testLocation(t, engine))
+}
+
+// testLocation makes room for a fresh database on engine: a file name in
+// t.TempDir, or a new migrated database on the test server.
+func testLocation(t testing.TB, engine string) string {
+	t.Helper()
+	if engine == pgtest.Postgres {
+		return pgtest.Database(t)
+	}
+	return filepath.Join(t.TempDir(), "test.db")
+}
+
+// openTestStore opens location for t, on the test clock, until t ends.
+func openTestStore(t testing.TB, location string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), location)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}

@@ -74,6 +74,9 @@ func (s *Store) SaveFreezeWindow(ctx context.Context, fw *FreezeWindow) error {
 			}
 			return s.journalFreeze(tx, nil, fw)
 		}
+		if err := s.requireRevision(tx, EntityFreezeWindow, fw.ID, fw.Revision); err != nil {
+			return err
+		}
 		var old FreezeWindow
 		if err := tx.Preload("Environments").First(&old, fw.ID).Error; err != nil {
 			return notFound(err, "freeze window", fw.ID)
@@ -86,7 +89,10 @@ func (s *Store) SaveFreezeWindow(ctx context.Context, fw *FreezeWindow) error {
 			return err
 		}
 		fw.Environments = envs
-		return s.journalFreeze(tx, &old, fw)
+		if err := s.journalFreeze(tx, &old, fw); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityFreezeWindow, fw.ID, &fw.Revision)
 	})
 	if err != nil && created {
 		fw.ID = 0

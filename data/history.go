@@ -61,7 +61,7 @@ func values(v any) []History {
 
 func recordable(f reflect.StructField) bool {
 	switch f.Name {
-	case "ID", "CreatedAt", "UpdatedAt":
+	case "ID", "CreatedAt", "UpdatedAt", "Revision":
 		return false
 	}
 	if !f.IsExported() {
@@ -108,10 +108,11 @@ type journal struct {
 	entity    string
 	id        uint
 	releaseID *uint
+	who       string
 }
 
 func (s *Store) journal(tx *gorm.DB, entity string, id uint, releaseID uint) *journal {
-	j := &journal{tx: tx, at: s.Now().UTC(), entity: entity, id: id}
+	j := &journal{tx: tx, at: s.Now().UTC(), entity: entity, id: id, who: s.Who()}
 	if releaseID != 0 {
 		j.releaseID = &releaseID
 	}
@@ -132,7 +133,7 @@ func (j *journal) write(action string, rows []History) error {
 	}
 	for i := range rows {
 		rows[i].Entity, rows[i].EntityID, rows[i].ReleaseID = j.entity, j.id, j.releaseID
-		rows[i].Action, rows[i].At = action, j.at
+		rows[i].Action, rows[i].At, rows[i].Who = action, j.at, j.who
 	}
 	if len(rows) == 0 {
 		return nil
@@ -141,6 +142,7 @@ func (j *journal) write(action string, rows []History) error {
 		return err
 	}
 	noteHistory(j.tx.Statement.Context, rows)
+	noteWritten(j.tx.Statement.Context, rows)
 	return nil
 }
 

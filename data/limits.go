@@ -96,6 +96,7 @@ var TextLimits = []TextLimit{
 	{"History", "Field", 0},
 	{"History", "OldValue", 0},
 	{"History", "NewValue", 0},
+	{"History", "Who", 0}, // Store.SetWho cuts it to a person's name
 }
 
 // textLimits indexes TextLimits by model and field.

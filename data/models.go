@@ -7,8 +7,11 @@ type Product struct {
 	ID          uint   `gorm:"primaryKey"`
 	Name        string `gorm:"size:120;not null;uniqueIndex"`
 	Description string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Environment is a stage of the promotion path (Dev before QA before Prod).
@@ -18,8 +21,11 @@ type Environment struct {
 	Kind        EnvironmentKind `gorm:"size:20;not null"`
 	Position    int             `gorm:"not null;index"`
 	Description string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Release is one version of a product on its way to production.
@@ -46,8 +52,11 @@ type Release struct {
 	// ReplanReason says why a committed release's dates change; SaveRelease
 	// records it with the re-plan and never stores it on the release.
 	ReplanReason string `gorm:"-"`
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Name is the release as people say it: "Payments 2.4.0".
@@ -73,8 +82,11 @@ type Deployment struct {
 	Outcome       Outcome `gorm:"size:20;not null;index"`
 	PerformedBy   string  `gorm:"size:120"`
 	Notes         string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Rollback records undoing a deployment.
@@ -89,17 +101,23 @@ type Rollback struct {
 	DowntimeMinutes int
 	UsersAffected   int
 	DetectedBy      string `gorm:"size:120"`
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Stakeholder is a person involved in releases.
 type Stakeholder struct {
-	ID        uint   `gorm:"primaryKey"`
-	Name      string `gorm:"size:120;not null"`
-	Email     string `gorm:"size:200"`
-	Team      string `gorm:"size:120"`
-	Title     string `gorm:"size:120"`
+	ID    uint   `gorm:"primaryKey"`
+	Name  string `gorm:"size:120;not null"`
+	Email string `gorm:"size:200"`
+	Team  string `gorm:"size:120"`
+	Title string `gorm:"size:200"`
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -115,8 +133,11 @@ type ReleaseStakeholder struct {
 	Approval        Approval    `gorm:"size:10;not null"`
 	ApprovedAt      *time.Time
 	ApprovalComment string
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // ChecklistItem is one thing to get done before a release goes out.
@@ -129,6 +150,9 @@ type ChecklistItem struct {
 	Owner     string            `gorm:"size:120"`
 	Due       Date
 	Done      bool `gorm:"not null"`
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -146,8 +170,11 @@ type TestRun struct {
 	Skipped       int         `gorm:"not null"`
 	RunAt         time.Time   `gorm:"not null"`
 	Notes         string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // FreezeWindow is a period in which nothing may be deployed to its environments.
@@ -159,8 +186,11 @@ type FreezeWindow struct {
 	AllEnvironments bool          `gorm:"not null"`
 	Environments    []Environment `gorm:"many2many:freeze_window_environments;constraint:OnDelete:CASCADE"`
 	Reason          string
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Covers reports whether the window applies to environment envID.
@@ -187,7 +217,10 @@ type GoDecision struct {
 	Conditions string
 	Notes      string
 	// Warnings keeps the readiness rules that failed when the decision was taken.
-	Warnings  string
+	Warnings string
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -227,18 +260,24 @@ type Review struct {
 	WentBadly     string
 	Lessons       string
 	Actions       []ActionItem `gorm:"constraint:OnDelete:CASCADE"`
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // ActionItem is a follow-up agreed in a review.
 type ActionItem struct {
-	ID        uint   `gorm:"primaryKey"`
-	ReviewID  uint   `gorm:"not null;index"`
-	Title     string `gorm:"size:200;not null"`
-	Owner     string `gorm:"size:120"`
-	Due       Date
-	Status    ActionStatus `gorm:"size:10;not null"`
+	ID       uint   `gorm:"primaryKey"`
+	ReviewID uint   `gorm:"not null;index"`
+	Title    string `gorm:"size:200;not null"`
+	Owner    string `gorm:"size:120"`
+	Due      Date
+	Status   ActionStatus `gorm:"size:10;not null"`
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -254,6 +293,8 @@ type History struct {
 	OldValue  string
 	NewValue  string
 	At        time.Time `gorm:"not null;index"`
+	// Who made the change: the name set in Settings, else the user signed in.
+	Who string `gorm:"size:120"`
 }
 
 // TableName keeps the history table's name singular, as people say it.

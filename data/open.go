@@ -81,6 +81,9 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	case opt.Verify == VerifySkip && !opt.ReadOnly:
 		return nil, errors.New("data: only a read-only open may skip the file check")
 	}
+	if IsServerLocation(path) {
+		return openServer(ctx, path, opt)
+	}
 	look, err := inspect(ctx, path, opt.Verify == VerifyNow)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,10 @@ import (
 //
 // Only values that cannot hold the separators may be packed: numbers, enum
 // codes, instants and dates. Free text (names, notes) is read as usual.
-// printf and group_concat are SQLite's; this file is where data leans on them.
+// printf and group_concat are SQLite's; this file is where data leans on
+// them. On PostgreSQL, format and string_agg do the same (format writes
+// NULL as an empty field too); there the values cross no cgo boundary, but
+// one value still beats thousands of rows through the driver.
 const (
 	packedFieldSep = "\x1f" // ASCII unit separator, between the values of a row
 	packedRowSep   = "\x1e" // ASCII record separator, between rows
@@ -27,19 +30,30 @@ const (
 // packedSelect is the row expression for exprs: SQLite's printf writes a
 // row in one pass (NULL as an empty field), where || would copy the growing
 // row once per value.
-func packedSelect(exprs []string) string {
+func (s *Store) packedSelect(exprs []string) string {
 	format := strings.Repeat("%s"+packedFieldSep, len(exprs)-1) + "%s"
+	if s.server != nil {
+		return "format('" + format + "', " + strings.Join(exprs, ", ") + ")"
+	}
 	return "printf('" + format + "', " + strings.Join(exprs, ", ") + ")"
+}
+
+// packedJoin is the aggregate that joins the packed rows into one value.
+func (s *Store) packedJoin(column string) string {
+	if s.server != nil {
+		return "string_agg(" + column + ", '" + packedRowSep + "')"
+	}
+	return "group_concat(" + column + ", '" + packedRowSep + "')"
 }
 
 // readPacked runs q (a query of s without a Select) for the values exprs
 // and reads each row with parse, in no particular order. The fields given
 // to parse are reused for the next row; the strings in them may be kept.
 func readPacked[T any](ctx context.Context, s *Store, q *gorm.DB, exprs []string, parse func(fields []string) (T, error)) ([]T, error) {
-	inner := q.Select(packedSelect(exprs) + " AS packed_row")
+	inner := q.Select(s.packedSelect(exprs) + " AS packed_row")
 	var all sql.NullString
 	if err := s.read(ctx).Table("(?) AS packed", inner).
-		Select("group_concat(packed.packed_row, '" + packedRowSep + "')").Row().Scan(&all); err != nil {
+		Select(s.packedJoin("packed.packed_row")).Scan(&all).Error; err != nil {
 		return nil, err
 	}
 	if !all.Valid { // no rows at all
@@ -75,6 +89,10 @@ func packedID(field string) (uint, error) {
 	}
 	return uint(n), nil
 }
+
+// packedTrue reads a truth value from a packed field: SQLite writes 1,
+// PostgreSQL t.
+func packedTrue(field string) bool { return field == "1" || field == "t" }
 
 // packedDate reads a calendar day from a packed field; empty is no day.
 func packedDate(field string) (Date, error) {

@@ -44,15 +44,24 @@ func (s *Store) saveProduct(tx *gorm.DB, p *Product) error {
 		}
 		return s.journal(tx, EntityProduct, p.ID, 0).created(p)
 	}
+	if err := s.requireRevision(tx, EntityProduct, p.ID, p.Revision); err != nil {
+		return err
+	}
 	var old Product
 	if err := tx.First(&old, p.ID).Error; err != nil {
 		return notFound(err, "product", p.ID)
 	}
 	p.CreatedAt = old.CreatedAt
+	if unchanged(&old, p) {
+		return nil // nothing to save: the revision stays, and nobody is told of a change
+	}
 	if err := tx.Save(p).Error; err != nil {
 		return translate(err)
 	}
-	return s.journal(tx, EntityProduct, p.ID, 0).updated(&old, p)
+	if err := s.journal(tx, EntityProduct, p.ID, 0).updated(&old, p); err != nil {
+		return err
+	}
+	return s.readRevision(tx, EntityProduct, p.ID, &p.Revision)
 }
 
 // ProductNamed returns the product with this name (any case), creating it when

@@ -43,7 +43,7 @@ type ReleaseFilter struct {
 // ListReleases returns the releases matching f by planned date (then id),
 // holding what a list line shows: id, product (id and name), version,
 // title, type, status, risk, owner, change reference and the three dates.
-// The description, risk notes, timestamps and the product's description are
+// The description, risk notes, timestamps, revision and the product's description are
 // left out, so a line must never be saved back: read the whole release with
 // Release before editing it.
 func (s *Store) ListReleases(ctx context.Context, f ReleaseFilter) ([]Release, error) {
@@ -54,7 +54,7 @@ func (s *Store) ListReleases(ctx context.Context, f ReleaseFilter) ([]Release, e
 		Select("releases.id, releases.product_id, products.name, releases.version, releases.title, " +
 			"releases.type, releases.status, releases.risk, COALESCE(releases.owner, ''), COALESCE(releases.change_ref, ''), " +
 			"CAST(releases.code_freeze AS TEXT), CAST(releases.planned_release AS TEXT), CAST(releases.actual_release AS TEXT)").
-		Order("releases.planned_release, releases.id").Rows()
+		Order("releases.planned_release NULLS FIRST, releases.id").Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -231,6 +231,9 @@ func (s *Store) SaveRelease(ctx context.Context, r *Release) error {
 			}
 			return s.journal(tx, EntityRelease, r.ID, r.ID).created(r)
 		}
+		if err := s.requireRevision(tx, EntityRelease, r.ID, r.Revision); err != nil {
+			return err
+		}
 		var old Release
 		if err := tx.First(&old, r.ID).Error; err != nil {
 			return notFound(err, "release", r.ID)
@@ -239,10 +242,16 @@ func (s *Store) SaveRelease(ctx context.Context, r *Release) error {
 			return fieldError("Status", "cannot move from %s to %s", old.Status.Label(), r.Status.Label())
 		}
 		r.CreatedAt = old.CreatedAt
+		if unchanged(&old, r) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit("Product").Save(r).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityRelease, r.ID, r.ID).updated(&old, r)
+		if err := s.journal(tx, EntityRelease, r.ID, r.ID).updated(&old, r); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityRelease, r.ID, &r.Revision)
 	})
 }
 

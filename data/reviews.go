@@ -71,6 +71,9 @@ func (s *Store) SaveReview(ctx context.Context, rv *Review) error {
 			}
 			return s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).created(rv)
 		}
+		if err := s.requireRevision(tx, EntityReview, rv.ID, rv.Revision); err != nil {
+			return err
+		}
 		var old Review
 		if err := tx.First(&old, rv.ID).Error; err != nil {
 			return notFound(err, "review", rv.ID)
@@ -79,10 +82,16 @@ func (s *Store) SaveReview(ctx context.Context, rv *Review) error {
 			return fieldError("Release", "cannot change; a review belongs to its release")
 		}
 		rv.CreatedAt = old.CreatedAt
+		if unchanged(&old, rv) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(rv).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).updated(&old, rv)
+		if err := s.journal(tx, EntityReview, rv.ID, rv.ReleaseID).updated(&old, rv); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityReview, rv.ID, &rv.Revision)
 	})
 	if err != nil && created {
 		rv.ID = 0
@@ -201,6 +210,9 @@ func (s *Store) SaveActionItem(ctx context.Context, a *ActionItem) error {
 			}
 			return s.journal(tx, EntityActionItem, a.ID, releaseID).created(a)
 		}
+		if err := s.requireRevision(tx, EntityActionItem, a.ID, a.Revision); err != nil {
+			return err
+		}
 		var old ActionItem
 		if err := tx.First(&old, a.ID).Error; err != nil {
 			return notFound(err, "action item", a.ID)
@@ -209,10 +221,16 @@ func (s *Store) SaveActionItem(ctx context.Context, a *ActionItem) error {
 			return fieldError("Review", "cannot change; add the action to the other review instead")
 		}
 		a.CreatedAt = old.CreatedAt
+		if unchanged(&old, a) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Save(a).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityActionItem, a.ID, releaseID).updated(&old, a)
+		if err := s.journal(tx, EntityActionItem, a.ID, releaseID).updated(&old, a); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityActionItem, a.ID, &a.Revision)
 	})
 	if err != nil && created {
 		a.ID = 0

@@ -99,6 +99,9 @@ func (s *Store) RollBackUndoable(ctx context.Context, deploymentID uint, rb *Rol
 		if err := s.journal(tx, EntityDeployment, d.ID, d.ReleaseID).updated(&d, &next); err != nil {
 			return err
 		}
+		if err := s.readRevision(tx, EntityDeployment, d.ID, &next.Revision); err != nil {
+			return err
+		}
 		recorded := *rb
 		c = DeploymentChange{Before: d, After: next, Rollback: &recorded}
 		if d.Environment.Kind != KindProduction {
@@ -170,6 +173,9 @@ func (s *Store) SaveRollbackUndoable(ctx context.Context, rb *Rollback) (Change,
 	}
 	var change Change
 	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := s.requireRevision(tx, EntityRollback, rb.ID, rb.Revision); err != nil {
+			return err
+		}
 		var old Rollback
 		if err := tx.First(&old, rb.ID).Error; err != nil {
 			return notFound(err, "rollback", rb.ID)
@@ -186,6 +192,9 @@ func (s *Store) SaveRollbackUndoable(ctx context.Context, rb *Rollback) (Change,
 		}
 		rb.Deployment = Deployment{}
 		rb.CreatedAt = old.CreatedAt
+		if unchanged(&old, rb) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(rb).Error; err != nil {
 			return translate(err)
 		}

@@ -80,8 +80,11 @@ type WorkItem struct {
 	// CustomerFacing items are the ones release notes show by default.
 	CustomerFacing bool `gorm:"not null"`
 	Notes          string
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Dependency says that a release needs another one on an environment
@@ -97,8 +100,11 @@ type Dependency struct {
 	EnvironmentID uint        `gorm:"not null;index;uniqueIndex:idx_dependency_pair"`
 	Environment   Environment `gorm:"constraint:OnDelete:RESTRICT"`
 	Note          string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Revision counts the changes made to the record; a save based on an
+	// older one is refused (see ConflictError).
+	Revision  int `gorm:"not null;default:0"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Replan records one change of a committed release's dates and why it was made.

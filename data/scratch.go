@@ -8,7 +8,7 @@ import (
 )
 
 // scratchPurposes are the kinds of scratch file a database may have beside it.
-var scratchPurposes = []string{"demo", "backup"}
+var scratchPurposes = []string{"demo", "backup", "copy"}
 
 // sqliteCompanions are the files SQLite keeps beside a database it has open.
 var sqliteCompanions = []string{"-wal", "-shm", "-journal"}

@@ -63,15 +63,24 @@ func (s *Store) SaveStakeholder(ctx context.Context, p *Stakeholder) error {
 			}
 			return s.journal(tx, EntityStakeholder, p.ID, 0).created(p)
 		}
+		if err := s.requireRevision(tx, EntityStakeholder, p.ID, p.Revision); err != nil {
+			return err
+		}
 		var old Stakeholder
 		if err := tx.First(&old, p.ID).Error; err != nil {
 			return notFound(err, "stakeholder", p.ID)
 		}
 		p.CreatedAt = old.CreatedAt
+		if unchanged(&old, p) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Save(p).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityStakeholder, p.ID, 0).updated(&old, p)
+		if err := s.journal(tx, EntityStakeholder, p.ID, 0).updated(&old, p); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityStakeholder, p.ID, &p.Revision)
 	})
 	if err != nil && created {
 		p.ID = 0
@@ -216,6 +225,9 @@ func (s *Store) AssignStakeholder(ctx context.Context, rs *ReleaseStakeholder) e
 			}
 			return s.journal(tx, EntityReleaseStakeholder, rs.ID, rs.ReleaseID).created(rs)
 		}
+		if err := s.requireRevision(tx, EntityReleaseStakeholder, rs.ID, rs.Revision); err != nil {
+			return err
+		}
 		var old ReleaseStakeholder
 		if err := tx.First(&old, rs.ID).Error; err != nil {
 			return notFound(err, "assignment", rs.ID)
@@ -224,10 +236,16 @@ func (s *Store) AssignStakeholder(ctx context.Context, rs *ReleaseStakeholder) e
 			return fieldError("Release", "cannot change; assign the person on the other release instead")
 		}
 		rs.CreatedAt = old.CreatedAt
+		if unchanged(&old, rs) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(rs).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityReleaseStakeholder, rs.ID, rs.ReleaseID).updated(&old, rs)
+		if err := s.journal(tx, EntityReleaseStakeholder, rs.ID, rs.ReleaseID).updated(&old, rs); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityReleaseStakeholder, rs.ID, &rs.Revision)
 	})
 	if err != nil && created {
 		rs.ID = 0
@@ -237,8 +255,20 @@ func (s *Store) AssignStakeholder(ctx context.Context, rs *ReleaseStakeholder) e
 
 // RecordApproval records a person's sign-off on a release: approved and
 // rejected need the time it was given, which cannot be in the future;
-// pending clears it.
+// pending clears it. It applies to the sign-off as it is now;
+// ChangeApproval refuses when it changed since read.
 func (s *Store) RecordApproval(ctx context.Context, id uint, approval Approval, at time.Time, comment string) error {
+	return s.recordApproval(ctx, id, nil, approval, at, comment)
+}
+
+// ChangeApproval is RecordApproval based on the sign-off seen as it was
+// read: when someone changed it since, nothing is saved and the error is a
+// *ConflictError. On success seen's revision is the saved one.
+func (s *Store) ChangeApproval(ctx context.Context, seen *ReleaseStakeholder, approval Approval, at time.Time, comment string) error {
+	return s.recordApproval(ctx, seen.ID, &seen.Revision, approval, at, comment)
+}
+
+func (s *Store) recordApproval(ctx context.Context, id uint, seen *int, approval Approval, at time.Time, comment string) error {
 	var p problems
 	when := &at
 	checkApproval(&p, approval, &when)
@@ -252,6 +282,11 @@ func (s *Store) RecordApproval(ctx context.Context, id uint, approval Approval, 
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		if seen != nil {
+			if err := s.requireRevision(tx, EntityReleaseStakeholder, id, *seen); err != nil {
+				return err
+			}
+		}
 		var old ReleaseStakeholder
 		if err := tx.First(&old, id).Error; err != nil {
 			return notFound(err, "assignment", id)
@@ -261,7 +296,13 @@ func (s *Store) RecordApproval(ctx context.Context, id uint, approval Approval, 
 		if err := tx.Omit(clause.Associations).Save(&next).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityReleaseStakeholder, id, old.ReleaseID).updated(&old, &next)
+		if err := s.journal(tx, EntityReleaseStakeholder, id, old.ReleaseID).updated(&old, &next); err != nil {
+			return err
+		}
+		if seen == nil {
+			return nil
+		}
+		return s.readRevision(tx, EntityReleaseStakeholder, id, seen)
 	})
 }
 

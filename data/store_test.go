@@ -222,6 +222,7 @@ func TestOpenBacksUpOlderSchema(t *testing.T) {
 }
 
 func TestOpenPragmas(t *testing.T) {
+	fileOnly(t)
 	s := newTestStore(t)
 	var mode string
 	if err := s.db.Raw("PRAGMA journal_mode").Scan(&mode).Error; err != nil || mode != "wal" {

@@ -68,6 +68,9 @@ func (s *Store) SaveTestRun(ctx context.Context, tr *TestRun) error {
 			}
 			return s.journal(tx, EntityTestRun, tr.ID, tr.ReleaseID).created(tr)
 		}
+		if err := s.requireRevision(tx, EntityTestRun, tr.ID, tr.Revision); err != nil {
+			return err
+		}
 		var old TestRun
 		if err := tx.First(&old, tr.ID).Error; err != nil {
 			return notFound(err, "test run", tr.ID)
@@ -76,10 +79,16 @@ func (s *Store) SaveTestRun(ctx context.Context, tr *TestRun) error {
 			return fieldError("Release", "cannot change; record the run on the other release instead")
 		}
 		tr.CreatedAt = old.CreatedAt
+		if unchanged(&old, tr) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(tr).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityTestRun, tr.ID, tr.ReleaseID).updated(&old, tr)
+		if err := s.journal(tx, EntityTestRun, tr.ID, tr.ReleaseID).updated(&old, tr); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityTestRun, tr.ID, &tr.Revision)
 	})
 	if err != nil && created {
 		tr.ID = 0

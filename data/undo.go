@@ -253,7 +253,12 @@ func (s *Store) putBack(tx *gorm.DB, j *journal, now, before any) error {
 			return err
 		}
 	}
-	reflect.ValueOf(before).Elem().FieldByName("CreatedAt").Set(reflect.ValueOf(now).Elem().FieldByName("CreatedAt"))
+	for _, kept := range []string{"CreatedAt", "Revision"} {
+		// The revision moves on from where the record is now, as at any save.
+		if f := reflect.ValueOf(before).Elem().FieldByName(kept); f.IsValid() {
+			f.Set(reflect.ValueOf(now).Elem().FieldByName(kept))
+		}
+	}
 	if err := tx.Omit(clause.Associations).Save(before).Error; err != nil {
 		return translate(err)
 	}

@@ -20,8 +20,14 @@ func TestUndoReleaseEditThatMovedTheStatus(t *testing.T) {
 	if err := f.s.SaveRelease(f.ctx, &after); err != nil {
 		t.Fatal(err)
 	}
-	// What the Releases screen did: save the old release again.
+	// What the Releases screen did: save the old release again. Based on
+	// its old revision it is refused as stale; based on the current one the
+	// lifecycle refuses it.
 	replay := before
+	if _, stale := AsConflict(f.s.SaveRelease(f.ctx, &replay)); !stale {
+		t.Fatal("replaying the old save based on its old revision was not refused as a conflict")
+	}
+	replay.Revision = after.Revision
 	if err := f.s.SaveRelease(f.ctx, &replay); err == nil || !strings.Contains(err.Error(), "cannot move from In progress to Planned") {
 		t.Fatalf("replaying the old save: %v, want the lifecycle's refusal", err)
 	}

@@ -146,7 +146,7 @@ func parseSpan(f []string) (deploymentSpan, error) {
 	if d.EnvironmentID, err = packedID(f[2]); err != nil {
 		return d, err
 	}
-	d.Outcome, d.started = Outcome(f[3]), f[6] == "1"
+	d.Outcome, d.started = Outcome(f[3]), packedTrue(f[6])
 	if d.start, err = packedInstant(f[4]); err != nil {
 		return d, err
 	}
@@ -378,7 +378,7 @@ func packedInstant(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("data: %q is not a time", s)
 }
 
-// parseInstantText reads "2006-01-02 15:04:05[.fraction][Z|±07:00]" by hand,
+// parseInstantText reads "2006-01-02 15:04:05[.fraction][Z|±07:00|±07]" by hand,
 // many times faster than time.Parse, which shows on thousands of rows.
 func parseInstantText(s string) (time.Time, bool) {
 	if len(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' {
@@ -414,8 +414,11 @@ func parseInstantText(s string) (time.Time, bool) {
 	offset := 0
 	switch {
 	case i == len(s), s[i:] == "Z":
-	case len(s) == i+6 && (s[i] == '+' || s[i] == '-') && s[i+3] == ':':
-		oh, om := num(i+1, i+3), num(i+4, i+6)
+	case (len(s) == i+6 && s[i+3] == ':' || len(s) == i+3) && (s[i] == '+' || s[i] == '-'):
+		oh, om := num(i+1, i+3), 0
+		if len(s) == i+6 { // PostgreSQL leaves out minutes of a whole-hour offset
+			om = num(i+4, i+6)
+		}
 		if oh > 23 || om > 59 {
 			return time.Time{}, false
 		}

@@ -168,6 +168,9 @@ func (s *Store) SaveWorkItem(ctx context.Context, it *WorkItem) error {
 			}
 			return s.journal(tx, EntityWorkItem, it.ID, it.ReleaseID).created(it)
 		}
+		if err := s.requireRevision(tx, EntityWorkItem, it.ID, it.Revision); err != nil {
+			return err
+		}
 		var old WorkItem
 		if err := tx.First(&old, it.ID).Error; err != nil {
 			return notFound(err, "work item", it.ID)
@@ -176,10 +179,16 @@ func (s *Store) SaveWorkItem(ctx context.Context, it *WorkItem) error {
 			return fieldError("Release", "cannot change here; move the item to the other release instead")
 		}
 		it.CreatedAt = old.CreatedAt
+		if unchanged(&old, it) {
+			return nil // nothing to save: the revision stays, and nobody is told of a change
+		}
 		if err := tx.Omit(clause.Associations).Save(it).Error; err != nil {
 			return translate(err)
 		}
-		return s.journal(tx, EntityWorkItem, it.ID, it.ReleaseID).updated(&old, it)
+		if err := s.journal(tx, EntityWorkItem, it.ID, it.ReleaseID).updated(&old, it); err != nil {
+			return err
+		}
+		return s.readRevision(tx, EntityWorkItem, it.ID, &it.Revision)
 	})
 	if err != nil && created {
 		it.ID = 0

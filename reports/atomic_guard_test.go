@@ -32,6 +32,7 @@ func fileSum(t *testing.T, path string) [32]byte {
 // Issue 11 #1: an export onto the database, however the path is spelt,
 // replaced the whole database and said it succeeded.
 func TestExportNeverReplacesTheDatabase(t *testing.T) {
+	fileOnly(t)
 	s, _ := demoStore(t, 6)
 	ctx := context.Background()
 	db := s.Path()
@@ -113,6 +114,7 @@ func TestExportRefusesAnyDatabaseFile(t *testing.T) {
 }
 
 func TestCheckOutputMessageIsOneLine(t *testing.T) {
+	fileOnly(t)
 	s := reportStore(t)
 	err := CheckOutput(s.Path(), s.Path())
 	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "database") {

@@ -21,6 +21,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"releasedesk/data"
+	"releasedesk/data/pgtest"
 )
 
 // Benchmarks (go test -run XXX -bench . ./reports/). The budgets are in
@@ -296,7 +297,14 @@ const peakChildEnv = "RELEASEDESK_PEAK_CHILD"
 func TestMain(m *testing.M) {
 	which := os.Getenv(peakChildEnv)
 	if which == "" {
-		os.Exit(m.Run())
+		// Once on SQLite files, once on a PostgreSQL server of the binary's own.
+		os.Exit(pgtest.RunPerEngine(m, func(url string) error {
+			s, err := data.Open(context.Background(), url)
+			if err != nil {
+				return err
+			}
+			return s.Close()
+		}))
 	}
 	var err error
 	switch which {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"releasedesk/data"
+	"releasedesk/data/pgtest"
 )
 
 // reportZone is the time zone tests show instants in: not UTC, so a test
@@ -108,10 +109,25 @@ func reviewFixture() data.ReviewData {
 	}
 }
 
-// reportStore opens a fresh database file in t.TempDir.
+// fileOnly skips a test about the database file (which an export must
+// never replace) on the PostgreSQL run, where there is no such file.
+func fileOnly(t testing.TB) {
+	t.Helper()
+	if pgtest.Engine() == pgtest.Postgres {
+		t.Skip("about database files")
+	}
+}
+
+// reportStore opens a fresh database on the engine of the suite's run: a
+// file in t.TempDir, or a database on the test server.
 func reportStore(t testing.TB) *data.Store {
 	t.Helper()
-	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "reports.db"))
+	pgtest.NoteEngine(t)
+	location := filepath.Join(t.TempDir(), "reports.db")
+	if pgtest.Engine() == pgtest.Postgres {
+		location = pgtest.Database(t)
+	}
+	s, err := data.Open(context.Background(), location)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}

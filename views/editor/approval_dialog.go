@@ -288,7 +288,11 @@ func (t *stakeholdersTab) onApproval(p data.ReleaseStakeholder) {
 	kit.ShowFormDialog(t.ed.screen.Win, "Sign-off of "+who+" on "+t.release.Name(), "Record", f.form.Box, f.form, 560, func() bool {
 		approval, at, comment, _ := f.collect(time.Now())
 		store, ctx := t.ed.store, t.ed.screen.Context()
-		if err := store.RecordApproval(ctx, p.ID, approval, at, comment); err != nil {
+		seen := p // based on the sign-off as the tab read it: another person's since is not overwritten
+		if err := store.ChangeApproval(ctx, &seen, approval, at, comment); err != nil {
+			if _, stale := data.AsConflict(err); stale {
+				t.reload() // show the other person's sign-off behind the dialog
+			}
 			f.form.ShowError("Could not record the sign-off", err)
 			return false
 		}

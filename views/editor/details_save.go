@@ -34,6 +34,10 @@ func (ed *Editor) saveRelease(base data.Release, d *detailsTab) (data.Release, b
 		rel.ProductID = np.ID
 	}
 	if err := ed.store.SaveRelease(ctx, &rel); err != nil {
+		if c, ok := data.AsConflict(err); ok {
+			ed.offerReloadOrOverwrite(c)
+			return base, false
+		}
 		d.form.ShowError("Could not save", err)
 		d.askReason()
 		return base, false

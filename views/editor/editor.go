@@ -1,6 +1,7 @@
 // Package editor is the release editor: its header and its tabs, listed in
 // order in editorTabs (Details, Scope, Dependencies, Deployments,
-// Stakeholders, Checklist, Tests, Go/no-go, Review), with their dialogs. It opens over the Releases list
+// Stakeholders, Checklist, Tests, Go/no-go, Review, History), with their
+// dialogs. It opens over the Releases list
 // (package releases), which lends it its Screen and keeps its undo here.
 package editor
 
@@ -51,6 +52,7 @@ const (
 	tabTests
 	tabGoNoGo
 	tabReview
+	tabHistory
 )
 
 // editorTabs builds each tab of the editor, at its position.
@@ -64,6 +66,7 @@ var editorTabs = [...]func(ed *Editor) editorTab{
 	tabTests:        newTestsTab,
 	tabGoNoGo:       newGoNoGoTab,
 	tabReview:       newReviewTab,
+	tabHistory:      newHistoryTab,
 }
 
 // List is the screen the editor opens over and returns to: the
@@ -147,6 +150,23 @@ func New(store Store, screen *kit.Screen, list List) *Editor {
 
 // Content is the editor's part of the screen: its header and tabs.
 func (ed *Editor) Content() fyne.CanvasObject { return ed.content }
+
+// SelectTab shows the tab titled title ("Details", "History"...).
+func (ed *Editor) SelectTab(title string) {
+	for _, it := range ed.appTabs.Items {
+		if it.Text == title {
+			ed.appTabs.Select(it)
+		}
+	}
+}
+
+// TabTitle is the title of the tab on show.
+func (ed *Editor) TabTitle() string {
+	if it := ed.appTabs.Selected(); it != nil {
+		return it.Text
+	}
+	return ""
+}
 
 // Release is the release shown, as stored; ID 0 while a new one is unsaved.
 func (ed *Editor) Release() data.Release { return ed.release }

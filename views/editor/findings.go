@@ -101,6 +101,7 @@ var tabNames = [...]string{
 	tabTests:        "Tests",
 	tabGoNoGo:       "Go/no-go",
 	tabReview:       "Review",
+	tabHistory:      "History",
 }
 
 // releaseFindings is the header's button naming how many findings the rule

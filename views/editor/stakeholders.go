@@ -23,7 +23,7 @@ type StakeholdersTabStore interface {
 	DeleteStakeholder(ctx context.Context, id uint) (data.Stakeholder, error)
 	ReleaseStakeholders(ctx context.Context, releaseID uint) ([]data.ReleaseStakeholder, error)
 	AssignStakeholder(ctx context.Context, rs *data.ReleaseStakeholder) error
-	RecordApproval(ctx context.Context, id uint, approval data.Approval, at time.Time, comment string) error
+	ChangeApproval(ctx context.Context, seen *data.ReleaseStakeholder, approval data.Approval, at time.Time, comment string) error
 	UnassignStakeholder(ctx context.Context, id uint) (data.ReleaseStakeholder, error)
 }
 

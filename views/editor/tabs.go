@@ -30,6 +30,7 @@ type Store interface {
 	FindingsStore
 	ScopeStore
 	DependenciesStore
+	HistoryStore
 	reports.ReviewSource
 	// Undo takes a change back as one recorded change (Store.Undo).
 	kit.Undoer

@@ -122,6 +122,10 @@ func (s *Screen) Loaded() { s.loadedAt = time.Now() }
 // made on other screens.
 func (s *Screen) Stale() bool { return !s.loadedAt.IsZero() && time.Since(s.loadedAt) > staleAfter }
 
+// MarkStale makes the screen read again when next shown, as after a change
+// someone else made while it was hidden.
+func (s *Screen) MarkStale() { s.loadedAt = time.Unix(1, 0) }
+
 // ShowError shows an error dialog saying what failed and why.
 func (s *Screen) ShowError(what string, err error) {
 	ShowError(s.Win, fmt.Errorf("%s: %w", what, err))

@@ -295,6 +295,26 @@ func (r *Screen) Reload() {
 	r.reload()
 }
 
+// OthersChanged reads the list again after changes someone else made (the
+// table keeps its sort, filter and scroll) and brings an open editor up to
+// date when its release is among them.
+func (r *Screen) OthersChanged(batch []data.ChangeNotice) {
+	r.Reload()
+	if !r.editing() {
+		return
+	}
+	open := r.editor.Release().ID
+	for _, n := range batch {
+		if n.Everything() || (open != 0 && n.ReleaseID == open) {
+			r.editor.OthersChanged(n.Who)
+			return
+		}
+	}
+}
+
+// Editor is the screen's release editor.
+func (r *Screen) Editor() *editor.Editor { return r.editor }
+
 // Products are the products the list knows, in the order the store gives them.
 func (r *Screen) Products() []data.Product { return r.products }
 

@@ -24,6 +24,8 @@ const (
 	ThemeDark             = "dark"
 	DefaultTypePreference = "defaults.type"
 	DefaultRiskPreference = "defaults.risk"
+	// WhoPreference is the name history records for the window's changes.
+	WhoPreference = "history.who"
 )
 
 var themeChoices = []struct{ key, label string }{
@@ -75,6 +77,10 @@ func DefaultRisk(p fyne.Preferences) data.Risk {
 	return data.RiskLow
 }
 
+// Who is the name history records for the changes made in the window, as
+// set in Settings; "" means the name the user signed in with.
+func Who(p fyne.Preferences) string { return p.String(WhoPreference) }
+
 // Screen is the Settings screen: the theme, the database in use and the
 // defaults of new releases, all kept in the app's preferences.
 type Screen struct {
@@ -83,10 +89,16 @@ type Screen struct {
 
 	// OnOpenDatabase is called when the user asks to open another database.
 	OnOpenDatabase func()
+	// OnOpenServer is called when the user asks to open a plan on a team server.
+	OnOpenServer func()
+	// OnWhoChanged is called with the name history is to record from now on.
+	OnWhoChanged func(name string)
 
 	app     fyne.App
 	theme   *widget.RadioGroup
 	path    *widget.Label
+	where   *widget.Label
+	who     *widget.Entry
 	relType *widget.Select
 	risk    *widget.Select
 	content fyne.CanvasObject
@@ -136,9 +148,28 @@ func (s *Screen) buildUI(dbPath string) fyne.CanvasObject {
 		}
 	}}
 	open.ExtendBaseWidget(open)
+	server := &widget.Button{Text: "Open team server…", Icon: theme.StorageIcon(), OnTapped: func() {
+		if s.OnOpenServer != nil {
+			s.OnOpenServer()
+		}
+	}}
+	server.ExtendBaseWidget(server)
+	s.where = &widget.Label{Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+	s.where.ExtendBaseWidget(s.where)
+	s.SetDatabasePath(dbPath)
+	s.who = kit.LimitText(&widget.Entry{PlaceHolder: "Your sign-in name"}, data.MaxNameLength)
+	s.who.SetText(Who(prefs))
+	s.who.OnChanged = func(name string) {
+		prefs.SetString(WhoPreference, name)
+		if s.OnWhoChanged != nil {
+			s.OnWhoChanged(name)
+		}
+	}
 	database := settingsGroup("Database",
-		settingsRow("In use", s.path, "Everything is kept in this one file; copy it to back it up."),
-		settingsRow("", container.NewHBox(open), ""))
+		settingsRow("In use", container.NewVBox(s.path, s.where), ""),
+		settingsRow("", container.NewHBox(open, server), ""),
+		settingsRow("Your name", container.NewHBox(kit.FixedWidth(300, s.who)),
+			"History records this name with each change you make; left empty, the name you signed in with."))
 
 	s.relType = widget.NewSelect(kit.LabelsOf(data.ReleaseTypes, data.ReleaseType.Label), func(label string) {
 		prefs.SetString(DefaultTypePreference, string(kit.ValueOf(data.ReleaseTypes, data.ReleaseType.Label, label)))
@@ -166,8 +197,16 @@ func (s *Screen) onTheme(label string) {
 	}
 }
 
-// SetDatabasePath shows the database now in use.
-func (s *Screen) SetDatabasePath(path string) { s.path.SetText(path) }
+// SetDatabasePath shows the database now in use: a file, or a plan on a
+// server (path is then its URL without the password).
+func (s *Screen) SetDatabasePath(path string) {
+	s.path.SetText(path)
+	if data.IsServerLocation(path) {
+		s.where.SetText("A plan shared on a PostgreSQL server: everyone's changes show here as they are made. Back it up with pg_dump.")
+	} else {
+		s.where.SetText("Everything is kept in this one file; copy it to back it up.")
+	}
+}
 
 // settingsGroup is a titled group of settings rows.
 func settingsGroup(title string, rows ...fyne.CanvasObject) fyne.CanvasObject {
