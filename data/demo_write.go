@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -14,19 +15,28 @@ import (
 // writeCatalog inserts products, environments and people (the releases need
 // their ids) and lays out the freeze calendar.
 func (g *demoGen) writeCatalog(w *demoWriter) error {
-	epoch := demoAt(g.today.AddDays(-400), 9*60)
-	for _, p := range demoProducts {
+	epoch := demoAt(g.from.AddDays(-35), 9*60)
+	for _, p := range g.catalog {
 		g.products = append(g.products, Product{Name: p.name, Description: p.description, CreatedAt: epoch, UpdatedAt: epoch})
 	}
-	for i, e := range demoEnvironments {
-		e.Position, e.CreatedAt, e.UpdatedAt = i+1, epoch, epoch
-		g.envs = append(g.envs, e)
-		g.busy = append(g.busy, map[int64]*demoDayBook{})
+	g.buildEnvironments()
+	for i := range g.envs {
+		g.envs[i].Position, g.envs[i].CreatedAt, g.envs[i].UpdatedAt = i+1, epoch, epoch
 	}
-	for _, p := range demoPeople {
-		g.people = append(g.people, Stakeholder{Name: p.name, Email: p.email, Team: p.team, Title: p.title, CreatedAt: epoch, UpdatedAt: epoch})
+	g.buildPeople()
+	for i := range g.people {
+		g.people[i].CreatedAt, g.people[i].UpdatedAt = epoch, epoch
 	}
 	if err := errors.Join(demoInsert(w, g.products), demoInsert(w, g.envs), demoInsert(w, g.people)); err != nil {
+		return err
+	}
+	var kept []EnvironmentProduct
+	for e, products := range g.envProducts {
+		for _, p := range products {
+			kept = append(kept, EnvironmentProduct{EnvironmentID: g.envs[e].ID, ProductID: g.products[p].ID})
+		}
+	}
+	if err := demoInsert(w, kept); err != nil {
 		return err
 	}
 	for _, p := range g.products {
@@ -125,14 +135,21 @@ func (rw *demoRows) write(w *demoWriter) error {
 		for _, fw := range rw.freezes {
 			rw.history = append(rw.history, History{Entity: EntityFreezeWindow, EntityID: fw.ID, Action: ActionCreate, At: fw.CreatedAt})
 		}
-		w.advance(len(rw.freezes))
+		if err := w.advance(len(rw.freezes)); err != nil {
+			return err
+		}
 	}
 	return demoInsert(w, rw.history)
 }
 
-// demoWriter inserts rows in batches inside the demo's transaction and reports progress.
+// demoWriter inserts rows in batches inside the demo's transaction and
+// reports progress. Its statements run without the caller's context: with
+// one that can be cancelled, the SQLite driver starts a goroutine to watch
+// it for every row a statement returns, which cost more than the inserts.
+// The caller's context is checked between batches instead.
 type demoWriter struct {
 	tx          *gorm.DB
+	ctx         context.Context
 	done, total int
 	progress    func(done, total int)
 }
@@ -143,23 +160,23 @@ const (
 	demoMaxVariables = 32766
 )
 
-func (w *demoWriter) advance(n int) {
+// advance counts n more rows written and tells whether to go on.
+func (w *demoWriter) advance(n int) error {
 	w.done += n
 	if w.progress != nil {
 		w.progress(min(w.done, w.total), w.total)
 	}
+	return w.ctx.Err()
 }
 
 // demoDirect runs the demo's inserts on the transaction itself: through the
 // prepared-statement cache every batch would prepare a statement that stays
 // open until the commit, hundreds of megabytes for a big plan.
 func demoDirect(tx *gorm.DB) *gorm.DB {
-	p, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX)
-	if !ok {
-		return tx
+	direct := tx.Session(&gorm.Session{Context: context.WithoutCancel(tx.Statement.Context)}) // a Context makes the session copy the statement
+	if p, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX); ok {
+		direct.Statement.ConnPool = p.Tx
 	}
-	direct := tx.Session(&gorm.Session{Context: tx.Statement.Context}) // a Context makes the session copy the statement
-	direct.Statement.ConnPool = p.Tx
 	return direct
 }
 
@@ -186,7 +203,9 @@ func demoInsert[T any](w *demoWriter, rows []T) error {
 		if err := w.tx.Omit(clause.Associations).Create(&chunk).Error; err != nil {
 			return translate(err)
 		}
-		w.advance(len(chunk))
+		if err := w.advance(len(chunk)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -227,7 +246,9 @@ func demoInsertLean[M any, L any, PL interface {
 		for j := range part {
 			PL(&part[j]).took(&chunk[j])
 		}
-		w.advance(len(part))
+		if err := w.advance(len(part)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

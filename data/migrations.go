@@ -18,6 +18,7 @@ var migrations = []*gormigrate.Migration{
 	{ID: "0003_covering_rule_indexes", Migrate: migrateRuleIndexes},
 	{ID: "0004_database_identity", Migrate: migrateDatabaseIdentity},
 	{ID: "0006_scope", Migrate: migrateScope},
+	{ID: "0008_environment_products", Migrate: migrateEnvironmentProducts},
 }
 
 // SchemaVersion is the number of migrations this program knows.
