@@ -146,7 +146,7 @@ func (s *Store) emitSlice(ctx context.Context, slice timeRange, ours func(confli
 	if err != nil {
 		return err
 	}
-	deps, err := s.dependencyConflicts(ctx, slice, 0)
+	deps, err := s.dependencyConflictsAmong(ctx, slice, 0, in.deps)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -159,6 +160,28 @@ const (
 	// demoMaxVariables is SQLite's limit on bound values in one statement.
 	demoMaxVariables = 32766
 )
+
+// demoCacheKiB is the page cache the demo's connection writes with: the
+// indexes of a big plan then stay in memory while rows go into them,
+// instead of being read back from the file for every batch.
+const demoCacheKiB = 256 << 10
+
+// bigCache gives the connection demoCacheKiB of page cache until restore.
+// PRAGMA cache_size is SQLite's; other databases size their caches
+// themselves, and there nothing is changed.
+func (w *demoWriter) bigCache() (restore func(), err error) {
+	if w.tx.Dialector.Name() != "sqlite" {
+		return func() {}, nil
+	}
+	var was int64
+	if err := w.tx.Raw("PRAGMA cache_size").Row().Scan(&was); err != nil {
+		return nil, err
+	}
+	if err := w.tx.Exec(fmt.Sprintf("PRAGMA cache_size = -%d", demoCacheKiB)).Error; err != nil {
+		return nil, err
+	}
+	return func() { w.tx.Exec(fmt.Sprintf("PRAGMA cache_size = %d", was)) }, nil
+}
 
 // advance counts n more rows written and tells whether to go on.
 func (w *demoWriter) advance(n int) error {

@@ -19,6 +19,7 @@ var migrations = []*gormigrate.Migration{
 	{ID: "0004_database_identity", Migrate: migrateDatabaseIdentity},
 	{ID: "0006_scope", Migrate: migrateScope},
 	{ID: "0008_environment_products", Migrate: migrateEnvironmentProducts},
+	{ID: "0008_scale_indexes", Migrate: migrateScaleIndexes},
 }
 
 // SchemaVersion is the number of migrations this program knows.
