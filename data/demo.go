@@ -89,11 +89,6 @@ func GenerateDemo(ctx context.Context, s *Store, opt DemoOptions) (DemoSummary, 
 		g.buildCatalog(opt.Releases, cmp.Or(opt.perProduct, demoReleasesPerProduct))
 		g.from = g.today.AddDays(-demoHistoryDays(opt.Releases, len(g.catalog)))
 		w := &demoWriter{tx: demoDirect(tx), ctx: ctx}
-		restore, err := w.bigCache()
-		if err != nil {
-			return err
-		}
-		defer restore()
 		if err := g.writeCatalog(w); err != nil {
 			return err
 		}

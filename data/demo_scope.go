@@ -55,7 +55,7 @@ func (w *demoWorkItem) model() WorkItem {
 		Link: w.Link, CustomerFacing: w.CustomerFacing, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt}
 }
 
-func (w *demoWorkItem) took(*WorkItem) {}
+func (w *demoWorkItem) took(uint) {}
 
 type demoDependency struct {
 	release, requires int // into rows.releases

@@ -3,11 +3,9 @@ package data
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // How GenerateDemo reaches the database: the catalog first, then every other
@@ -155,34 +153,6 @@ type demoWriter struct {
 	progress    func(done, total int)
 }
 
-const (
-	demoBatchRows = 500
-	// demoMaxVariables is SQLite's limit on bound values in one statement.
-	demoMaxVariables = 32766
-)
-
-// demoCacheKiB is the page cache the demo's connection writes with: the
-// indexes of a big plan then stay in memory while rows go into them,
-// instead of being read back from the file for every batch.
-const demoCacheKiB = 256 << 10
-
-// bigCache gives the connection demoCacheKiB of page cache until restore.
-// PRAGMA cache_size is SQLite's; other databases size their caches
-// themselves, and there nothing is changed.
-func (w *demoWriter) bigCache() (restore func(), err error) {
-	if w.tx.Dialector.Name() != "sqlite" {
-		return func() {}, nil
-	}
-	var was int64
-	if err := w.tx.Raw("PRAGMA cache_size").Row().Scan(&was); err != nil {
-		return nil, err
-	}
-	if err := w.tx.Exec(fmt.Sprintf("PRAGMA cache_size = -%d", demoCacheKiB)).Error; err != nil {
-		return nil, err
-	}
-	return func() { w.tx.Exec(fmt.Sprintf("PRAGMA cache_size = %d", was)) }, nil
-}
-
 // advance counts n more rows written and tells whether to go on.
 func (w *demoWriter) advance(n int) error {
 	w.done += n
@@ -203,79 +173,6 @@ func demoDirect(tx *gorm.DB) *gorm.DB {
 	return direct
 }
 
-// batchSize is how many rows of model fit in one statement without binding too many values.
-func (w *demoWriter) batchSize(model any) (int, error) {
-	st := &gorm.Statement{DB: w.tx}
-	if err := st.Parse(model); err != nil {
-		return 0, err
-	}
-	return max(1, min(demoBatchRows, demoMaxVariables/max(1, len(st.Schema.DBNames)))), nil
-}
-
-// demoInsert writes rows in batches sized so no statement binds too many values.
-func demoInsert[T any](w *demoWriter, rows []T) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	size, err := w.batchSize(&rows[0])
-	if err != nil {
-		return err
-	}
-	for i := 0; i < len(rows); i += size {
-		chunk := rows[i:min(i+size, len(rows))]
-		if err := w.tx.Omit(clause.Associations).Create(&chunk).Error; err != nil {
-			return translate(err)
-		}
-		if err := w.advance(len(chunk)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// The most numerous rows are kept in these lean forms while the plan is
-// built: the models embed their associations, which would triple the memory a
-// big plan needs. Each becomes its model a batch at a time as it is written.
-
-// demoLean is a lean row that becomes model M when written.
-type demoLean[M any] interface {
-	model() M
-	// took learns the id the database gave the written model.
-	took(m *M)
-}
-
-// demoInsertLean writes lean rows as their models, a batch at a time.
-func demoInsertLean[M any, L any, PL interface {
-	*L
-	demoLean[M]
-}](w *demoWriter, rows []L) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	size, err := w.batchSize(new(M))
-	if err != nil {
-		return err
-	}
-	chunk := make([]M, 0, size)
-	for i := 0; i < len(rows); i += size {
-		part := rows[i:min(i+size, len(rows))]
-		chunk = chunk[:0]
-		for j := range part {
-			chunk = append(chunk, PL(&part[j]).model())
-		}
-		if err := w.tx.Omit(clause.Associations).Create(&chunk).Error; err != nil {
-			return translate(err)
-		}
-		for j := range part {
-			PL(&part[j]).took(&chunk[j])
-		}
-		if err := w.advance(len(part)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 type demoDeployment struct {
 	ID, ReleaseID, EnvironmentID uint
 	Build                        string
@@ -292,7 +189,7 @@ func (d *demoDeployment) model() Deployment {
 		Notes: d.Notes, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
 }
 
-func (d *demoDeployment) took(m *Deployment) { d.ID = m.ID }
+func (d *demoDeployment) took(id uint) { d.ID = id }
 
 type demoAssignment struct {
 	ReleaseID, StakeholderID uint
@@ -308,7 +205,7 @@ func (a *demoAssignment) model() ReleaseStakeholder {
 		ApprovedAt: a.ApprovedAt, ApprovalComment: a.ApprovalComment, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 }
 
-func (a *demoAssignment) took(*ReleaseStakeholder) {}
+func (a *demoAssignment) took(uint) {}
 
 type demoChecklistItem struct {
 	ReleaseID            uint
@@ -324,7 +221,7 @@ func (c *demoChecklistItem) model() ChecklistItem {
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 }
 
-func (c *demoChecklistItem) took(*ChecklistItem) {}
+func (c *demoChecklistItem) took(uint) {}
 
 type demoTestRun struct {
 	ReleaseID, EnvironmentID uint
@@ -340,4 +237,4 @@ func (t *demoTestRun) model() TestRun {
 		Skipped: t.Skipped, RunAt: t.RunAt, Notes: t.Notes, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt}
 }
 
-func (t *demoTestRun) took(*TestRun) {}
+func (t *demoTestRun) took(uint) {}
