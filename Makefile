@@ -21,7 +21,7 @@ READERS := reports/testdata/readers
 # How long each fuzz target runs in make test; longer runs: make fuzz FUZZ_TIME=5m.
 FUZZ_TIME ?= 2s
 
-.PHONY: deps build run test fuzz bench lint
+.PHONY: deps build run test fuzz shots bench lint
 
 ## deps: install the missing Debian packages and staticcheck; quiet when all are present
 deps:
@@ -54,9 +54,10 @@ build:
 run: deps build
 	$(RUN_ENV) ./$(BIN)
 
-## test: vet, a short run of every fuzz target, then every test with the race detector, the window smoke test included
+## test: vet (the screenshot tests too), a short run of every fuzz target, then every test with the race detector, the window smoke test included
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) vet -tags $(TAGS),shots ./views/...
 	@$(MAKE) --no-print-directory fuzz
 	$(RUN_ENV) $(GO) test -race -tags $(TAGS) ./...
 
@@ -71,11 +72,19 @@ fuzz:
 		done; \
 	done
 
+## shots: write PNGs of every screen and dialog, light and dark, into shots/ for a person to look at
+SHOTS_DIR ?= $(CURDIR)/shots
+shots: deps
+	$(RUN_ENV) SHOTS_DIR=$(SHOTS_DIR) $(GO) test -tags $(TAGS),shots -count=1 -timeout 30m -run 'Look|VisualPNG' ./views/...
+	@echo "shots: the PNGs are in $(SHOTS_DIR)"
+
 ## bench: run the benchmarks of every package
 bench:
 	$(RUN_ENV) $(GO) test -tags $(TAGS) -run XXX -bench . -benchmem ./...
 
-## lint: go vet and staticcheck
+## lint: go vet and staticcheck, the screenshot tests included
 lint: deps
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) vet -tags $(TAGS),shots ./views/...
 	$(STATICCHECK) -tags $(TAGS) ./...
+	$(STATICCHECK) -tags $(TAGS),shots ./views/...

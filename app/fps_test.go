@@ -36,6 +36,9 @@ var (
 func BenchmarkTimelineScrollFPS(b *testing.B) {
 	xvfb, err := exec.LookPath("Xvfb")
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			b.Fatal("CI is set but Xvfb is not installed")
+		}
 		b.Skip("Xvfb is not installed (make deps installs it)")
 	}
 	tmp := b.TempDir()

@@ -1,18 +1,22 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/BurntSushi/toml"
 
 	"releasedesk/assets"
-	"releasedesk/views"
+	"releasedesk/views/releases"
 )
 
 // Keyboard shortcuts; Ctrl on Linux and Windows, Cmd on macOS.
@@ -61,9 +65,9 @@ func (s *shell) addShortcuts() {
 	c.AddShortcut(shortcutUndo, func(fyne.Shortcut) { s.undo() })
 }
 
-func (s *shell) newRelease() { s.showReleases((*views.Releases).NewRelease) }
+func (s *shell) newRelease() { s.showReleases((*releases.Screen).NewRelease) }
 
-func (s *shell) find() { s.showReleases((*views.Releases).FocusSearch) }
+func (s *shell) find() { s.showReleases((*releases.Screen).FocusSearch) }
 
 // undo gives Ctrl+Z to the text field being typed in, if any; otherwise it
 // takes back the last change to a release.
@@ -111,7 +115,7 @@ func (s *shell) showAbout() {
 	content := container.NewVBox(
 		container.NewCenter(logo),
 		name,
-		widget.NewLabelWithStyle("Version "+appVersion, fyne.TextAlignCenter, fyne.TextStyle{}),
+		widget.NewLabelWithStyle("Version "+s.app.Metadata().Version, fyne.TextAlignCenter, fyne.TextStyle{}), // from FyneApp.toml, see SetMetadata
 		widget.NewLabelWithStyle("Plan releases, track deployments and review how they went.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Open database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -120,4 +124,45 @@ func (s *shell) showAbout() {
 	d := dialog.NewCustom("About "+appName, "Close", content, s.win)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
+}
+
+// fyneAppFile is the part of FyneApp.toml that Release Desk reads; `fyne
+// package` reads the same file, so the name, id and version live there alone.
+type fyneAppFile struct {
+	Details struct {
+		Icon, Name, ID, Version string
+		Build                   int
+	}
+	Migrations map[string]bool
+}
+
+// SetMetadata makes what FyneApp.toml (its text, as main embeds it) says of
+// the app its metadata: name, id, version and build, which Help > About shows.
+func SetMetadata(fyneAppToml []byte) error {
+	m, err := parseMetadata(fyneAppToml)
+	if err != nil {
+		return err
+	}
+	fyneapp.SetMetadata(m)
+	return nil
+}
+
+// parseMetadata reads the metadata out of FyneApp.toml's text; a file
+// without a name, id or version is refused.
+func parseMetadata(text []byte) (fyne.AppMetadata, error) {
+	var f fyneAppFile
+	if _, err := toml.Decode(string(text), &f); err != nil {
+		return fyne.AppMetadata{}, fmt.Errorf("FyneApp.toml: %w", err)
+	}
+	d := f.Details
+	var missing []error
+	for _, field := range []struct{ name, value string }{{"Name", d.Name}, {"ID", d.ID}, {"Version", d.Version}} {
+		if field.value == "" {
+			missing = append(missing, fmt.Errorf("FyneApp.toml: [Details] has no %s", field.name))
+		}
+	}
+	if err := errors.Join(missing...); err != nil {
+		return fyne.AppMetadata{}, err
+	}
+	return fyne.AppMetadata{ID: d.ID, Name: d.Name, Version: d.Version, Build: d.Build, Migrations: f.Migrations}, nil
 }

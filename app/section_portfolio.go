@@ -4,7 +4,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
-	"releasedesk/views"
+	"releasedesk/views/portfolio"
+	"releasedesk/views/releases"
+	"releasedesk/views/settings"
 )
 
 // Titles of the portfolio sections in the sidebar and the View menu.
@@ -19,7 +21,7 @@ const (
 // dashboardSection is the sidebar entry of the Dashboard, the first screen.
 func (s *shell) dashboardSection() section {
 	return section{title: dashboardTitle, icon: theme.HomeIcon(), build: func() fyne.CanvasObject {
-		d := views.NewDashboard(s.store, s.sched)
+		d := portfolio.NewDashboard(s.store, s.sched)
 		d.OnOpenRelease = s.openRelease
 		return d
 	}}
@@ -28,7 +30,7 @@ func (s *shell) dashboardSection() section {
 // environmentsSection is the sidebar entry of the Environments screen.
 func (s *shell) environmentsSection() section {
 	return section{title: environmentsTitle, icon: theme.ComputerIcon(), build: func() fyne.CanvasObject {
-		e := views.NewEnvironments(s.store, s.win, s.sched)
+		e := portfolio.NewEnvironments(s.store, s.win, s.sched)
 		e.OnOpenRelease = s.openRelease
 		e.OnUndoChanged = s.updateUndo
 		return e
@@ -38,7 +40,7 @@ func (s *shell) environmentsSection() section {
 // stakeholdersSection is the sidebar entry of the Stakeholders screen.
 func (s *shell) stakeholdersSection() section {
 	return section{title: stakeholdersTitle, icon: theme.AccountIcon(), build: func() fyne.CanvasObject {
-		st := views.NewStakeholders(s.store, s.win, s.sched)
+		st := portfolio.NewStakeholders(s.store, s.win, s.sched)
 		st.OnOpenRelease = s.openRelease
 		st.OnUndoChanged = s.updateUndo
 		return st
@@ -49,9 +51,9 @@ func (s *shell) stakeholdersSection() section {
 // asks for it while building the window, so the theme the user chose last
 // time is applied here, before anything is drawn.
 func (s *shell) settingsSection() section {
-	views.ApplyTheme(s.app)
+	settings.ApplyTheme(s.app)
 	return section{title: settingsTitle, icon: theme.SettingsIcon(), build: func() fyne.CanvasObject {
-		st := views.NewSettings(s.app, s.store.Path())
+		st := settings.New(s.app, s.win, s.store.Path())
 		st.OnOpenDatabase = s.chooseDatabase
 		return st
 	}}
@@ -59,7 +61,7 @@ func (s *shell) settingsSection() section {
 
 // openRelease shows release id in the Releases screen's editor.
 func (s *shell) openRelease(id uint) {
-	s.showReleases(func(r *views.Releases) { r.OpenRelease(id) })
+	s.showReleases(func(r *releases.Screen) { r.OpenRelease(id) })
 }
 
 // undoableScreen is a portfolio screen with its own changes to take back.
@@ -76,7 +78,7 @@ func (s *shell) shownUndoable() undoableScreen {
 		return nil
 	}
 	switch u := s.built[s.current].(type) {
-	case *views.Environments, *views.Stakeholders:
+	case *portfolio.Environments, *portfolio.Stakeholders:
 		return u.(undoableScreen)
 	}
 	return nil

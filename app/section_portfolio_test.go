@@ -12,7 +12,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
+	"releasedesk/views/portfolio"
+	"releasedesk/views/settings"
+	"releasedesk/views/uitest"
 )
 
 func TestPortfolioSectionsInOrder(t *testing.T) {
@@ -25,17 +28,17 @@ func TestPortfolioSectionsInOrder(t *testing.T) {
 	if got := strings.Join(titles, ","); got != want {
 		t.Errorf("sidebar %s, want %s", got, want)
 	}
-	if _, ok := f.shell.built[0].(*views.Dashboard); !ok {
+	if _, ok := f.shell.built[0].(*portfolio.Dashboard); !ok {
 		t.Errorf("the window opened on %T, want the Dashboard", f.shell.built[0])
 	}
 }
 
 func TestPortfolioThemePreferenceAppliedAtStart(t *testing.T) {
 	a := test.NewTempApp(t)
-	a.Preferences().SetString(views.ThemePreference, views.ThemeDark)
+	a.Preferences().SetString(settings.ThemePreference, settings.ThemeDark)
 	store := shellOpen(t, filepath.Join(t.TempDir(), "plan.db"), nil)
 	w := test.NewWindow(nil)
-	s := newShell(context.Background(), a, w, store, views.InlineScheduler)
+	s := newShell(context.Background(), a, w, store, kit.InlineScheduler)
 	t.Cleanup(func() { w.Close(); s.close() })
 	dark := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark)
 	if got := a.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight); got != dark {
@@ -53,19 +56,19 @@ func TestPortfolioDashboardOpensReleases(t *testing.T) {
 		}
 	})
 	f.shell.switchSection(f.shell.sectionIndex(dashboardTitle))
-	d, ok := f.shell.shown().(*views.Dashboard)
+	d, ok := f.shell.shown().(*portfolio.Dashboard)
 	if !ok {
 		t.Fatalf("the Dashboard section shows %T", f.shell.shown())
 	}
-	if !f.shows("Payments 2.4.0") {
-		t.Fatalf("the dashboard does not list the release; visible %q", f.texts())
+	if !f.Shows("Payments 2.4.0") {
+		t.Fatalf("the dashboard does not list the release; visible %q", f.Texts())
 	}
 	d.OnOpenRelease(rel.ID)
 	if f.shell.sections[f.shell.current].title != releasesTitle {
 		t.Fatalf("opening a release shows %q", f.shell.sections[f.shell.current].title)
 	}
-	if !f.shows("Faster checkout") || !f.shows("Delete") {
-		t.Errorf("the release's editor is not open; visible %q", f.texts())
+	if !f.Shows("Faster checkout") || !f.Shows("Delete") {
+		t.Errorf("the release's editor is not open; visible %q", f.Texts())
 	}
 }
 
@@ -73,21 +76,21 @@ func TestPortfolioUndoFollowsTheShownScreen(t *testing.T) {
 	f := newShellFixture(t, nil)
 	s := f.shell
 	s.switchSection(s.sectionIndex(environmentsTitle))
-	f.tap("Add environment")
+	f.Tap("Add environment")
 	var name *widget.Entry
-	for _, root := range f.roots() {
-		shellVisit(root, func(o fyne.CanvasObject) {
+	for _, root := range f.Roots() {
+		uitest.Visit(root, func(o fyne.CanvasObject) {
 			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "e.g. QA" {
 				name = e
 			}
 		})
 	}
 	if name == nil {
-		t.Fatalf("no environment form; visible %q", f.texts())
+		t.Fatalf("no environment form; visible %q", f.Texts())
 	}
 	test.Type(name, "QA")
-	f.tap("Add")
-	envs, _ := s.store.Environments(f.ctx)
+	f.Tap("Add")
+	envs, _ := s.store.Environments(f.Ctx)
 	if len(envs) != 1 {
 		t.Fatalf("%d environments after adding one", len(envs))
 	}
@@ -99,7 +102,7 @@ func TestPortfolioUndoFollowsTheShownScreen(t *testing.T) {
 	if !s.undoOnPortfolio() {
 		t.Fatal("the Environments screen did not take the undo")
 	}
-	if envs, _ := s.store.Environments(f.ctx); len(envs) != 0 {
+	if envs, _ := s.store.Environments(f.Ctx); len(envs) != 0 {
 		t.Errorf("undo left %d environments", len(envs))
 	}
 	s.switchSection(s.sectionIndex(dashboardTitle))

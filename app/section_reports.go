@@ -6,7 +6,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/releases"
+	"releasedesk/views/reports"
 )
 
 // reportsTitle names the Reports section in the sidebar and the View menu.
@@ -18,9 +19,9 @@ var shortcutExport = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.
 // reportsSection is the sidebar entry of the Reports screen: exports and plan import.
 func (s *shell) reportsSection() section {
 	return section{title: reportsTitle, icon: theme.DocumentIcon(), build: func() fyne.CanvasObject {
-		r := views.NewReports(s.store, s.win, s.sched)
+		r := reports.New(s.store, s.win, s.sched)
 		r.OnImported = func([]data.Release) { s.reloadAfterImport() }
-		r.OnShowReleases = func() { s.showReleases(func(*views.Releases) {}) }
+		r.OnShowReleases = func() { s.showReleases(func(*releases.Screen) {}) }
 		return r
 	}}
 }
@@ -36,11 +37,11 @@ func (s *shell) exportMenuItem() *fyne.MenuItem {
 func (s *shell) exportReview() {
 	if s.current >= 0 && s.current < len(s.built) {
 		switch scr := s.built[s.current].(type) {
-		case *views.Releases:
+		case *releases.Screen:
 			if scr.ExportOpenReview() {
 				return
 			}
-		case *views.Reports:
+		case *reports.Screen:
 			scr.ExportReview()
 			return
 		}
@@ -59,7 +60,7 @@ func (s *shell) reloadAfterImport() {
 	type closer interface{ Close() }
 	for i, built := range s.built {
 		switch scr := built.(type) {
-		case nil, *views.Reports:
+		case nil, *reports.Screen:
 		case reloader:
 			scr.Reload()
 		case undoable:

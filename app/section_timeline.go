@@ -15,7 +15,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
-	"releasedesk/views"
+	"releasedesk/views/kit"
+	"releasedesk/views/releases"
+	"releasedesk/views/roadmap"
 )
 
 // timelineProbeEnv is a hidden switch for measurements and screenshots:
@@ -36,20 +38,20 @@ func (s *shell) timelineSection() section {
 }
 
 func (s *shell) buildTimeline() fyne.CanvasObject {
-	t := views.NewTimelineWith(s.store, s.win, s.sched)
+	t := roadmap.New(s.store, s.win, s.sched)
 	t.OnOpenRelease = func(id uint) {
-		s.showReleases(func(r *views.Releases) { r.OpenRelease(id) })
+		s.showReleases(func(r *releases.Screen) { r.OpenRelease(id) })
 	}
 	t.OnUndoChanged = s.updateUndo
 	return t
 }
 
 // shownTimeline returns the Timeline screen when it is the section on screen.
-func (s *shell) shownTimeline() *views.Timeline {
+func (s *shell) shownTimeline() *roadmap.Screen {
 	if s.current < 0 || s.current >= len(s.built) {
 		return nil
 	}
-	t, _ := s.built[s.current].(*views.Timeline)
+	t, _ := s.built[s.current].(*roadmap.Screen)
 	return t
 }
 
@@ -89,10 +91,10 @@ func (s *shell) startTimelineProbe(mode string) {
 		s.app.Quit()
 		return
 	}
-	t.OnLoaded = func(l views.TimelineLoad) {
+	t.OnLoaded = func(l roadmap.LoadStats) {
 		t.OnLoaded = nil
 		fmt.Printf("timeline load: %s releases, %s deployments, %d in conflict: queries %d ms, on screen after %d ms\n",
-			views.FormatCount(l.Releases), views.FormatCount(l.Deployments), l.Conflicts, l.Query.Milliseconds(), l.Total.Milliseconds())
+			kit.FormatCount(l.Releases), kit.FormatCount(l.Deployments), l.Conflicts, l.Query.Milliseconds(), l.Total.Milliseconds())
 		s.win.Canvas().Focus(t.Chart())
 		if mode == "fps" {
 			go s.measureTimelineScroll(t)
@@ -112,7 +114,7 @@ const (
 // painter calls its generator only while drawing a frame that shows that
 // step, so the next step is queued only after the previous one was on
 // screen. It runs on its own goroutine and quits the app when done.
-func (s *shell) measureTimelineScroll(t *views.Timeline) {
+func (s *shell) measureTimelineScroll(t *roadmap.Screen) {
 	painted := make(chan struct{}, 1)
 	pixel := image.NewNRGBA(image.Rect(0, 0, 1, 1)) // transparent
 	marker := canvas.NewRaster(func(int, int) image.Image {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/roadmap"
 )
 
 // timelineShellSeed stores Payments 2.4.0 with a planned Staging deployment
@@ -28,7 +28,7 @@ func timelineShellSeed(t *testing.T, s *data.Store) (data.Release, data.Deployme
 }
 
 // showTimeline switches the shell to the Timeline section and returns its screen.
-func showTimeline(t *testing.T, f *shellFixture) *views.Timeline {
+func showTimeline(t *testing.T, f *shellFixture) *roadmap.Screen {
 	t.Helper()
 	f.shell.switchSection(f.shell.sectionIndex(timelineTitle))
 	tl := f.shell.shownTimeline()
@@ -49,8 +49,8 @@ func TestTimelineSectionOpensReleases(t *testing.T) {
 	if got := f.shell.sections[f.shell.current].title; got != releasesTitle {
 		t.Fatalf("double-click left the shell on %q, want Releases", got)
 	}
-	if !f.shows("Faster checkout") {
-		t.Errorf("the release editor does not show Payments 2.4.0; visible %q", f.texts())
+	if !f.Shows("Faster checkout") {
+		t.Errorf("the release editor does not show Payments 2.4.0; visible %q", f.Texts())
 	}
 }
 
@@ -63,34 +63,34 @@ func TestTimelineSectionUndoesMovesWithCtrlZ(t *testing.T) {
 	})
 	// A change on the Releases screen waits in its own undo list.
 	f.shell.releases.OpenRelease(other.ID)
-	f.tap("Delete")
-	f.tap("Delete")
+	f.Tap("Delete")
+	f.Tap("Delete")
 
 	tl := showTimeline(t, f)
 	later := dep.PlannedStart.AddDate(0, 0, 2)
 	tl.Chart().OnMoved(dep.ID, later, later.Add(2*time.Hour)) // what dragging the bar two days does
-	moved, err := f.shell.store.Deployment(f.ctx, dep.ID)
+	moved, err := f.shell.store.Deployment(f.Ctx, dep.ID)
 	if err != nil || !moved.PlannedStart.Equal(later) {
 		t.Fatalf("after the move the store holds %v (%v), want %v", moved.PlannedStart, err, later)
 	}
 	if f.shell.undoItem.Disabled || f.shell.undoItem.Label != "Undo move of the Staging deployment of Payments 2.4.0" {
 		t.Errorf("Edit menu says %q (disabled %v)", f.shell.undoItem.Label, f.shell.undoItem.Disabled)
 	}
-	f.press(shortcutUndo)
-	back, err := f.shell.store.Deployment(f.ctx, dep.ID)
+	f.Press(shortcutUndo)
+	back, err := f.shell.store.Deployment(f.Ctx, dep.ID)
 	if err != nil || !back.PlannedStart.Equal(dep.PlannedStart) || !back.PlannedEnd.Equal(dep.PlannedEnd) {
 		t.Errorf("Ctrl+Z left %v – %v (%v), want %v – %v", back.PlannedStart, back.PlannedEnd, err, dep.PlannedStart, dep.PlannedEnd)
 	}
 	if !f.shell.undoItem.Disabled || f.shell.undoItem.Label != "Undo" {
 		t.Errorf("after undo the Edit menu says %q (disabled %v)", f.shell.undoItem.Label, f.shell.undoItem.Disabled)
 	}
-	f.press(shortcutUndo) // nothing left on the timeline: the deleted release stays deleted
-	if _, err := f.shell.store.Release(f.ctx, other.ID); err == nil {
+	f.Press(shortcutUndo) // nothing left on the timeline: the deleted release stays deleted
+	if _, err := f.shell.store.Release(f.Ctx, other.ID); err == nil {
 		t.Fatal("Ctrl+Z on the timeline restored a release deleted on another screen")
 	}
 	f.shell.switchSection(f.shell.sectionIndex(releasesTitle))
-	f.press(shortcutUndo)
-	if _, err := f.shell.store.Release(f.ctx, other.ID); err != nil {
+	f.Press(shortcutUndo)
+	if _, err := f.shell.store.Release(f.Ctx, other.ID); err != nil {
 		t.Errorf("back on Releases, Ctrl+Z did not restore Identity 1.0.0: %v", err)
 	}
 }

@@ -17,7 +17,8 @@ import (
 
 	"releasedesk/assets"
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
+	"releasedesk/views/releases"
 )
 
 // section is one entry of the sidebar: a screen of the app.
@@ -34,7 +35,7 @@ type shell struct {
 	win   fyne.Window
 	store *data.Store
 	// sched runs the screens' background and timed work.
-	sched views.Scheduler
+	sched kit.Scheduler
 
 	sections []section
 	built    []fyne.CanvasObject
@@ -43,15 +44,15 @@ type shell struct {
 	body     *fyne.Container
 	dbLabel  *widget.Label
 
-	releases *views.Releases
+	releases *releases.Screen
 	menu     *fyne.MainMenu
 	undoItem *fyne.MenuItem
 	viewMenu *fyne.Menu
 }
 
 // newShell builds the window's content, menus and shortcuts on store; sched
-// runs the screens' slow work (views.AppScheduler in the app).
-func newShell(ctx context.Context, a fyne.App, w fyne.Window, store *data.Store, sched views.Scheduler) *shell {
+// runs the screens' slow work (kit.AppScheduler in the app).
+func newShell(ctx context.Context, a fyne.App, w fyne.Window, store *data.Store, sched kit.Scheduler) *shell {
 	s := &shell{ctx: ctx, app: a, win: w, store: store, sched: sched, current: -1}
 	s.sections = []section{
 		s.dashboardSection(),
@@ -74,7 +75,7 @@ func newShell(ctx context.Context, a fyne.App, w fyne.Window, store *data.Store,
 }
 
 func (s *shell) buildReleases() fyne.CanvasObject {
-	s.releases = views.NewReleasesWith(s.store, s.win, s.sched)
+	s.releases = releases.New(s.store, s.win, s.sched)
 	s.releases.OnUndoChanged = s.updateUndo
 	return s.releases
 }
@@ -187,7 +188,7 @@ func (s *shell) closeScreens() {
 }
 
 // showReleases brings the Releases screen forward and runs do on it.
-func (s *shell) showReleases(do func(r *views.Releases)) {
+func (s *shell) showReleases(do func(r *releases.Screen)) {
 	i := s.sectionIndex(releasesTitle)
 	if i < 0 {
 		return

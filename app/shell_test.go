@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -17,17 +16,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
+	"releasedesk/views/releases"
+	"releasedesk/views/uitest"
 )
 
-// shellFixture is the main window in a test app on a real database file.
+// shellFixture is the main window in a test app on a real database file,
+// driven with the screens' test kit.
 type shellFixture struct {
+	*uitest.UI
 	// closed is set by tests whose window closes itself (quitting).
 	closed bool
-	t      *testing.T
-	ctx    context.Context
 	dir    string
-	win    fyne.Window
 	shell  *shell
 }
 
@@ -38,10 +38,10 @@ func newShellFixture(t *testing.T, seed func(s *data.Store)) *shellFixture {
 	dir := t.TempDir()
 	store := shellOpen(t, filepath.Join(dir, "plan.db"), seed)
 	w := test.NewWindow(nil)
-	s := newShell(ctx, a, w, store, views.InlineScheduler)
+	s := newShell(ctx, a, w, store, kit.InlineScheduler)
 	w.Resize(fyne.NewSize(1280, 800))
 	s.switchSection(s.sectionIndex(releasesTitle)) // the screen these tests drive
-	f := &shellFixture{t: t, ctx: ctx, dir: dir, win: w, shell: s}
+	f := &shellFixture{UI: shellUI(t, ctx, w, store), dir: dir, shell: s}
 	t.Cleanup(func() {
 		if !f.closed {
 			w.Close()
@@ -49,6 +49,11 @@ func newShellFixture(t *testing.T, seed func(s *data.Store)) *shellFixture {
 		s.close()
 	})
 	return f
+}
+
+// shellUI is the test kit's view of the shell's window w on store.
+func shellUI(t *testing.T, ctx context.Context, w fyne.Window, store *data.Store) *uitest.UI {
+	return &uitest.UI{T: t, Ctx: ctx, Store: store, Win: w, Timers: uitest.NewTimers()}
 }
 
 // shellOpen creates a database at path and lets seed fill it.
@@ -78,78 +83,6 @@ func shellRelease(t *testing.T, s *data.Store, product, version, title string) d
 		t.Fatal(err)
 	}
 	return r
-}
-
-// texts lists the visible text of the window, the open dialog first.
-func (f *shellFixture) texts() []string {
-	var out []string
-	for _, root := range f.roots() {
-		shellVisit(root, func(o fyne.CanvasObject) {
-			switch x := o.(type) {
-			case *widget.Label:
-				out = append(out, x.Text)
-			case *canvas.Text:
-				out = append(out, x.Text)
-			}
-		})
-	}
-	return out
-}
-
-func (f *shellFixture) shows(s string) bool {
-	for _, t := range f.texts() {
-		if strings.Contains(t, s) {
-			return true
-		}
-	}
-	return false
-}
-
-func (f *shellFixture) roots() []fyne.CanvasObject {
-	c := f.win.Canvas()
-	var out []fyne.CanvasObject
-	if o := c.Overlays().Top(); o != nil {
-		out = append(out, o)
-	}
-	return append(out, c.Content())
-}
-
-func (f *shellFixture) tap(text string) {
-	f.t.Helper()
-	for _, root := range f.roots() {
-		var found *widget.Button
-		shellVisit(root, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && found == nil && b.Text == text {
-				found = b
-			}
-		})
-		if found != nil {
-			test.Tap(found)
-			return
-		}
-	}
-	f.t.Fatalf("no button %q; visible %q", text, f.texts())
-}
-
-func (f *shellFixture) press(s fyne.Shortcut) {
-	f.win.Canvas().(fyne.Shortcutable).TypedShortcut(s)
-}
-
-func shellVisit(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			shellVisit(c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			shellVisit(c, visit)
-		}
-	}
 }
 
 func menuLabels(m *fyne.Menu) []string {
@@ -188,11 +121,11 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		}
 	}
 	s.switchSection(s.sectionIndex(releasesTitle))
-	if _, ok := s.shown().(*views.Releases); !ok {
+	if _, ok := s.shown().(*releases.Screen); !ok {
 		t.Errorf("the Releases section shows %T", s.shown())
 	}
-	if !f.shows("Release Desk") || !f.shows("plan.db") {
-		t.Errorf("sidebar lacks the app name or database; visible %q", f.texts())
+	if !f.Shows("Release Desk") || !f.Shows("plan.db") {
+		t.Errorf("sidebar lacks the app name or database; visible %q", f.Texts())
 	}
 	want := map[string]string{
 		"File": "New release,Open database…,Export review…,Quit",
@@ -200,7 +133,7 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 		"View": strings.Join(titles, ","),
 		"Help": "About Release Desk",
 	}
-	menu := f.win.MainMenu()
+	menu := f.Win.MainMenu()
 	if len(menu.Items) != len(want) {
 		t.Fatalf("%d menus, want %d", len(menu.Items), len(want))
 	}
@@ -217,35 +150,35 @@ func TestShellShowsOnlyWorkingSections(t *testing.T) {
 func TestShellShortcuts(t *testing.T) {
 	var rel data.Release
 	f := newShellFixture(t, func(s *data.Store) { rel = shellRelease(t, s, "Payments", "2.4.0", "Faster checkout") })
-	c := f.win.Canvas()
+	c := f.Win.Canvas()
 
-	f.press(shortcutFind)
+	f.Press(shortcutFind)
 	if e, ok := c.Focused().(*widget.Entry); !ok || !strings.HasPrefix(e.PlaceHolder, "Search product") {
 		t.Fatalf("Ctrl+F focused %T, want the search box", c.Focused())
 	}
 	test.Type(c.Focused(), "checkout")
-	f.press(shortcutUndo) // in a text field Ctrl+Z is the field's own undo
-	if _, err := f.shell.store.Release(f.ctx, rel.ID); err != nil {
+	f.Press(shortcutUndo) // in a text field Ctrl+Z is the field's own undo
+	if _, err := f.shell.store.Release(f.Ctx, rel.ID); err != nil {
 		t.Fatalf("Ctrl+Z in the search box touched the releases: %v", err)
 	}
 
-	f.press(shortcutNew)
-	if !f.shows("New release") || !f.shows("Fill in the details and save") {
-		t.Fatalf("Ctrl+N did not open a new release; visible %q", f.texts())
+	f.Press(shortcutNew)
+	if !f.Shows("New release") || !f.Shows("Fill in the details and save") {
+		t.Fatalf("Ctrl+N did not open a new release; visible %q", f.Texts())
 	}
-	f.tap("Cancel")
+	f.Tap("Cancel")
 
 	f.shell.releases.OpenRelease(rel.ID)
-	f.tap("Delete")
-	f.tap("Delete")
-	if _, err := f.shell.store.Release(f.ctx, rel.ID); err == nil {
+	f.Tap("Delete")
+	f.Tap("Delete")
+	if _, err := f.shell.store.Release(f.Ctx, rel.ID); err == nil {
 		t.Fatal("release not deleted")
 	}
 	if f.shell.undoItem.Disabled || f.shell.undoItem.Label != "Undo delete of Payments 2.4.0" {
 		t.Errorf("Edit menu says %q (disabled %v)", f.shell.undoItem.Label, f.shell.undoItem.Disabled)
 	}
-	f.press(shortcutUndo)
-	if _, err := f.shell.store.Release(f.ctx, rel.ID); err != nil {
+	f.Press(shortcutUndo)
+	if _, err := f.shell.store.Release(f.Ctx, rel.ID); err != nil {
 		t.Errorf("Ctrl+Z did not restore the release: %v", err)
 	}
 	if !f.shell.undoItem.Disabled || f.shell.undoItem.Label != "Undo" {
@@ -265,13 +198,13 @@ func TestShellOpenDatabase(t *testing.T) {
 	if f.shell.store.Path() != first {
 		t.Errorf("a failed open replaced the database with %s", f.shell.store.Path())
 	}
-	if !f.shows("not a Release Desk database") {
-		t.Errorf("no error shown for a foreign file; visible %q", f.texts())
+	if !f.Shows("not a Release Desk database") {
+		t.Errorf("no error shown for a foreign file; visible %q", f.Texts())
 	}
-	if _, err := f.shell.store.Products(f.ctx); err != nil {
+	if _, err := f.shell.store.Products(f.Ctx); err != nil {
 		t.Errorf("the current database was closed: %v", err)
 	}
-	f.win.Canvas().Overlays().Top().Hide()
+	f.Win.Canvas().Overlays().Top().Hide()
 
 	second := filepath.Join(f.dir, "other.db")
 	shellOpen(t, second, func(s *data.Store) {
@@ -302,19 +235,19 @@ func TestShellOpenDatabase(t *testing.T) {
 		t.Error("opening another database did not close the screens built on the first")
 	}
 	f.shell.switchSection(f.shell.sectionIndex(releasesTitle))
-	if got := f.win.Title(); !strings.HasPrefix(got, "Release Desk — other.db") {
+	if got := f.Win.Title(); !strings.HasPrefix(got, "Release Desk — other.db") {
 		t.Errorf("title %q", got)
 	}
-	if !f.shows("Audit trail") || !f.shows("1 release") {
-		t.Errorf("the other database's releases are not shown; visible %q", f.texts())
+	if !f.Shows("Audit trail") || !f.Shows("1 release") {
+		t.Errorf("the other database's releases are not shown; visible %q", f.Texts())
 	}
 }
 
 func TestWindowTitle(t *testing.T) {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		t.Skip("no home folder")
-	}
+	// A home folder of the test's own, so the titles below never depend on the machine.
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
 	appDir := filepath.Join(home, ".config", "fyne", "dev.releasedesk.app")
 	cases := []struct{ path, want string }{
 		{filepath.Join(home, "plans", "q3.db"), "Release Desk — q3.db (~/plans)"},
@@ -360,20 +293,6 @@ func TestRunWindowRefusesBadStarts(t *testing.T) {
 	}
 }
 
-func TestVersionMatchesFyneAppToml(t *testing.T) {
-	meta, err := os.ReadFile("../FyneApp.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(meta)
-	if m == nil || string(m[1]) != appVersion {
-		t.Errorf("FyneApp.toml version %q, appVersion %q", m, appVersion)
-	}
-	if !bytes.Contains(meta, []byte(`ID = "`+appID+`"`)) {
-		t.Errorf("FyneApp.toml does not declare ID %s", appID)
-	}
-}
-
 func TestDefaultDatabaseGetsSampleDataOnce(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir()) // the test app keeps its storage in the temp folder
 	a := test.NewTempApp(t)
@@ -386,19 +305,19 @@ func TestDefaultDatabaseGetsSampleDataOnce(t *testing.T) {
 		t.Fatalf("first start: fill %v, path %s", fill, store.Path())
 	}
 	w := test.NewWindow(nil)
-	s := newShell(ctx, a, w, store, views.InlineScheduler)
+	s := newShell(ctx, a, w, store, kit.InlineScheduler)
 	if s.current != 0 || !onShow(s, 0) {
 		t.Errorf("the window does not open on the first section (showing %d)", s.current)
 	}
 	s.switchSection(s.sectionIndex(releasesTitle))
 	s.fillDemo(6)
-	f := &shellFixture{t: t, ctx: ctx, win: w, shell: s}
+	f := &shellFixture{UI: shellUI(t, ctx, w, store), shell: s}
 	rs, err := store.ListReleases(ctx, data.ReleaseFilter{})
 	if err != nil || len(rs) != 6 {
-		t.Fatalf("sample data: %d releases, %v; visible %q", len(rs), err, f.texts())
+		t.Fatalf("sample data: %d releases, %v; visible %q", len(rs), err, f.Texts())
 	}
-	if !f.shows("6 releases") || f.shows("Preparing sample data") {
-		t.Errorf("after filling: visible %q", f.texts())
+	if !f.Shows("6 releases") || f.Shows("Preparing sample data") {
+		t.Errorf("after filling: visible %q", f.Texts())
 	}
 	w.Close()
 	s.close()
@@ -427,28 +346,28 @@ func TestShellAsksBeforeClosingWithUnsavedChanges(t *testing.T) {
 	var rel data.Release
 	f := newShellFixture(t, func(s *data.Store) { rel = shellRelease(t, s, "Payments", "2.4.0", "Faster checkout") })
 	f.shell.releases.OpenRelease(rel.ID)
-	f.press(shortcutFind)
-	if f.shows("Unsaved changes") || f.shell.releases.HasUnsavedChanges() {
+	f.Press(shortcutFind)
+	if f.Shows("Unsaved changes") || f.shell.releases.HasUnsavedChanges() {
 		t.Fatal("leaving an unchanged release asked a question")
 	}
 
 	f.shell.releases.OpenRelease(rel.ID)
 	test.Type(f.findTitleEntry(), "Now ")
 	f.shell.quit()
-	if !f.shows("Unsaved changes") {
-		t.Fatalf("quitting with unsaved changes did not ask; visible %q", f.texts())
+	if !f.Shows("Unsaved changes") {
+		t.Fatalf("quitting with unsaved changes did not ask; visible %q", f.Texts())
 	}
-	f.tap("Cancel")
-	if !shellWindowOpen(f.win) || !f.shell.releases.HasUnsavedChanges() {
+	f.Tap("Cancel")
+	if !shellWindowOpen(f.Win) || !f.shell.releases.HasUnsavedChanges() {
 		t.Fatal("Cancel closed the window or dropped the changes")
 	}
 	f.shell.quit()
-	f.tap("Save")
+	f.Tap("Save")
 	f.closed = true
-	if shellWindowOpen(f.win) {
+	if shellWindowOpen(f.Win) {
 		t.Error("the window stayed open after Save")
 	}
-	if got, _ := f.shell.store.Release(f.ctx, rel.ID); got.Title != "Now Faster checkout" {
+	if got, _ := f.shell.store.Release(f.Ctx, rel.ID); got.Title != "Now Faster checkout" {
 		t.Errorf("Save before quitting stored title %q", got.Title)
 	}
 }
@@ -464,15 +383,15 @@ func shellWindowOpen(w fyne.Window) bool {
 
 // findTitleEntry returns the editor's Title field.
 func (f *shellFixture) findTitleEntry() *widget.Entry {
-	f.t.Helper()
+	f.T.Helper()
 	var found *widget.Entry
-	shellVisit(f.win.Canvas().Content(), func(o fyne.CanvasObject) {
+	uitest.Visit(f.Win.Canvas().Content(), func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok && found == nil && e.PlaceHolder == "What this release delivers" {
 			found = e
 		}
 	})
 	if found == nil {
-		f.t.Fatal("no Title field on screen")
+		f.T.Fatal("no Title field on screen")
 	}
 	return found
 }

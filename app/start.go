@@ -18,7 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
 )
 
 // launch is the window from start-up until a database is open. A database
@@ -29,7 +29,7 @@ type launch struct {
 	ctx   context.Context
 	app   fyne.App
 	win   fyne.Window
-	sched views.Scheduler
+	sched kit.Scheduler
 	// shell is the main window's content once a database is open.
 	shell *shell
 	// problem is the dialog explaining the last failed open, if on show.
@@ -38,7 +38,7 @@ type launch struct {
 	quit func()
 }
 
-func newLaunch(ctx context.Context, a fyne.App, w fyne.Window, sched views.Scheduler) *launch {
+func newLaunch(ctx context.Context, a fyne.App, w fyne.Window, sched kit.Scheduler) *launch {
 	return &launch{ctx: ctx, app: a, win: w, sched: sched, quit: a.Quit}
 }
 

@@ -14,7 +14,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
+	"releasedesk/views/uitest"
 )
 
 // launchFixture is the window at start-up in a test app.
@@ -29,8 +30,8 @@ func newLaunchFixture(t *testing.T) *launchFixture {
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	f := &launchFixture{shellFixture: &shellFixture{t: t, ctx: context.Background(), win: w}}
-	f.launch = newLaunch(f.ctx, a, w, views.InlineScheduler)
+	f := &launchFixture{shellFixture: &shellFixture{UI: &uitest.UI{T: t, Ctx: context.Background(), Win: w, Timers: uitest.NewTimers()}}}
+	f.launch = newLaunch(f.Ctx, a, w, kit.InlineScheduler)
 	f.launch.quit = func() { f.quits++ }
 	t.Cleanup(func() {
 		w.Close()
@@ -41,7 +42,7 @@ func newLaunchFixture(t *testing.T) *launchFixture {
 
 // fileMenu lists the labels of the window's File menu.
 func (f *launchFixture) fileMenu() []string {
-	m := f.win.MainMenu()
+	m := f.Win.MainMenu()
 	if m == nil || len(m.Items) == 0 {
 		return nil
 	}
@@ -93,8 +94,8 @@ func TestWindowExplainsADatabaseItCannotOpen(t *testing.T) {
 			if f.launch.shell != nil {
 				t.Fatal("a database that cannot be opened got the main window")
 			}
-			if !f.shows(tt.title) || !f.shows(tt.message) {
-				t.Fatalf("want a dialog %q saying %q; visible %q", tt.title, tt.message, f.texts())
+			if !f.Shows(tt.title) || !f.Shows(tt.message) {
+				t.Fatalf("want a dialog %q saying %q; visible %q", tt.title, tt.message, f.Texts())
 			}
 			if got := f.fileMenu(); !slices.Equal(got, []string{"Open database…", "Quit"}) {
 				t.Errorf("File menu %v", got)
@@ -102,7 +103,7 @@ func TestWindowExplainsADatabaseItCannotOpen(t *testing.T) {
 			if !bytes.Equal(cliFileBytes(t, path), before) {
 				t.Error("the file was changed")
 			}
-			f.tap("Quit")
+			f.Tap("Quit")
 			if f.quits != 1 {
 				t.Error("Quit did not quit")
 			}
@@ -115,27 +116,27 @@ func TestWindowAsksBeforeCreatingAMissingDatabase(t *testing.T) {
 	dir := t.TempDir()
 	typo := filepath.Join(dir, "plna.db")
 	f.launch.start(typo)
-	if !f.shows("Create a new database?") || !f.shows("There is no database at "+typo) {
-		t.Fatalf("no question before creating; visible %q", f.texts())
+	if !f.Shows("Create a new database?") || !f.Shows("There is no database at "+typo) {
+		t.Fatalf("no question before creating; visible %q", f.Texts())
 	}
 	if names := cliFiles(t, dir); len(names) > 0 {
 		t.Fatalf("asking created %v", names)
 	}
-	f.tap("Quit")
+	f.Tap("Quit")
 	if f.quits != 1 || len(cliFiles(t, dir)) > 0 {
 		t.Fatalf("Quit: %d quits, files %v", f.quits, cliFiles(t, dir))
 	}
 
 	f = newLaunchFixture(t)
 	f.launch.start(typo)
-	f.tap("Create")
+	f.Tap("Create")
 	if f.launch.shell == nil || f.launch.shell.store.Path() != typo {
-		t.Fatalf("Create did not open the new database; visible %q", f.texts())
+		t.Fatalf("Create did not open the new database; visible %q", f.Texts())
 	}
-	if got := f.win.Title(); !strings.HasPrefix(got, "Release Desk — plna.db") {
+	if got := f.Win.Title(); !strings.HasPrefix(got, "Release Desk — plna.db") {
 		t.Errorf("title %q", got)
 	}
-	if n, err := f.launch.shell.store.CountReleases(f.ctx, data.ReleaseFilter{}); err != nil || n != 0 {
+	if n, err := f.launch.shell.store.CountReleases(f.Ctx, data.ReleaseFilter{}); err != nil || n != 0 {
 		t.Errorf("the new database holds %d releases (%v), want none", n, err)
 	}
 }
@@ -151,15 +152,15 @@ func TestWindowOpensAnotherDatabaseAfterAProblem(t *testing.T) {
 		s.Close()
 	})
 	f.launch.start(junk)
-	if !f.shows("not a Release Desk database") {
-		t.Fatalf("visible %q", f.texts())
+	if !f.Shows("not a Release Desk database") {
+		t.Fatalf("visible %q", f.Texts())
 	}
 	// The file dialog itself is Fyne's; what it hands back is opened as the menu would.
 	f.launch.open(good, data.OpenOptions{})
 	if f.launch.shell == nil || f.launch.shell.store.Path() != good {
 		t.Fatal("the chosen database was not opened")
 	}
-	if f.shows("not a Release Desk database") {
+	if f.Shows("not a Release Desk database") {
 		t.Error("the problem dialog stayed after another database opened")
 	}
 	if got := f.fileMenu(); !slices.Contains(got, "New release") {
@@ -187,16 +188,16 @@ func TestWindowReportsDamageFoundAfterItShows(t *testing.T) {
 
 	f.launch.start(path) // the check runs beside the first screen
 	if f.launch.shell == nil {
-		t.Fatalf("the window did not open while the check ran; visible %q", f.texts())
+		t.Fatalf("the window did not open while the check ran; visible %q", f.Texts())
 	}
-	if !f.shows("plan.db is damaged") || !f.shows("nothing was written to it") {
-		t.Fatalf("the damage found by the check is not shown; visible %q", f.texts())
+	if !f.Shows("plan.db is damaged") || !f.Shows("nothing was written to it") {
+		t.Fatalf("the damage found by the check is not shown; visible %q", f.Texts())
 	}
-	if err := f.launch.shell.store.SaveProduct(f.ctx, &data.Product{Name: "Written anyway"}); err == nil {
+	if err := f.launch.shell.store.SaveProduct(f.Ctx, &data.Product{Name: "Written anyway"}); err == nil {
 		t.Fatal("a save into the damaged file went through")
 	}
-	f.tap("Keep reading it")
-	if f.shows("is damaged") {
+	f.Tap("Keep reading it")
+	if f.Shows("is damaged") {
 		t.Error("the dialog stayed")
 	}
 	if !bytes.Equal(cliFileBytes(t, path), before) {

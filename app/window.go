@@ -18,14 +18,12 @@ import (
 
 	"releasedesk/assets"
 	"releasedesk/data"
-	"releasedesk/views"
+	"releasedesk/views/kit"
 )
 
 const (
 	appID   = "dev.releasedesk.app"
 	appName = "Release Desk"
-	// appVersion is shown in Help > About; keep it in step with FyneApp.toml.
-	appVersion = "0.1.0"
 	// defaultDBName is the database kept in the app's storage folder when no --db is given.
 	defaultDBName = "releasedesk.db"
 	// demoFilledKey remembers that the default database got its sample data once,
@@ -56,7 +54,7 @@ func runWindow(ctx context.Context, args []string, stderr io.Writer) error {
 	w := a.NewWindow(appName)
 	leanFramebuffer() // before the window is shown and its framebuffer made
 	w.Resize(fyne.NewSize(1280, 800))
-	l := newLaunch(ctx, a, w, views.AppScheduler)
+	l := newLaunch(ctx, a, w, kit.AppScheduler)
 	l.start(*dbPath)
 	closed := make(chan struct{})
 	defer close(closed)

@@ -124,7 +124,8 @@ func (s *Store) Release(ctx context.Context, id uint) (Release, error) {
 }
 
 // FindRelease resolves a reference typed by a person: a release id, or
-// "PRODUCT VERSION" (product matched without regard to case).
+// "PRODUCT VERSION" (product matched without regard to case, the version as
+// the same version however spelt: v2.4.0 finds 2.4.0).
 func (s *Store) FindRelease(ctx context.Context, ref string) (Release, error) {
 	ref = strings.TrimSpace(ref)
 	if id, err := strconv.ParseUint(ref, 10, 64); err == nil {
@@ -139,6 +140,17 @@ func (s *Store) FindRelease(ctx context.Context, ref string) (Release, error) {
 	err := s.read(ctx).Joins("Product").
 		Where(`LOWER("Product"."name") = ? AND releases.version = ?`, strings.ToLower(product), version).
 		First(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		// Another spelling of the version (v2.4.0 for 2.4.0) names the same release.
+		var p Product
+		if perr := s.read(ctx).Where("LOWER(name) = ?", strings.ToLower(product)).First(&p).Error; perr == nil {
+			if stored, same, verr := versionClash(s.read(ctx), p.ID, 0, version); verr != nil {
+				return Release{}, verr
+			} else if same {
+				err = s.read(ctx).Joins("Product").Where("releases.product_id = ? AND releases.version = ?", p.ID, stored).First(&r).Error
+			}
+		}
+	}
 	return r, notFound(err, "release", strconv.Quote(ref))
 }
 

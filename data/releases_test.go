@@ -159,13 +159,13 @@ func TestFindRelease(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	r := f.release(f.product("Customer Portal"), "3.1.0", NewDate(2026, 7, 1))
-	for _, ref := range []string{"customer portal 3.1.0", "Customer Portal 3.1.0", " 1 "} {
+	for _, ref := range []string{"customer portal 3.1.0", "Customer Portal 3.1.0", " 1 ", "Customer Portal v3.1.0", "Customer Portal 3.1"} {
 		got, err := f.s.FindRelease(ctx, ref)
 		if err != nil || got.ID != r.ID {
 			t.Errorf("FindRelease(%q) = %d, %v; want %d", ref, got.ID, err, r.ID)
 		}
 	}
-	for _, ref := range []string{"Customer Portal 9.9.9", "42", "nothing"} {
+	for _, ref := range []string{"Customer Portal 9.9.9", "Customer Portal 3.10", "Billing 3.1.0", "42", "nothing"} {
 		if _, err := f.s.FindRelease(ctx, ref); !errors.Is(err, ErrNotFound) {
 			t.Errorf("FindRelease(%q) = %v, want ErrNotFound", ref, err)
 		}

@@ -11,6 +11,7 @@ import (
 func fakeMeasure(s string) float32 { return float32(len([]rune(s))) * 6.4 }
 
 func TestPlanTicks(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		ppd          float64
 		minor, major tickUnit
@@ -33,6 +34,7 @@ func TestPlanTicks(t *testing.T) {
 }
 
 func TestFloorUnit(t *testing.T) {
+	t.Parallel()
 	in := at(time.March, 12, 15, 30) // a Wednesday
 	for _, tc := range []struct {
 		unit tickUnit
@@ -58,6 +60,7 @@ func TestFloorUnit(t *testing.T) {
 }
 
 func TestDayTicksLandOnLocalMidnightsAcrossDST(t *testing.T) {
+	t.Parallel()
 	s := newScale(at(time.March, 7, 6, 0), ZoomWeek)
 	ticks := axisTicks(s, 5*float64(ZoomWeek), unitDay, styleDayLong)
 	want := []string{"Fri 7", "Sat 8", "Sun 9", "Mon 10", "Tue 11", "Wed 12"}
@@ -83,6 +86,7 @@ func TestDayTicksLandOnLocalMidnightsAcrossDST(t *testing.T) {
 }
 
 func TestAxisTicksPerZoom(t *testing.T) {
+	t.Parallel()
 	origin := at(time.February, 20, 0, 0)
 	for _, tc := range []struct {
 		name   string
@@ -125,6 +129,7 @@ func TestAxisTicksPerZoom(t *testing.T) {
 }
 
 func TestPlaceLabelsNeverOverlap(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 7))
 	for range 200 {
 		var ticks []tick
@@ -156,6 +161,7 @@ func TestPlaceLabelsNeverOverlap(t *testing.T) {
 }
 
 func TestPlaceLabelsSticky(t *testing.T) {
+	t.Parallel()
 	ticks := []tick{{x: -200}, {x: 300}}
 	widths := []float32{100, 100}
 	xs := placeLabels(ticks, widths, 800, 4, true)
@@ -174,6 +180,7 @@ func TestPlaceLabelsSticky(t *testing.T) {
 }
 
 func TestClampZoom(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want Zoom
 	}{
@@ -194,6 +201,7 @@ func TestClampZoom(t *testing.T) {
 }
 
 func TestScaleTimeToXAndBack(t *testing.T) {
+	t.Parallel()
 	origin := at(time.March, 1, 0, 0)
 	for _, tc := range []struct {
 		name string
@@ -223,6 +231,7 @@ func TestScaleTimeToXAndBack(t *testing.T) {
 }
 
 func TestZoomAroundKeepsTimeUnderPointer(t *testing.T) {
+	t.Parallel()
 	s := newScale(at(time.March, 1, 0, 0), ZoomMonth)
 	for _, x := range []float64{0, 137.5, 900} {
 		for _, z := range []Zoom{MinZoom / 2, ZoomQuarter, ZoomWeek, MaxZoom * 2} {
@@ -239,6 +248,7 @@ func TestZoomAroundKeepsTimeUnderPointer(t *testing.T) {
 }
 
 func TestSnapDays(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		dx, ppd float64
 		want    int
@@ -259,6 +269,7 @@ func TestSnapDays(t *testing.T) {
 }
 
 func TestShiftDaysKeepsWallClockAcrossDST(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		in   time.Time
@@ -281,6 +292,7 @@ func TestShiftDaysKeepsWallClockAcrossDST(t *testing.T) {
 }
 
 func TestCalendarDay(t *testing.T) {
+	t.Parallel()
 	want := at(time.March, 10, 12, 0)
 	for _, tc := range []struct {
 		name string

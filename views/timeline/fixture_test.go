@@ -2,11 +2,14 @@ package timeline
 
 import (
 	"fmt"
+	"image/color"
 	"math/rand/v2"
 	"os"
 	"testing"
 	"time"
 	_ "time/tzdata" // tests pin time.Local to New York, DST included, on any machine
+
+	"fyne.io/fyne/v2"
 )
 
 // newYork is the local zone of every test: the axis is drawn in local time
@@ -114,4 +117,14 @@ func syntheticRows(n int, start time.Time) []Row {
 		rows[i] = r
 	}
 	return rows
+}
+
+// variantTheme forces the default theme into light or dark, whatever the settings say.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (v variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return v.Theme.Color(n, v.variant)
 }

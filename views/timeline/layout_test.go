@@ -7,6 +7,7 @@ import (
 )
 
 func TestBuildIndexGroupsAndSorts(t *testing.T) {
+	t.Parallel()
 	rows := []Row{
 		{ID: 1, Group: "portal", Label: "2.0", Planned: at(time.May, 1, 0, 0)},
 		{ID: 2, Group: "Billing", Label: "3.10.0", Planned: at(time.April, 1, 0, 0)},
@@ -33,6 +34,7 @@ func TestBuildIndexGroupsAndSorts(t *testing.T) {
 }
 
 func TestCompareVersions(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		a, b string
 		want int
@@ -50,6 +52,7 @@ func TestCompareVersions(t *testing.T) {
 }
 
 func TestFlattenWithCollapsedGroups(t *testing.T) {
+	t.Parallel()
 	ix := buildIndex(sampleRows(), sampleToday)
 	lines := flatten(&ix, nil)
 	kinds := func(ls []line) (k []lineKind) {
@@ -70,6 +73,7 @@ func TestFlattenWithCollapsedGroups(t *testing.T) {
 }
 
 func TestRowGeometry(t *testing.T) {
+	t.Parallel()
 	g := rowGeometry{top: 60, lineH: 28, scrollY: 0}
 	for _, tc := range []struct {
 		scroll float32
@@ -115,6 +119,7 @@ func TestRowGeometry(t *testing.T) {
 }
 
 func TestPackRowLanes(t *testing.T) {
+	t.Parallel()
 	d := func(day, hour int) time.Time { return at(time.March, day, hour, 0) }
 	row := Row{Bars: []Bar{
 		bar(1, 0, d(1, 9), d(3, 17), OutcomePlanned),
@@ -141,6 +146,7 @@ func TestPackRowLanes(t *testing.T) {
 }
 
 func TestVisibleSpans(t *testing.T) {
+	t.Parallel()
 	d := func(day int) time.Time { return at(time.March, day, 0, 0) }
 	row := Row{Bars: []Bar{
 		bar(1, 0, d(1), d(30), OutcomePlanned), // long, starts well before the window
@@ -160,6 +166,7 @@ func TestVisibleSpans(t *testing.T) {
 }
 
 func TestBarSpanAndWindows(t *testing.T) {
+	t.Parallel()
 	b := bar(1, 0, at(time.March, 10, 9, 0), at(time.March, 10, 17, 0), OutcomeInProgress)
 	b.ActualStart = at(time.March, 11, 8, 0)
 	from, to := b.span(sampleToday)

@@ -13,6 +13,7 @@ import (
 )
 
 func TestLayoutStrips(t *testing.T) {
+	t.Parallel()
 	origin := at(time.March, 1, 0, 0)
 	p := &plane{scale: scale{origin: origin, ppd: 48}, lineH: 28}
 	// day returns the instant d days (fractional) after the origin.
@@ -70,6 +71,7 @@ func TestLayoutStrips(t *testing.T) {
 }
 
 func TestPixmapBoxAndBlend(t *testing.T) {
+	t.Parallel()
 	img := image.NewRGBA(image.Rect(0, 0, 20, 10))
 	pm := &pixmap{img: img, scale: 1, ox: 100, oy: 50}
 	red := color.NRGBA{R: 0xff, A: 0xff}

@@ -1,11 +1,9 @@
+//go:build shots
+
 package timeline
 
 import (
 	"fmt"
-	"image/color"
-	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,17 +12,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"releasedesk/views/uitest"
 )
-
-// variantTheme forces the default theme into light or dark, whatever the settings say.
-type variantTheme struct {
-	fyne.Theme
-	variant fyne.ThemeVariant
-}
-
-func (v variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return v.Theme.Color(n, v.variant)
-}
 
 // demoRows is a realistic plan: products with releases promoted Dev, QA,
 // Staging, Prod in the weeks before their release date.
@@ -73,16 +63,8 @@ func demoRows() []Row {
 	return rows
 }
 
-// TestVisualPNG writes screenshots for a human to look at; set TIMELINE_PNG
-// to a directory to run it.
+// TestVisualPNG writes screenshots of the chart for a person to look at.
 func TestVisualPNG(t *testing.T) {
-	dir := os.Getenv("TIMELINE_PNG")
-	if dir == "" {
-		t.Skip("set TIMELINE_PNG to a directory to write screenshots")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	a := test.NewTempApp(t)
 	for _, v := range []struct {
 		name    string
@@ -120,21 +102,7 @@ func TestVisualPNG(t *testing.T) {
 			if c.setup != nil {
 				c.setup(tl)
 			}
-			name := filepath.Join(dir, strings.Join([]string{c.name, v.name}, "-")+".png")
-			writePNG(t, name, w)
+			uitest.SaveShot(t, w, "chart-"+strings.Join([]string{c.name, v.name}, "-")+".png")
 		}
 	}
-}
-
-func writePNG(t *testing.T, name string, w fyne.Window) {
-	t.Helper()
-	f, err := os.Create(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
-		t.Fatal(err)
-	}
-	t.Log("wrote", name)
 }

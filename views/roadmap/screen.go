@@ -1,0 +1,411 @@
+// Package roadmap is the Timeline screen: the toolbar, filters, status line
+// and drag to reschedule around the Gantt chart of package timeline.
+package roadmap
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"releasedesk/data"
+	"releasedesk/views/kit"
+	"releasedesk/views/timeline"
+)
+
+// Store is what the Timeline screen needs from the database.
+type Store interface {
+	TimelineData(ctx context.Context) (data.TimelineData, error)
+	DeploymentConflicts(ctx context.Context, from, to time.Time) (map[uint][]data.Finding, error)
+	CheckMove(ctx context.Context, id uint, newStart, newEnd time.Time) ([]data.Finding, error)
+	Deployment(ctx context.Context, id uint) (data.Deployment, error)
+	SaveDeployment(ctx context.Context, d *data.Deployment) error
+}
+
+var (
+	_ Store       = (*data.Store)(nil)
+	_ fyne.Widget = (*Screen)(nil)
+)
+
+// zoomPresets are the segmented zoom buttons, left to right.
+var zoomPresets = [...]timeline.Zoom{timeline.ZoomWeek, timeline.ZoomMonth, timeline.ZoomQuarter}
+
+// Screen is the Timeline screen: the Gantt chart of every release and its
+// deployments, with zoom, filters, a status line and drag to reschedule.
+type Screen struct {
+	widget.BaseWidget
+	kit.Screen
+	kit.UndoStack
+
+	// OnOpenRelease is called with a release's id when it is double-clicked.
+	OnOpenRelease func(id uint)
+	// OnLoaded is called on the UI goroutine each time the chart has been filled from the database.
+	OnLoaded func(LoadStats)
+
+	store Store
+
+	chart         *timeline.Timeline
+	zoomButtons   [len(zoomPresets)]*widget.Button
+	productFilter *widget.Select
+	finished      *widget.Check
+	count         *widget.Label
+	status        *widget.Label
+	empty         *fyne.Container
+	emptyText     *widget.Label
+	emptyAction   *widget.Button
+	content       fyne.CanvasObject
+
+	plan       *timelinePlan
+	hovered    string
+	selRelease uint
+	selBar     uint
+	loads      kit.Loads
+}
+
+// New builds the Timeline screen with its work run by sched.
+func New(store Store, win fyne.Window, sched kit.Scheduler) *Screen {
+	s := &Screen{store: store}
+	s.Start(win, sched)
+	s.ExtendBaseWidget(s)
+	s.chart = timeline.NewTimeline()
+	s.chart.LabelWidth = 300 // room for a release's title beside its version and status
+	s.chart.OnHover = func(text string) { s.hovered = text; s.refreshStatus() }
+	s.chart.OnSelected = func(releaseID, barID uint) { s.selRelease, s.selBar = releaseID, barID; s.refreshStatus() }
+	s.chart.OnOpened = func(id uint) {
+		if s.OnOpenRelease != nil {
+			s.OnOpenRelease(id)
+		}
+	}
+	s.chart.OnMoved, s.chart.OnZoomed = s.onMoved, s.showZoom
+	s.Notice = kit.NewNotice(func() { s.content.Refresh() })
+	s.content = s.buildUI()
+	s.showZoom(s.chart.Zoom())
+	s.reload()
+	return s
+}
+
+// CreateRenderer shows the toolbar, the chart and the status line.
+func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(s.content)
+}
+
+// Chart is the Gantt widget the screen fills, for callers that scroll or zoom it.
+func (s *Screen) Chart() *timeline.Timeline { return s.chart }
+
+func (s *Screen) buildUI() fyne.CanvasObject {
+	heading := &widget.Label{Text: "Timeline", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	heading.ExtendBaseWidget(heading)
+	s.count = &widget.Label{Text: "Loading…"}
+	s.count.ExtendBaseWidget(s.count)
+	segments := container.NewHBox()
+	for i, z := range zoomPresets {
+		b := &widget.Button{Text: z.String(), OnTapped: s.keepingToday(func() { s.chart.SetZoom(z) })}
+		b.ExtendBaseWidget(b)
+		s.zoomButtons[i] = b
+		segments.Add(b)
+	}
+	zoomOut := &widget.Button{Icon: theme.ZoomOutIcon(), Importance: widget.LowImportance, OnTapped: s.keepingToday(s.chart.ZoomOut)}
+	zoomOut.ExtendBaseWidget(zoomOut)
+	zoomIn := &widget.Button{Icon: theme.ZoomInIcon(), Importance: widget.LowImportance, OnTapped: s.keepingToday(s.chart.ZoomIn)}
+	zoomIn.ExtendBaseWidget(zoomIn)
+	today := &widget.Button{Text: "Today", Icon: theme.CalendarIcon(), OnTapped: s.chart.ScrollToToday}
+	today.ExtendBaseWidget(today)
+	s.productFilter = widget.NewSelect([]string{kit.AllProducts}, func(string) { s.refilter() })
+	s.productFilter.Selected = kit.AllProducts
+	s.finished = &widget.Check{Text: "Show finished releases", OnChanged: func(bool) { s.refilter() }}
+	s.finished.ExtendBaseWidget(s.finished)
+	title := container.NewHBox(heading, container.NewCenter(s.count))
+	zoom := container.NewHBox(segments, zoomOut, zoomIn, today)
+	top := container.NewBorder(nil, nil, title, container.NewCenter(zoom))
+	filters := container.NewHBox(kit.FixedWidth(220, s.productFilter), s.finished)
+	s.emptyText = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+	s.emptyText.ExtendBaseWidget(s.emptyText)
+	s.emptyAction = &widget.Button{}
+	s.emptyAction.ExtendBaseWidget(s.emptyAction)
+	s.empty = container.NewCenter(container.NewVBox(
+		container.NewCenter(kit.FixedSize(fyne.NewSize(48, 48), widget.NewIcon(theme.CalendarIcon()))),
+		kit.FixedWidth(460, s.emptyText),
+		container.NewCenter(s.emptyAction)))
+	s.empty.Hide()
+	s.status = &widget.Label{Text: "Loading the timeline…", Truncation: fyne.TextTruncateEllipsis}
+	s.status.ExtendBaseWidget(s.status)
+	bottom := container.NewVBox(s.Notice.Box, widget.NewSeparator(), s.status)
+	return container.NewBorder(container.NewVBox(top, filters), bottom, nil, nil, container.NewStack(s.chart, s.empty))
+}
+
+// showZoom marks the preset closest to z in the segmented buttons.
+func (s *Screen) showZoom(z timeline.Zoom) {
+	for i, b := range s.zoomButtons {
+		imp := widget.MediumImportance
+		if zoomPresets[i].String() == z.String() {
+			imp = widget.HighImportance
+		}
+		if b.Importance != imp {
+			b.Importance = imp
+			b.Refresh()
+		}
+	}
+}
+
+// keepingToday wraps a toolbar zoom so that today stays where it is when it
+// is in view; otherwise the chart keeps its centre, as for keys and the wheel.
+func (s *Screen) keepingToday(zoom func()) func() {
+	return func() {
+		c := s.chart
+		today := c.Today
+		if today.IsZero() {
+			today = time.Now()
+		}
+		x := today.Sub(c.Start()).Hours() / 24 * float64(c.Zoom())
+		inView := x >= 0 && x <= float64(c.Size().Width-min(c.LabelWidth, c.Size().Width/2))
+		zoom()
+		if inView {
+			c.SetStart(today.Add(-time.Duration(x / float64(c.Zoom()) * float64(24*time.Hour))))
+		}
+	}
+}
+
+// filter is what the product choice and the finished toggle ask for.
+func (s *Screen) filter() timelineFilter {
+	f := timelineFilter{finished: s.finished.Checked}
+	if s.plan != nil {
+		for _, p := range s.plan.products {
+			if p.Name == s.productFilter.Selected {
+				f.productID = p.ID
+			}
+		}
+	}
+	return f
+}
+
+// reload reads the timeline again. On 2,000 releases reading and checking
+// take a few hundred milliseconds, so both run off the UI goroutine, as does
+// building the rows; an answer to an older load is dropped.
+func (s *Screen) reload() {
+	f, started := s.filter(), time.Now()
+	s.Load(&s.loads, func(ctx context.Context) func() {
+		td, err := s.store.TimelineData(ctx)
+		var conflicts map[uint][]data.Finding
+		if err == nil {
+			conflicts, err = s.store.DeploymentConflicts(ctx, time.Time{}, time.Time{})
+		}
+		query := time.Since(started)
+		var plan *timelinePlan
+		var rows []timeline.Row
+		if err == nil {
+			plan = newTimelinePlan(td, conflicts)
+			rows = plan.rows(f)
+		}
+		return func() {
+			if err != nil {
+				s.status.SetText("Could not load the timeline.")
+				dialog.ShowError(fmt.Errorf("could not load the timeline: %w", err), s.Win)
+				return
+			}
+			s.plan = plan
+			s.setProducts()
+			if s.filter() != f {
+				rows = plan.rows(s.filter()) // the filters changed while loading
+			}
+			s.show(rows)
+			if s.OnLoaded != nil {
+				s.OnLoaded(LoadStats{Releases: len(td.Releases), Deployments: len(td.Deployments),
+					Conflicts: len(conflicts), Query: query, Total: time.Since(started)})
+			}
+		}
+	})
+}
+
+// setProducts offers the loaded products, keeping the chosen one while it exists.
+func (s *Screen) setProducts() {
+	s.productFilter.SetOptions(append([]string{kit.AllProducts}, kit.ProductNames(s.plan.products)...))
+	if s.filter().productID == 0 && s.productFilter.Selected != kit.AllProducts {
+		s.productFilter.Selected = kit.AllProducts
+		s.productFilter.Refresh()
+	}
+}
+
+// refilter shows the loaded plan through the current filters, without a query.
+func (s *Screen) refilter() {
+	if s.plan != nil {
+		s.show(s.plan.rows(s.filter()))
+	}
+}
+
+// show puts rows on the chart with the freezes, the counts and, when there
+// is nothing to show, why.
+func (s *Screen) show(rows []timeline.Row) {
+	s.chart.SetEnvironments(s.plan.environmentNames())
+	s.chart.SetRows(rows)
+	s.chart.SetFreezes(s.plan.freezes())
+	bars := 0
+	for _, r := range rows {
+		bars += len(r.Bars)
+	}
+	text := fmt.Sprintf("%s · %s", kit.Count(len(rows), "release"), kit.Count(bars, "deployment"))
+	if n := conflictCount(rows); n > 0 {
+		text += fmt.Sprintf(" · %s in conflict", kit.FormatCount(n))
+	}
+	s.count.SetText(text)
+	s.showEmpty(len(rows) == 0)
+	s.refreshStatus()
+}
+
+func (s *Screen) showEmpty(empty bool) {
+	if !empty {
+		s.empty.Hide()
+		return
+	}
+	if len(s.plan.data.Releases) == 0 {
+		s.emptyText.SetText("No releases to show yet — create one in Releases with New release (Ctrl+N) and plan its deployments; they appear here.")
+		s.emptyAction.Hide()
+	} else {
+		s.emptyText.SetText("No releases match the filters — the ones chosen are all finished or belong to another product.")
+		s.emptyAction.SetText("Show all releases")
+		s.emptyAction.OnTapped = s.clearFilters
+		s.emptyAction.Show()
+	}
+	s.empty.Show()
+}
+
+func (s *Screen) clearFilters() {
+	s.productFilter.Selected = kit.AllProducts
+	s.productFilter.Refresh()
+	s.finished.Checked = true
+	s.finished.Refresh()
+	s.refilter()
+}
+
+// refreshStatus writes the status line: the hover, else the selection, else a hint.
+func (s *Screen) refreshStatus() {
+	switch {
+	case s.hovered != "":
+		s.status.SetText(s.hovered)
+	case s.plan != nil && s.plan.release(s.selRelease) != nil:
+		s.status.SetText(s.plan.describe(s.selRelease, s.selBar))
+	default:
+		s.status.SetText(timelineHint)
+	}
+}
+
+// onMoved checks a dragged deployment's new window with the store's rules off
+// the UI goroutine, then saves it, first asking when it causes conflicts.
+func (s *Screen) onMoved(id uint, start, end time.Time) {
+	ctx := s.Context()
+	s.Sched.Background(func() func() {
+		dep, err := s.store.Deployment(ctx, id)
+		var findings []data.Finding
+		if err == nil {
+			findings, err = s.store.CheckMove(ctx, id, start, end)
+		}
+		return func() {
+			switch {
+			case ctx.Err() != nil: // the screen was closed
+			case err != nil:
+				s.moveFailed("the deployment", err)
+			case len(findings) == 0:
+				s.saveMove(id, start, end)
+			default:
+				s.confirmMove(dep, start, end, findings)
+			}
+		}
+	})
+}
+
+// confirmMove asks before moving a deployment into a freeze, onto another
+// deployment or out of promotion order, listing what the rules found.
+func (s *Screen) confirmMove(dep data.Deployment, start, end time.Time, findings []data.Finding) {
+	var freezes []string
+	if s.plan != nil {
+		freezes = s.plan.freezesHit(dep.EnvironmentID, start, end)
+	}
+	question := &widget.Label{Text: moveQuestion(dep, findings, freezes), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	question.ExtendBaseWidget(question)
+	list := container.NewVBox(question)
+	for _, f := range findings {
+		l := &widget.Label{Text: "• " + findingLabel(f), Wrapping: fyne.TextWrapWord}
+		l.ExtendBaseWidget(l)
+		list.Add(l)
+	}
+	id := dep.ID
+	d := dialog.NewCustomConfirm("Move into a conflict?", "Move anyway", "Keep it where it was", list, func(ok bool) {
+		if ok {
+			s.saveMove(id, start, end)
+		}
+	}, s.Win)
+	d.SetConfirmImportance(widget.WarningImportance)
+	d.Resize(fyne.NewSize(640, 0))
+	d.Show()
+}
+
+// saveMove re-plans deployment id to [start, end] on a fresh copy, shows it at
+// once and offers to undo; the conflict marks follow with the next load.
+func (s *Screen) saveMove(id uint, start, end time.Time) {
+	d, err := s.store.Deployment(s.Context(), id)
+	if err != nil {
+		s.moveFailed("the deployment", err)
+		return
+	}
+	name := deploymentName(d)
+	if d.Outcome != data.OutcomePlanned {
+		s.moveFailed(name, fmt.Errorf("it is %s now; only a planned deployment can be moved", d.Outcome.Label()))
+		return
+	}
+	oldStart, oldEnd := d.PlannedStart, d.PlannedEnd
+	d.PlannedStart, d.PlannedEnd = start.UTC(), end.UTC()
+	if err := s.store.SaveDeployment(s.Context(), &d); err != nil {
+		s.moveFailed(name, err)
+		return
+	}
+	s.PushUndo(kit.Step{Label: "move of the " + name, Release: d.ReleaseID, Run: func(ctx context.Context) error {
+		back, err := s.store.Deployment(ctx, id)
+		if err != nil {
+			return err
+		}
+		back.PlannedStart, back.PlannedEnd = oldStart, oldEnd
+		if err := s.store.SaveDeployment(ctx, &back); err != nil {
+			return err
+		}
+		s.setPlanned(id, oldStart, oldEnd)
+		return nil
+	}})
+	s.setPlanned(id, d.PlannedStart, d.PlannedEnd)
+	s.Tell("Moved the "+name+" to "+windowText(d.PlannedStart, d.PlannedEnd), "Undo", s.Undo)
+	s.reload()
+}
+
+// setPlanned shows a saved window right away instead of after the next load.
+func (s *Screen) setPlanned(id uint, start, end time.Time) {
+	if d := s.plan.deployment(id); d != nil {
+		d.PlannedStart, d.PlannedEnd = start.UTC(), end.UTC()
+		s.refilter()
+	}
+}
+
+// moveFailed tells why a move did not happen; the bar stays where it was.
+func (s *Screen) moveFailed(what string, err error) {
+	s.chart.Refresh()
+	dialog.ShowError(fmt.Errorf("could not move %s: %s", what, moveErrorText(err)), s.Win)
+	s.reload()
+}
+
+// Undo puts the last moved deployment back where it was planned before.
+func (s *Screen) Undo() {
+	step, ok := s.PopUndo()
+	if !ok {
+		return
+	}
+	err := step.Run(s.Context())
+	s.reload()
+	if err != nil {
+		s.Notice.Hide()
+		dialog.ShowError(fmt.Errorf("could not undo the %s: %s", step.Label, moveErrorText(err)), s.Win)
+		return
+	}
+	s.Tell("Undid the "+step.Label, "", nil)
+}
