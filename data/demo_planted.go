@@ -116,7 +116,11 @@ func (g *demoGen) plantEventFreeze() {
 	unit := g.units[g.productUnit[g.rel[g.rows.depRel[first]].product]]
 	start, end := demoAt(DateOf(a.PlannedStart), 0), demoAt(DateOf(b.PlannedEnd).AddDays(1), 0)
 	created := g.now.Add(-time.Duration(g.between(2, 72)) * time.Hour)
-	g.rows.freezes = append(g.rows.freezes, FreezeWindow{Name: fmt.Sprintf("%s %d", demoPick(g, demoEventFreezes), start.Year()),
+	name := fmt.Sprintf("%s %d", demoPick(g, demoEventFreezes), start.Year())
+	if len(g.units) > 1 {
+		name = unit.name + ": " + name // the other units' plans go on
+	}
+	g.rows.freezes = append(g.rows.freezes, FreezeWindow{Name: name,
 		Start: start, End: end, Environments: []Environment{g.envs[unit.shared[demoStageStaging]], g.envs[unit.shared[demoStageProd]]}, CreatedAt: created, UpdatedAt: created,
 		Reason: "Announced after the release plan was made: no changes to customer-facing systems during the event."})
 }
