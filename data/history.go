@@ -119,6 +119,15 @@ func (s *Store) journal(tx *gorm.DB, entity string, id uint, releaseID uint) *jo
 }
 
 func (j *journal) write(action string, rows []History) error {
+	if rows = j.rows(action, rows); len(rows) == 0 {
+		return nil
+	}
+	return j.tx.Create(&rows).Error
+}
+
+// rows completes the history rows of an action, for write or for a caller
+// that writes many at once.
+func (j *journal) rows(action string, rows []History) []History {
 	if len(rows) == 0 && action != ActionUpdate {
 		rows = []History{{}} // a create or delete is recorded even with no fields set
 	}
@@ -134,10 +143,7 @@ func (j *journal) write(action string, rows []History) error {
 		rows[i].Entity, rows[i].EntityID, rows[i].ReleaseID = j.entity, j.id, j.releaseID
 		rows[i].Action, rows[i].At = action, j.at
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return j.tx.Create(&rows).Error
+	return rows
 }
 
 func (j *journal) created(v any) error        { return j.write(ActionCreate, values(v)) }
