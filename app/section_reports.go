@@ -5,7 +5,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 
-	"releasedesk/data"
 	"releasedesk/views/releases"
 	"releasedesk/views/reports"
 )
@@ -20,7 +19,7 @@ var shortcutExport = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.
 func (s *shell) reportsSection() section {
 	return section{title: reportsTitle, icon: theme.DocumentIcon(), build: func() fyne.CanvasObject {
 		r := reports.New(s.store, s.win, s.sched)
-		r.OnImported = func([]data.Release) { s.reloadAfterImport() }
+		r.OnImported = func(int) { s.reloadAfterImport() }
 		r.OnShowReleases = func() { s.showReleases(func(*releases.Screen) {}) }
 		return r
 	}}

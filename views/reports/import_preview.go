@@ -43,9 +43,11 @@ var planColumns = []planColumn{
 // planImport reads a plan file, shows the releases importing it would
 // create and the rows with errors, and imports it all or nothing.
 type planImport struct {
-	s       *Screen
-	path    string
-	plan    reportfiles.Plan
+	s    *Screen
+	path string
+	// stream is the file being previewed, read again row by row to import
+	// it; the preview holds its first previewRows releases and every problem.
+	stream  *reportfiles.PlanStream
 	preview data.PlanPreview
 
 	content    fyne.CanvasObject
@@ -206,7 +208,7 @@ func (p *planImport) choose() {
 			return // cancelled
 		}
 		path := rc.URI().Path()
-		rc.Close() // ParsePlanFile opens it by path, choosing the reader by extension
+		rc.Close() // OpenPlanStream opens it by path, choosing the reader by extension
 		p.read(path)
 	}, p.s.Win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
@@ -224,16 +226,19 @@ func (p *planImport) read(path string) {
 	busy := newBusyDialog("Reading "+name, "Reading the rows…", cancel, p.s.Win)
 	stopShow := p.s.Sched.Later(progressDelay, busy.show)
 	p.s.Sched.Background(func() func() {
-		plan, err := reportfiles.ParsePlanFile(path, reportfiles.PlanOptions{DateOrder: order})
+		stream, err := reportfiles.OpenPlanStream(path, reportfiles.PlanOptions{DateOrder: order})
 		var preview data.PlanPreview
 		if err == nil {
 			err = ctx.Err()
 		}
 		if err == nil {
 			fyne.Do(func() {
-				busy.setText(fmt.Sprintf("Checking %s against the database…", counted(len(plan.Rows), "row", "rows")))
+				busy.setText(fmt.Sprintf("Checking %s against the database…", counted(stream.Rows, "row", "rows")))
 			})
-			preview, err = reportfiles.PreviewPlan(ctx, p.s.store, plan)
+			preview, err = reportfiles.PreviewPlanStream(ctx, p.s.store, stream, previewRows)
+		}
+		if err != nil && stream != nil {
+			stream.Close()
 		}
 		return func() {
 			stopShow()
@@ -245,16 +250,31 @@ func (p *planImport) read(path string) {
 			case err != nil:
 				dialog.ShowError(fmt.Errorf("could not import %s: %w", name, err), p.s.Win)
 			default:
-				p.show(path, plan, preview)
+				p.show(path, stream, preview)
 			}
 		}
 	})
 }
 
-// show puts the preview of plan, read from path, on screen.
-func (p *planImport) show(path string, plan reportfiles.Plan, preview data.PlanPreview) {
-	p.path, p.plan, p.preview = path, plan, preview
-	n, bad := len(preview.Releases), data.BadPlanRows(preview.Errors)
+// previewRows is how many releases of a plan the preview lists: a file of
+// a hundred thousand rows is shown by its first ones and all its problems.
+const previewRows = 1000
+
+// closeStream lets go of the file previewed, if any.
+func (p *planImport) closeStream() {
+	if p.stream != nil {
+		p.stream.Close()
+		p.stream = nil
+	}
+}
+
+// show puts the preview of stream, read from path, on screen.
+func (p *planImport) show(path string, stream *reportfiles.PlanStream, preview data.PlanPreview) {
+	if stream != p.stream {
+		p.closeStream()
+	}
+	p.path, p.stream, p.preview = path, stream, preview
+	n, bad := preview.Good, data.BadPlanRows(preview.Errors)
 	p.heading.SetText("Import " + filepath.Base(path))
 	p.summary.Importance = widget.SuccessImportance
 	switch {
@@ -272,7 +292,7 @@ func (p *planImport) show(path string, plan reportfiles.Plan, preview data.PlanP
 		}
 		p.summary.SetText(text + ".")
 	}
-	p.columns.SetText(columnsText(plan.Columns))
+	p.columns.SetText(columnsText(stream.Columns))
 	p.importBtn.SetText("Import " + counted(n, "release", "releases"))
 	if bad > 0 || n == 0 {
 		p.importBtn.Disable()
@@ -281,7 +301,11 @@ func (p *planImport) show(path string, plan reportfiles.Plan, preview data.PlanP
 	}
 	p.errPanel.SetNote(counted(len(preview.Errors), "problem", "problems") + " in " + counted(bad, "row", "rows"))
 	p.errPanel.Hidden = len(preview.Errors) == 0
-	p.readyPanel.SetNote(counted(n, "release", "releases"))
+	note := counted(n, "release", "releases")
+	if shown := len(preview.Releases); shown < n {
+		note = fmt.Sprintf("the first %s of %s", kit.FormatCount(shown), counted(n, "release", "releases"))
+	}
+	p.readyPanel.SetNote(note)
 	p.readyEmpty.Hidden = n > 0
 	p.readyEmpty.SetText("No row can be imported yet.")
 	p.ready.ScrollToTop()
@@ -327,18 +351,18 @@ func columnsText(cols []reportfiles.PlanColumn) string {
 
 // commit imports the previewed plan in one transaction, off the UI goroutine.
 func (p *planImport) commit() {
-	name, plan := filepath.Base(p.path), p.plan
+	name, stream := filepath.Base(p.path), p.stream
 	ctx, cancel := context.WithCancel(p.s.Context())
-	busy := newBusyDialog("Importing "+name, "Creating "+counted(len(p.preview.Releases), "release", "releases")+"…", cancel, p.s.Win)
+	busy := newBusyDialog("Importing "+name, "Creating "+counted(p.preview.Good, "release", "releases")+"…", cancel, p.s.Win)
 	p.importBtn.Disable()
 	stopShow := p.s.Sched.Later(progressDelay, busy.show)
 	p.s.Sched.Background(func() func() {
-		created, err := reportfiles.ImportPlan(ctx, p.s.store, plan)
+		created, err := reportfiles.ImportPlanStream(ctx, p.s.store, stream)
 		var preview data.PlanPreview
 		_, refused := data.AsPlanErrors(err)
 		perr := err
 		if refused {
-			preview, perr = reportfiles.PreviewPlan(ctx, p.s.store, plan)
+			preview, perr = reportfiles.PreviewPlanStream(ctx, p.s.store, stream, previewRows)
 		}
 		return func() {
 			stopShow()
@@ -349,7 +373,7 @@ func (p *planImport) commit() {
 				p.imported(name, created)
 			case refused && perr == nil:
 				// The database changed since the preview: show what now stands in the way.
-				p.show(p.path, plan, preview)
+				p.show(p.path, stream, preview)
 				dialog.ShowInformation("Nothing was imported",
 					fmt.Sprintf("%s.\nThe database changed since the preview; the list shows what stands in the way now.", err), p.s.Win)
 			case errors.Is(err, context.Canceled):
@@ -364,9 +388,10 @@ func (p *planImport) commit() {
 }
 
 // imported goes back to the cards and says what the import created.
-func (p *planImport) imported(name string, created []data.Release) {
+func (p *planImport) imported(name string, created int) {
+	p.closeStream()
 	p.s.showPreview(false)
-	text := fmt.Sprintf("Imported %s from %s", counted(len(created), "release", "releases"), name)
+	text := fmt.Sprintf("Imported %s from %s", counted(created, "release", "releases"), name)
 	if k := len(p.preview.NewProducts); k > 0 {
 		text += fmt.Sprintf(" and added %s", counted(k, "product", "products"))
 	}

@@ -40,8 +40,8 @@ type Screen struct {
 	widget.BaseWidget
 	kit.Screen
 
-	// OnImported is called with the releases a plan import created, so other screens can show them.
-	OnImported func(created []data.Release)
+	// OnImported is called with how many releases a plan import created, so other screens can show them.
+	OnImported func(created int)
 	// OnShowReleases, when set, offers to show the Releases screen after an import.
 	OnShowReleases func()
 
