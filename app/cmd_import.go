@@ -81,8 +81,8 @@ func printPlanErrors(w io.Writer, errs []data.PlanError) {
 		if rows == 1 {
 			verb = "row has"
 		}
-		fmt.Fprintf(w, "… and %s more; %d %s problems in all (fix these and import again to see the rest)\n",
-			plural(more, "problem"), rows, verb)
+		fmt.Fprintf(w, "… and %d more; %d %s problems in all (fix these and import again to see the rest)\n",
+			more, rows, verb)
 	}
 }
 
