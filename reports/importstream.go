@@ -40,6 +40,8 @@ type planSource interface {
 	place() string
 	// found is told the header, when the first pass has read it.
 	found(p *planReader) error
+	// settle ends the first pass: what found started is done.
+	settle(p *planReader) error
 	close()
 }
 
@@ -115,6 +117,9 @@ func openPlan(raw []byte, ext string, opts PlanOptions) (*PlanStream, error) {
 	})
 	if err == nil && pf.header == 0 {
 		err = noPlanHeader(find, src.place())
+	}
+	if err == nil {
+		err = src.settle(&pf.reader)
 	}
 	if err != nil {
 		src.close()
@@ -250,9 +255,10 @@ func newCSVSource(raw []byte) (*csvSource, error) {
 	return &csvSource{text: text, comma: csvDelimiter(text)}, nil
 }
 
-func (s *csvSource) place() string           { return "the plan file" }
-func (s *csvSource) found(*planReader) error { return nil }
-func (s *csvSource) close()                  {}
+func (s *csvSource) place() string            { return "the plan file" }
+func (s *csvSource) found(*planReader) error  { return nil }
+func (s *csvSource) settle(*planReader) error { return nil }
+func (s *csvSource) close()                   {}
 
 func (s *csvSource) rows(fn func(n int, cells []cellValue) error) error {
 	return eachCSVRow(bytes.NewReader(s.text), s.comma, fn)

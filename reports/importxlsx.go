@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -46,8 +47,14 @@ type xlsxSource struct {
 	book     []byte
 	f        *excelize.File
 	sheet    string
-	scratch  string // excelize's temporary files
+	scratch  string // excelize's temporary files, and the spill of the rows
 	date1904 bool
+	spill    rowSpill
+	// The scan for cells that cannot be trusted runs beside the first
+	// pass, from when the header is known; settle waits for it.
+	scanned  chan struct{}
+	facts    cellFacts
+	factsErr error
 }
 
 func newXLSXSource(book []byte) (*xlsxSource, error) {
@@ -60,7 +67,7 @@ func newXLSXSource(book []byte) (*xlsxSource, error) {
 		os.RemoveAll(scratch)
 		return nil, fmt.Errorf("the workbook cannot be read: %w", err)
 	}
-	s := &xlsxSource{book: book, f: f, scratch: scratch}
+	s := &xlsxSource{book: book, f: f, scratch: scratch, spill: rowSpill{path: filepath.Join(scratch, "rows")}}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		s.close()
@@ -82,17 +89,35 @@ func newXLSXSource(book []byte) (*xlsxSource, error) {
 func (s *xlsxSource) place() string { return "sheet " + s.sheet }
 
 func (s *xlsxSource) close() {
+	if s.scanned != nil {
+		<-s.scanned
+	}
 	s.f.Close()
 	os.RemoveAll(s.scratch)
 }
 
-// found reads, once the header is known, the cells that cannot be trusted.
+// found starts, once the header is known, reading the cells that cannot be
+// trusted; on two cores it runs while the first pass reads on.
 func (s *xlsxSource) found(p *planReader) error {
-	facts, err := scanSheetCells(s.book, s.sheet, p.versionColumn())
-	if err != nil {
-		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
+	versionCol := p.versionColumn()
+	s.scanned = make(chan struct{})
+	go func() {
+		defer close(s.scanned)
+		s.facts, s.factsErr = scanSheetCells(s.book, s.sheet, versionCol)
+	}()
+	return nil
+}
+
+// settle waits for the scan found started and hands its facts to p.
+func (s *xlsxSource) settle(p *planReader) error {
+	if s.scanned == nil {
+		return nil
 	}
-	p.facts = facts
+	<-s.scanned
+	if s.factsErr != nil {
+		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, s.factsErr)
+	}
+	p.facts = s.facts
 	return nil
 }
 
@@ -100,13 +125,26 @@ func (s *xlsxSource) found(p *planReader) error {
 // as numbers, a date cell's day count among them (see cellValue). What a
 // spreadsheet shows of a number is not asked for: excelize formats each
 // date cell through its whole table of languages, a thousand times the
-// cost of reading it, and a plan reads the day count anyway.
-func (s *xlsxSource) rows(fn func(n int, cells []cellValue) error) error {
+// cost of reading it, and a plan reads the day count anyway. The first
+// whole pass is copied to the spill, which later passes read instead.
+func (s *xlsxSource) rows(fn func(n int, cells []cellValue) error) (err error) {
+	if s.spill.ready {
+		return s.spill.rows(fn)
+	}
 	it, err := s.f.Rows(s.sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
 	}
 	defer it.Close()
+	spill, err := s.spill.create()
+	if err != nil {
+		return fmt.Errorf("the rows cannot be copied: %w", err)
+	}
+	defer func() {
+		if ferr := spill.finish(&s.spill, err == nil); err == nil && ferr != nil {
+			err = fmt.Errorf("the rows cannot be copied: %w", ferr)
+		}
+	}()
 	var cells []cellValue
 	for n := 1; it.Next(); n++ {
 		values, err := it.Columns(excelize.Options{RawCellValue: true})
@@ -116,6 +154,9 @@ func (s *xlsxSource) rows(fn func(n int, cells []cellValue) error) error {
 		cells = cells[:0]
 		for _, v := range values {
 			cells = append(cells, cellValue{text: v, raw: v})
+		}
+		if err := spill.add(n, cells); err != nil {
+			return fmt.Errorf("the rows cannot be copied: %w", err)
 		}
 		if err := fn(n, cells); err != nil {
 			return err
