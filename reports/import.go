@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -399,34 +398,6 @@ func matchChoice[T interface {
 	return def, fmt.Errorf("%q is not %s (use one of: %s)", text, what, strings.Join(labels, ", "))
 }
 
-// PlanStore checks and applies plans; *data.Store is one.
-type PlanStore interface {
-	PreviewPlan(ctx context.Context, rows []data.PlanRow) (data.PlanPreview, error)
-	ImportPlan(ctx context.Context, rows []data.PlanRow) ([]data.Release, error)
-	PreviewPlanRows(ctx context.Context, rows data.PlanRows, keep int) (data.PlanPreview, error)
-	ImportPlanRows(ctx context.Context, rows data.PlanRows) (int, error)
-}
-
-// PreviewPlan says what importing p would do — the releases and products it
-// would create and every problem, the file's own and the store's — without
-// writing anything.
-func PreviewPlan(ctx context.Context, st PlanStore, p Plan) (data.PlanPreview, error) {
-	preview, err := st.PreviewPlan(ctx, p.Rows)
-	if err != nil {
-		return preview, err
-	}
-	// The rows carry the problems of their cells to the store; the file's
-	// own problems, about no row, come first.
-	var file []data.PlanError
-	for _, e := range p.Errors {
-		if e.Row == 0 {
-			file = append(file, e)
-		}
-	}
-	preview.Errors = p.sortErrors(append(file, preview.Errors...))
-	return preview, nil
-}
-
 // sortErrors orders errs by row, and within a row by the file's columns,
 // blaming each cell once.
 func (p Plan) sortErrors(errs []data.PlanError) []data.PlanError {
@@ -447,21 +418,4 @@ func (p Plan) sortErrors(errs []data.PlanError) []data.PlanError {
 		return rank(errs[i]) < rank(errs[j])
 	})
 	return data.SortPlanErrors(errs)
-}
-
-// ImportPlan creates the releases of p, all in one transaction, or nothing:
-// when any row is bad the error is a *data.PlanErrors listing every problem.
-func ImportPlan(ctx context.Context, st PlanStore, p Plan) ([]data.Release, error) {
-	if len(p.Errors) > 0 {
-		preview, err := PreviewPlan(ctx, st, p)
-		if err != nil {
-			return nil, err
-		}
-		return nil, &data.PlanErrors{Errors: preview.Errors}
-	}
-	created, err := st.ImportPlan(ctx, p.Rows)
-	if pe, ok := data.AsPlanErrors(err); ok {
-		return nil, &data.PlanErrors{Errors: p.sortErrors(pe.Errors)}
-	}
-	return created, err
 }
