@@ -47,7 +47,7 @@ func (s *Store) importPlanRows(ctx context.Context, rows PlanRows, created func(
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		c := newPlanCheck(tx)
 		w := &planWriter{s: s, tx: tx, created: created, products: map[string]uint{}}
-		defer w.close()
+		defer w.close() // on the way out of a refused import; the tail closes a good one
 		err := rows(func(row PlanRow) error {
 			pr, good, err := c.check(row)
 			if err != nil {
@@ -68,7 +68,10 @@ func (s *Store) importPlanRows(ctx context.Context, rows PlanRows, created func(
 			return &PlanErrors{Errors: c.preview.Errors}
 		}
 		n = w.n
-		return w.flush()
+		if err := w.flush(); err != nil {
+			return err
+		}
+		return w.close()
 	})
 	if err != nil {
 		return 0, err
@@ -273,10 +276,15 @@ func (w *planWriter) flush() error {
 	return nil
 }
 
-func (w *planWriter) close() {
+// close ends the writer's statements and, on PostgreSQL, moves the id
+// sequences past the rows written; a second call does nothing.
+func (w *planWriter) close() error {
+	var err error
 	for _, t := range []*bulkTable{w.releases, w.history} {
 		if t != nil {
-			t.close()
+			err = errors.Join(err, t.close())
 		}
 	}
+	w.releases, w.history = nil, nil
+	return err
 }
