@@ -68,7 +68,7 @@ type planImport struct {
 
 func newPlanImport(s *Screen) *planImport {
 	p := &planImport{s: s}
-	back := &widget.Button{Text: "Reports", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: func() { s.showPreview(false) }}
+	back := &widget.Button{Text: "Reports", Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: func() { p.closeStream(); s.showPreview(false) }}
 	back.ExtendBaseWidget(back)
 	p.heading = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	p.heading.ExtendBaseWidget(p.heading)
