@@ -31,8 +31,9 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	// A damaged file is named whatever the scope: by SQLite's full integrity
-	// check among the findings with --all, else by the quick one on opening.
-	verify := data.VerifyNow
+	// check among the findings with --all, else by the quick one, which reads
+	// the file beside the rules; nothing is printed before it has passed.
+	verify := data.VerifyLater
 	if *all {
 		verify = data.VerifySkip
 	}
@@ -43,12 +44,25 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	defer s.Close()
 	// Hundreds of thousands of lines go out as found, through one buffer.
 	out := bufio.NewWriterSize(stdout, 64<<10)
+	verified := false
 	res, err := data.Check(ctx, s, data.CheckScope{All: *all}, func(f data.Finding) error {
+		if !verified {
+			if err := s.Verified(ctx); err != nil {
+				return err
+			}
+			verified = true
+		}
 		_, err := fmt.Fprintln(out, f)
 		return err
 	})
+	if err == nil && !verified {
+		err = s.Verified(ctx)
+	}
 	if err != nil {
 		out.Flush()
+		if damaged := s.Verified(ctx); damaged != nil && !*all {
+			err = damaged // a rule that stumbled on the damage says less than the check of the file
+		}
 		return fmt.Errorf("check: %w", err)
 	}
 	fmt.Fprintln(out, res.Summary())

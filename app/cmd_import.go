@@ -41,28 +41,49 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := requireDB("import", *db); err != nil {
 		return err
 	}
-	// The plan is read before the database is opened: a bad file changes nothing.
-	p, err := reports.ParsePlanFile(plan, reports.PlanOptions{DateOrder: dateOrder})
+	// The plan is read before the database is opened: a bad file changes
+	// nothing. It is read row by row, again for the import itself.
+	p, err := reports.OpenPlanStream(plan, reports.PlanOptions{DateOrder: dateOrder})
 	if err != nil {
 		return fmt.Errorf("import: %s: %w", plan, err)
 	}
+	defer p.Close()
 	s, err := data.OpenExisting(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	defer s.Close()
-	created, err := reports.ImportPlan(ctx, s, p)
+	created, err := reports.ImportPlanStream(ctx, s, p)
 	if pe, ok := data.AsPlanErrors(err); ok {
-		for _, e := range pe.Errors {
-			fmt.Fprintln(stdout, e.Error())
-		}
+		printPlanErrors(stdout, pe.Errors)
 		return fmt.Errorf("import failed: %s", pe.Error())
 	}
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	fmt.Fprintf(stdout, "imported %s from %s\n", releasesCount(len(created)), plan)
+	fmt.Fprintf(stdout, "imported %s from %s\n", releasesCount(created), plan)
 	return nil
+}
+
+// maxPrintedPlanErrors is how many problems of a plan are printed: a
+// file bad throughout has as many as rows, which nobody reads to the end.
+const maxPrintedPlanErrors = 200
+
+// printPlanErrors prints a plan's problems one a line, the first
+// maxPrintedPlanErrors of them, then how many more there are.
+func printPlanErrors(w io.Writer, errs []data.PlanError) {
+	for _, e := range errs[:min(len(errs), maxPrintedPlanErrors)] {
+		fmt.Fprintln(w, e.Error())
+	}
+	if more := len(errs) - maxPrintedPlanErrors; more > 0 {
+		rows := data.BadPlanRows(errs)
+		verb := "rows have"
+		if rows == 1 {
+			verb = "row has"
+		}
+		fmt.Fprintf(w, "… and %d more; %d %s problems in all (fix these and import again to see the rest)\n",
+			more, rows, verb)
+	}
 }
 
 // releasesCount says "1 release" or "3 releases".

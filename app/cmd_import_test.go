@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,5 +181,40 @@ func TestExportCalendarLimits(t *testing.T) {
 	}
 	if code, _, errOut := runCLI("export", "portfolio", "--db", db, "--out", filepath.Join(dir, "p.xlsx"), "--kind", "releases"); code != 2 || !strings.Contains(errOut, "only for export calendar") {
 		t.Errorf("--kind on a portfolio: exit %d, %q", code, errOut)
+	}
+}
+
+// Issue 16: a plan bad on every row printed a line per problem, as many as
+// the file had rows. The command prints the first problems, then how many
+// more there are and in how many rows, and still imports nothing.
+func TestImportCommandCapsTheProblemsPrinted(t *testing.T) {
+	db := exportTestDB(t)
+	before := releaseCount(t, db)
+	var plan strings.Builder
+	plan.WriteString("Product,Version,Title,Release date\n")
+	const bad = maxPrintedPlanErrors + 50
+	for i := range bad {
+		fmt.Fprintf(&plan, "Billing,%d.0.0,Release %d,31/02/2026\n", 100+i, i)
+	}
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(path, []byte(plan.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI("import", "--db", db, path)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 1 || len(lines) != maxPrintedPlanErrors+1 {
+		t.Fatalf("exit %d, %d lines on stdout; want 1 and %d", code, len(lines), maxPrintedPlanErrors+1)
+	}
+	if !strings.HasPrefix(lines[0], "row 2, Release date:") || !strings.HasPrefix(lines[maxPrintedPlanErrors-1], fmt.Sprintf("row %d, Release date:", maxPrintedPlanErrors+1)) {
+		t.Errorf("the first problems are not printed in row order: %q … %q", lines[0], lines[maxPrintedPlanErrors-1])
+	}
+	if want := fmt.Sprintf("… and 50 more; %d rows have problems in all", bad); !strings.HasPrefix(lines[maxPrintedPlanErrors], want) {
+		t.Errorf("last line %q, want it to start %q", lines[maxPrintedPlanErrors], want)
+	}
+	if !strings.Contains(errOut, fmt.Sprintf("%d rows have errors; nothing was imported", bad)) || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("stderr %q", errOut)
+	}
+	if n := releaseCount(t, db); n != before {
+		t.Errorf("%d releases after a refused import, want %d", n, before)
 	}
 }

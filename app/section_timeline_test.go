@@ -27,7 +27,9 @@ func timelineShellSeed(t *testing.T, s *data.Store) (data.Release, data.Deployme
 	return rel, d
 }
 
-// showTimeline switches the shell to the Timeline section and returns its screen.
+// showTimeline switches the shell to the Timeline section and returns its
+// screen, scrolled to July 2026, where timelineShellSeed plans: the screen
+// loads the stretch of the plan around what it shows.
 func showTimeline(t *testing.T, f *shellFixture) *roadmap.Screen {
 	t.Helper()
 	f.shell.switchSection(f.shell.sectionIndex(timelineTitle))
@@ -35,6 +37,7 @@ func showTimeline(t *testing.T, f *shellFixture) *roadmap.Screen {
 	if tl == nil {
 		t.Fatalf("the Timeline section shows %T", f.shell.shown())
 	}
+	tl.Chart().SetStart(time.Date(2026, 7, 1, 0, 0, 0, 0, time.Local))
 	return tl
 }
 

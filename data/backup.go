@@ -136,7 +136,14 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		return err
 	}
-	err := s.writeTx(ctx, func(tx *gorm.DB) error { return migrate(tx) })
+	// A migration runs to its end once begun, even when ctx is cancelled
+	// (Ctrl+C): it is short, one transaction, and GORM's SQLite migrator
+	// fails badly when its statements are cut off halfway. The caller
+	// notices the cancellation right after.
+	err := s.writeTx(context.WithoutCancel(ctx), func(tx *gorm.DB) error { return migrate(tx) })
+	if err == nil {
+		err = ctx.Err()
+	}
 	switch {
 	case errors.Is(err, ErrBusy):
 		return err

@@ -62,12 +62,14 @@ func (r CheckResult) Summary() string {
 // queries costs little, few enough that memory stays small.
 var checkSliceDeployments int64 = 20000
 
-// Check runs every rule of the book over the scope and hands each finding
-// to emit as soon as it is known, so memory stays bounded however large
-// the plan: first integrity, then the deployment rules (overlap, freeze,
-// order) by time, then the readiness of every "go" (approval, tests,
-// checklist), oldest decision first. It stops at the first error emit
-// returns.
+// Check runs every rule of the book over the scope and hands the findings
+// to emit in order: first integrity, then the deployment rules (overlap,
+// freeze, order) by time, then the readiness of every "go" (approval,
+// tests, checklist), oldest decision first. Over the whole history each
+// goes out as soon as it is known, so memory stays bounded however large
+// the plan; the default scope's few wait until the check of text limits,
+// which reads the whole file beside the rules, is done. It stops at the
+// first error emit returns.
 func Check(ctx context.Context, s *Store, scope CheckScope, emit func(Finding) error) (CheckResult, error) {
 	res := CheckResult{Counts: map[string]int{}}
 	if scope.All && s.server != nil {
@@ -90,25 +92,76 @@ func Check(ctx context.Context, s *Store, scope CheckScope, emit func(Finding) e
 		// The file checks read every page of it; they wait for --all.
 		integrity = integrityScope{from: res.From}
 	}
-	if err := s.eachIntegrityFinding(ctx, integrity, count); err != nil {
-		return res, err
-	}
 	// Text past its limit, which an older Release Desk may have stored, is an
-	// integrity finding whatever its date: the window shows it cut short.
-	oversize, err := CheckTextLimits(ctx, s)
+	// integrity finding whatever its date: the window shows it cut short. It
+	// reads every row of the file, so it runs beside the other rules.
+	type oversizeResult struct {
+		findings []Finding
+		err      error
+	}
+	oversizeDone := make(chan oversizeResult, 1)
+	go func() {
+		fs, err := CheckTextLimits(ctx, s)
+		oversizeDone <- oversizeResult{fs, err}
+	}()
+	oversize := func() error {
+		found := <-oversizeDone
+		if found.err != nil {
+			return found.err
+		}
+		for _, f := range found.findings {
+			if err := count(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	rules := func(emit func(Finding) error) error {
+		if err := s.eachDeploymentConflict(ctx, from, emit); err != nil {
+			return err
+		}
+		return s.eachGoConflict(ctx, timeRange{from: from}, 0, func(c conflict) error { return emit(c.finding) })
+	}
+	if scope.All {
+		// The whole history may hold findings by the hundred thousand: they
+		// stream, in order, after the text check.
+		err := s.eachIntegrityFinding(ctx, integrity, count)
+		if err == nil {
+			err = oversize()
+		} else {
+			<-oversizeDone
+		}
+		if err != nil {
+			return res, err
+		}
+		return res, rules(count)
+	}
+	// What can still be acted on holds few findings: they wait for the text
+	// check in memory, so that it and the rules run at once.
+	var integrityFound, ruled []Finding
+	err := s.eachIntegrityFinding(ctx, integrity, func(f Finding) error { integrityFound = append(integrityFound, f); return nil })
+	if err == nil {
+		err = rules(func(f Finding) error { ruled = append(ruled, f); return nil })
+	}
 	if err != nil {
+		<-oversizeDone
 		return res, err
 	}
-	for _, f := range oversize {
+	for _, f := range integrityFound {
+		if err := count(f); err != nil {
+			<-oversizeDone
+			return res, err
+		}
+	}
+	if err := oversize(); err != nil {
+		return res, err
+	}
+	for _, f := range ruled {
 		if err := count(f); err != nil {
 			return res, err
 		}
 	}
-	if err := s.eachDeploymentConflict(ctx, from, count); err != nil {
-		return res, err
-	}
-	err = s.eachGoConflict(ctx, timeRange{from: from}, 0, func(c conflict) error { return count(c.finding) })
-	return res, err
+	return res, nil
 }
 
 // eachDeploymentConflict runs the deployment rules over everything from
@@ -156,7 +209,7 @@ func (s *Store) emitSlice(ctx context.Context, slice timeRange, ours func(confli
 	if err != nil {
 		return err
 	}
-	deps, err := s.dependencyConflicts(ctx, slice, 0)
+	deps, err := s.dependencyConflictsAmong(ctx, slice, 0, in.deps)
 	if err != nil {
 		return err
 	}

@@ -115,7 +115,7 @@ func (s *Store) deploymentConflictsIn(ctx context.Context, rng timeRange) ([]con
 	if err != nil {
 		return nil, err
 	}
-	deps, err := s.dependencyConflicts(ctx, rng, 0)
+	deps, err := s.dependencyConflictsAmong(ctx, rng, 0, in.deps)
 	return append(cs, deps...), err
 }
 
@@ -250,6 +250,14 @@ func (s *Store) loadConflictInput(ctx context.Context, rng timeRange, withReleas
 	return in, nil
 }
 
+// envName names an environment of the path.
+func (in *conflictInput) envName(envID uint) string {
+	if i, ok := in.envAt[envID]; ok {
+		return in.envs[i].Name
+	}
+	return environmentName(nil, envID)
+}
+
 func (in *conflictInput) isProduction(envID uint) bool {
 	i, ok := in.envAt[envID]
 	return ok && in.envs[i].Kind == KindProduction
@@ -341,7 +349,7 @@ func (in *conflictInput) eachOverlap(emit func(conflict) error) error {
 }
 
 func (in *conflictInput) overlap(envID uint, a, b deploymentSpan, at time.Time) conflict {
-	env := environmentName(in.envs, envID)
+	env := in.envName(envID)
 	return conflict{at: at, deployments: []uint{a.ID, b.ID}, finding: Finding{
 		Kind: FindingOverlap, ReleaseIDs: releaseIDs(b.ReleaseID, a.ReleaseID), EnvironmentID: envID,
 		Subject: Record{Entity: EntityDeployment, ID: b.ID}, // the one that starts into the other
@@ -359,14 +367,15 @@ func (in *conflictInput) freezeConflicts() []conflict {
 	for _, fw := range in.freezes {
 		for _, d := range in.deps {
 			start, end := d.window()
-			if !fw.Covers(d.EnvironmentID) || !start.Before(fw.End) || !fw.Start.Before(end) {
+			// Times first: most deployments are nowhere near a freeze.
+			if !start.Before(fw.End) || !fw.Start.Before(end) || !fw.Covers(d.EnvironmentID) {
 				continue
 			}
 			from, to := latestOf(start, fw.Start), earlierOf(end, fw.End)
 			if !in.rng.meets(from, to) {
 				continue
 			}
-			env := environmentName(in.envs, d.EnvironmentID)
+			env := in.envName(d.EnvironmentID)
 			out = append(out, conflict{at: from, deployments: []uint{d.ID}, finding: Finding{
 				Kind: FindingFreeze, ReleaseIDs: []uint{d.ReleaseID}, EnvironmentID: d.EnvironmentID,
 				Subject: Record{Entity: EntityDeployment, ID: d.ID}, Records: []Record{{Entity: EntityFreezeWindow, ID: fw.ID}},

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -41,15 +42,20 @@ func (in *conflictInput) orderConflict(p deploymentSpan) (conflict, bool) {
 		return ok && i < pos && in.envs[i].Kind != KindProduction
 	}
 	lastProduction, skipped := pStart, true
+	var earlier []int // the earlier environments the release went to, as indices into in.envs
 	for _, d := range history {
 		if in.isProduction(d.EnvironmentID) {
 			start, _ := d.window()
 			lastProduction = latestOf(lastProduction, start)
 		} else if isEarlier(d) {
 			skipped = false
+			earlier = append(earlier, in.envAt[d.EnvironmentID])
 		}
 	}
-	env := environmentName(in.envs, p.EnvironmentID)
+	// Walked in path order; only the release's own few, not the company's hundreds.
+	slices.Sort(earlier)
+	earlier = slices.Compact(earlier)
+	env := in.envName(p.EnvironmentID)
 	c := conflict{at: pStart, deployments: []uint{p.ID}, finding: Finding{
 		Kind: FindingOrder, ReleaseIDs: []uint{p.ReleaseID}, EnvironmentID: p.EnvironmentID,
 		Subject: Record{Entity: EntityDeployment, ID: p.ID},
@@ -65,10 +71,8 @@ func (in *conflictInput) orderConflict(p deploymentSpan) (conflict, bool) {
 	}
 	final := !lastProduction.After(pStart) && p.Outcome != OutcomeFailed && p.Outcome != OutcomeRolledBack
 	var missing, after []string
-	for i, e := range in.envs {
-		if i >= pos || e.Kind == KindProduction {
-			continue
-		}
+	for _, i := range earlier {
+		e := in.envs[i]
 		has, cleared := false, false
 		for _, d := range history {
 			if d.EnvironmentID == e.ID {

@@ -61,7 +61,8 @@ var copyTables = []struct {
 	{"checklist_items", copyRows[ChecklistItem]},
 	{"test_runs", copyRows[TestRun]},
 	{"freeze_windows", copyRows[FreezeWindow]},
-	{"freeze_window_environments", copyFreezeEnvironments},
+	{"freeze_window_environments", copyPairs("freeze_window_environments", "freeze_window_id, environment_id")},
+	{"environment_products", copyPairs("environment_products", "environment_id, product_id")},
 	{"go_decisions", copyRows[GoDecision]},
 	{"reviews", copyRows[Review]},
 	{"action_items", copyRows[ActionItem]},
@@ -266,19 +267,22 @@ func copyRows[T any](ctx context.Context, src, dst *gorm.DB, p *copyProgress) (i
 	return copied, err
 }
 
-// copyFreezeEnvironments copies the environments of each freeze window.
-func copyFreezeEnvironments(ctx context.Context, src, dst *gorm.DB, p *copyProgress) (int64, error) {
-	var pairs []map[string]any
-	if err := src.Table("freeze_window_environments").Order("freeze_window_id, environment_id").Find(&pairs).Error; err != nil {
-		return 0, err
-	}
-	for start := 0; start < len(pairs); start += copyBatch {
-		if err := dst.Table("freeze_window_environments").Create(pairs[start:min(start+copyBatch, len(pairs))]).Error; err != nil {
+// copyPairs copies a table that links two records (a freeze window's
+// environments, the products an environment is kept for), in order.
+func copyPairs(table, order string) func(ctx context.Context, src, dst *gorm.DB, p *copyProgress) (int64, error) {
+	return func(ctx context.Context, src, dst *gorm.DB, p *copyProgress) (int64, error) {
+		var pairs []map[string]any
+		if err := src.Table(table).Order(order).Find(&pairs).Error; err != nil {
 			return 0, err
 		}
+		for start := 0; start < len(pairs); start += copyBatch {
+			if err := dst.Table(table).Create(pairs[start:min(start+copyBatch, len(pairs))]).Error; err != nil {
+				return 0, err
+			}
+		}
+		p.add(int64(len(pairs)))
+		return int64(len(pairs)), ctx.Err()
 	}
-	p.add(int64(len(pairs)))
-	return int64(len(pairs)), ctx.Err()
 }
 
 // resetSequences sets each table's id sequence past its highest id, so the
@@ -286,7 +290,7 @@ func copyFreezeEnvironments(ctx context.Context, src, dst *gorm.DB, p *copyProgr
 func resetSequences(tx *gorm.DB) error {
 	for _, t := range copyTables {
 		switch t.name {
-		case "database_identity", "freeze_window_environments":
+		case "database_identity", "freeze_window_environments", "environment_products":
 			continue
 		}
 		err := tx.Exec("SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE(MAX(id), 0) + 1, false) FROM "+t.name, t.name).Error

@@ -110,16 +110,41 @@ func TestDashboardIntegrity(t *testing.T) {
 }
 
 // rulesBenchDay is the benchmark database's "today", fixed so the cached
-// file stays valid from one day to the next.
+// file stays valid from one day to the next (see rulesBenchStore).
 var rulesBenchDay = NewDate(2026, 6, 15)
 
+// The benchmarks run on another database when these name one: `make bench`
+// builds the 100,000-release demo with the program and hands it over, so
+// every package measures the same file. The day is the demo's today
+// (YYYY-MM-DD, the machine's today when unset).
+const (
+	benchDBEnv    = "RELEASEDESK_BENCH_DB"
+	benchTodayEnv = "RELEASEDESK_BENCH_TODAY"
+)
+
 // rulesBenchStore opens the 2,000-release demo database (about 20,000
-// deployments). It is built once and kept in os.TempDir(), named after its
-// options, the schema version and the test binary (so a changed demo
-// generator builds a fresh one).
+// deployments), or the one RELEASEDESK_BENCH_DB names, read-only. The demo
+// is built once and kept in os.TempDir(), named after its options, the
+// schema version and the test binary (so a changed demo generator builds a
+// fresh one).
 func rulesBenchStore(b *testing.B) *Store {
 	b.Helper()
 	ctx := context.Background()
+	if path := os.Getenv(benchDBEnv); path != "" {
+		rulesBenchDay = Today()
+		if day := os.Getenv(benchTodayEnv); day != "" {
+			var err error
+			if rulesBenchDay, err = ParseDate(day); err != nil {
+				b.Fatalf("%s=%q: %v", benchTodayEnv, day, err)
+			}
+		}
+		s, err := OpenWith(ctx, path, OpenOptions{ReadOnly: true, Verify: VerifySkip})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		return s
+	}
 	opt := DemoOptions{Releases: 2000, Seed: 1, Today: rulesBenchDay}
 	prefix := filepath.Join(os.TempDir(), fmt.Sprintf("releasedesk-bench-r%d-s%d-%s-v%d-", opt.Releases, opt.Seed, opt.Today, SchemaVersion()))
 	path := prefix + rulesBinaryHash(b) + ".db"

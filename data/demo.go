@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -30,11 +31,15 @@ type DemoOptions struct {
 	Releases int
 	// Seed picks the data: the same seed and Today give the same database.
 	Seed int64
-	// Today anchors the plan: a year of history before it, six months after (Today() when zero).
+	// Today anchors the plan: its history before it (a year, and up to ten
+	// for a big plan), six months after (Today() when zero).
 	Today Date
 	// Progress, when set, is told how many rows of total have been written;
 	// it is called on the caller's goroutine while the transaction is open.
 	Progress func(done, total int)
+	// perProduct is how many releases make one more product
+	// (demoReleasesPerProduct when 0): tests grow a company from few releases.
+	perProduct int
 }
 
 // DemoSummary counts what GenerateDemo wrote.
@@ -55,12 +60,16 @@ func (s DemoSummary) String() string {
 		s.Assignments, s.ChecklistItems, s.TestRuns, s.Decisions, s.Reviews, s.ActionItems, s.WorkItems, s.Dependencies, s.Replans)
 }
 
-// GenerateDemo fills an empty database with a realistic sample plan: products,
-// the promotion path, people, freeze windows and opt.Releases releases spread
-// over the year before opt.Today and the six months after it, each with its
-// deployments, rollbacks, RACI, checklist, tests, decisions and review. A few
-// conflicts are planted on purpose so that the conflict screens have something
-// true to show. Everything is written in one transaction: on any error nothing is.
+// GenerateDemo fills an empty database with a realistic sample plan of a
+// company that grows with it (see demo_catalog.go): products in business
+// units, their promotion paths, people, freeze windows and opt.Releases
+// releases, each with its deployments, rollbacks, RACI, checklist, tests,
+// decisions and review. The releases spread over the six months after
+// opt.Today and a history before it as long as the products need to ship
+// about forty releases a year each: a year for a small plan, ten for the
+// largest. A few conflicts are planted on purpose so that the conflict
+// screens have something true to show. Everything is written in one
+// transaction: on any error nothing is.
 func GenerateDemo(ctx context.Context, s *Store, opt DemoOptions) (DemoSummary, error) {
 	if opt.Releases == 0 {
 		opt.Releases = DefaultDemoReleases
@@ -77,7 +86,9 @@ func GenerateDemo(ctx context.Context, s *Store, opt DemoOptions) (DemoSummary, 
 			return err
 		}
 		g := newDemoGen(opt)
-		w := &demoWriter{tx: demoDirect(tx)}
+		g.buildCatalog(opt.Releases, cmp.Or(opt.perProduct, demoReleasesPerProduct))
+		g.from = g.today.AddDays(-demoHistoryDays(opt.Releases, len(g.catalog)))
+		w := &demoWriter{tx: demoDirect(tx), ctx: ctx}
 		if err := g.writeCatalog(w); err != nil {
 			return err
 		}
@@ -86,7 +97,7 @@ func GenerateDemo(ctx context.Context, s *Store, opt DemoOptions) (DemoSummary, 
 		if err := g.rows.write(w); err != nil {
 			return err
 		}
-		if err := g.scope.write(w, g.rows.releases); err != nil {
+		if err := g.scope.write(w, g.rows.releases, g.envs); err != nil {
 			return err
 		}
 		sum = g.summary()
@@ -121,13 +132,27 @@ func demoRequireEmpty(tx *gorm.DB) error {
 
 // demoGen builds the sample plan in memory.
 type demoGen struct {
-	rng      *rand.Rand
-	today    Date
-	now      time.Time // noon of Today: what is before it has happened
-	products []Product
-	envs     []Environment
-	people   []Stakeholder
-	freezes  []demoFreeze
+	rng   *rand.Rand
+	today Date
+	now   time.Time // noon of Today: what is before it has happened
+	// from is the first day of the plan's history.
+	from Date
+	// The company (see demo_catalog.go): products and their business units,
+	// environments with the stage and products of each, people by role.
+	catalog     []demoProduct
+	units       []demoUnit
+	productUnit []int
+	path        [][demoStages]int // per product, its environment at each stage
+	envStage    []int
+	envProducts [][]int // per environment, the products it is kept for (nil: all)
+	leads       []int
+	engineers   [][]int
+	unitStaff   [][demoInformed + 1][]int
+	company     [demoInformed + 1][]int
+	products    []Product
+	envs        []Environment
+	people      []Stakeholder
+	freezes     []demoFreeze
 	// envFreezes are the windows covering each environment while the plan is scheduled.
 	envFreezes [][]*FreezeWindow
 	busy       []map[int64]*demoDayBook // per environment and UTC day number, the booked deployment windows
@@ -193,7 +218,7 @@ func (g *demoGen) planReleases(n int) {
 		day Date
 		pin int
 	}
-	lo, span := g.today.AddDays(-365), 365+182
+	lo, span := g.from, g.from.DaysUntil(g.today)+demoFutureDays
 	days := make([]slot, n)
 	for i := range days {
 		days[i].day = g.releasable(lo.AddDays(g.rng.IntN(span + 1)))
@@ -205,18 +230,18 @@ func (g *demoGen) planReleases(n int) {
 		}
 	}
 	slices.SortStableFunc(days, func(a, b slot) int { return a.day.t.Compare(b.day.t) })
-	weights := make([]int, len(demoProducts))
+	weights := make([]int, len(g.catalog))
 	type version struct{ major, minor, patch int }
-	versions := make([]version, len(demoProducts))
-	previous := make([]string, len(demoProducts))
-	for i, p := range demoProducts {
+	versions := make([]version, len(g.catalog))
+	previous := make([]string, len(g.catalog))
+	for i, p := range g.catalog {
 		weights[i], versions[i] = p.weight, version{p.major, p.minor, 0}
 		previous[i] = fmt.Sprintf("%d.%d.0", p.major, p.minor)
 	}
 	g.rows.releases = make([]Release, 0, n)
 	for _, d := range days {
 		pi := demoWeighted(g, weights)
-		p := demoProducts[pi]
+		p := g.catalog[pi]
 		typ := ReleaseTypes[demoWeighted(g, demoTypeWeights)]
 		v := &versions[pi]
 		switch typ {
@@ -237,8 +262,7 @@ func (g *demoGen) planReleases(n int) {
 				dr.slip = -1
 			}
 		}
-		engineers := g.peopleWith(demoEngineer, pi)
-		dr.owner = demoPick(g, engineers)
+		dr.owner = demoPick(g, g.staff(demoEngineer, pi))
 		r := Release{ProductID: g.products[pi].ID, Version: fmt.Sprintf("%d.%d.%d", v.major, v.minor, v.patch), Type: typ,
 			Owner: g.people[dr.owner].Name, PlannedRelease: d.day}
 		if !dr.cancel {
@@ -270,7 +294,7 @@ func (g *demoGen) planReleases(n int) {
 func (g *demoGen) releasable(d Date) Date {
 	d = demoAddWorkdays(d, 0)
 	for {
-		until := g.frozenUntil(len(g.envs)-1, demoAt(d, demoOpen), demoAt(d, demoClose))
+		until := g.frozenUntil(g.path[0][demoStageProd], demoAt(d, demoOpen), demoAt(d, demoClose))
 		if until.IsZero() {
 			return d
 		}
@@ -293,17 +317,6 @@ func (g *demoGen) describe(r *Release, p demoProduct) {
 	if notes := demoRiskNotes[r.Risk]; notes != nil {
 		r.RiskNotes = demoPick(g, notes)
 	}
-}
-
-// peopleWith lists the people of a role, for one product when they belong to one.
-func (g *demoGen) peopleWith(role demoRole, product int) []int {
-	var out []int
-	for i, p := range demoPeople {
-		if p.role == role && (p.product < 0 || p.product == product) {
-			out = append(out, i)
-		}
-	}
-	return out
 }
 
 // Small helpers over the random source and the calendar.

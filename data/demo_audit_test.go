@@ -1,6 +1,8 @@
 package data
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,12 +24,12 @@ type demoAudit struct {
 	freezes   []FreezeWindow
 	reviews   []Review
 	byRelease map[uint][]Deployment
-	position  map[uint]int
+	stage     map[uint]int // environment id -> its place in a promotion path (0 Dev to 4 Production)
 }
 
 func demoAuditOf(t *testing.T, s *Store, today Date) *demoAudit {
 	t.Helper()
-	a := &demoAudit{s: s, today: today, now: demoAt(today, 12*60), byRelease: map[uint][]Deployment{}, position: map[uint]int{}}
+	a := &demoAudit{s: s, today: today, now: demoAt(today, 12*60), byRelease: map[uint][]Deployment{}, stage: map[uint]int{}}
 	loads := []func() error{
 		func() error { return s.db.Joins("Product").Order("releases.id").Find(&a.releases).Error },
 		func() error { return s.db.Order("position").Find(&a.envs).Error },
@@ -46,7 +48,7 @@ func demoAuditOf(t *testing.T, s *Store, today Date) *demoAudit {
 		}
 	}
 	for _, e := range a.envs {
-		a.position[e.ID] = e.Position
+		a.stage[e.ID] = slices.Index(EnvironmentKinds, e.Kind)
 	}
 	for _, d := range a.deps {
 		a.byRelease[d.ReleaseID] = append(a.byRelease[d.ReleaseID], d)
@@ -68,17 +70,31 @@ func (a *demoAudit) checkCounts(t *testing.T, sum DemoSummary) {
 	if int(history) != sum.Releases {
 		t.Fatalf("%d release history rows for %d releases", history, sum.Releases)
 	}
-	names := []string{"Dev", "QA", "UAT", "Staging", "Production"}
-	for i, e := range a.envs {
-		if e.Name != names[i] || e.Kind != EnvironmentKinds[i] {
-			t.Fatalf("environment %d is %s (%s)", i, e.Name, e.Kind)
+	// Every product has a path of its own Dev and QA, then the UAT, Staging
+	// and Production it shares, in that order.
+	var products []Product
+	a.s.db.Order("id").Find(&products)
+	for _, p := range products {
+		path, err := a.s.EnvironmentsFor(context.Background(), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for i, e := range path {
+			names = append(names, e.Name)
+			if len(path) != demoStages || e.Kind != EnvironmentKinds[i] {
+				t.Fatalf("%s's path is %v", p.Name, names)
+			}
+		}
+		if path[demoStageDev].Name != p.Name+" Dev" || path[demoStageQA].Name != p.Name+" QA" {
+			t.Fatalf("%s's path is %v", p.Name, names)
 		}
 	}
 }
 
 func (a *demoAudit) prodOf(r Release) (prod []Deployment) {
 	for _, d := range a.byRelease[r.ID] {
-		if a.position[d.EnvironmentID] == 5 {
+		if a.stage[d.EnvironmentID] == demoStageProd {
 			prod = append(prod, d)
 		}
 	}
@@ -137,8 +153,8 @@ func (a *demoAudit) checkReleases(t *testing.T) {
 			}
 		case StatusCancelled:
 			for _, d := range a.byRelease[r.ID] {
-				if a.position[d.EnvironmentID] > 2 || d.Outcome != OutcomeSucceeded {
-					t.Fatalf("cancelled %s has %s deployment to position %d", r.Name(), d.Outcome, a.position[d.EnvironmentID])
+				if a.stage[d.EnvironmentID] > demoStageQA || d.Outcome != OutcomeSucceeded {
+					t.Fatalf("cancelled %s has %s deployment to stage %d", r.Name(), d.Outcome, a.stage[d.EnvironmentID])
 				}
 			}
 		}
@@ -259,7 +275,7 @@ func (a *demoAudit) checkPlanted(t *testing.T) {
 	for _, r := range a.releases {
 		prod := a.prodOf(r)
 		for _, d := range a.byRelease[r.ID] {
-			if len(prod) > 0 && a.position[d.EnvironmentID] < 5 && d.PlannedEnd.After(prod[0].PlannedStart) {
+			if len(prod) > 0 && a.stage[d.EnvironmentID] < demoStageProd && d.PlannedEnd.After(prod[0].PlannedStart) {
 				order++
 			}
 		}
@@ -309,8 +325,8 @@ func (a *demoAudit) regressionRan() bool {
 		open[r.ID] = (r.Status == StatusPlanned || r.Status == StatusInProgress) && r.PlannedRelease.After(a.today)
 	}
 	for _, d := range a.deps {
-		pos := a.position[d.EnvironmentID]
-		if open[d.ReleaseID] && (pos == 2 || pos == 4) && d.Outcome == OutcomeSucceeded && !d.ActualEnd.Add(10*time.Minute).After(a.now) {
+		stage := a.stage[d.EnvironmentID]
+		if open[d.ReleaseID] && (stage == demoStageQA || stage == demoStageStaging) && d.Outcome == OutcomeSucceeded && !d.ActualEnd.Add(10*time.Minute).After(a.now) {
 			return true
 		}
 	}

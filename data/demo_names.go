@@ -6,46 +6,43 @@ package data
 // demoProduct is a sample product with the version its history starts after.
 type demoProduct struct {
 	name, description string
-	major, minor      int // version before the first generated release
-	weight            int // share of the releases
+	key               string // its Jira project key
+	major, minor      int    // version before the first generated release
+	weight            int    // share of the releases
 	areas             []string
 	problems          []string // what hotfixes and emergencies repair
+	// providers are the products whose releases this one's may need first.
+	providers []int
 }
 
-var demoProducts = []demoProduct{
-	{name: "Payments", major: 3, minor: 8, weight: 30,
+// demoNamedProducts are the first products of every demo, in its first
+// business unit: the apps need the payment and portal APIs, the portal
+// needs payments and data, payments needs the data platform.
+var demoNamedProducts = []demoProduct{
+	{name: "Payments", key: "PAY", providers: []int{3}, major: 3, minor: 8, weight: 30,
 		description: "Card, wallet and bank payments for the web shop and the apps, with refunds, payouts and settlement.",
 		areas: []string{"checkout", "refunds", "card tokenization", "payouts", "3-D Secure", "invoicing", "currency conversion",
 			"fraud rules", "settlement reports", "Apple Pay", "SEPA direct debit", "subscriptions"},
 		problems: []string{"duplicate charges on retried payments", "refund totals rounded the wrong way", "3-D Secure redirect loop",
 			"payouts stuck in pending", "expired card tokens refused", "wrong currency on invoices"}},
-	{name: "Customer Portal", major: 5, minor: 2, weight: 27,
+	{name: "Customer Portal", key: "PORTAL", providers: []int{0, 3}, major: 5, minor: 2, weight: 27,
 		description: "The self-service web portal where customers manage accounts, billing, documents and support requests.",
 		areas: []string{"account settings", "password reset", "billing history", "support tickets", "notifications", "single sign-on",
 			"search", "dashboard", "document upload", "user profiles", "team management", "usage reports"},
 		problems: []string{"login loop after password reset", "invoices not downloading", "session expiring too early",
 			"notification emails sent twice", "search returning other tenants' documents", "broken layout in Safari"}},
-	{name: "Mobile App", major: 7, minor: 14, weight: 25,
+	{name: "Mobile App", key: "MOB", providers: []int{0, 1}, major: 7, minor: 14, weight: 25,
 		description: "The iOS and Android apps: ordering, tracking, payments and push notifications on the go.",
 		areas: []string{"push notifications", "offline mode", "biometric login", "onboarding", "dark mode", "in-app chat",
 			"deep links", "home screen widgets", "crash reporting", "payment sheet", "app settings", "order tracking"},
 		problems: []string{"crash on start on Android 12", "push tokens not refreshed", "biometric login lockout",
 			"order tracking map blank", "deep links opening the wrong screen", "battery drain in the background"}},
-	{name: "Data Platform", major: 2, minor: 3, weight: 18,
+	{name: "Data Platform", key: "DATA", major: 2, minor: 3, weight: 18,
 		description: "Ingestion, warehouse and reporting pipelines that feed finance, analytics and the customer-facing reports.",
 		areas: []string{"ingestion pipeline", "data catalog", "warehouse loads", "retention policies", "CDC connectors",
 			"query engine", "data lineage", "job scheduler", "GDPR erasure", "metric definitions", "partition management", "access controls"},
 		problems: []string{"nightly load dropping late rows", "duplicate events after a connector restart", "erasure jobs timing out",
 			"wrong time zone in daily revenue", "scheduler skipping month-end jobs", "catalog permissions too broad"}},
-}
-
-// demoEnvironments is the promotion path, first to last.
-var demoEnvironments = []Environment{
-	{Name: "Dev", Kind: KindDevelopment, Description: "Shared development environment; every merged build lands here."},
-	{Name: "QA", Kind: KindTest, Description: "Test environment for the QA team's functional and regression suites."},
-	{Name: "UAT", Kind: KindUAT, Description: "User acceptance testing with business users and sample customer data."},
-	{Name: "Staging", Kind: KindStaging, Description: "Production-like environment for final checks, load tests and rehearsals."},
-	{Name: "Production", Kind: KindProduction, Description: "Live environment serving customers."},
 }
 
 // demoRole says what part a sample person usually plays in a release.

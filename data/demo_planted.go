@@ -38,7 +38,7 @@ func (g *demoGen) plantOverlap(dr *demoRelease, byEnv [][]int, used []bool) bool
 	deps := g.rows.deps
 	for k, di := range dr.deps {
 		env := g.rows.depEnv[di]
-		if env == len(g.envs)-1 || k+1 >= len(dr.deps) {
+		if g.envStage[env] == demoStageProd || k+1 >= len(dr.deps) {
 			continue // Production keeps its day: it is the release date
 		}
 		lo := g.now
@@ -72,7 +72,6 @@ func (g *demoGen) plantOverlap(dr *demoRelease, byEnv [][]int, used []bool) bool
 // plantOrderConflict moves the Staging deployment of one planned release to
 // after its Production deployment.
 func (g *demoGen) plantOrderConflict() {
-	prod, staging := len(g.envs)-1, len(g.envs)-2
 	for _, dr := range g.rel {
 		r := &g.rows.releases[dr.idx]
 		n := len(dr.deps)
@@ -80,9 +79,11 @@ func (g *demoGen) plantOrderConflict() {
 			continue
 		}
 		p, s := &g.rows.deps[dr.deps[n-1]], &g.rows.deps[dr.deps[n-2]]
-		if g.rows.depEnv[dr.deps[n-1]] != prod || g.rows.depEnv[dr.deps[n-2]] != staging || p.Notes != "" || s.Notes != "" {
+		if g.envStage[g.rows.depEnv[dr.deps[n-1]]] != demoStageProd || g.envStage[g.rows.depEnv[dr.deps[n-2]]] != demoStageStaging ||
+			p.Notes != "" || s.Notes != "" {
 			continue
 		}
+		staging := g.rows.depEnv[dr.deps[n-2]]
 		dur := s.PlannedEnd.Sub(s.PlannedStart)
 		start := g.slot(staging, demoAt(demoAddWorkdays(DateOf(p.PlannedStart), 1), demoOpen), dur)
 		g.book(staging, start, start.Add(dur))
@@ -92,15 +93,14 @@ func (g *demoGen) plantOrderConflict() {
 	}
 }
 
-// plantEventFreeze declares an event freeze on Staging and Production over two
-// upcoming deployments of different releases, as when an event is announced
-// after the plan was made.
+// plantEventFreeze declares an event freeze on one business unit's Staging
+// and Production over two upcoming deployments of different releases, as
+// when an event is announced after the plan was made.
 func (g *demoGen) plantEventFreeze() {
-	staging, prod := len(g.envs)-2, len(g.envs)-1
 	var cands []int
 	for i, d := range g.rows.deps {
-		env := g.rows.depEnv[i]
-		if d.Outcome == OutcomePlanned && (env == staging || env == prod) && d.PlannedStart.After(g.now.AddDate(0, 0, 7)) {
+		stage := g.envStage[g.rows.depEnv[i]]
+		if d.Outcome == OutcomePlanned && (stage == demoStageStaging || stage == demoStageProd) && d.PlannedStart.After(g.now.AddDate(0, 0, 7)) {
 			cands = append(cands, i)
 		}
 	}
@@ -113,22 +113,27 @@ func (g *demoGen) plantEventFreeze() {
 		return // too few upcoming deployments to plant one
 	}
 	a, b := &g.rows.deps[first], &g.rows.deps[second]
+	unit := g.units[g.productUnit[g.rel[g.rows.depRel[first]].product]]
 	start, end := demoAt(DateOf(a.PlannedStart), 0), demoAt(DateOf(b.PlannedEnd).AddDays(1), 0)
 	created := g.now.Add(-time.Duration(g.between(2, 72)) * time.Hour)
-	g.rows.freezes = append(g.rows.freezes, FreezeWindow{Name: fmt.Sprintf("%s %d", demoPick(g, demoEventFreezes), start.Year()),
-		Start: start, End: end, Environments: []Environment{g.envs[staging], g.envs[prod]}, CreatedAt: created, UpdatedAt: created,
+	name := fmt.Sprintf("%s %d", demoPick(g, demoEventFreezes), start.Year())
+	if len(g.units) > 1 {
+		name = unit.name + ": " + name // the other units' plans go on
+	}
+	g.rows.freezes = append(g.rows.freezes, FreezeWindow{Name: name,
+		Start: start, End: end, Environments: []Environment{g.envs[unit.shared[demoStageStaging]], g.envs[unit.shared[demoStageProd]]}, CreatedAt: created, UpdatedAt: created,
 		Reason: "Announced after the release plan was made: no changes to customer-facing systems during the event."})
 }
 
 // closePair returns the first two deployments in sorted cands of different
-// releases starting at most within of each other, or -1, -1.
+// releases of one business unit starting at most within of each other, or -1, -1.
 func (g *demoGen) closePair(cands []int, within time.Duration) (int, int) {
 	for i, a := range cands {
 		for _, b := range cands[i+1:] {
 			if g.rows.deps[b].PlannedStart.Sub(g.rows.deps[a].PlannedStart) > within {
 				break
 			}
-			if g.rows.depRel[a] != g.rows.depRel[b] {
+			if g.rows.depRel[a] != g.rows.depRel[b] && g.unitOfEnv(g.rows.depEnv[a]) == g.unitOfEnv(g.rows.depEnv[b]) {
 				return a, b
 			}
 		}

@@ -66,16 +66,16 @@ func (g *demoGen) ranRegression(dr *demoRelease) bool {
 // release was followed by a good one on its environment, tests included, so
 // that a "go" on it breaks no rule it was not meant to.
 func (g *demoGen) recovered(dr *demoRelease) bool {
-	broken := make([]bool, len(g.envs))
+	var broken [demoStages]bool // a release's environments are one per stage
 	for _, i := range dr.deps {
-		switch env := g.rows.depEnv[i]; {
+		switch env := g.envStage[g.rows.depEnv[i]]; {
 		case g.tested(i):
 			broken[env] = false
 		case g.rows.deps[i].Outcome == OutcomeFailed || g.rows.deps[i].Outcome == OutcomeRolledBack:
 			broken[env] = true
 		}
 	}
-	return !slices.Contains(broken, true)
+	return !slices.Contains(broken[:], true)
 }
 
 // tested reports whether deployment i succeeded early enough for its tests to have run.
@@ -91,7 +91,7 @@ func (g *demoGen) records(dr *demoRelease) {
 	case r.Status == StatusReleased || r.Status == StatusRolledBack:
 		var went time.Time
 		for _, i := range dr.deps {
-			if g.rows.depEnv[i] == len(g.envs)-1 {
+			if g.envStage[g.rows.depEnv[i]] == demoStageProd {
 				went = *g.rows.deps[i].ActualStart
 			}
 		}
@@ -119,14 +119,14 @@ func (g *demoGen) assign(dr *demoRelease) {
 	}
 	// The consulted and informed lists are in demoPeople order: security,
 	// compliance, product; support, marketing, executive.
-	cons, info := g.peopleWith(demoConsulted, -1), g.peopleWith(demoInformed, -1)
-	team := []member{{g.peopleWith(demoLead, dr.product)[0], RoleAccountable}, {dr.owner, RoleResponsible}}
-	pool := []member{{demoPick(g, g.peopleWith(demoReleaser, -1)), RoleResponsible}, {demoPick(g, g.peopleWith(demoQA, -1)), RoleConsulted},
-		{demoPick(g, g.peopleWith(demoSRE, -1)), RoleConsulted}, {info[0], RoleInformed}}
+	cons, info := g.staff(demoConsulted, dr.product), g.staff(demoInformed, dr.product)
+	team := []member{{g.leads[dr.product], RoleAccountable}, {dr.owner, RoleResponsible}}
+	pool := []member{{demoPick(g, g.staff(demoReleaser, dr.product)), RoleResponsible}, {demoPick(g, g.staff(demoQA, dr.product)), RoleConsulted},
+		{demoPick(g, g.staff(demoSRE, dr.product)), RoleConsulted}, {info[0], RoleInformed}}
 	if r.Risk == RiskHigh || r.Type == TypeMajor {
 		pool = append(pool, member{cons[0], RoleConsulted})
 	}
-	if demoProducts[dr.product].name == "Payments" {
+	if g.catalog[dr.product].name == "Payments" {
 		pool = append(pool, member{cons[1], RoleConsulted})
 	}
 	if r.Type == TypeMajor || r.Type == TypeMinor {
@@ -206,9 +206,9 @@ func (g *demoGen) checklistFor(dr *demoRelease) {
 	}
 	owners := map[ChecklistCategory]string{
 		CategoryReadiness:     r.Owner,
-		CategoryRegression:    g.people[g.peopleWith(demoQA, -1)[0]].Name,
-		CategoryCommunication: g.people[g.peopleWith(demoReleaser, -1)[0]].Name,
-		CategoryBackout:       g.people[g.peopleWith(demoSRE, -1)[0]].Name,
+		CategoryRegression:    g.people[g.staff(demoQA, dr.product)[0]].Name,
+		CategoryCommunication: g.people[g.staff(demoReleaser, dr.product)[0]].Name,
+		CategoryBackout:       g.people[g.staff(demoSRE, dr.product)[0]].Name,
 	}
 	open := -1 // the readiness item a flawed "go" left open
 	if dr.flaw == demoFlawChecklist {
@@ -259,19 +259,18 @@ func (g *demoGen) checklistDone(dr *demoRelease, due Date) bool {
 // testRunsFor records the suites run after each environment's last good
 // deployment whose tests are in, and a failed smoke test after each failed or rolled-back one.
 func (g *demoGen) testRunsFor(dr *demoRelease) {
-	lastOK := make([]int, len(g.envs))
-	for i := range lastOK {
-		lastOK[i] = -1
-	}
+	// A release's environments are one per stage: these are by stage.
+	lastOK := [demoStages]int{-1, -1, -1, -1, -1}
 	for _, i := range dr.deps {
 		if g.tested(i) {
-			lastOK[g.rows.depEnv[i]] = i
+			lastOK[g.envStage[g.rows.depEnv[i]]] = i
 		}
 	}
 	regression := -1
-	smokeFailed := make([]bool, len(g.envs)) // a failed smoke test is run again after the retry
+	var smokeFailed [demoStages]bool // a failed smoke test is run again after the retry
 	for _, i := range dr.deps {
 		d, env := &g.rows.deps[i], g.rows.depEnv[i]
+		stage := g.envStage[env]
 		if d.ActualEnd == nil {
 			continue
 		}
@@ -281,14 +280,14 @@ func (g *demoGen) testRunsFor(dr *demoRelease) {
 		case d.Outcome == OutcomeFailed || d.Outcome == OutcomeRolledBack:
 			smoke := suites[slices.IndexFunc(suites, func(s demoSuite) bool { return s.name == "Smoke" })]
 			if g.testRun(dr, env, smoke, at, g.between(3, 12), "Failed after the deployment went wrong; see the deployment notes.") >= 0 {
-				smokeFailed[env] = true
+				smokeFailed[stage] = true
 			}
-		case i == lastOK[env]:
+		case i == lastOK[stage]:
 			chosen := []demoSuite{suites[0]}
 			for _, k := range g.rng.Perm(len(suites) - 1)[:g.between(1, len(suites)-1)] {
 				chosen = append(chosen, suites[k+1])
 			}
-			if smoke := slices.IndexFunc(chosen, func(s demoSuite) bool { return s.name == "Smoke" }); smokeFailed[env] && smoke < 0 {
+			if smoke := slices.IndexFunc(chosen, func(s demoSuite) bool { return s.name == "Smoke" }); smokeFailed[stage] && smoke < 0 {
 				chosen = append(chosen, suites[slices.IndexFunc(suites, func(s demoSuite) bool { return s.name == "Smoke" })])
 			}
 			for k, s := range chosen {
@@ -364,7 +363,7 @@ func (g *demoGen) review(dr *demoRelease) {
 		}
 	}
 	slip := r.PlannedRelease.DaysUntil(r.ActualRelease)
-	rv := Review{HeldOn: held, Facilitator: g.people[demoPick(g, g.peopleWith(demoReleaser, -1))].Name,
+	rv := Review{HeldOn: held, Facilitator: g.people[demoPick(g, g.staff(demoReleaser, dr.product))].Name,
 		WentWell: g.sentences(demoWentWell, 2), WentBadly: g.sentences(demoWentBadly, 2), Lessons: g.sentences(demoLessons, g.between(1, 2))}
 	actions := 0
 	switch {

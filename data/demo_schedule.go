@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"slices"
 	"time"
 )
 
@@ -59,15 +58,17 @@ const (
 	demoUndoRate = 0.04 // rollbacks on UAT, Staging and Production
 )
 
-// demoStep is one build going onto one environment.
+// demoStep is one build going onto one environment: the release's
+// environment (an index into g.envs) at a stage of the path.
 type demoStep struct {
-	env   int
-	build string
+	stage, env int
+	build      string
+	running    bool // pinned to be deploying right now
 }
 
 // steps lists a release's deployments in order: release candidates go up the
 // path, each one further than the last, and the final one reaches Production.
-func (g *demoGen) steps(r *Release) []demoStep {
+func (g *demoGen) steps(dr *demoRelease, r *Release) []demoStep {
 	k := []int{2, 3, 4}[demoWeighted(g, []int{10, 40, 50})]
 	reach := []int{k, k, 0, 0, 1}
 	if r.Type == TypeHotfix || r.Type == TypeEmergency {
@@ -90,7 +91,7 @@ func (g *demoGen) steps(r *Release) []demoStep {
 			if e == len(reach)-1 {
 				build = r.Version
 			}
-			out = append(out, demoStep{e, build})
+			out = append(out, demoStep{stage: e, env: g.path[dr.product][e], build: build})
 		}
 	}
 	return out
@@ -105,8 +106,7 @@ func (g *demoGen) schedule(dr *demoRelease) {
 		r.Status = StatusDraft
 		return
 	}
-	steps := g.steps(r)
-	prod := len(g.envs) - 1
+	steps := g.steps(dr, r)
 	pinStep, pinAt := -1, time.Time{}
 	switch dr.pin {
 	case demoPinProd:
@@ -129,12 +129,12 @@ func (g *demoGen) schedule(dr *demoRelease) {
 	}
 	cursor := demoAt(r.CodeFreeze, demoOpen)
 	for j, st := range steps {
-		dur := g.duration(st.env, r.Type)
+		dur := g.duration(st.stage, r.Type)
 		var target time.Time
 		switch {
 		case j == pinStep:
 			target = pinAt
-		case st.env == prod:
+		case st.stage == demoStageProd:
 			target = demoAt(demoAddWorkdays(dr.p0, dr.slip), demoOpen+15*g.rng.IntN(17))
 		default:
 			target = demoAt(days[j*len(days)/(len(steps)-1)], demoOpen+15*g.rng.IntN(13))
@@ -143,7 +143,7 @@ func (g *demoGen) schedule(dr *demoRelease) {
 		long := g.minutes(36, 40) * 5 // a pinned deployment is long enough to be running at noon
 		if j == pinStep && !target.Before(cursor) && g.frozenUntil(st.env, target, target.Add(long)).IsZero() &&
 			g.busyUntil(st.env, target, target.Add(long)).IsZero() {
-			dur, start = long, target
+			dur, start, st.running = long, target, true
 		} else {
 			if j == pinStep {
 				dr.pin = 0 // the earlier steps ran late: this release is not deploying right now after all
@@ -151,11 +151,11 @@ func (g *demoGen) schedule(dr *demoRelease) {
 			start = g.slot(st.env, demoLater(cursor, target), dur)
 		}
 		// A cancelled release stopped after QA, or before it began when that is still to come.
-		if dr.cancel && (st.env >= 2 || start.After(g.now.Add(-24*time.Hour))) {
+		if dr.cancel && (st.stage >= demoStageUAT || start.After(g.now.Add(-24*time.Hour))) {
 			break
 		}
 		end, outcome := g.deploy(dr, st, start, dur, "", 0)
-		for try := 1; outcome == OutcomeFailed || (outcome == OutcomeRolledBack && st.env != prod); try++ {
+		for try := 1; outcome == OutcomeFailed || (outcome == OutcomeRolledBack && st.stage != demoStageProd); try++ {
 			start = g.slot(st.env, end.Add(g.minutes(30, 120)), dur)
 			end, outcome = g.deploy(dr, st, start, dur, "Retry after the failed attempt.", try)
 		}
@@ -167,9 +167,9 @@ func (g *demoGen) schedule(dr *demoRelease) {
 	g.settle(dr)
 }
 
-func (g *demoGen) duration(env int, t ReleaseType) time.Duration {
-	d := demoDurations[env]
-	if env == len(g.envs)-1 && t == TypeMajor {
+func (g *demoGen) duration(stage int, t ReleaseType) time.Duration {
+	d := demoDurations[stage]
+	if stage == demoStageProd && t == TypeMajor {
 		d = [2]int{120, 240}
 	}
 	return time.Duration(d[0]+5*g.rng.IntN((d[1]-d[0])/5+1)) * time.Minute
@@ -182,8 +182,8 @@ func (g *demoGen) deploy(dr *demoRelease, st demoStep, start time.Time, dur time
 	r := &g.rows.releases[dr.idx]
 	end := start.Add(dur)
 	g.book(st.env, start, end)
-	performer := demoPick(g, g.peopleWith(demoSRE, dr.product))
-	if st.env < 2 {
+	performer := demoPick(g, g.staff(demoSRE, dr.product))
+	if st.stage < demoStageUAT {
 		performer = dr.owner
 	}
 	d := demoDeployment{EnvironmentID: g.envs[st.env].ID, Build: st.build, PlannedStart: start, PlannedEnd: end, Outcome: OutcomePlanned,
@@ -198,12 +198,15 @@ func (g *demoGen) deploy(dr *demoRelease, st demoStep, start time.Time, dur time
 		actStart = demoEarlier(actStart, g.now) // what was due to start by now has started
 		d.ActualStart = &actStart
 		actEnd := actStart.Add(dur * time.Duration(g.between(60, 100)) / 100)
+		if st.running {
+			actEnd = demoLater(actEnd, g.now.Add(g.minutes(15, 45)))
+		}
 		roll := g.rng.Float64()
 		if try > 0 {
 			roll = 0.5 + roll/2 // a retry comes after a fix: it fails half as often
 		}
 		undo := 0.0
-		if st.env >= 2 {
+		if st.stage >= demoStageUAT {
 			undo = demoUndoRate
 		}
 		switch {
@@ -215,7 +218,7 @@ func (g *demoGen) deploy(dr *demoRelease, st demoStep, start time.Time, dur time
 			d.Outcome, d.Notes = OutcomeFailed, demoPick(g, demoFailureNotes)
 			actEnd = actStart.Add(dur * time.Duration(g.between(20, 70)) / 100)
 		default:
-			rb = g.rollback(dr, st.env, actStart, end)
+			rb = g.rollback(dr, st.stage, actStart, end)
 			if rb.FinishedAt.After(g.now) {
 				d.Outcome, rb = OutcomeSucceeded, nil
 			} else {
@@ -241,7 +244,7 @@ func (g *demoGen) deploy(dr *demoRelease, st demoStep, start time.Time, dur time
 	if rb != nil {
 		g.rows.rollbacks = append(g.rows.rollbacks, *rb)
 		g.rows.rbDep = append(g.rows.rbDep, len(g.rows.deps)-1)
-		if st.env == len(g.envs)-1 {
+		if st.stage == demoStageProd {
 			dr.undone = len(g.rows.rollbacks)
 		}
 	}
@@ -251,13 +254,13 @@ func (g *demoGen) deploy(dr *demoRelease, st demoStep, start time.Time, dur time
 // rollback describes undoing a deployment that began at began; it is over
 // by end, the close of the booked window, so the environment's next booking
 // is not disturbed.
-func (g *demoGen) rollback(dr *demoRelease, env int, began, end time.Time) *Rollback {
+func (g *demoGen) rollback(dr *demoRelease, stage int, began, end time.Time) *Rollback {
 	broke := began.Add(end.Sub(began) * 2 / 5) // the new version went live and trouble started
 	started := broke.Add(5 * time.Minute)
 	finished := started.Add(min(end.Sub(started), g.minutes(10, 40)))
 	rb := &Rollback{StartedAt: started, FinishedAt: &finished, Reason: demoPick(g, demoRollbackReasons),
 		RestoredVersion: dr.previous, DetectedBy: demoPick(g, demoDetectedBy), CreatedAt: started, UpdatedAt: finished}
-	if env == len(g.envs)-1 {
+	if stage == demoStageProd {
 		rb.DowntimeMinutes, rb.UsersAffected = int(finished.Sub(broke).Minutes()), g.between(50, 20000)
 	} else {
 		rb.UsersAffected = g.between(0, 25) // testers
@@ -273,7 +276,7 @@ func (g *demoGen) settle(dr *demoRelease) {
 	for _, i := range dr.deps {
 		d := &g.rows.deps[i]
 		started = started || d.ActualStart != nil
-		if g.rows.depEnv[i] == len(g.envs)-1 {
+		if g.envStage[g.rows.depEnv[i]] == demoStageProd {
 			prod = d
 		}
 		r.UpdatedAt = demoLater(r.UpdatedAt, d.UpdatedAt)
@@ -295,191 +298,3 @@ func (g *demoGen) settle(dr *demoRelease) {
 		r.PlannedRelease = DateOf(prod.PlannedStart) // the plan follows the production booking
 	}
 }
-
-// freezeCalendar adds the recurring freezes around the planned period: year
-// end on every environment, quarter close on Production, and Black Friday on
-// Staging and Production.
-func (g *demoGen) freezeCalendar() {
-	from, to := demoAt(g.today.AddDays(-400), 0), demoAt(g.today.AddDays(200), 0)
-	prod, staging := len(g.envs)-1, len(g.envs)-2
-	for y := from.Year() - 1; y <= to.Year(); y++ {
-		for _, q := range []time.Month{time.March, time.June, time.September} {
-			last := NewDate(y, q+1, 1).AddDays(-1)
-			g.addFreeze(fmt.Sprintf("Q%d %d quarter close", int(q)/3, y), demoAt(last.AddDays(-2), 0), demoAt(last.AddDays(1), 0),
-				"Finance closes the quarter: no production changes.", []int{prod}, from, to)
-		}
-		thanksgiving := NewDate(y, time.November, 1)
-		for thanksgiving.t.Weekday() != time.Thursday {
-			thanksgiving = thanksgiving.AddDays(1)
-		}
-		thanksgiving = thanksgiving.AddDays(21)
-		g.addFreeze(fmt.Sprintf("Black Friday and Cyber Monday %d", y), demoAt(thanksgiving, 0), demoAt(thanksgiving.AddDays(5), 0),
-			"Peak sales weekend: customer-facing systems stay as they are.", []int{staging, prod}, from, to)
-		g.addFreeze(fmt.Sprintf("Year-end change freeze %d", y), demoAt(NewDate(y, time.December, 20), 0), demoAt(NewDate(y+1, time.January, 5), 0),
-			"Holiday season: reduced staffing and peak traffic.", nil, from, to)
-	}
-}
-
-// addFreeze adds a window when it touches [from, to).
-func (g *demoGen) addFreeze(name string, start, end time.Time, reason string, envs []int, from, to time.Time) {
-	if !end.After(from) || !start.Before(to) {
-		return
-	}
-	created := demoEarlier(start.AddDate(0, 0, -45), g.now.Add(-time.Hour))
-	fw := FreezeWindow{Name: name, Start: start, End: end, AllEnvironments: envs == nil, Reason: reason, CreatedAt: created, UpdatedAt: created}
-	for _, e := range envs {
-		fw.Environments = append(fw.Environments, g.envs[e])
-	}
-	g.rows.freezes = append(g.rows.freezes, fw)
-	g.freezes = append(g.freezes, demoFreeze{envs: envs})
-}
-
-// demoHours is a part of the day deployments may use, in minutes after
-// midnight UTC, and how many working days to search it for a free slot.
-type demoHours struct{ open, close, days int }
-
-// demoShifts are tried in turn: office hours for a few days, then early
-// mornings and evenings, which a busy plan needs to avoid double bookings.
-var demoShifts = []demoHours{{demoOpen, demoClose, 3}, {6 * 60, 22 * 60, 20}}
-
-// slot finds the earliest start at or after from where a deployment of length
-// dur fits on env outside its freezes without touching another booking; when
-// the environment is booked solid even out of hours it takes the time of the
-// first possible day that overlaps the fewest bookings.
-func (g *demoGen) slot(env int, from time.Time, dur time.Duration) time.Time {
-	for _, h := range demoShifts {
-		if t, ok := g.findSlot(env, from, dur, h, true); ok {
-			return t
-		}
-	}
-	first, _ := g.findSlot(env, from, dur, demoShifts[0], false)
-	day := g.busy[env][demoDay(first)]
-	if day != nil && len(day.spans) > 48 {
-		// Hopelessly overbooked (only huge plans get here): spread the overlaps at random.
-		last := demoAt(DateOf(first), demoClose).Add(-dur)
-		if span := int(last.Sub(first) / (5 * time.Minute)); span > 0 {
-			first = first.Add(time.Duration(g.rng.IntN(span+1)) * 5 * time.Minute)
-		}
-		return first
-	}
-	best, fewest := first, -1
-	for t := first; !t.Add(dur).After(demoAt(DateOf(first), demoClose)); t = t.Add(15 * time.Minute) {
-		n := 0
-		for _, s := range day.spanList() {
-			if t.Before(s.end) && s.start.Before(t.Add(dur)) {
-				n++
-			}
-		}
-		if (fewest < 0 || n < fewest) && g.frozenUntil(env, t, t.Add(dur)).IsZero() {
-			best, fewest = t, n
-		}
-	}
-	return best
-}
-
-func (g *demoGen) findSlot(env int, t time.Time, dur time.Duration, h demoHours, avoidBusy bool) (time.Time, bool) {
-	limit := h.limit(t)
-	for range 1000 {
-		d := DateOf(t)
-		if !demoWorkday(d) || t.Add(dur).After(demoAt(d, h.close)) {
-			t = demoAt(demoAddWorkdays(d.AddDays(1), 0), h.open)
-			continue
-		}
-		if open := demoAt(d, h.open); t.Before(open) {
-			t = open
-		}
-		if until := g.frozenUntil(env, t, t.Add(dur)); !until.IsZero() {
-			t, limit = until, h.limit(until) // the search starts again after the freeze
-			continue
-		}
-		if !avoidBusy {
-			return t, true
-		}
-		if t.After(limit) {
-			return t, false
-		}
-		day := g.busy[env][demoDay(t)]
-		if day != nil && day.booked+dur+demoGap > time.Duration(h.close-h.open)*time.Minute {
-			t = demoAt(demoAddWorkdays(d.AddDays(1), 0), h.open) // no room left that day
-			continue
-		}
-		free := day.firstFree(t, dur)
-		if free.Add(dur).After(demoAt(d, h.close)) {
-			t = demoAt(demoAddWorkdays(d.AddDays(1), 0), h.open)
-			continue
-		}
-		if !free.Equal(t) {
-			t = free // look at the freezes again from there
-			continue
-		}
-		return t, true
-	}
-	return t, false
-}
-
-func (h demoHours) limit(from time.Time) time.Time {
-	return demoAt(demoAddWorkdays(DateOf(from), h.days), h.close)
-}
-
-// frozenUntil returns the end of a freeze of env overlapping [start, end), or zero.
-func (g *demoGen) frozenUntil(env int, start, end time.Time) time.Time {
-	for _, f := range g.envFreezes[env] {
-		if start.Before(f.End) && f.Start.Before(end) {
-			return f.End
-		}
-	}
-	return time.Time{}
-}
-
-// busyUntil returns the end of a booking on env within a gap of [start, end), or zero.
-func (g *demoGen) busyUntil(env int, start, end time.Time) time.Time {
-	for _, s := range g.busy[env][demoDay(start)].spanList() {
-		if start.Before(s.end.Add(demoGap)) && s.start.Add(-demoGap).Before(end) {
-			return s.end
-		}
-	}
-	return time.Time{}
-}
-
-func (g *demoGen) book(env int, start, end time.Time) {
-	key := demoDay(start)
-	day := g.busy[env][key]
-	if day == nil {
-		day = &demoDayBook{}
-		g.busy[env][key] = day
-	}
-	i, _ := slices.BinarySearchFunc(day.spans, start, func(s demoSpan, t time.Time) int { return s.start.Compare(t) })
-	day.spans = slices.Insert(day.spans, i, demoSpan{start, end})
-	day.booked += end.Sub(start) + demoGap
-}
-
-// demoDayBook is one environment's bookings on one day.
-type demoDayBook struct {
-	spans  []demoSpan    // by start
-	booked time.Duration // the bookings' length, gaps included
-}
-
-// firstFree returns the earliest start at or after t, that day, where a
-// deployment of length dur keeps a gap from every booking; one walk suffices
-// because the bookings are in order of start.
-func (b *demoDayBook) firstFree(t time.Time, dur time.Duration) time.Time {
-	for _, s := range b.spanList() {
-		if !s.start.Add(-demoGap).Before(t.Add(dur)) {
-			break // this booking and all later ones start after the deployment is over
-		}
-		if t.Before(s.end.Add(demoGap)) {
-			t = s.end.Add(demoGap)
-		}
-	}
-	return t
-}
-
-func (b *demoDayBook) spanList() []demoSpan {
-	if b == nil {
-		return nil
-	}
-	return b.spans
-}
-
-// demoDay numbers the UTC day of t, a cheap key for the booking calendar.
-func demoDay(t time.Time) int64 { return t.Unix() / 86400 }

@@ -10,15 +10,6 @@ import (
 // products' releases (two of them broken on purpose, as planted findings)
 // and re-planned releases with their baselines.
 
-// demoKeys are the Jira project keys of the demo products, in their order.
-var demoKeys = []string{"PAY", "PORTAL", "MOB", "DATA"}
-
-// demoProviders lists, per product, the products whose releases it may
-// need first: the apps need the payment and portal APIs, the portal needs
-// payments and data, payments needs the data platform. The order is
-// acyclic, so no dependency the demo makes can close a cycle.
-var demoProviders = [][]int{{3}, {0, 3}, {0, 1}, nil}
-
 var demoWorkTitles = map[WorkItemKind][]string{
 	WorkFeature: {"New %s screen", "%s: export to CSV", "Support %s in the public API", "%s for business accounts",
 		"Bulk actions in %s", "Filter and sort in %s", "%s in twelve more languages"},
@@ -64,10 +55,11 @@ func (w *demoWorkItem) model() WorkItem {
 		Link: w.Link, CustomerFacing: w.CustomerFacing, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt}
 }
 
-func (w *demoWorkItem) took(*WorkItem) {}
+func (w *demoWorkItem) took(uint) {}
 
 type demoDependency struct {
 	release, requires int // into rows.releases
+	env               int // into g.envs: the Production both go to
 	note              string
 	at                time.Time
 }
@@ -82,7 +74,7 @@ func (sc *demoScope) count() int { return len(sc.items) + len(sc.depends) + len(
 // planScope draws the scope once the schedule and the planted conflicts are
 // settled: work items for every release, re-plans, then dependencies.
 func (g *demoGen) planScope() {
-	next := make([]int, len(demoProducts))
+	next := make([]int, len(g.catalog))
 	for i := range next {
 		next[i] = 100 + g.rng.IntN(300)
 	}
@@ -98,7 +90,7 @@ func (g *demoGen) planScope() {
 // workItems gives a release the features and fixes its type suggests.
 func (g *demoGen) workItems(dr *demoRelease, next []int) {
 	r := &g.rows.releases[dr.idx]
-	p := demoProducts[dr.product]
+	p := g.catalog[dr.product]
 	var n int
 	var weights []int
 	switch r.Type { // weights of feature, fix, improvement, security, task
@@ -129,7 +121,7 @@ func (g *demoGen) workItems(dr *demoRelease, next []int) {
 		}
 		seen[summary] = true
 		next[dr.product] += 1 + g.rng.IntN(6)
-		key := fmt.Sprintf("%s-%d", demoKeys[dr.product], next[dr.product])
+		key := fmt.Sprintf("%s-%d", p.key, next[dr.product])
 		created := r.CreatedAt.Add(time.Duration(k) * time.Hour)
 		it := demoWorkItem{release: dr.idx, Key: key, Summary: demoCapitalize(summary), Kind: kind, Component: demoCapitalize(area),
 			Link: "https://jira.example.com/browse/" + key, CustomerFacing: kind != WorkTask && g.chance(0.9),
@@ -196,10 +188,9 @@ func (g *demoGen) replan(dr *demoRelease) {
 // is there in time; then plants two that are not: upcoming releases that
 // need a release booked onto Production after them.
 func (g *demoGen) dependencies() {
-	prod := len(g.envs) - 1
 	spans := make([][]DependencySpan, len(g.rows.releases))
 	for i, d := range g.rows.deps {
-		if g.rows.depEnv[i] == prod {
+		if g.envStage[g.rows.depEnv[i]] == demoStageProd {
 			rel := g.rows.depRel[i]
 			spans[rel] = append(spans[rel], dependencySpan(uint(i), uint(rel), 0, d.Outcome, d.PlannedStart, d.PlannedEnd, d.ActualStart, d.ActualEnd))
 		}
@@ -208,7 +199,7 @@ func (g *demoGen) dependencies() {
 		st := g.rows.releases[idx].Status
 		return st != StatusCancelled && st != StatusDraft && len(spans[idx]) > 0
 	}
-	byProduct := make([][]int, len(demoProducts))
+	byProduct := make([][]int, len(g.catalog))
 	for _, dr := range g.rel {
 		if usable(dr.idx) {
 			byProduct[dr.product] = append(byProduct[dr.product], dr.idx)
@@ -225,10 +216,10 @@ func (g *demoGen) dependencies() {
 	needs := map[int]bool{}
 	for _, dr := range g.rel {
 		r := &g.rows.releases[dr.idx]
-		if !usable(dr.idx) || (r.Type != TypeMajor && r.Type != TypeMinor) || len(demoProviders[dr.product]) == 0 || !g.chance(0.15) {
+		if !usable(dr.idx) || (r.Type != TypeMajor && r.Type != TypeMinor) || len(g.catalog[dr.product].providers) == 0 || !g.chance(0.15) {
 			continue
 		}
-		provider := demoPick(g, demoProviders[dr.product])
+		provider := demoPick(g, g.catalog[dr.product].providers)
 		best := -1
 		for _, q := range byProduct[provider] {
 			qr := g.rows.releases[q]
@@ -242,7 +233,8 @@ func (g *demoGen) dependencies() {
 		if best >= 0 {
 			needs[dr.idx] = true
 			g.scope.depends = append(g.scope.depends, demoDependency{release: dr.idx, requires: best, at: r.CreatedAt,
-				note: "Needs the " + demoProducts[provider].name + " changes of " + g.rows.releases[best].Version + " in production first."})
+				env:  g.path[dr.product][demoStageProd],
+				note: "Needs the " + g.catalog[provider].name + " changes of " + g.rows.releases[best].Version + " in production first."})
 		}
 	}
 	g.plantDependencies(2, spans, byProduct, needs)
@@ -260,7 +252,7 @@ func (g *demoGen) plantDependencies(want int, spans [][]DependencySpan, byProduc
 			continue
 		}
 		start := spans[dr.idx][0].Start
-		for _, provider := range demoProviders[dr.product] {
+		for _, provider := range g.catalog[dr.product].providers {
 			i := slices.IndexFunc(byProduct[provider], func(q int) bool {
 				qs := spans[q][0]
 				st := g.rows.releases[q].Status
@@ -272,7 +264,8 @@ func (g *demoGen) plantDependencies(want int, spans [][]DependencySpan, byProduc
 			q := byProduct[provider][i]
 			needs[dr.idx] = true
 			g.scope.depends = append(g.scope.depends, demoDependency{release: dr.idx, requires: q, at: g.now.Add(-48 * time.Hour),
-				note: "Needs the new " + demoProducts[provider].name + " API; " + g.rows.releases[q].Version + " moved after this release."})
+				env:  g.path[dr.product][demoStageProd],
+				note: "Needs the new " + g.catalog[provider].name + " API; " + g.rows.releases[q].Version + " moved after this release."})
 			want--
 			break
 		}
@@ -280,20 +273,16 @@ func (g *demoGen) plantDependencies(want int, spans [][]DependencySpan, byProduc
 }
 
 // write inserts the scope once the releases have their ids.
-func (sc *demoScope) write(w *demoWriter, releases []Release) error {
+func (sc *demoScope) write(w *demoWriter, releases []Release, envs []Environment) error {
 	for i := range sc.items {
 		sc.items[i].ReleaseID = releases[sc.items[i].release].ID
 	}
 	if err := demoInsertLean[WorkItem](w, sc.items); err != nil {
 		return err
 	}
-	prod := uint(0)
-	if err := w.tx.Model(&Environment{}).Where("kind = ?", KindProduction).Order("position DESC").Limit(1).Pluck("id", &prod).Error; err != nil {
-		return err
-	}
 	deps := make([]Dependency, len(sc.depends))
 	for i, d := range sc.depends {
-		deps[i] = Dependency{ReleaseID: releases[d.release].ID, RequiresID: releases[d.requires].ID, EnvironmentID: prod, Note: d.note,
+		deps[i] = Dependency{ReleaseID: releases[d.release].ID, RequiresID: releases[d.requires].ID, EnvironmentID: envs[d.env].ID, Note: d.note,
 			CreatedAt: d.at, UpdatedAt: d.at}
 	}
 	replans := make([]Replan, len(sc.replans))

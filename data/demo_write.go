@@ -1,11 +1,11 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // How GenerateDemo reaches the database: the catalog first, then every other
@@ -14,19 +14,28 @@ import (
 // writeCatalog inserts products, environments and people (the releases need
 // their ids) and lays out the freeze calendar.
 func (g *demoGen) writeCatalog(w *demoWriter) error {
-	epoch := demoAt(g.today.AddDays(-400), 9*60)
-	for _, p := range demoProducts {
+	epoch := demoAt(g.from.AddDays(-35), 9*60)
+	for _, p := range g.catalog {
 		g.products = append(g.products, Product{Name: p.name, Description: p.description, CreatedAt: epoch, UpdatedAt: epoch})
 	}
-	for i, e := range demoEnvironments {
-		e.Position, e.CreatedAt, e.UpdatedAt = i+1, epoch, epoch
-		g.envs = append(g.envs, e)
-		g.busy = append(g.busy, map[int64]*demoDayBook{})
+	g.buildEnvironments()
+	for i := range g.envs {
+		g.envs[i].Position, g.envs[i].CreatedAt, g.envs[i].UpdatedAt = i+1, epoch, epoch
 	}
-	for _, p := range demoPeople {
-		g.people = append(g.people, Stakeholder{Name: p.name, Email: p.email, Team: p.team, Title: p.title, CreatedAt: epoch, UpdatedAt: epoch})
+	g.buildPeople()
+	for i := range g.people {
+		g.people[i].CreatedAt, g.people[i].UpdatedAt = epoch, epoch
 	}
 	if err := errors.Join(demoInsert(w, g.products), demoInsert(w, g.envs), demoInsert(w, g.people)); err != nil {
+		return err
+	}
+	var kept []EnvironmentProduct
+	for e, products := range g.envProducts {
+		for _, p := range products {
+			kept = append(kept, EnvironmentProduct{EnvironmentID: g.envs[e].ID, ProductID: g.products[p].ID})
+		}
+	}
+	if err := demoInsert(w, kept); err != nil {
 		return err
 	}
 	for _, p := range g.products {
@@ -125,111 +134,43 @@ func (rw *demoRows) write(w *demoWriter) error {
 		for _, fw := range rw.freezes {
 			rw.history = append(rw.history, History{Entity: EntityFreezeWindow, EntityID: fw.ID, Action: ActionCreate, At: fw.CreatedAt})
 		}
-		w.advance(len(rw.freezes))
+		if err := w.advance(len(rw.freezes)); err != nil {
+			return err
+		}
 	}
 	return demoInsert(w, rw.history)
 }
 
-// demoWriter inserts rows in batches inside the demo's transaction and reports progress.
+// demoWriter inserts rows in batches inside the demo's transaction and
+// reports progress. Its statements run without the caller's context: with
+// one that can be cancelled, the SQLite driver starts a goroutine to watch
+// it for every row a statement returns, which cost more than the inserts.
+// The caller's context is checked between batches instead.
 type demoWriter struct {
 	tx          *gorm.DB
+	ctx         context.Context
 	done, total int
 	progress    func(done, total int)
 }
 
-const (
-	demoBatchRows = 500
-	// demoMaxVariables is SQLite's limit on bound values in one statement.
-	demoMaxVariables = 32766
-)
-
-func (w *demoWriter) advance(n int) {
+// advance counts n more rows written and tells whether to go on.
+func (w *demoWriter) advance(n int) error {
 	w.done += n
 	if w.progress != nil {
 		w.progress(min(w.done, w.total), w.total)
 	}
+	return w.ctx.Err()
 }
 
 // demoDirect runs the demo's inserts on the transaction itself: through the
 // prepared-statement cache every batch would prepare a statement that stays
 // open until the commit, hundreds of megabytes for a big plan.
 func demoDirect(tx *gorm.DB) *gorm.DB {
-	p, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX)
-	if !ok {
-		return tx
+	direct := tx.Session(&gorm.Session{Context: context.WithoutCancel(tx.Statement.Context)}) // a Context makes the session copy the statement
+	if p, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX); ok {
+		direct.Statement.ConnPool = p.Tx
 	}
-	direct := tx.Session(&gorm.Session{Context: tx.Statement.Context}) // a Context makes the session copy the statement
-	direct.Statement.ConnPool = p.Tx
 	return direct
-}
-
-// batchSize is how many rows of model fit in one statement without binding too many values.
-func (w *demoWriter) batchSize(model any) (int, error) {
-	st := &gorm.Statement{DB: w.tx}
-	if err := st.Parse(model); err != nil {
-		return 0, err
-	}
-	return max(1, min(demoBatchRows, demoMaxVariables/max(1, len(st.Schema.DBNames)))), nil
-}
-
-// demoInsert writes rows in batches sized so no statement binds too many values.
-func demoInsert[T any](w *demoWriter, rows []T) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	size, err := w.batchSize(&rows[0])
-	if err != nil {
-		return err
-	}
-	for i := 0; i < len(rows); i += size {
-		chunk := rows[i:min(i+size, len(rows))]
-		if err := w.tx.Omit(clause.Associations).Create(&chunk).Error; err != nil {
-			return translate(err)
-		}
-		w.advance(len(chunk))
-	}
-	return nil
-}
-
-// The most numerous rows are kept in these lean forms while the plan is
-// built: the models embed their associations, which would triple the memory a
-// big plan needs. Each becomes its model a batch at a time as it is written.
-
-// demoLean is a lean row that becomes model M when written.
-type demoLean[M any] interface {
-	model() M
-	// took learns the id the database gave the written model.
-	took(m *M)
-}
-
-// demoInsertLean writes lean rows as their models, a batch at a time.
-func demoInsertLean[M any, L any, PL interface {
-	*L
-	demoLean[M]
-}](w *demoWriter, rows []L) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	size, err := w.batchSize(new(M))
-	if err != nil {
-		return err
-	}
-	chunk := make([]M, 0, size)
-	for i := 0; i < len(rows); i += size {
-		part := rows[i:min(i+size, len(rows))]
-		chunk = chunk[:0]
-		for j := range part {
-			chunk = append(chunk, PL(&part[j]).model())
-		}
-		if err := w.tx.Omit(clause.Associations).Create(&chunk).Error; err != nil {
-			return translate(err)
-		}
-		for j := range part {
-			PL(&part[j]).took(&chunk[j])
-		}
-		w.advance(len(part))
-	}
-	return nil
 }
 
 type demoDeployment struct {
@@ -248,7 +189,7 @@ func (d *demoDeployment) model() Deployment {
 		Notes: d.Notes, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
 }
 
-func (d *demoDeployment) took(m *Deployment) { d.ID = m.ID }
+func (d *demoDeployment) took(id uint) { d.ID = id }
 
 type demoAssignment struct {
 	ReleaseID, StakeholderID uint
@@ -264,7 +205,7 @@ func (a *demoAssignment) model() ReleaseStakeholder {
 		ApprovedAt: a.ApprovedAt, ApprovalComment: a.ApprovalComment, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
 }
 
-func (a *demoAssignment) took(*ReleaseStakeholder) {}
+func (a *demoAssignment) took(uint) {}
 
 type demoChecklistItem struct {
 	ReleaseID            uint
@@ -280,7 +221,7 @@ func (c *demoChecklistItem) model() ChecklistItem {
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 }
 
-func (c *demoChecklistItem) took(*ChecklistItem) {}
+func (c *demoChecklistItem) took(uint) {}
 
 type demoTestRun struct {
 	ReleaseID, EnvironmentID uint
@@ -296,4 +237,4 @@ func (t *demoTestRun) model() TestRun {
 		Skipped: t.Skipped, RunAt: t.RunAt, Notes: t.Notes, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt}
 }
 
-func (t *demoTestRun) took(*TestRun) {}
+func (t *demoTestRun) took(uint) {}

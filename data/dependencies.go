@@ -66,9 +66,10 @@ func productionEnvironment(db *gorm.DB) (Environment, error) {
 }
 
 // SaveDependency creates d (ID 0) or updates it, with its history. With no
-// environment, d points at Production. A release cannot require itself,
-// the same release twice on one environment, or anything that requires it
-// in turn: a cycle is refused with a message that walks round it.
+// environment, d points at the Production its release goes to. A release
+// cannot require itself, the same release twice on one environment, or
+// anything that requires it in turn: a cycle is refused with a message
+// that walks round it.
 func (s *Store) SaveDependency(ctx context.Context, d *Dependency) error {
 	var p problems
 	d.Note = strings.TrimSpace(d.Note)
@@ -88,7 +89,7 @@ func (s *Store) SaveDependency(ctx context.Context, d *Dependency) error {
 	created := d.ID == 0
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if d.EnvironmentID == 0 {
-			prod, err := productionEnvironment(tx)
+			prod, err := productionEnvironment(tx.Where(openToRelease, d.ReleaseID))
 			if err != nil {
 				return err
 			}

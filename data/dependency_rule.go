@@ -131,14 +131,30 @@ func requirementState(in DependencyInput, dep Dependency, required []DependencyS
 // [from, to) (a zero bound is open), loading only the dependencies'
 // releases' deployments on their environments.
 func (s *Store) DependencyConflicts(ctx context.Context, from, to time.Time) ([]DependencyViolation, error) {
-	return s.dependencyViolations(ctx, timeRange{from: from, to: to}, 0)
+	return s.dependencyViolations(ctx, timeRange{from: from, to: to}, 0, nil)
 }
 
 // dependencyConflicts is the dependency rule over rng as conflicts, merged
 // by the rule book with the other deployment rules; with a release id, only
 // the dependencies that release takes part in (either side) are judged.
 func (s *Store) dependencyConflicts(ctx context.Context, rng timeRange, releaseID uint) ([]conflict, error) {
-	vs, err := s.dependencyViolations(ctx, rng, releaseID)
+	return s.dependencyConflictsAmong(ctx, rng, releaseID, nil)
+}
+
+// dependencyConflictsAmong is dependencyConflicts told which releases have
+// a deployment in rng (ranged holds a deployment of each, maybe more than
+// once), as the other deployment rules have loaded them already.
+func (s *Store) dependencyConflictsAmong(ctx context.Context, rng timeRange, releaseID uint, ranged []deploymentSpan) ([]conflict, error) {
+	var among []uint
+	if ranged != nil {
+		among = make([]uint, 0, len(ranged))
+		for _, d := range ranged {
+			among = append(among, d.ReleaseID)
+		}
+		slices.Sort(among)
+		among = slices.Compact(among)
+	}
+	vs, err := s.dependencyViolations(ctx, rng, releaseID, among)
 	if err != nil {
 		return nil, err
 	}
@@ -151,34 +167,59 @@ func (s *Store) dependencyConflicts(ctx context.Context, rng timeRange, releaseI
 }
 
 // dependencyViolations loads what the dependency rule reads over rng (only
-// the dependencies release releaseID takes part in, when it is not 0) and
-// runs it.
-func (s *Store) dependencyViolations(ctx context.Context, rng timeRange, releaseID uint) ([]DependencyViolation, error) {
+// the dependencies release releaseID takes part in, when it is not 0; only
+// those of the releases among, when it is not nil) and runs it.
+func (s *Store) dependencyViolations(ctx context.Context, rng timeRange, releaseID uint, among []uint) ([]DependencyViolation, error) {
 	in := DependencyInput{From: rng.from, To: rng.to, Statuses: map[uint]ReleaseStatus{}, Environments: map[uint]string{}}
 	q := s.read(ctx).Order("id")
-	if releaseID != 0 {
+	// Only a release with a deployment in range can break a need in range:
+	// a ten-year plan holds thousands of needs, a few weeks a hundred.
+	switch {
+	case releaseID != 0:
 		q = q.Where("release_id = ? OR requires_id = ?", releaseID, releaseID)
+	case among != nil:
+		var found []Dependency
+		for chunk := range slices.Chunk(among, inChunk) {
+			var part []Dependency
+			if err := s.read(ctx).Where("release_id IN ?", chunk).Find(&part).Error; err != nil {
+				return nil, err
+			}
+			found = append(found, part...)
+		}
+		slices.SortFunc(found, func(a, b Dependency) int { return cmp.Compare(a.ID, b.ID) })
+		in.Dependencies = found
+	case !rng.from.IsZero() || !rng.to.IsZero():
+		q = q.Where("release_id IN (?)", rng.spanFilter(s.read(ctx).Table("deployments").Select("deployments.release_id")))
 	}
-	if err := q.Find(&in.Dependencies).Error; err != nil || len(in.Dependencies) == 0 {
-		return nil, err
+	if among == nil || releaseID != 0 {
+		if err := q.Find(&in.Dependencies).Error; err != nil {
+			return nil, err
+		}
 	}
-	envs, err := s.Environments(ctx)
-	if err != nil {
+	if len(in.Dependencies) == 0 {
+		return nil, nil
+	}
+	var envIDs []uint
+	for _, d := range in.Dependencies {
+		envIDs = append(envIDs, d.EnvironmentID)
+	}
+	slices.Sort(envIDs)
+	envIDs = slices.Compact(envIDs)
+	var envs []Environment
+	if err := s.read(ctx).Select("id", "name").Where("id IN ?", envIDs).Find(&envs).Error; err != nil {
 		return nil, err
 	}
 	for _, e := range envs {
 		in.Environments[e.ID] = e.Name
 	}
 	wanted := map[[2]uint]bool{} // (release, environment) pairs the rule reads
-	var ids, envIDs []uint
+	var ids []uint
 	for _, d := range in.Dependencies {
 		wanted[[2]uint{d.ReleaseID, d.EnvironmentID}], wanted[[2]uint{d.RequiresID, d.EnvironmentID}] = true, true
-		ids, envIDs = append(ids, d.ReleaseID, d.RequiresID), append(envIDs, d.EnvironmentID)
+		ids = append(ids, d.ReleaseID, d.RequiresID)
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	slices.Sort(envIDs)
-	envIDs = slices.Compact(envIDs)
 	for chunk := range slices.Chunk(ids, inChunk) {
 		var rows []struct {
 			ID, ReleaseID, EnvironmentID uint
@@ -212,6 +253,7 @@ func (s *Store) dependencyViolations(ctx context.Context, rng timeRange, release
 			in.Statuses[r.ID] = r.Status
 		}
 	}
+	var err error
 	if in.Names, err = s.releaseNames(ctx, ids); err != nil {
 		return nil, err
 	}

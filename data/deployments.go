@@ -122,6 +122,9 @@ func (s *Store) SaveDeployment(ctx context.Context, d *Deployment) error {
 			}
 			return err
 		}
+		if err := environmentOpenTo(tx, env, d.ReleaseID); err != nil {
+			return err
+		}
 		if old.Outcome == OutcomeRolledBack {
 			var rb Rollback
 			if err := tx.Where("deployment_id = ?", d.ID).Take(&rb).Error; err == nil && rb.StartedAt.Before(*d.ActualStart) {

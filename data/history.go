@@ -120,6 +120,20 @@ func (s *Store) journal(tx *gorm.DB, entity string, id uint, releaseID uint) *jo
 }
 
 func (j *journal) write(action string, rows []History) error {
+	if rows = j.rows(action, rows); len(rows) == 0 {
+		return nil
+	}
+	if err := j.tx.Create(&rows).Error; err != nil {
+		return err
+	}
+	noteHistory(j.tx.Statement.Context, rows)
+	noteWritten(j.tx.Statement.Context, rows)
+	return nil
+}
+
+// rows completes the history rows of an action, for write or for a caller
+// that writes many at once.
+func (j *journal) rows(action string, rows []History) []History {
 	if len(rows) == 0 && action != ActionUpdate {
 		rows = []History{{}} // a create or delete is recorded even with no fields set
 	}
@@ -135,15 +149,7 @@ func (j *journal) write(action string, rows []History) error {
 		rows[i].Entity, rows[i].EntityID, rows[i].ReleaseID = j.entity, j.id, j.releaseID
 		rows[i].Action, rows[i].At, rows[i].Who = action, j.at, j.who
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	if err := j.tx.Create(&rows).Error; err != nil {
-		return err
-	}
-	noteHistory(j.tx.Statement.Context, rows)
-	noteWritten(j.tx.Statement.Context, rows)
-	return nil
+	return rows
 }
 
 // created, updated and deleted also tell an import being recorded (see RecordImport).

@@ -5,10 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
-	"unicode/utf8"
-
-	"gorm.io/gorm"
 )
 
 // PlanRow is one release to create from a plan file. Row and Columns say
@@ -23,6 +19,29 @@ type PlanRow struct {
 	// Columns maps "Product" and Release field names (Version, PlannedRelease,
 	// ...) to the column header as written in the file.
 	Columns map[string]string
+	// Errors are the problems the file's reader found in the row's cells,
+	// reported before the store's own about the row.
+	Errors []PlanError
+	// Order lists the file's headers left to right (shared by every row of
+	// a file), so a row's problems come in the order of its cells.
+	Order []string
+}
+
+// PlanRows hands the rows of a plan to fn, in file order, stopping at the
+// first error fn returns. It can be called again for another pass over the
+// same rows: a file is read row by row each time rather than held whole.
+type PlanRows func(fn func(PlanRow) error) error
+
+// RowsOf passes rows held in memory as PlanRows.
+func RowsOf(rows []PlanRow) PlanRows {
+	return func(fn func(PlanRow) error) error {
+		for _, r := range rows {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // column is the header a problem with field should name.
@@ -95,9 +114,14 @@ func SortPlanErrors(errs []PlanError) []PlanError {
 // PlanPreview is what importing a plan would do: the releases it would
 // create, the products it would add and the problems that stop it.
 type PlanPreview struct {
-	Releases    []PlanRelease // the good rows, in file order
-	NewProducts []string      // in file order
-	Errors      []PlanError   // by row
+	// Releases holds the good rows in file order: all of them, or the
+	// first ones when the preview was asked to keep fewer.
+	Releases    []PlanRelease
+	NewProducts []string    // in file order
+	Errors      []PlanError // by row
+	// Rows counts the rows checked, and Good those that would become
+	// releases (more than Releases holds when it was cut short).
+	Rows, Good int
 }
 
 // PlanRelease is a release an import would create, and the row it comes from.
@@ -111,7 +135,7 @@ type PlanRelease struct {
 
 // PreviewPlan checks rows exactly as ImportPlan would, without writing.
 func (s *Store) PreviewPlan(ctx context.Context, rows []PlanRow) (PlanPreview, error) {
-	return s.checkPlan(s.read(ctx), rows)
+	return s.PreviewPlanRows(ctx, RowsOf(rows), len(rows))
 }
 
 // ImportPlan creates one release per row, and the products they name that do
@@ -122,112 +146,11 @@ func (s *Store) PreviewPlan(ctx context.Context, rows []PlanRow) (PlanPreview, e
 // people have been working on.
 func (s *Store) ImportPlan(ctx context.Context, rows []PlanRow) ([]Release, error) {
 	var created []Release
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		plan, err := s.checkPlan(tx, rows)
-		if err != nil {
-			return err
-		}
-		if len(plan.Errors) > 0 {
-			return &PlanErrors{Errors: plan.Errors}
-		}
-		products := map[string]uint{}
-		for _, name := range plan.NewProducts {
-			p := Product{Name: name}
-			if err := s.saveProduct(tx, &p); err != nil {
-				return err
-			}
-			products[strings.ToLower(name)] = p.ID
-		}
-		for _, pr := range plan.Releases {
-			r := pr.Release
-			if r.ProductID == 0 {
-				r.ProductID = products[strings.ToLower(r.Product.Name)]
-			}
-			name := r.Product.Name
-			r.Product = Product{}
-			if err := tx.Omit("Product").Create(&r).Error; err != nil {
-				return translate(err)
-			}
-			if err := s.journal(tx, EntityRelease, r.ID, r.ID).created(&r); err != nil {
-				return err
-			}
-			r.Product = Product{ID: r.ProductID, Name: name}
-			created = append(created, r)
-		}
-		return nil
-	})
+	_, err := s.importPlanRows(ctx, RowsOf(rows), func(r Release) { created = append(created, r) })
 	if err != nil {
 		return nil, err
 	}
 	return created, nil
-}
-
-// checkPlan validates every row against the rules of a release, the other
-// rows and the releases already in db.
-func (s *Store) checkPlan(db *gorm.DB, rows []PlanRow) (PlanPreview, error) {
-	var plan PlanPreview
-	known, err := planProducts(db, rows)
-	if err != nil {
-		return plan, err
-	}
-	newProducts := map[string]bool{}
-	firstRow := map[string]planVersion{} // product+canonical version -> the row that has it
-	for _, row := range rows {
-		r := row.Release
-		r.ID, r.Product = 0, Product{}
-		name := strings.TrimSpace(row.Product)
-		var errs []PlanError
-		bad := func(field, format string, args ...any) {
-			errs = append(errs, PlanError{Row: row.Row, Column: row.column(field), Message: fmt.Sprintf(format, args...)})
-		}
-		if r.Risk == "" {
-			r.Risk = RiskLow
-		}
-		if verr := r.validate(); verr != nil {
-			v, _ := AsValidation(verr)
-			for _, f := range v.Fields {
-				if f.Field != "Product" { // ProductID is not known yet; the name is checked below
-					bad(f.Field, "%s", f.Message)
-				}
-			}
-		}
-		switch {
-		case name == "":
-			bad("Product", "is required")
-		case utf8.RuneCountInString(name) > MaxNameLength:
-			bad("Product", "is longer than %d characters", MaxNameLength)
-		}
-		p, exists := known[strings.ToLower(name)]
-		if name != "" && r.Version != "" {
-			key := strings.ToLower(name) + "\x00" + CanonicalVersion(r.Version)
-			if first, dup := firstRow[key]; dup {
-				bad("Version", "%s %s is already on row %d%s", name, r.Version, first.row, sameVersionNote(first.version, r.Version))
-			} else {
-				firstRow[key] = planVersion{row.Row, r.Version}
-			}
-			if exists {
-				if existing, ok := p.versions[CanonicalVersion(r.Version)]; ok {
-					bad("Version", "%s (an import only creates new releases)", versionClashMessage(p.name, r.Version, existing))
-				}
-			}
-		}
-		if len(errs) > 0 {
-			plan.Errors = append(plan.Errors, errs...)
-			continue
-		}
-		if exists {
-			r.ProductID, r.Product.Name = p.id, p.name
-		} else {
-			r.Product.Name = name
-			if !newProducts[strings.ToLower(name)] {
-				newProducts[strings.ToLower(name)] = true
-				plan.NewProducts = append(plan.NewProducts, name)
-			}
-		}
-		plan.Releases = append(plan.Releases, PlanRelease{Row: row.Row, Release: r, NewProduct: !exists})
-	}
-	plan.Errors = SortPlanErrors(plan.Errors)
-	return plan, nil
 }
 
 // planVersion is a version as a row of the plan writes it.
@@ -250,55 +173,6 @@ type planProduct struct {
 	id       uint
 	name     string
 	versions map[string]string
-}
-
-// planProducts loads the products the rows name, by lower-case name, with
-// the versions they already have.
-func planProducts(db *gorm.DB, rows []PlanRow) (map[string]*planProduct, error) {
-	names := map[string]bool{}
-	for _, r := range rows {
-		if n := strings.ToLower(strings.TrimSpace(r.Product)); n != "" {
-			names[n] = true
-		}
-	}
-	out := map[string]*planProduct{}
-	if len(names) == 0 {
-		return out, nil
-	}
-	list := make([]string, 0, len(names))
-	for n := range names {
-		list = append(list, n)
-	}
-	var products []Product
-	// Chunks keep the IN list within every database's parameter limit.
-	for start := 0; start < len(list); start += 500 {
-		var chunk []Product
-		if err := db.Where("LOWER(name) IN ?", list[start:min(start+500, len(list))]).Find(&chunk).Error; err != nil {
-			return nil, err
-		}
-		products = append(products, chunk...)
-	}
-	byID := map[uint]*planProduct{}
-	ids := make([]uint, 0, len(products))
-	for _, p := range products {
-		pp := &planProduct{id: p.ID, name: p.Name, versions: map[string]string{}}
-		out[strings.ToLower(p.Name)], byID[p.ID] = pp, pp
-		ids = append(ids, p.ID)
-	}
-	for start := 0; start < len(ids); start += 500 {
-		var versions []struct {
-			ProductID uint
-			Version   string
-		}
-		err := db.Model(&Release{}).Select("product_id, version").Where("product_id IN ?", ids[start:min(start+500, len(ids))]).Scan(&versions).Error
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range versions {
-			byID[v.ProductID].versions[CanonicalVersion(v.Version)] = v.Version
-		}
-	}
-	return out, nil
 }
 
 // AsPlanErrors returns err as a *PlanErrors when it is one.

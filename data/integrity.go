@@ -71,9 +71,9 @@ func (s *Store) eachIntegrityFinding(ctx context.Context, scope integrityScope, 
 		return err
 	}
 	rules := []func() error{ic.catalogRules, ic.releaseRules, ic.deploymentRules, ic.rollbackRules,
-		ic.enumRules, ic.peopleRules, ic.testRunRules, ic.freezeRules}
+		ic.enumRules, ic.peopleRules, ic.testRunRules, ic.freezeRules, ic.scopeRules}
 	if scope.release != 0 { // the rules of rows that belong to no release have nothing to say about one
-		rules = []func() error{ic.releaseRules, ic.deploymentRules, ic.rollbackRules, ic.enumRules, ic.testRunRules}
+		rules = []func() error{ic.releaseRules, ic.deploymentRules, ic.rollbackRules, ic.enumRules, ic.testRunRules, ic.scopeRules}
 	}
 	for _, rule := range rules {
 		if err := rule(); err != nil {

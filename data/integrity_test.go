@@ -179,8 +179,8 @@ func TestIntegrityFindings(t *testing.T) {
 			return []string{`Freeze window "` + fw.Name + `" ends`}
 		}},
 		{"two environments in one place", func(t *testing.T, s *Store) []string {
-			integrityExec(t, s, "UPDATE environments SET position = 1 WHERE name = 'QA'")
-			return []string{"Environments Dev and QA share position 1 of the promotion path"}
+			integrityExec(t, s, "UPDATE environments SET position = 1 WHERE name = 'Payments QA'")
+			return []string{"Environments Payments Dev and Payments QA share position 1 of the promotion path"}
 		}},
 		{"product names differing in case", func(t *testing.T, s *Store) []string {
 			integrityExec(t, s, "INSERT INTO products (name, description) VALUES ('payments', '')")

@@ -11,7 +11,8 @@ import (
 
 // limitModels is every model the store keeps.
 var limitModels = []any{Product{}, Environment{}, Release{}, Deployment{}, Rollback{}, Stakeholder{}, ReleaseStakeholder{},
-	ChecklistItem{}, TestRun{}, FreezeWindow{}, GoDecision{}, Review{}, ActionItem{}, WorkItem{}, Dependency{}, Replan{}, History{}}
+	ChecklistItem{}, TestRun{}, FreezeWindow{}, GoDecision{}, Review{}, ActionItem{}, WorkItem{}, Dependency{}, Replan{}, History{},
+	EnvironmentProduct{}}
 
 func TestEveryTextFieldHasALimit(t *testing.T) {
 	listed := map[[2]string]bool{}

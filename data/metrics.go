@@ -115,9 +115,14 @@ func (s *Store) Metrics(ctx context.Context, from, to time.Time, envID uint) (Me
 		return Metrics{}, err
 	}
 	m := Metrics{From: in.from, To: in.to, EnvironmentID: envID}
-	m.Total = in.delivery(in.from, in.to, 0)
+	m.Total = in.delivery(in.finished, in.from, in.to, 0)
+	// One pass sorts the deployments by environment: a big company has hundreds.
+	byEnv := map[uint][]finishedRow{}
+	for _, f := range in.finished {
+		byEnv[f.EnvironmentID] = append(byEnv[f.EnvironmentID], f)
+	}
 	for _, e := range in.envs {
-		m.Environments = append(m.Environments, in.delivery(in.from, in.to, e.ID))
+		m.Environments = append(m.Environments, in.delivery(byEnv[e.ID], in.from, in.to, e.ID))
 	}
 	m.LeadTimeDays, m.SlipDays = in.releaseFigures(in.from, in.to)
 	m.BaselineSlipDays = in.baselineSlipFigure(in.from, in.to)
@@ -143,7 +148,7 @@ func (s *Store) MetricsSeries(ctx context.Context, from, to time.Time, bucket Pe
 			label = start.Format("2006-01")
 		}
 		p := MetricsPoint{Start: latestOf(start, in.from), End: earlierOf(next, in.to), Label: label}
-		p.DeliveryMetrics = in.delivery(p.Start, p.End, 0)
+		p.DeliveryMetrics = in.delivery(in.finished, p.Start, p.End, 0)
 		p.LeadTimeDays, p.SlipDays = in.releaseFigures(p.Start, p.End)
 		p.BaselineSlipDays = in.baselineSlipFigure(p.Start, p.End)
 		out = append(out, p)
@@ -165,8 +170,9 @@ func isoYear(t time.Time) int { y, _ := t.ISOWeek(); return y }
 func isoWeek(t time.Time) int { _, w := t.ISOWeek(); return w }
 
 // delivery computes the DORA figures of [from, to) for environment envID,
-// or for every environment in scope when envID is 0.
-func (in *metricsInput) delivery(from, to time.Time, envID uint) DeliveryMetrics {
+// or for every environment in scope when envID is 0, from the finished
+// deployments rows (in.finished or a part of it).
+func (in *metricsInput) delivery(rows []finishedRow, from, to time.Time, envID uint) DeliveryMetrics {
 	m := DeliveryMetrics{EnvironmentID: envID, Environment: "All environments"}
 	if envID != 0 {
 		m.Environment = environmentName(in.envs, envID)
@@ -174,7 +180,7 @@ func (in *metricsInput) delivery(from, to time.Time, envID uint) DeliveryMetrics
 		m.EnvironmentID, m.Environment = in.envs[0].ID, in.envs[0].Name
 	}
 	var restores []float64
-	for _, f := range in.finished {
+	for _, f := range rows {
 		if (envID != 0 && f.EnvironmentID != envID) || f.ActualEnd.Before(from) || !f.ActualEnd.Before(to) {
 			continue
 		}

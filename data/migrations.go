@@ -18,6 +18,8 @@ var migrations = []*gormigrate.Migration{
 	{ID: "0003_covering_rule_indexes", Migrate: migrateRuleIndexes},
 	{ID: "0004_database_identity", Migrate: migrateDatabaseIdentity},
 	{ID: "0006_scope", Migrate: migrateScope},
+	{ID: "0008_environment_products", Migrate: migrateEnvironmentProducts},
+	{ID: "0008_scale_indexes", Migrate: migrateScaleIndexes},
 	{ID: "0009_record_versions", Migrate: migrateRecordRevisions},
 	{ID: "0010_history_who", Migrate: migrateHistoryWho},
 	{ID: "0011_job_title_size", Migrate: migrateJobTitleSize},

@@ -70,12 +70,12 @@ func (r Release) Name() string {
 // Deployment is one release going onto one environment.
 type Deployment struct {
 	ID            uint        `gorm:"primaryKey"`
-	ReleaseID     uint        `gorm:"not null;index"`
+	ReleaseID     uint        `gorm:"not null"` // indexed first in idx_deployments_release_path
 	Release       Release     `gorm:"constraint:OnDelete:CASCADE"`
 	EnvironmentID uint        `gorm:"not null;index"`
 	Environment   Environment `gorm:"constraint:OnDelete:RESTRICT"`
 	Build         string      `gorm:"size:80"`
-	PlannedStart  time.Time   `gorm:"not null;index"`
+	PlannedStart  time.Time   `gorm:"not null"`
 	PlannedEnd    time.Time   `gorm:"not null"`
 	ActualStart   *time.Time
 	ActualEnd     *time.Time

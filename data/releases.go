@@ -94,7 +94,7 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // product (which the search looks at).
 func (s *Store) releasesMatching(ctx context.Context, f ReleaseFilter) *gorm.DB {
 	q := s.read(ctx).Table("releases").Joins("JOIN products ON products.id = releases.product_id")
-	if t := strings.TrimSpace(f.Search); t != "" {
+	if t := searchText(f.Search); t != "" {
 		like := "%" + likeEscaper.Replace(strings.ToLower(t)) + "%"
 		q = q.Where(`(LOWER(products.name) LIKE ? ESCAPE '\' OR LOWER(releases.version) LIKE ? ESCAPE '\' `+
 			`OR LOWER(releases.title) LIKE ? ESCAPE '\' OR LOWER(releases.owner) LIKE ? ESCAPE '\' `+

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // TimelineData is everything the timeline draws, read in a few set-based
@@ -74,30 +76,57 @@ func (f TimelineFreeze) Covers(envID uint) bool {
 	return false
 }
 
-// TimelineData loads what the timeline shows. The deployments, the bulk of
-// it, are scanned by hand: on 20,000 rows GORM's reflection costs more than
-// the query.
+// TimelineData loads what the timeline shows of the whole plan. The
+// deployments, the bulk of it, are scanned by hand: on 20,000 rows GORM's
+// reflection costs more than the query.
 func (s *Store) TimelineData(ctx context.Context) (TimelineData, error) {
+	return s.TimelineDataIn(ctx, time.Time{}, time.Time{})
+}
+
+// TimelineDataIn loads what the timeline shows of [from, to) (a zero bound
+// is open): the releases with a deployment in it or planned within it
+// (their calendar days in from's and to's zone), with every deployment of
+// those releases, and the freeze windows that meet it. A ten-year plan is
+// shown a stretch at a time this way: a year of it is a tenth of the rows.
+func (s *Store) TimelineDataIn(ctx context.Context, from, to time.Time) (TimelineData, error) {
 	var out TimelineData
 	var err error
+	rng := timeRange{from: from, to: to}
 	if out.Environments, err = s.Environments(ctx); err != nil {
 		return TimelineData{}, err
 	}
-	if out.Releases, err = s.timelineReleases(ctx); err != nil {
+	if out.Releases, err = s.timelineReleases(ctx, rng); err != nil {
 		return TimelineData{}, err
 	}
-	if out.Deployments, err = s.timelineDeployments(ctx); err != nil {
+	if out.Deployments, err = s.timelineDeployments(ctx, rng); err != nil {
 		return TimelineData{}, err
 	}
-	if out.Freezes, err = s.timelineFreezes(ctx); err != nil {
+	if out.Freezes, err = s.timelineFreezes(ctx, rng); err != nil {
 		return TimelineData{}, err
 	}
 	return out, nil
 }
 
-func (s *Store) timelineReleases(ctx context.Context) ([]TimelineRelease, error) {
-	rows, err := s.read(ctx).Table("releases").
-		Select("releases.id, releases.product_id, products.name, releases.version, releases.title, releases.status, releases.planned_release").
+// timelineShown narrows a query of a table with a release id column to the
+// releases TimelineDataIn shows of rng.
+func (s *Store) timelineShown(ctx context.Context, q *gorm.DB, column string, rng timeRange) *gorm.DB {
+	if rng.from.IsZero() && rng.to.IsZero() {
+		return q
+	}
+	deployed := rng.spanFilter(s.read(ctx).Table("deployments").Select("deployments.release_id"))
+	planned := s.read(ctx).Table("releases").Select("releases.id")
+	if !rng.from.IsZero() {
+		planned = planned.Where("releases.planned_release >= ?", DateOf(rng.from))
+	}
+	if !rng.to.IsZero() {
+		planned = planned.Where("releases.planned_release <= ?", DateOf(rng.to))
+	}
+	return q.Where(column+" IN (?) OR "+column+" IN (?)", deployed, planned)
+}
+
+func (s *Store) timelineReleases(ctx context.Context, rng timeRange) ([]TimelineRelease, error) {
+	q := s.timelineShown(ctx, s.read(ctx).Table("releases"), "releases.id", rng)
+	rows, err := q.Select("releases.id, releases.product_id, products.name, releases.version, releases.title, releases.status, releases.planned_release").
 		Joins("JOIN products ON products.id = releases.product_id").
 		// Undated releases last on every dialect, without NULLS LAST.
 		Order("CASE WHEN releases.planned_release IS NULL THEN 1 ELSE 0 END, releases.planned_release, releases.id").
@@ -117,12 +146,12 @@ func (s *Store) timelineReleases(ctx context.Context) ([]TimelineRelease, error)
 	return out, rows.Err()
 }
 
-func (s *Store) timelineDeployments(ctx context.Context) ([]TimelineDeployment, error) {
+func (s *Store) timelineDeployments(ctx context.Context, rng timeRange) ([]TimelineDeployment, error) {
 	var n int64
-	if err := s.read(ctx).Table("deployments").Count(&n).Error; err != nil {
+	if err := s.timelineShown(ctx, s.read(ctx).Table("deployments"), "deployments.release_id", rng).Count(&n).Error; err != nil {
 		return nil, err
 	}
-	rows, err := s.read(ctx).Table("deployments").
+	rows, err := s.timelineShown(ctx, s.read(ctx).Table("deployments"), "deployments.release_id", rng).
 		// COALESCE(x, NULL) hands instants over as the stored text on SQLite, which
 		// parseInstant reads several times faster than the driver's own parsing.
 		Select("id, release_id, environment_id, COALESCE(planned_start, NULL), COALESCE(planned_end, NULL), " +
@@ -158,11 +187,17 @@ func readInstant(v any, dst *time.Time) error {
 	return err
 }
 
-// timelineFreezes reads the windows and their environment links in two queries.
-func (s *Store) timelineFreezes(ctx context.Context) ([]TimelineFreeze, error) {
+// timelineFreezes reads the windows meeting rng and their environment links in two queries.
+func (s *Store) timelineFreezes(ctx context.Context, rng timeRange) ([]TimelineFreeze, error) {
 	var windows []FreezeWindow
-	err := s.read(ctx).Select("id", "name", "start", "end", "all_environments", "reason").
-		Order("start, id").Find(&windows).Error
+	q := s.read(ctx).Select("id", "name", "start", "end", "all_environments", "reason")
+	if !rng.from.IsZero() {
+		q = q.Where(`"end" > ?`, rng.from.UTC())
+	}
+	if !rng.to.IsZero() {
+		q = q.Where(`start < ?`, rng.to.UTC())
+	}
+	err := q.Order("start, id").Find(&windows).Error
 	if err != nil {
 		return nil, err
 	}

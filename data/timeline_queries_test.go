@@ -209,3 +209,72 @@ func BenchmarkTimelineConflicts(b *testing.B) {
 	}
 	b.ReportMetric(float64(marked), "marked")
 }
+
+// TestTimelineDataIn: a stretch of the plan holds the releases deployed in
+// it or planned in it, each with all its deployments, and the freezes
+// meeting it: what the whole timeline holds there, and nothing more.
+func TestTimelineDataIn(t *testing.T) {
+	s, _ := releaseSearchStore(t)
+	ctx := t.Context()
+	all, err := s.TimelineData(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := demoTestDay.AddDays(-20).Time(time.Local)
+	to := demoTestDay.AddDays(40).Time(time.Local)
+	part, err := s.TimelineDataIn(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := timeRange{from: from, to: to}
+	want := map[uint]bool{}
+	for _, r := range all.Releases {
+		if !r.PlannedRelease.IsZero() && !r.PlannedRelease.Before(DateOf(from)) && !r.PlannedRelease.After(DateOf(to)) {
+			want[r.ID] = true
+		}
+	}
+	byRelease := map[uint]int{}
+	for _, d := range all.Deployments {
+		byRelease[d.ReleaseID]++
+		start, end := d.PlannedStart, d.PlannedEnd
+		if !d.ActualStart.IsZero() {
+			start, end = d.ActualStart, d.ActualEnd
+			if d.ActualEnd.IsZero() {
+				end = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC) // running: until it ends
+			}
+		}
+		if rng.meets(start, end) {
+			want[d.ReleaseID] = true
+		}
+	}
+	got := map[uint]bool{}
+	for _, r := range part.Releases {
+		got[r.ID] = true
+	}
+	if len(got) != len(want) || len(got) == 0 || len(got) == len(all.Releases) {
+		t.Fatalf("%d releases in the stretch, want %d of %d", len(got), len(want), len(all.Releases))
+	}
+	for id := range want {
+		if !got[id] {
+			t.Fatalf("release %d is missing from the stretch", id)
+		}
+	}
+	deployments := map[uint]int{}
+	for _, d := range part.Deployments {
+		deployments[d.ReleaseID]++
+	}
+	for id := range got {
+		if deployments[id] != byRelease[id] {
+			t.Fatalf("release %d: %d deployments in the stretch, %d in all", id, deployments[id], byRelease[id])
+		}
+	}
+	if len(deployments) > len(got) || len(part.Environments) != len(all.Environments) {
+		t.Fatalf("deployments of %d releases for %d releases; %d environments", len(deployments), len(got), len(part.Environments))
+	}
+	for _, f := range all.Freezes {
+		in := slices.ContainsFunc(part.Freezes, func(p TimelineFreeze) bool { return p.ID == f.ID })
+		if in != (f.End.After(from) && f.Start.Before(to)) {
+			t.Errorf("freeze %q (%s – %s) in the stretch: %v", f.Name, f.Start, f.End, in)
+		}
+	}
+}

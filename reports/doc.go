@@ -26,6 +26,9 @@ type Options struct {
 	Location *time.Location
 	// Now is the clock for "generated at" stamps; nil means time.Now.
 	Now func() time.Time
+	// sheetRows is how many rows a streamed sheet takes before the next
+	// one goes on (maxSheetRows when 0): tests fill sheets with few.
+	sheetRows int
 }
 
 func (o Options) location() *time.Location {

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -125,17 +124,20 @@ type cellValue struct {
 	text, raw string
 }
 
-// planReader turns rows of cells into a Plan.
+// planReader turns rows of cells into plan rows, in two passes over a
+// file: the first learns what each date column's numeric dates prove about
+// their order (evidenceOf), the second reads the rows with the orders
+// decided (readRow).
 type planReader struct {
-	plan     Plan
+	plan     Plan         // the columns as understood, and the file's own errors
 	fields   []*planField // by column; nil for ignored columns
 	columns  map[string]string
+	order    []string // the headers, left to right
 	date1904 bool
 	opts     PlanOptions
-	// Dates written as three numbers wait until every row is read, when
-	// their columns' order is known.
-	pending  []pendingDate
-	evidence map[string]*orderEvidence // by field
+	evidence map[string]*orderEvidence // by field, from the first pass
+	orders   map[string]DateOrder      // by field, for the second
+	facts    cellFacts                 // a workbook's cells that cannot be trusted
 }
 
 // headerSearch is how many rows from the top may hold the header, so a
@@ -184,6 +186,10 @@ func (p *planReader) header(cells []cellValue) error {
 		}
 	}
 	p.columns, p.fields, p.plan.Columns = columns, fields, understood
+	p.order = make([]string, len(understood))
+	for i, c := range understood {
+		p.order[i] = c.Header
+	}
 	return nil
 }
 
@@ -236,19 +242,37 @@ func quoteAll(s []string) []string {
 	return out
 }
 
-// row reads data row n (as the spreadsheet numbers it); rows with nothing
-// in them are skipped.
-func (p *planReader) row(n int, cells []cellValue) {
-	empty := true
+// blank tells a row with nothing in it, which a plan skips.
+func blank(cells []cellValue) bool {
 	for _, c := range cells {
 		if strings.TrimSpace(c.text) != "" {
-			empty = false
+			return false
 		}
 	}
-	if empty {
-		return
+	return true
+}
+
+// evidenceOf notes, in the first pass, what data row n's numeric dates
+// prove about the order of their columns.
+func (p *planReader) evidenceOf(n int, cells []cellValue) {
+	for i, c := range cells {
+		if i >= len(p.fields) || p.fields[i] == nil || !p.fields[i].date {
+			continue
+		}
+		text := strings.TrimSpace(c.text)
+		if day, ok := parseNumericDay(strings.ToLower(text)); ok && !p.dateCell(c) {
+			p.noteOrder(n, p.fields[i].field, text, day)
+		}
 	}
-	row := data.PlanRow{Row: n, Columns: p.columns}
+}
+
+// readRow reads data row n (as the spreadsheet numbers it) in the second
+// pass, with the problems of its cells; ok is false for a blank row.
+func (p *planReader) readRow(n int, cells []cellValue) (row data.PlanRow, ok bool) {
+	if blank(cells) {
+		return row, false
+	}
+	row = data.PlanRow{Row: n, Columns: p.columns, Order: p.order}
 	r := &row.Release
 	r.Type, r.Status = data.TypeMinor, data.StatusPlanned
 	for i, c := range cells {
@@ -258,11 +282,15 @@ func (p *planReader) row(n int, cells []cellValue) {
 		f := p.fields[i]
 		text := strings.TrimSpace(c.text)
 		bad := func(err error) {
-			p.plan.Errors = append(p.plan.Errors, data.PlanError{Row: n, Column: p.columns[f.field], Message: err.Error()})
+			row.Errors = append(row.Errors, data.PlanError{Row: n, Column: p.columns[f.field], Message: err.Error()})
 		}
 		if f.date {
-			if n, ok := parseNumericDay(strings.ToLower(text)); ok && !p.dateCell(c) {
-				p.await(len(p.plan.Rows), n, f.field, text)
+			if day, ok := parseNumericDay(strings.ToLower(text)); ok && !p.dateCell(c) {
+				if d, err := p.numericDate(f.field, text, day); err != nil {
+					bad(err)
+				} else {
+					setPlanDate(r, f.field, d)
+				}
 				continue
 			}
 			if d, err := p.date(c); err != nil {
@@ -276,10 +304,12 @@ func (p *planReader) row(n int, cells []cellValue) {
 			bad(err)
 		}
 	}
+	p.checkCells(&row)
 	if r.Title == "" && row.Product != "" && r.Version != "" {
 		r.Title = strings.TrimSpace(row.Product) + " " + r.Version // a plan without titles still imports
 	}
-	p.plan.Rows = append(p.plan.Rows, row)
+	row.Errors = p.plan.sortErrors(row.Errors)
+	return row, true
 }
 
 // date reads a date cell: a spreadsheet's day count, or a typed date. A
@@ -368,47 +398,6 @@ func matchChoice[T interface {
 	return def, fmt.Errorf("%q is not %s (use one of: %s)", text, what, strings.Join(labels, ", "))
 }
 
-// PlanStore checks and applies plans; *data.Store is one.
-type PlanStore interface {
-	PreviewPlan(ctx context.Context, rows []data.PlanRow) (data.PlanPreview, error)
-	ImportPlan(ctx context.Context, rows []data.PlanRow) ([]data.Release, error)
-}
-
-// PreviewPlan says what importing p would do — the releases and products it
-// would create and every problem, the file's own and the store's — without
-// writing anything.
-func PreviewPlan(ctx context.Context, st PlanStore, p Plan) (data.PlanPreview, error) {
-	preview, err := st.PreviewPlan(ctx, p.Rows)
-	if err != nil {
-		return preview, err
-	}
-	bad := map[int]bool{}
-	for _, e := range p.Errors {
-		bad[e.Row] = true
-	}
-	good := preview.Releases[:0]
-	products := map[string]bool{}
-	for _, r := range preview.Releases {
-		if !bad[r.Row] {
-			good = append(good, r)
-			if r.NewProduct {
-				products[strings.ToLower(r.Release.Product.Name)] = true
-			}
-		}
-	}
-	preview.Releases = good
-	var newProducts []string
-	for _, name := range preview.NewProducts {
-		if products[strings.ToLower(name)] {
-			newProducts = append(newProducts, name)
-		}
-	}
-	preview.NewProducts = newProducts
-	// The file's errors first, so a cell is blamed for what is in it.
-	preview.Errors = p.sortErrors(append(append([]data.PlanError(nil), p.Errors...), preview.Errors...))
-	return preview, nil
-}
-
 // sortErrors orders errs by row, and within a row by the file's columns,
 // blaming each cell once.
 func (p Plan) sortErrors(errs []data.PlanError) []data.PlanError {
@@ -429,21 +418,4 @@ func (p Plan) sortErrors(errs []data.PlanError) []data.PlanError {
 		return rank(errs[i]) < rank(errs[j])
 	})
 	return data.SortPlanErrors(errs)
-}
-
-// ImportPlan creates the releases of p, all in one transaction, or nothing:
-// when any row is bad the error is a *data.PlanErrors listing every problem.
-func ImportPlan(ctx context.Context, st PlanStore, p Plan) ([]data.Release, error) {
-	if len(p.Errors) > 0 {
-		preview, err := PreviewPlan(ctx, st, p)
-		if err != nil {
-			return nil, err
-		}
-		return nil, &data.PlanErrors{Errors: preview.Errors}
-	}
-	created, err := st.ImportPlan(ctx, p.Rows)
-	if pe, ok := data.AsPlanErrors(err); ok {
-		return nil, &data.PlanErrors{Errors: p.sortErrors(pe.Errors)}
-	}
-	return created, err
 }

@@ -22,33 +22,26 @@ const maxPlanBytes = 64 << 20
 // Row numbers count lines as a spreadsheet shows them: the header is row 1
 // and a blank line is a row.
 func ParsePlanCSV(r io.Reader, opts PlanOptions) (Plan, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, maxPlanBytes+1))
-	if err != nil {
-		return Plan{}, err
-	}
-	if len(raw) > maxPlanBytes {
-		return Plan{}, errors.New("the plan file is larger than 64 MB")
-	}
-	raw, err = planText(raw)
-	if err != nil {
-		return Plan{}, err
-	}
-	cr := csv.NewReader(bytes.NewReader(raw))
-	cr.Comma = csvDelimiter(raw)
+	return readPlan(r, ".csv", opts)
+}
+
+// eachCSVRow hands fn the cells of every record of text, numbered as a
+// spreadsheet shows the rows.
+func eachCSVRow(text io.Reader, comma rune, fn func(n int, cells []cellValue) error) error {
+	cr := csv.NewReader(text)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	cr.ReuseRecord = false
-	p := planReader{opts: opts}
-	var find headerFinder
-	headerDone := false
+	cr.ReuseRecord = true
+	var cells []cellValue
 	row, prevEnd := 0, 0 // spreadsheet row of the last record; input line where it ended
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return Plan{}, fmt.Errorf("the CSV cannot be read: %w", err)
+			return fmt.Errorf("the CSV cannot be read: %w", err)
 		}
 		// csv skips blank lines; a spreadsheet shows each as a row.
 		start, _ := cr.FieldPos(0)
@@ -56,26 +49,14 @@ func ParsePlanCSV(r io.Reader, opts PlanOptions) (Plan, error) {
 		endLine, _ := cr.FieldPos(last)
 		row += 1 + max(0, start-prevEnd-1)
 		prevEnd = endLine + strings.Count(rec[last], "\n")
-		cells := make([]cellValue, len(rec))
-		for i, v := range rec {
-			cells[i] = cellValue{text: v}
+		cells = cells[:0]
+		for _, v := range rec {
+			cells = append(cells, cellValue{text: v})
 		}
-		if !headerDone {
-			if allBlank(cells) {
-				continue
-			}
-			if headerDone, err = find.try(&p, cells); err != nil {
-				return Plan{}, err
-			}
-			continue
+		if err := fn(row, cells); err != nil {
+			return err
 		}
-		p.row(row, cells)
 	}
-	if !headerDone {
-		return Plan{}, noPlanHeader(find, "the plan file")
-	}
-	p.resolveDates()
-	return p.plan, nil
 }
 
 // csvDelimiter picks the separator the first line uses most, outside quotes.
@@ -214,13 +195,4 @@ func noPlanHeader(find headerFinder, what string) error {
 		return fmt.Errorf("%s: %w", what, noHeaderMessage(find.first))
 	}
 	return fmt.Errorf("%s is empty", what)
-}
-
-func allBlank(cells []cellValue) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c.text) != "" {
-			return false
-		}
-	}
-	return true
 }

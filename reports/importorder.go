@@ -190,17 +190,9 @@ func (e orderEvidence) proves(column string) (DateOrder, error) {
 	return DateOrderAuto, nil
 }
 
-// pendingDate is a numeric date waiting for its column's order.
-type pendingDate struct {
-	index int // into Plan.Rows
-	field string
-	text  string
-	n     numericDay
-}
-
-// await keeps a numeric date of row index for resolveDates, and what it
-// proves about its column's order.
-func (p *planReader) await(index int, n numericDay, field, text string) {
+// noteOrder records, in the first pass, what the numeric date text of data
+// row n in field's column proves about the column's order.
+func (p *planReader) noteOrder(n int, field, text string, day numericDay) {
 	if p.evidence == nil {
 		p.evidence = map[string]*orderEvidence{}
 	}
@@ -209,34 +201,20 @@ func (p *planReader) await(index int, n numericDay, field, text string) {
 		e = &orderEvidence{}
 		p.evidence[field] = e
 	}
-	p.pending = append(p.pending, pendingDate{index: index, field: field, text: text, n: n})
-	// The row as the spreadsheet numbers it is set once the row is added.
-	e.add(index+1, text, n)
+	e.add(n, text, day)
 }
 
-// resolveDates reads the numeric dates once every row is known: in the
-// user's order, else the one their column proves, else the one the file's
-// other date columns prove together, else the locale's. A column that
-// proves both orders is one error naming two rows; nothing is guessed.
-func (p *planReader) resolveDates() {
-	if len(p.pending) == 0 {
+// decideOrders decides, between the passes, the order each date column's
+// numeric dates are read in: the user's, else the one the column proves,
+// else the one the file's other date columns prove together, else the
+// locale's. A column that proves both orders is one error naming two rows,
+// and its numeric dates are errors of their rows; nothing is guessed.
+func (p *planReader) decideOrders() {
+	if len(p.evidence) == 0 {
 		return
 	}
 	orders, from := p.dateOrders()
-	for _, d := range p.pending {
-		o, row := orders[d.field], &p.plan.Rows[d.index]
-		if o == DateOrderAuto {
-			// Blamed here, so the row is not taken for one without a date.
-			p.plan.Errors = append(p.plan.Errors, data.PlanError{Row: row.Row, Column: p.columns[d.field],
-				Message: fmt.Sprintf("%q cannot be read while the column mixes day-first and month-first dates", d.text)})
-			continue
-		}
-		if day, err := d.n.date(d.text, o); err != nil {
-			p.plan.Errors = append(p.plan.Errors, data.PlanError{Row: row.Row, Column: p.columns[d.field], Message: err.Error()})
-		} else {
-			setPlanDate(&row.Release, d.field, day)
-		}
-	}
+	p.orders = orders
 	p.plan.Errors = p.plan.sortErrors(p.plan.Errors)
 	for i, c := range p.plan.Columns {
 		for field := range p.evidence {
@@ -245,6 +223,17 @@ func (p *planReader) resolveDates() {
 			}
 		}
 	}
+}
+
+// numericDate reads a date written as three numbers in field's column, in
+// the order decided for the column.
+func (p *planReader) numericDate(field, text string, day numericDay) (data.Date, error) {
+	o := p.orders[field]
+	if o == DateOrderAuto {
+		// Blamed here, so the row is not taken for one without a date.
+		return data.Date{}, fmt.Errorf("%q cannot be read while the column mixes day-first and month-first dates", text)
+	}
+	return day.date(text, o)
 }
 
 // dateOrders decides the order of each date column's numeric dates and
@@ -257,11 +246,9 @@ func (p *planReader) dateOrders() (orders map[string]DateOrder, from map[string]
 		}
 		return orders, from
 	}
-	rowOf := func(index int) int { return p.plan.Rows[index].Row }
 	var undecided []string
 	fileOrder, fileConflict := DateOrderAuto, false
 	for field, e := range p.evidence {
-		e.dmyRow, e.mdyRow = spreadsheetRow(e.dmyRow, rowOf), spreadsheetRow(e.mdyRow, rowOf)
 		o, err := e.proves(p.columns[field])
 		switch {
 		case err != nil:
@@ -286,13 +273,4 @@ func (p *planReader) dateOrders() (orders map[string]DateOrder, from map[string]
 		}
 	}
 	return orders, from
-}
-
-// spreadsheetRow turns an index into Plan.Rows, kept 1-based so 0 means
-// none, into the row number the spreadsheet shows.
-func spreadsheetRow(index1 int, rowOf func(int) int) int {
-	if index1 == 0 {
-		return 0
-	}
-	return rowOf(index1 - 1)
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -37,79 +38,134 @@ func importScratch() (string, error) {
 // whose result was never saved, or a version stored as a number (a
 // spreadsheet turns 2.10 into 2.1), is an error naming its cell.
 func ParsePlanXLSX(r io.Reader, opts PlanOptions) (Plan, error) {
-	book, err := io.ReadAll(io.LimitReader(r, maxPlanBytes+1))
-	if err != nil {
-		return Plan{}, err
-	}
-	if len(book) > maxPlanBytes {
-		return Plan{}, errors.New("the plan file is larger than 64 MB")
-	}
+	return readPlan(r, ".xlsx", opts)
+}
+
+// xlsxSource is the plan sheet of a workbook, read through excelize's row
+// iterators (which stream the sheet's XML instead of loading it whole).
+type xlsxSource struct {
+	book     []byte
+	f        *excelize.File
+	sheet    string
+	scratch  string // excelize's temporary files, and the spill of the rows
+	date1904 bool
+	spill    rowSpill
+	// The scan for cells that cannot be trusted runs beside the first
+	// pass, from when the header is known; settle waits for it.
+	scanned  chan struct{}
+	facts    cellFacts
+	factsErr error
+}
+
+func newXLSXSource(book []byte) (*xlsxSource, error) {
 	scratch, err := importScratch()
 	if err != nil {
-		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
+		return nil, fmt.Errorf("the workbook cannot be read: %w", err)
 	}
-	defer os.RemoveAll(scratch)
 	f, err := excelize.OpenReader(bytes.NewReader(book), excelize.Options{TmpDir: scratch})
 	if err != nil {
-		return Plan{}, fmt.Errorf("the workbook cannot be read: %w", err)
+		os.RemoveAll(scratch)
+		return nil, fmt.Errorf("the workbook cannot be read: %w", err)
 	}
-	defer f.Close()
+	s := &xlsxSource{book: book, f: f, scratch: scratch, spill: rowSpill{path: filepath.Join(scratch, "rows")}}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return Plan{}, errors.New("the workbook has no sheets")
+		s.close()
+		return nil, errors.New("the workbook has no sheets")
 	}
-	sheet := sheets[0]
+	s.sheet = sheets[0]
 	for _, name := range sheets {
 		if n := normalHeader(name); n == "plan" || n == "releases" {
-			sheet = name
+			s.sheet = name
 			break
 		}
 	}
-	shown, err := f.GetRows(sheet)
-	if err != nil {
-		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
-	}
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
-	}
-	var facts cellFacts
-	p := planReader{opts: opts}
-	var find headerFinder
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		p.date1904 = *props.Date1904
+		s.date1904 = *props.Date1904
 	}
-	headerDone := false
-	for i, texts := range shown {
-		cells := make([]cellValue, len(texts))
-		for j, t := range texts {
-			cells[j] = cellValue{text: t}
-			if i < len(raw) && j < len(raw[i]) {
-				cells[j].raw = raw[i][j] // a date cell holds a day count, shown formatted
-			}
+	return s, nil
+}
+
+func (s *xlsxSource) place() string { return "sheet " + s.sheet }
+
+func (s *xlsxSource) close() {
+	if s.scanned != nil {
+		<-s.scanned
+	}
+	s.f.Close()
+	os.RemoveAll(s.scratch)
+}
+
+// found starts, once the header is known, reading the cells that cannot be
+// trusted; on two cores it runs while the first pass reads on.
+func (s *xlsxSource) found(p *planReader) error {
+	versionCol := p.versionColumn()
+	s.scanned = make(chan struct{})
+	go func() {
+		defer close(s.scanned)
+		s.facts, s.factsErr = scanSheetCells(s.book, s.sheet, versionCol)
+	}()
+	return nil
+}
+
+// settle waits for the scan found started and hands its facts to p.
+func (s *xlsxSource) settle(p *planReader) error {
+	if s.scanned == nil {
+		return nil
+	}
+	<-s.scanned
+	if s.factsErr != nil {
+		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, s.factsErr)
+	}
+	p.facts = s.facts
+	return nil
+}
+
+// rows walks the sheet's cells as stored: text as written, and numbers
+// as numbers, a date cell's day count among them (see cellValue). What a
+// spreadsheet shows of a number is not asked for: excelize formats each
+// date cell through its whole table of languages, a thousand times the
+// cost of reading it, and a plan reads the day count anyway. The first
+// whole pass is copied to the spill, which later passes read instead.
+func (s *xlsxSource) rows(fn func(n int, cells []cellValue) error) (err error) {
+	if s.spill.ready {
+		return s.spill.rows(fn)
+	}
+	it, err := s.f.Rows(s.sheet)
+	if err != nil {
+		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
+	}
+	defer it.Close()
+	spill, err := s.spill.create()
+	if err != nil {
+		return fmt.Errorf("the rows cannot be copied: %w", err)
+	}
+	defer func() {
+		if ferr := spill.finish(&s.spill, err == nil); err == nil && ferr != nil {
+			err = fmt.Errorf("the rows cannot be copied: %w", ferr)
 		}
-		if !headerDone {
-			if allBlank(cells) {
-				continue
-			}
-			if headerDone, err = find.try(&p, cells); err != nil {
-				return Plan{}, fmt.Errorf("sheet %s: %w", sheet, err)
-			}
-			if headerDone {
-				if facts, err = scanSheetCells(book, sheet, p.versionColumn()); err != nil {
-					return Plan{}, fmt.Errorf("sheet %s cannot be read: %w", sheet, err)
-				}
-			}
-			continue
+	}()
+	var cells []cellValue
+	for n := 1; it.Next(); n++ {
+		values, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
 		}
-		p.row(i+1, cells)
-		p.checkCells(i+1, facts)
+		cells = cells[:0]
+		for _, v := range values {
+			cells = append(cells, cellValue{text: v, raw: v})
+		}
+		if err := spill.add(n, cells); err != nil {
+			return fmt.Errorf("the rows cannot be copied: %w", err)
+		}
+		if err := fn(n, cells); err != nil {
+			return err
+		}
 	}
-	if !headerDone {
-		return Plan{}, noPlanHeader(find, "sheet "+sheet)
+	if err := it.Error(); err != nil {
+		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
 	}
-	p.resolveDates()
-	return p.plan, nil
+	return nil
 }
 
 // cellFacts is what a sheet's XML tells of its cells that GetRows does not,
@@ -130,9 +186,13 @@ func (p *planReader) versionColumn() int {
 	return 0
 }
 
-// checkCells blames the cells of row n whose value cannot be trusted: a
+// checkCells blames the cells of a row whose value cannot be trusted: a
 // formula whose result no program ever saved, and a version kept as a number.
-func (p *planReader) checkCells(n int, facts cellFacts) {
+func (p *planReader) checkCells(row *data.PlanRow) {
+	facts, n := p.facts, row.Row
+	if len(facts.unsaved) == 0 && len(facts.numbers) == 0 {
+		return
+	}
 	for col, f := range p.fields {
 		if f == nil {
 			continue
@@ -142,7 +202,7 @@ func (p *planReader) checkCells(n int, facts cellFacts) {
 			continue
 		}
 		bad := func(format string, args ...any) {
-			p.plan.Errors = append(p.plan.Errors, data.PlanError{Row: n, Column: p.columns[f.field], Message: fmt.Sprintf(format, args...)})
+			row.Errors = append(row.Errors, data.PlanError{Row: n, Column: p.columns[f.field], Message: fmt.Sprintf(format, args...)})
 		}
 		if formula, ok := facts.unsaved[ref]; ok {
 			bad("cell %s holds %s without a saved result; open the file in a spreadsheet program and save it, or type the value", ref, formula)

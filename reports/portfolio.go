@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -88,33 +89,38 @@ func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts 
 		return err
 	}
 	b.summary = newPortfolioSummary(data.DateOf(b.now.In(b.loc)))
+	b.sheetRows = cmp.Or(opts.sheetRows, maxSheetRows)
 	sheets := []struct {
 		name  string
 		cols  []streamColumn
 		rules []outcomeRule
-		walk  func(*streamSheet) error
+		walk  func(*sheetChain) error
 	}{
-		{SheetReleases, releaseColumns, statusRules, func(s *streamSheet) error {
-			return src.EachPortfolioRelease(ctx, func(r data.PortfolioRelease) error { return b.releaseRow(s, r) })
+		{SheetReleases, releaseColumns, statusRules, func(c *sheetChain) error {
+			return src.EachPortfolioRelease(ctx, func(r data.PortfolioRelease) error { return chainRow(c, b.releaseRow, r) })
 		}},
-		{SheetDeployments, deploymentColumns, outcomeRules, func(s *streamSheet) error {
-			return src.EachPortfolioDeployment(ctx, func(d data.PortfolioDeployment) error { return b.deploymentRow(s, d) })
+		{SheetDeployments, deploymentColumns, outcomeRules, func(c *sheetChain) error {
+			return src.EachPortfolioDeployment(ctx, func(d data.PortfolioDeployment) error { return chainRow(c, b.deploymentRow, d) })
 		}},
-		{SheetRollbacks, rollbackColumns, nil, func(s *streamSheet) error {
-			return src.EachPortfolioRollback(ctx, func(r data.PortfolioRollback) error { return b.rollbackRow(s, r) })
+		{SheetRollbacks, rollbackColumns, nil, func(c *sheetChain) error {
+			return src.EachPortfolioRollback(ctx, func(r data.PortfolioRollback) error { return chainRow(c, b.rollbackRow, r) })
 		}},
 	}
 	streamed := map[string]*sheetRows{}
 	var laid []*streamSheet
+	total := map[string]int{}
 	for _, sh := range sheets {
-		s, err := b.stream(sh.name, sh.cols, sh.rules)
-		if err != nil {
+		c := &sheetChain{b: b, name: sh.name, cols: sh.cols, rules: sh.rules}
+		if _, err := c.next(); err != nil {
 			return fmt.Errorf("portfolio sheet %s: %w", sh.name, err)
 		}
-		if err := sh.walk(s); err != nil {
+		if err := sh.walk(c); err != nil {
 			return err
 		}
-		streamed[sh.name], laid = s.rows, append(laid, s)
+		for _, s := range c.parts {
+			streamed[s.name], laid = s.rows, append(laid, s)
+			total[sh.name] += s.n
+		}
 	}
 	// The Summary comes first and opens first: it is what people read.
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
@@ -134,7 +140,7 @@ func WritePortfolio(ctx context.Context, w io.Writer, src PortfolioSource, opts 
 	props := bookProps{
 		Title: "Release portfolio", Subject: "Every release, deployment and rollback", Creator: "Release Desk",
 		Category: "Release portfolio", Created: b.now,
-		Description: fmt.Sprintf("%d releases, %d deployments, %d rollbacks.", b.summary.releases, laid[1].n, laid[2].n),
+		Description: fmt.Sprintf("%d releases, %d deployments, %d rollbacks.", b.summary.releases, total[SheetDeployments], total[SheetRollbacks]),
 	}
 	if err := writeBook(w, f, props, streamed, b.shared); err != nil {
 		return fmt.Errorf("write portfolio workbook: %w", err)
@@ -155,6 +161,57 @@ type portfolioBook struct {
 	scratch  string         // the folder they go in ("" for the system's)
 	shared   *sharedTable   // the short texts rows repeat
 	summary  *portfolioSummary
+	// sheetRows is how many rows a streamed sheet takes before the next.
+	sheetRows int
+}
+
+// maxSheetRows is how many rows a sheet holds under its header: a
+// spreadsheet has 1,048,576 rows, and a ten-year plan a million deployments.
+const maxSheetRows = excelize.TotalRows - 1
+
+// sheetChain is a streamed sheet that goes on in "Name (2)", "Name (3)"...
+// when it is full.
+type sheetChain struct {
+	b     *portfolioBook
+	name  string
+	cols  []streamColumn
+	rules []outcomeRule
+	parts []*streamSheet
+}
+
+// next starts the chain's next sheet.
+func (c *sheetChain) next() (*streamSheet, error) {
+	name := c.name
+	if len(c.parts) > 0 {
+		name = fmt.Sprintf("%s (%d)", c.name, len(c.parts)+1)
+	}
+	s, err := c.b.stream(name, c.cols, c.rules)
+	if err != nil {
+		return nil, err
+	}
+	c.parts = append(c.parts, s)
+	return s, nil
+}
+
+// current is the chain's last sheet or, when that is full, the next.
+func (c *sheetChain) current() (*streamSheet, error) {
+	if s := c.parts[len(c.parts)-1]; s.n < c.b.sheetRows {
+		return s, nil
+	}
+	s, err := c.next()
+	if err != nil {
+		return nil, fmt.Errorf("portfolio sheet %s: %w", c.name, err)
+	}
+	return s, nil
+}
+
+// chainRow writes v with write on the chain's current sheet.
+func chainRow[T any](c *sheetChain, write func(*streamSheet, T) error, v T) error {
+	s, err := c.current()
+	if err != nil {
+		return err
+	}
+	return write(s, v)
 }
 
 // prepare makes the styles the streamed sheets add to newStyles'.

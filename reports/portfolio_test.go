@@ -341,3 +341,60 @@ func sheetText(t *testing.T, f *excelize.File, sheet string) string {
 	}
 	return b.String()
 }
+
+// TestPortfolioSheetsGoOnWhenFull: a sheet holds as many rows as a
+// spreadsheet can (here shrunk to 150), then goes on in "Deployments (2)"
+// and so on, each with its header, filter and frozen first row, and every
+// row written once.
+func TestPortfolioSheetsGoOnWhenFull(t *testing.T) {
+	m := memPortfolioOf(400)
+	path := filepath.Join(t.TempDir(), PortfolioFileName)
+	opts := reportOptions()
+	opts.sheetRows = 150
+	if err := ExportPortfolio(context.Background(), m, path, opts); err != nil {
+		t.Fatal(err)
+	}
+	f := openBook(t, path)
+	var want []string
+	seen := map[string]int{}
+	for _, c := range []struct {
+		name string
+		rows int
+	}{{SheetReleases, len(m.releases)}, {SheetDeployments, len(m.deployments)}, {SheetRollbacks, len(m.rollbacks)}} {
+		for part := 0; part*150 < max(c.rows, 1); part++ {
+			name := c.name
+			if part > 0 {
+				name = fmt.Sprintf("%s (%d)", c.name, part+1)
+			}
+			want = append(want, name)
+			rows, err := f.GetRows(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := min(150, c.rows-part*150); len(rows) != n+1 || rows[0][0] != "ID" {
+				t.Errorf("%s: %d rows under %q, want %d", name, len(rows)-1, rows[0][0], n)
+			}
+			if panes, err := f.GetPanes(name); err != nil || !panes.Freeze {
+				t.Errorf("%s: header not frozen (%v)", name, err)
+			}
+			for _, r := range rows[1:] {
+				seen[c.name+" "+r[0]]++
+			}
+		}
+	}
+	if len(m.deployments) <= 300 {
+		t.Fatalf("the fixture has %d deployments: too few to fill three sheets", len(m.deployments))
+	}
+	if got := f.GetSheetList(); !slices.Equal(got, append([]string{SheetSummary}, want...)) {
+		t.Errorf("sheets %v, want the Summary and %v", got, want)
+	}
+	for k, n := range seen {
+		if n != 1 {
+			t.Errorf("%s written %d times", k, n)
+		}
+	}
+	if len(seen) != len(m.releases)+len(m.deployments)+len(m.rollbacks) {
+		t.Errorf("%d rows written, want %d", len(seen), len(m.releases)+len(m.deployments)+len(m.rollbacks))
+	}
+	readWithOpenpyxl(t, path) // an independent reader opens the continued sheets
+}

@@ -63,9 +63,12 @@ type Screen struct {
 	pages   *fyne.Container
 	content fyne.CanvasObject
 
-	products   []data.Product
-	total      int
-	totalKnown bool
+	products []data.Product
+	// index holds every release's list line, read once and searched on
+	// each keystroke; nil until read, and after Reload until read again.
+	index *data.ReleaseIndex
+	// scope counts the work items of every release in the index, read with it.
+	scope      map[uint]data.ScopeCount
 	stopSearch func()
 	loads      kit.Loads
 	// today is the day the first load scrolls to.
@@ -175,32 +178,31 @@ func (r *Screen) searchSoon() {
 	r.stopSearch = r.Sched.Later(searchDelay, r.reload)
 }
 
-// reload queries the releases the filters ask for and shows them. On 2,000
-// releases the query takes around 20 milliseconds (see BenchmarkListReleases
-// in data), too long for the UI goroutine, so it runs in the background; the
-// rows stay until the answer arrives, and an answer to an older query is
-// dropped. The rows are list lines (see data.ListReleases): open loads the
-// whole release before the editor shows it.
+// reload shows the releases the filters ask for. The first load reads
+// every release's list line (see data.ListReleases) and indexes them; then
+// each search or filter is answered from the index (see data.ReleaseIndex:
+// milliseconds on a ten-year plan, where a query reads every release). Both
+// run in the background; the rows stay until the answer arrives, and an
+// answer to an older load is dropped. Open loads the whole release before
+// the editor shows it.
 func (r *Screen) reload() {
 	f := r.filter()
 	col, desc := r.table.sortCol, r.table.desc
-	needTotal := isFiltered(f) && !r.totalKnown
 	first := r.loads.Started() == 0
+	index, scope := r.index, r.scope
 	r.Load(&r.loads, func(ctx context.Context) func() {
-		rows, err := r.store.ListReleases(ctx, f)
-		var scope map[uint]data.ScopeCount
-		if err == nil {
-			scope, err = r.store.ScopeCounts(ctx, releaseIDs(rows)) // once per load, for every row
-		}
-		total := -1
-		if err == nil && !isFiltered(f) {
-			total = len(rows)
-		} else if err == nil && needTotal {
-			if n, err := r.store.CountReleases(ctx, data.ReleaseFilter{}); err == nil {
-				total = n
+		var err error
+		if index == nil {
+			var lines []data.Release
+			if lines, err = r.store.ListReleases(ctx, data.ReleaseFilter{}); err == nil {
+				index = data.NewReleaseIndex(lines)
+				// Read with the index, once for every row, so a keystroke reads nothing.
+				scope, err = r.store.ScopeCounts(ctx, releaseIDs(lines))
 			}
 		}
+		var rows []data.Release
 		if err == nil {
+			rows = index.Find(f)
 			sortReleases(rows, col, desc, scope)
 		}
 		return func() {
@@ -208,9 +210,7 @@ func (r *Screen) reload() {
 				r.ShowError("Could not load the releases", err)
 				return
 			}
-			if total >= 0 {
-				r.total, r.totalKnown = total, true
-			}
+			r.index, r.scope = index, scope
 			r.table.setRows(rows, col, desc, scope)
 			key := fmt.Sprint(f)
 			switch {
@@ -220,7 +220,7 @@ func (r *Screen) reload() {
 				r.table.table.ScrollToTop() // new matches start at the top; a refresh stays put
 			}
 			r.shownFilter = key
-			r.count.SetText(countText(len(rows), r.total, isFiltered(f)))
+			r.count.SetText(countText(len(rows), index.Len(), isFiltered(f)))
 			r.showEmpty(len(rows) == 0, f)
 		}
 	})
@@ -290,7 +290,7 @@ func (r *Screen) productNamed(name string) *data.Product {
 // Reload reads the releases and products again, after a change made in the
 // editor or elsewhere (sample data added, a plan imported).
 func (r *Screen) Reload() {
-	r.totalKnown = false
+	r.index, r.scope = nil, nil
 	r.reloadProducts()
 	r.reload()
 }
@@ -337,7 +337,6 @@ func countText(shown, total int, filtered bool) string {
 // *data.Store satisfies it; tests use the real store on a temporary file.
 type Store interface {
 	ListReleases(ctx context.Context, f data.ReleaseFilter) ([]data.Release, error)
-	CountReleases(ctx context.Context, f data.ReleaseFilter) (int, error)
 	Products(ctx context.Context) ([]data.Product, error)
 	ScopeCounts(ctx context.Context, ids []uint) (map[uint]data.ScopeCount, error)
 	editor.Store

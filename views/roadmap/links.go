@@ -10,17 +10,24 @@ import (
 	"releasedesk/views/timeline"
 )
 
-// loadPlan reads everything the chart shows: the plan, the conflicts of
-// every deployment, the dependencies between releases and each release's
-// bar and baseline. The screen and the pictures read it alike.
-func loadPlan(ctx context.Context, store Store) (*timelinePlan, error) {
-	td, err := store.TimelineData(ctx)
+// loadPlan reads everything the chart shows of the stretch from..to (all
+// of it when both are zero): the plan, the conflicts of its deployments,
+// the dependencies between its releases and each release's bar and
+// baseline. The screen and the pictures read it alike.
+func loadPlan(ctx context.Context, store Store, from, to time.Time) (*timelinePlan, error) {
+	td, err := store.TimelineDataIn(ctx, from, to)
 	if err != nil {
 		return nil, err
 	}
-	conflicts, err := store.DeploymentConflicts(ctx, time.Time{}, time.Time{})
+	conflicts, err := store.DeploymentConflicts(ctx, from, to)
 	if err != nil {
 		return nil, err
+	}
+	elsewhere := 0 // releases outside the stretch, counted only when it holds none
+	if len(td.Releases) == 0 {
+		if elsewhere, err = store.CountReleases(ctx, data.ReleaseFilter{}); err != nil {
+			return nil, err
+		}
 	}
 	ids := make([]uint, len(td.Releases))
 	for i, r := range td.Releases {
@@ -36,6 +43,7 @@ func loadPlan(ctx context.Context, store Store) (*timelinePlan, error) {
 	}
 	p := newTimelinePlan(td, conflicts)
 	p.dependencies, p.baselines = deps, baselines
+	p.from, p.to, p.elsewhere = from, to, elsewhere
 	return p, nil
 }
 

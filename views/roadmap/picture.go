@@ -109,7 +109,10 @@ func ExportPicture(ctx context.Context, store Store, path string, req PictureReq
 	if err := reports.CheckOutput(path, databasePath(store)...); err != nil {
 		return PictureSummary{}, err
 	}
-	plan, err := loadPlan(ctx, store)
+	// The days asked, in local time: a stretch of a ten-year plan is read, not all of it.
+	from := req.From.Time(time.Local)
+	to := req.To.AddDays(1).Time(time.Local)
+	plan, err := loadPlan(ctx, store, from, to)
 	if err != nil {
 		return PictureSummary{}, err
 	}

@@ -169,7 +169,7 @@ func TestExportPicturePNGShowsThePlanWhereItIs(t *testing.T) {
 		t.Errorf("summary %+v, want the 4 releases with something in July (the cancelled 0.9.0 has its date on 1 July too), 2 dependencies, 1 not met", sum)
 	}
 	// The same picture, drawn again here, says where each bar is.
-	plan, err := loadPlan(f.Ctx, f.Store)
+	plan, err := loadPlan(f.Ctx, f.Store, time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,7 +363,7 @@ func BenchmarkTimelineLoad(b *testing.B) {
 	})
 	b.Run("with dependencies and baselines", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := loadPlan(ctx, u.Store); err != nil {
+			if _, err := loadPlan(ctx, u.Store, time.Time{}, time.Time{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -41,10 +41,15 @@ type timelinePlan struct {
 	conflicts    map[uint][]data.Finding // deployment id -> findings
 	dependencies []data.Dependency       // among every release, by id
 	baselines    map[uint]data.Baseline  // release id -> its bar and baseline
+	// from and to bound the stretch of time the data covers; elsewhere
+	// counts the releases outside it when it holds none.
+	from, to  time.Time
+	elsewhere int
 
 	releases    map[uint]int // release id -> index in data.Releases
 	deployments map[uint]int // deployment id -> index in data.Deployments
 	envAt       map[uint]int // environment id -> index in the promotion path
+	stage       map[uint]int // environment id -> its kind's place in data.EnvironmentKinds
 	byRelease   [][]int32    // per release index, its deployments' indices
 	products    []data.Product
 }
@@ -55,10 +60,12 @@ func newTimelinePlan(td data.TimelineData, conflicts map[uint][]data.Finding) *t
 		releases:    make(map[uint]int, len(td.Releases)),
 		deployments: make(map[uint]int, len(td.Deployments)),
 		envAt:       make(map[uint]int, len(td.Environments)),
+		stage:       make(map[uint]int, len(td.Environments)),
 		byRelease:   make([][]int32, len(td.Releases)),
 	}
 	for i, e := range td.Environments {
 		p.envAt[e.ID] = i
+		p.stage[e.ID] = max(0, slices.Index(data.EnvironmentKinds, e.Kind))
 	}
 	seen := map[uint]bool{}
 	for i, r := range td.Releases {
@@ -99,12 +106,14 @@ func (p *timelinePlan) deployment(id uint) *data.TimelineDeployment {
 	return nil
 }
 
-// environmentNames lists the environment names in promotion order, so the
-// chart can name every environment, also those whose bars a filter hides.
+// environmentNames names the chart's colours: one per kind of environment,
+// in promotion order. A company's paths hold hundreds of environments (each
+// product's Dev and QA, each business unit's Staging), whose bars take the
+// colour of their kind; the bar itself names its environment.
 func (p *timelinePlan) environmentNames() []string {
-	names := make([]string, len(p.data.Environments))
-	for i, e := range p.data.Environments {
-		names[i] = e.Name
+	names := make([]string, len(data.EnvironmentKinds))
+	for i, k := range data.EnvironmentKinds {
+		names[i] = k.Label()
 	}
 	return names
 }
@@ -151,10 +160,10 @@ func (p *timelinePlan) rows(f timelineFilter) []timeline.Row {
 	return rows
 }
 
-// bar turns a deployment into a bar coloured by its place in the promotion path.
+// bar turns a deployment into a bar coloured by the kind of its environment.
 func (p *timelinePlan) bar(d *data.TimelineDeployment) timeline.Bar {
 	b := timeline.Bar{
-		ID: d.ID, Env: p.envName(d.EnvironmentID), EnvIndex: p.envAt[d.EnvironmentID],
+		ID: d.ID, Env: p.envName(d.EnvironmentID), EnvIndex: p.stage[d.EnvironmentID],
 		PlannedStart: d.PlannedStart, PlannedEnd: d.PlannedEnd, ActualStart: d.ActualStart, ActualEnd: d.ActualEnd,
 		Outcome: string(d.Outcome),
 	}
@@ -173,10 +182,11 @@ func (p *timelinePlan) freezes() []timeline.Freeze {
 		f := timeline.Freeze{Name: fw.Name, Start: fw.Start, End: fw.End}
 		if !fw.AllEnvironments {
 			for _, id := range fw.EnvironmentIDs {
-				if i, ok := p.envAt[id]; ok {
+				if i, ok := p.stage[id]; ok && !slices.Contains(f.Envs, i) {
 					f.Envs = append(f.Envs, i)
 				}
 			}
+			slices.Sort(f.Envs)
 		}
 		out = append(out, f)
 	}

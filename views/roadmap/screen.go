@@ -19,7 +19,8 @@ import (
 
 // Store is what the Timeline screen needs from the database.
 type Store interface {
-	TimelineData(ctx context.Context) (data.TimelineData, error)
+	TimelineDataIn(ctx context.Context, from, to time.Time) (data.TimelineData, error)
+	CountReleases(ctx context.Context, f data.ReleaseFilter) (int, error)
 	DeploymentConflicts(ctx context.Context, from, to time.Time) (map[uint][]data.Finding, error)
 	CheckMove(ctx context.Context, id uint, newStart, newEnd time.Time) ([]data.Finding, error)
 	Deployment(ctx context.Context, id uint) (data.Deployment, error)
@@ -64,7 +65,10 @@ type Screen struct {
 	emptyAction   *widget.Button
 	content       fyne.CanvasObject
 
-	plan       *timelinePlan
+	plan *timelinePlan
+	// stretch is the time whose releases are loaded (or being loaded): a
+	// ten-year plan is read around what the chart shows, not all at once.
+	stretch    [2]time.Time
 	hovered    string
 	selRelease uint
 	selBar     uint
@@ -85,12 +89,37 @@ func New(store Store, win fyne.Window, sched kit.Scheduler) *Screen {
 			s.OnOpenRelease(id)
 		}
 	}
-	s.chart.OnMoved, s.chart.OnZoomed = s.onMoved, s.showZoom
+	s.chart.OnMoved, s.chart.OnZoomed, s.chart.OnSpanChanged = s.onMoved, s.showZoom, s.spanChanged
 	s.Notice = kit.NewNotice(func() { s.content.Refresh() })
 	s.content = s.buildUI()
 	s.showZoom(s.chart.Zoom())
+	// Until the chart knows its width: about a month's view with today a quarter in.
+	now := time.Now()
+	s.stretch = stretchAround(now.AddDate(0, 0, -16), now.AddDate(0, 0, 48))
 	s.reload()
 	return s
+}
+
+// stretchAround is the stretch of the plan loaded to show [start, end):
+// half a view and six weeks before it, a view and four months after it, in
+// whole local days, so panning and zooming out a little need no new load.
+func stretchAround(start, end time.Time) [2]time.Time {
+	const day = 24 * time.Hour
+	span := end.Sub(start)
+	from := data.DateOf(start.Add(-(span/2 + 45*day))).Time(time.Local)
+	to := data.DateOf(end.Add(span + 120*day)).AddDays(1).Time(time.Local)
+	return [2]time.Time{from, to}
+}
+
+// spanChanged loads another stretch when the chart's view comes within a
+// quarter of a view of the loaded stretch's edge.
+func (s *Screen) spanChanged(start, end time.Time) {
+	margin := end.Sub(start) / 4
+	if !start.Add(-margin).Before(s.stretch[0]) && !end.Add(margin).After(s.stretch[1]) {
+		return
+	}
+	s.stretch = stretchAround(start, end)
+	s.reload()
 }
 
 // CreateRenderer shows the toolbar, the chart and the status line.
@@ -198,13 +227,13 @@ func (s *Screen) filter() timelineFilter {
 	return f
 }
 
-// reload reads the timeline again. On 2,000 releases reading and checking
-// take a few hundred milliseconds, so both run off the UI goroutine, as does
-// building the rows; an answer to an older load is dropped.
+// reload reads the loaded stretch of the timeline again. Reading and
+// checking take up to a few hundred milliseconds, so both run off the UI
+// goroutine, as does building the rows; an answer to an older load is dropped.
 func (s *Screen) reload() {
-	f, started := s.filter(), time.Now()
+	f, started, stretch := s.filter(), time.Now(), s.stretch
 	s.Load(&s.loads, func(ctx context.Context) func() {
-		plan, err := loadPlan(ctx, s.store)
+		plan, err := loadPlan(ctx, s.store, stretch[0], stretch[1])
 		query := time.Since(started)
 		var rows []timeline.Row
 		if err == nil {
@@ -272,10 +301,15 @@ func (s *Screen) showEmpty(empty bool) {
 		s.empty.Hide()
 		return
 	}
-	if len(s.plan.data.Releases) == 0 {
+	switch {
+	case len(s.plan.data.Releases) == 0 && s.plan.elsewhere > 0:
+		s.emptyText.SetText(fmt.Sprintf("No releases from %s to %s — scroll to another time, or press T for today.",
+			s.plan.from.Format("2 Jan 2006"), s.plan.to.AddDate(0, 0, -1).Format("2 Jan 2006")))
+		s.emptyAction.Hide()
+	case len(s.plan.data.Releases) == 0:
 		s.emptyText.SetText("No releases to show yet — create one in Releases with New release (Ctrl+N) and plan its deployments; they appear here.")
 		s.emptyAction.Hide()
-	} else {
+	default:
 		s.emptyText.SetText("No releases match the filters — the ones chosen are all finished or belong to another product.")
 		s.emptyAction.SetText("Show all releases")
 		s.emptyAction.OnTapped = s.clearFilters
@@ -300,7 +334,11 @@ func (s *Screen) refreshStatus() {
 	case s.plan != nil && s.plan.release(s.selRelease) != nil:
 		s.status.SetText(s.plan.describe(s.selRelease, s.selBar))
 	default:
-		s.status.SetText(timelineHint)
+		hint := timelineHint
+		if s.plan != nil {
+			hint += fmt.Sprintf(" · releases of %s – %s loaded", s.plan.from.Format("2 Jan 2006"), s.plan.to.AddDate(0, 0, -1).Format("2 Jan 2006"))
+		}
+		s.status.SetText(hint)
 	}
 }
 

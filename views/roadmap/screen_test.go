@@ -180,17 +180,17 @@ func TestTimelineRowsFromStore(t *testing.T) {
 	bars := f.bars()
 	cases := []struct {
 		name, group, label, status, env string
-		envIndex                        int
+		envIndex                        int // the kind's place in data.EnvironmentKinds: its colour
 		outcome                         string
 		conflict                        string // the finding kind the tooltip names, "" for none
 	}{
 		{"p23dev", "Payments", "2.3.0", "Released", "Dev", 0, "succeeded", ""},
-		{"p23prod", "Payments", "2.3.0", "Released", "Production", 2, "succeeded", ""},
+		{"p23prod", "Payments", "2.3.0", "Released", "Production", 4, "succeeded", ""},
 		{"p24dev", "Payments", "2.4.0", "In progress", "Dev", 0, "failed", ""},
 		{"p24retry", "Payments", "2.4.0", "In progress", "Dev", 0, "planned", "overlap:"},
-		{"p24stg", "Payments", "2.4.0", "In progress", "Staging", 1, "planned", ""},
+		{"p24stg", "Payments", "2.4.0", "In progress", "Staging", 3, "planned", ""},
 		{"i10dev", "Identity", "1.0.0", "Planned", "Dev", 0, "planned", "overlap:"},
-		{"i10stg", "Identity", "1.0.0", "Planned", "Staging", 1, "planned", "freeze:"},
+		{"i10stg", "Identity", "1.0.0", "Planned", "Staging", 3, "planned", "freeze:"},
 	}
 	if len(bars) != len(cases) {
 		t.Fatalf("%d bars on the chart, want %d", len(bars), len(cases))
@@ -218,8 +218,8 @@ func TestTimelineRowsFromStore(t *testing.T) {
 		t.Errorf("Payments 2.4.0 planned %v titled %q, want 20 July local midnight, Checkout", r.Planned, r.Title)
 	}
 	freezes := f.tl.Chart().Freezes()
-	if len(freezes) != 2 || freezes[0].Name != "Audit" || len(freezes[0].Envs) != 2 || freezes[0].Envs[0] != 1 || freezes[0].Envs[1] != 2 {
-		t.Errorf("freezes %+v, want Audit on Staging (1) and Production (2) first", freezes)
+	if len(freezes) != 2 || freezes[0].Name != "Audit" || len(freezes[0].Envs) != 2 || freezes[0].Envs[0] != 3 || freezes[0].Envs[1] != 4 {
+		t.Errorf("freezes %+v, want Audit on Staging (3) and Production (4) first", freezes)
 	} else if freezes[1].Name != "Year end" || freezes[1].Envs != nil {
 		t.Errorf("year-end freeze %+v, want every environment", freezes[1])
 	}
@@ -412,3 +412,35 @@ func TestTimelineZoomButtonsFollowTheZoom(t *testing.T) {
 
 // TestMain removes the demo databases the tests copied from (see uitest.Demo).
 func TestMain(m *testing.M) { os.Exit(uitest.Main(m)) }
+
+// TestTimelineLoadsTheStretchInView: the screen reads the plan around what
+// the chart shows, and reads another stretch when the chart is scrolled
+// far; a release years away is not loaded until then.
+func TestTimelineLoadsTheStretchInView(t *testing.T) {
+	f := newTimelineFixture(t)
+	f.seed()
+	later := f.Release("Payments", "9.0.0", "Far ahead", data.StatusPlanned, data.NewDate(2029, time.March, 1))
+	f.show()
+	f.tl.finished.SetChecked(true)
+	shown := func() map[uint]bool {
+		ids := map[uint]bool{}
+		for _, r := range f.tl.Chart().Rows() {
+			ids[r.ID] = true
+		}
+		return ids
+	}
+	if rows := shown(); !rows[f.ids["p24"]] || rows[later.ID] {
+		t.Fatalf("July 2026 shows %v: want Payments 2.4.0 and not the release of 2029", rows)
+	}
+	if !strings.Contains(f.tl.status.Text, "releases of ") {
+		t.Errorf("the status line %q does not say which stretch is loaded", f.tl.status.Text)
+	}
+	f.tl.Chart().SetStart(time.Date(2029, time.February, 20, 0, 0, 0, 0, time.Local))
+	if rows := shown(); !rows[later.ID] || rows[f.ids["p24"]] {
+		t.Fatalf("February 2029 shows %v: want only the release of 2029", rows)
+	}
+	f.tl.Chart().SetStart(time.Date(2031, time.January, 1, 0, 0, 0, 0, time.Local))
+	if len(shown()) != 0 || !f.Shows("No releases from ") {
+		t.Errorf("2031: rows %v, visible %q; want none and a word that others lie elsewhere", shown(), f.Texts())
+	}
+}

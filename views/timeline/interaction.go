@@ -243,6 +243,9 @@ func (t *Timeline) pan(dx, dy float32) {
 	t.scrollY -= dy
 	t.clampScroll()
 	t.Refresh()
+	if dx != 0 {
+		t.spanChanged()
+	}
 }
 
 // zoomAt sets the zoom keeping the instant at chart offset x in place.
@@ -254,6 +257,7 @@ func (t *Timeline) zoomAt(x float64, z Zoom) {
 	if t.OnZoomed != nil && t.zoom != old {
 		t.OnZoomed(t.zoom)
 	}
+	t.spanChanged()
 }
 
 // clampScroll keeps the vertical offset inside the content and returns it.

@@ -295,3 +295,36 @@ func TestSetRowsKeepsSelectionByID(t *testing.T) {
 		t.Errorf("selection of a removed release survived: %d", r)
 	}
 }
+
+// TestSpanChangedFollowsTheView: panning sideways, zooming and scrolling to
+// a time tell OnSpanChanged what the chart now shows; scrolling up and down
+// does not.
+func TestSpanChangedFollowsTheView(t *testing.T) {
+	tl, _ := newSampleTimeline(t)
+	var spans [][2]time.Time
+	tl.OnSpanChanged = func(start, end time.Time) { spans = append(spans, [2]time.Time{start, end}) }
+	check := func(what string, calls int) {
+		t.Helper()
+		if len(spans) != calls {
+			t.Fatalf("%s: OnSpanChanged called %d times in all, want %d", what, len(spans), calls)
+		}
+		start, end := tl.Span()
+		if last := spans[len(spans)-1]; !last[0].Equal(start) || !last[1].Equal(end) {
+			t.Fatalf("%s: told %v, the chart shows %v – %v", what, last, start, end)
+		}
+		days := end.Sub(start).Hours() / 24
+		if want := float64(tl.chartWidth()) / float64(tl.Zoom()); days < want-0.01 || days > want+0.01 {
+			t.Fatalf("%s: a span of %.2f days, want the chart's %.2f", what, days, want)
+		}
+	}
+	tl.SetStart(at(time.April, 1, 0, 0))
+	check("a new start", 1)
+	tl.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DX: -120}})
+	check("a sideways scroll", 2)
+	tl.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -120}})
+	if len(spans) != 2 {
+		t.Fatalf("scrolling down told OnSpanChanged %v", spans[2:])
+	}
+	tl.ZoomOut()
+	check("zooming out", 3)
+}

@@ -73,6 +73,11 @@ type Timeline struct {
 	// Zoom method, so a toolbar can show the current scale.
 	OnZoomed func(z Zoom) `json:"-"`
 
+	// OnSpanChanged is called with the time the chart shows, left edge to
+	// right edge, whenever panning, zooming or resizing changed it, so a
+	// screen can load the stretch of a big plan that comes into view.
+	OnSpanChanged func(start, end time.Time) `json:"-"`
+
 	rows      []Row
 	freezes   []Freeze
 	links     []Link
@@ -90,7 +95,8 @@ type Timeline struct {
 	running   bool      // a deployment in the rows is running, so the index ages with the clock
 
 	zoom         Zoom
-	start        time.Time // instant at the left edge of the chart area
+	start        time.Time    // instant at the left edge of the chart area
+	shownSpan    [2]time.Time // the span OnSpanChanged was last told
 	scrollY      float32
 	pendingToday bool // position today once the width is known
 
@@ -226,6 +232,22 @@ func (t *Timeline) SetStart(start time.Time) {
 	t.start = start
 	t.pendingToday = false
 	t.Refresh()
+	t.spanChanged()
+}
+
+// Span returns the time the chart shows, from its left edge to its right edge.
+func (t *Timeline) Span() (start, end time.Time) {
+	return t.start, t.start.Add(newScale(t.start, t.zoom).duration(float64(t.chartWidth())))
+}
+
+// spanChanged tells OnSpanChanged when the time shown differs from what it was last told.
+func (t *Timeline) spanChanged() {
+	start, end := t.Span()
+	if t.OnSpanChanged == nil || t.chartWidth() <= 0 || (start.Equal(t.shownSpan[0]) && end.Equal(t.shownSpan[1])) {
+		return
+	}
+	t.shownSpan = [2]time.Time{start, end}
+	t.OnSpanChanged(start, end)
 }
 
 // ScrollToToday scrolls horizontally so that today is a quarter of the way
@@ -239,6 +261,7 @@ func (t *Timeline) ScrollToToday() {
 	t.pendingToday = false
 	t.start = t.now().Add(-newScale(t.start, t.zoom).duration(float64(w) / 4))
 	t.Refresh()
+	t.spanChanged()
 }
 
 // ScrollOffset returns the vertical scroll offset in pixels.
@@ -309,6 +332,7 @@ func (t *Timeline) Resize(size fyne.Size) {
 	if old := t.scrollY; t.clampScroll() != old {
 		t.Refresh()
 	}
+	t.spanChanged()
 }
 
 // find resolves IDs to row and bar indices, -1 when absent.
