@@ -17,3 +17,12 @@ func leanFramebuffer() {
 	glfw.WindowHint(glfw.DepthBits, 0)
 	glfw.WindowHint(glfw.StencilBits, 0)
 }
+
+// nameWindowClass gives the window the X11 class "Release Desk" that the
+// menu entry's StartupWMClass names, so a desktop shows the window under the
+// app's menu entry and icon; GLFW would use the first title, which names the
+// database. Call it where leanFramebuffer is called.
+func nameWindowClass() {
+	glfw.WindowHintString(glfw.X11ClassName, appName)
+	glfw.WindowHintString(glfw.X11InstanceName, "releasedesk")
+}

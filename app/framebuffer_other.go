@@ -4,3 +4,6 @@ package app
 
 // leanFramebuffer has nothing to ask of drivers other than GLFW.
 func leanFramebuffer() {}
+
+// nameWindowClass has nothing to name where there is no X11 window.
+func nameWindowClass() {}

@@ -53,6 +53,7 @@ func runWindow(ctx context.Context, args []string, stderr io.Writer) error {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(appName)
 	leanFramebuffer() // before the window is shown and its framebuffer made
+	nameWindowClass()
 	w.Resize(fyne.NewSize(1280, 800))
 	l := newLaunch(ctx, a, w, kit.AppScheduler)
 	l.start(*dbPath)
