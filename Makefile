@@ -40,7 +40,7 @@ PREFIX    ?= $(HOME)/.local
 WINDOWS_DEB_PACKAGES := gcc-mingw-w64-x86-64-win32 python3-pefile
 WINDOWS_ENV := CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64
 
-.PHONY: deps build run test fuzz shots bench lint package package-check install uninstall windows windows-deps screenshots
+.PHONY: deps build run test fuzz shots bench lint package package-check install uninstall windows windows-test windows-deps screenshots
 
 ## deps: install the missing Debian packages and staticcheck; quiet when all are present
 deps:
@@ -128,6 +128,10 @@ windows: $(WINDOWS_PACKAGE) | windows-deps
 
 $(WINDOWS_PACKAGE): $(PACKAGE_SOURCES) | deps windows-deps
 	TAGS=$(TAGS) FYNE=$(FYNE) CC=x86_64-w64-mingw32-gcc scripts/package windows $@
+
+## windows-test: run the tests of data, reports, main and app's commands for Windows under Wine, and the packaged program (installs wine64; see scripts/wine-test)
+windows-test: windows
+	TAGS=$(TAGS) scripts/wine-test $(WINDOWS_PACKAGE)
 
 ## windows-deps: install the Windows C compiler and the Windows program reader when they are missing
 windows-deps:
