@@ -17,6 +17,7 @@ import (
 var fyneAppToml []byte
 
 func main() {
+	attachConsole()
 	if err := app.SetMetadata(fyneAppToml); err != nil {
 		fmt.Fprintln(os.Stderr, "releasedesk: "+err.Error())
 		os.Exit(1)

@@ -29,3 +29,12 @@ func screenWorkArea() (x, y, w, h int, ok bool) {
 	x, y, w, h = m.GetWorkarea()
 	return x, y, w, h, w > 0 && h > 0
 }
+
+// nameWindowClass gives the window the X11 class "Release Desk" that the
+// menu entry's StartupWMClass names, so a desktop shows the window under the
+// app's menu entry and icon; GLFW would use the first title, which names the
+// database. Call it where leanFramebuffer is called.
+func nameWindowClass() {
+	glfw.WindowHintString(glfw.X11ClassName, appName)
+	glfw.WindowHintString(glfw.X11InstanceName, "releasedesk")
+}

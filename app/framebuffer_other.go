@@ -7,3 +7,6 @@ func leanFramebuffer() {}
 
 // screenWorkArea is unknown to drivers other than GLFW.
 func screenWorkArea() (x, y, w, h int, ok bool) { return 0, 0, 0, 0, false }
+
+// nameWindowClass has nothing to name where there is no X11 window.
+func nameWindowClass() {}

@@ -53,6 +53,7 @@ func runWindow(ctx context.Context, args []string, stderr io.Writer) error {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(appName)
 	leanFramebuffer() // before the window is shown and its framebuffer made
+	nameWindowClass()
 	// The monitor's scale is known once the window is shown: size it for
 	// scale 1 now, then shrink it should the screen be smaller than that.
 	w.Resize(windowSize(savedWindowSize(a.Preferences()), screenRoom(1)))

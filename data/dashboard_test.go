@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -312,14 +311,4 @@ func BenchmarkMetrics(b *testing.B) {
 			}
 		}
 	})
-}
-
-// processCPU is the CPU time this process has used so far (user and system,
-// every thread, the garbage collector's included).
-func processCPU(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -27,7 +27,7 @@ type Scratch struct {
 // NewScratch creates an empty, locked scratch file beside the database at
 // path, for purpose ("demo" or "backup").
 func NewScratch(path, purpose string) (*Scratch, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"."+purpose+"-*")
+	f, err := createScratchFile(filepath.Dir(path), "."+filepath.Base(path)+"."+purpose+"-*")
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func companionOf(name string) string {
 
 // abandoned reports whether no running command holds the scratch file name.
 func abandoned(name string) bool {
-	f, err := os.Open(name)
+	f, err := openScratchFile(name)
 	if err != nil {
 		return false
 	}

@@ -103,7 +103,7 @@ func writeAtomically(ctx context.Context, src any, path string, write func(w io.
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return replaceError(path, err)
 	}
 	return nil
 }

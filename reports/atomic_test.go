@@ -60,8 +60,8 @@ func TestWriteAtomically(t *testing.T) {
 			}
 			got, _ := os.ReadFile(path)
 			fi, _ := os.Stat(path)
-			if string(got) != "new" || fi.Mode().Perm() != 0o600 {
-				t.Errorf("replaced file holds %q with mode %v; want \"new\" keeping 0600", got, fi.Mode().Perm())
+			if string(got) != "new" || fi.Mode().Perm() != asStored(0o600) {
+				t.Errorf("replaced file holds %q with mode %v; want \"new\" keeping %v", got, fi.Mode().Perm(), asStored(0o600))
 			}
 		})
 	}
@@ -73,7 +73,7 @@ func TestWriteAtomicallyNewFileAndMissingFolder(t *testing.T) {
 	if err := writeAtomically(context.Background(), nil, path, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != asStored(0o644) {
 		t.Errorf("new file: %v %v", fi, err)
 	}
 	err := writeAtomically(context.Background(), nil, filepath.Join(dir, "no", "such", "dir.ics"), func(io.Writer) error { return nil })

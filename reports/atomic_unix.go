@@ -4,6 +4,7 @@ package reports
 
 import (
 	"errors"
+	"fmt"
 	"syscall"
 )
 
@@ -15,4 +16,9 @@ func processAlive(pid int) bool {
 	}
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// replaceError explains why the finished export could not be renamed over path.
+func replaceError(path string, err error) error {
+	return fmt.Errorf("write %s: %w", path, err)
 }
