@@ -12,8 +12,12 @@ import (
 	"releasedesk/views/timeline"
 )
 
-const exportUsage = "export review|portfolio|calendar|notes|timeline --db FILE [--release REF] [--all] --out FILE " +
-	"[calendar, timeline: --product P] [--from DATE] [--to DATE] [calendar: --kind releases|deployments|freezes]"
+// exportUsage is one line per kind of export, as --help lists them.
+const exportUsage = "export review --db FILE --release REF --out FILE.xlsx|FILE.pdf\n" +
+	"  releasedesk export portfolio --db FILE --out FILE.xlsx\n" +
+	"  releasedesk export calendar --db FILE --out FILE.ics [--product P] [--from DATE] [--to DATE] [--kind releases|deployments|freezes]\n" +
+	"  releasedesk export notes --db FILE --release REF --out NOTES.md|NOTES.html [--all]\n" +
+	"  releasedesk export timeline --db FILE --out FILE.png|FILE.pdf [--from DATE] [--to DATE] [--product P]"
 
 // exportKinds maps what can be exported to the extension its file must
 // have; a review may also be a one-page PDF of its Summary.
@@ -42,7 +46,7 @@ func runExport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(rest) == 0 {
-		return usagef("export: say what to export (review, portfolio, calendar, notes or timeline); usage: releasedesk %s", exportUsage)
+		return usagef("export: say what to export (review, portfolio, calendar, notes or timeline); releasedesk --help lists how")
 	}
 	kind := rest[0]
 	ext, ok := exportKinds[kind]

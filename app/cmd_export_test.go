@@ -155,7 +155,7 @@ func TestImportCommand(t *testing.T) {
 		{"no product column", []string{"import", "--db", db, noColumns}, 1, "", "names no Product column", before + 2},
 		{"missing plan", []string{"import", "--db", db, filepath.Join(dir, "none.csv")}, 1, "", "no such file", before + 2},
 		{"wrong extension", []string{"import", "--db", db, filepath.Join(dir, "plan.ods")}, 2, "", "must be a .xlsx or .csv file", before + 2},
-		{"no plan", []string{"import", "--db", db}, 2, "", "give one plan file", before + 2},
+		{"no plan", []string{"import", "--db", db}, 2, "", "give one file: a plan", before + 2},
 		{"no db", []string{"import", good}, 2, "", "--db FILE is required", before + 2},
 	}
 	for _, tt := range tests {

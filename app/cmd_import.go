@@ -11,7 +11,9 @@ import (
 	"releasedesk/reports"
 )
 
-const importUsage = "import --db FILE [--date-order dmy|mdy|ymd] PLAN.xlsx|PLAN.csv | import --db FILE [--product P] [--jira-site URL] JIRA.csv"
+// importUsage is one line per kind of file, as --help lists them.
+const importUsage = "import --db FILE [--date-order dmy|mdy|ymd] PLAN.xlsx|PLAN.csv\n" +
+	"  releasedesk import --db FILE [--product P] [--jira-site URL] JIRA.csv"
 
 // runImport creates one release per row of a plan file in an existing
 // database, all or nothing. When rows are bad it prints one line per
@@ -28,7 +30,7 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("import: give one plan file; usage: releasedesk %s", importUsage)
+		return usagef("import: give one file: a plan (.xlsx or .csv) or a Jira export (.csv); releasedesk --help lists how")
 	}
 	plan := rest[0]
 	if ext := strings.ToLower(filepath.Ext(plan)); ext != ".xlsx" && ext != ".csv" {

@@ -208,7 +208,6 @@ func rulesBinaryHash(b *testing.B) string {
 	return rulesBinary.hash
 }
 
-// BenchmarkDashboard measures everything the first screen loads (budget: 20 ms).
 // BenchmarkDashboard measures the whole first screen (budget: 20 ms, SPEC
 // section 5) and each of its queries on its own, so a regression shows
 // where it lies.

@@ -24,10 +24,8 @@ func TestRemoveSampleDataKeepsWhatTheUserAdded(t *testing.T) {
 	// The user's own plan: a release of a sample product deployed to a
 	// sample environment with a sample person, and a product of their own.
 	var demoProducts []Product
-	var demoEnvs []Environment
 	var demoPeople []Stakeholder
 	f.s.db.Order("id").Find(&demoProducts)
-	f.s.db.Order("id").Find(&demoEnvs)
 	f.s.db.Order("id").Find(&demoPeople)
 	mine := Release{ProductID: demoProducts[0].ID, Version: "99.0.0", Title: "Mine", Type: TypeMinor, Status: StatusPlanned, Risk: RiskLow,
 		PlannedRelease: NewDate(2026, time.September, 1)}
@@ -40,7 +38,12 @@ func TestRemoveSampleDataKeepsWhatTheUserAdded(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, time.August, 20, 9, 0, 0, 0, time.UTC)
-	dep := Deployment{ReleaseID: mine.ID, EnvironmentID: demoEnvs[1].ID, PlannedStart: at, PlannedEnd: at.Add(time.Hour)}
+	// A sample environment the product's releases may use (the demo keeps most for some products).
+	open, err := f.s.EnvironmentsFor(f.ctx, demoProducts[0].ID)
+	if err != nil || len(open) < 2 {
+		t.Fatalf("environments of %s: %v (%v)", demoProducts[0].Name, open, err)
+	}
+	dep := Deployment{ReleaseID: mine.ID, EnvironmentID: open[1].ID, PlannedStart: at, PlannedEnd: at.Add(time.Hour)}
 	if err := f.s.SaveDeployment(f.ctx, &dep); err != nil {
 		t.Fatal(err)
 	}

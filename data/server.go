@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -247,13 +246,4 @@ const migrationLock = 0x52_44_65_73_6b // "RDesk"
 // lockMigrations takes the migration lock for the rest of tx.
 func lockMigrations(tx *gorm.DB) error {
 	return tx.Exec("SELECT pg_advisory_xact_lock(?)", migrationLock).Error
-}
-
-// serverDB opens a plain connection pool to the store's server, for work
-// beside the store's own (copying, watching).
-func (s *Store) serverDB() (*sql.DB, error) {
-	if s.server == nil {
-		return nil, errors.New("data: not a server store")
-	}
-	return stdlib.OpenDB(*s.server.config), nil
 }

@@ -113,10 +113,14 @@ func reviewFixture() data.ReviewData {
 // never replace) on the PostgreSQL run, where there is no such file.
 func fileOnly(t testing.TB) {
 	t.Helper()
-	if pgtest.Engine() == pgtest.Postgres {
+	if onServer() {
 		t.Skip("about database files")
 	}
 }
+
+// onServer reports whether the suite runs on the PostgreSQL server, where
+// there is no database file for an export to be guarded from.
+func onServer() bool { return pgtest.Engine() == pgtest.Postgres }
 
 // reportStore opens a fresh database on the engine of the suite's run: a
 // file in t.TempDir, or a database on the test server.

@@ -233,6 +233,7 @@ func TestTimelinePDFFailureLeavesTheOldFile(t *testing.T) {
 }
 
 func TestTimelinePictureNeverReplacesTheDatabase(t *testing.T) {
+	fileOnly(t)
 	s, _ := demoStore(t, 3)
 	db := s.Path()
 	before := fileSum(t, db)

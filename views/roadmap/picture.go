@@ -116,7 +116,11 @@ func ExportPicture(ctx context.Context, store Store, path string, req PictureReq
 	if err != nil {
 		return PictureSummary{}, err
 	}
-	pic, err := newPicture(plan, req)
+	products, err := store.Products(ctx)
+	if err != nil {
+		return PictureSummary{}, err
+	}
+	pic, err := newPicture(plan, products, req)
 	if err != nil {
 		return PictureSummary{}, err
 	}
@@ -154,15 +158,16 @@ func (p *picture) tell(done, total int) {
 
 // newPicture puts the releases of plan that show over req's days (and of
 // its products) on a chart of their own.
-func newPicture(plan *timelinePlan, req PictureRequest) (*picture, error) {
+func newPicture(plan *timelinePlan, products []data.Product, req PictureRequest) (*picture, error) {
 	f := timelineFilter{finished: true}
 	var names []string
 	for _, want := range req.Products {
-		i := slices.IndexFunc(plan.products, func(p data.Product) bool { return strings.EqualFold(p.Name, strings.TrimSpace(want)) })
+		// Any product of the plan, whether or not it has releases in these days.
+		i := slices.IndexFunc(products, func(p data.Product) bool { return strings.EqualFold(p.Name, strings.TrimSpace(want)) })
 		if i < 0 {
 			return nil, fmt.Errorf("no product named %q", want)
 		}
-		names = append(names, plan.products[i].Name)
+		names = append(names, products[i].Name)
 	}
 	slices.Sort(names)
 	names = slices.Compact(names)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -173,7 +174,11 @@ func TestExportPicturePNGShowsThePlanWhereItIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pic, err := newPicture(plan, july())
+	products, err := f.Store.Products(f.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pic, err := newPicture(plan, products, july())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +190,7 @@ func TestExportPicturePNGShowsThePlanWhereItIs(t *testing.T) {
 	// long and so only a few pixels wide, all in the failed outline's red.
 	var at []image.Point
 	failed := [4]int{0xe5, 0x39, 0x35, 0xff}
-	prod := timeline.EnvColor(2)
+	prod := timeline.EnvColor(slices.Index(data.EnvironmentKinds, data.KindProduction)) // bars take their environment's kind's colour
 	want := map[string][4]int{"p23prod": {int(prod.R), int(prod.G), int(prod.B), 0xff}, "p24dev": failed}
 	names := []string{"p23prod", "p24dev"}
 	for _, name := range names {

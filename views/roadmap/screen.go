@@ -29,6 +29,8 @@ type Store interface {
 	kit.Undoer
 	DependenciesAmong(ctx context.Context, ids []uint) ([]data.Dependency, error)
 	Baselines(ctx context.Context, ids []uint) (map[uint]data.Baseline, error)
+	// Products names every product, for a picture of one that has nothing in its days.
+	Products(ctx context.Context) ([]data.Product, error)
 }
 
 var (
