@@ -5,7 +5,6 @@ package reports
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"io"
 	"os"
@@ -18,16 +17,6 @@ import (
 
 	"releasedesk/data"
 )
-
-// fileSum is the checksum of a file, or of nothing when it is missing.
-func fileSum(t *testing.T, path string) [32]byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		t.Fatal(err)
-	}
-	return sha256.Sum256(b)
-}
 
 // Issue 11 #1: an export onto the database, however the path is spelt,
 // replaced the whole database and said it succeeded.
@@ -122,16 +111,6 @@ func TestCheckOutputMessageIsOneLine(t *testing.T) {
 	}
 	if err := CheckOutput(filepath.Join(t.TempDir(), "new.ics"), s.Path()); err != nil {
 		t.Errorf("a new file beside another folder: %v", err)
-	}
-}
-
-func assertNoScratch(t *testing.T, dir string) {
-	t.Helper()
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.Contains(e.Name(), scratchMarker) || strings.HasSuffix(e.Name(), ".tmp") {
-			t.Errorf("left behind in %s: %s", dir, e.Name())
-		}
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -354,16 +353,6 @@ func BenchmarkStreamWriterBaseline100k(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/100k-rows")
 	b.ReportMetric(childPeakMB(b, "baseline"), "peak-RSS-MB")
-}
-
-// cpuTime is the processor time the process has used, user and system: on
-// a shared, busy machine it varies far less than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkPortfolio100k runs the portfolio writer and, untimed, the

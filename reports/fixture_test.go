@@ -2,7 +2,11 @@ package reports
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,6 +119,27 @@ func fileOnly(t testing.TB) {
 	t.Helper()
 	if onServer() {
 		t.Skip("about database files")
+	}
+}
+
+// fileSum is the checksum of a file, or of nothing when it is missing.
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// assertNoScratch fails when an export left a scratch file or folder in dir.
+func assertNoScratch(t *testing.T, dir string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), scratchMarker) || strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("left behind in %s: %s", dir, e.Name())
+		}
 	}
 }
 
