@@ -112,9 +112,9 @@ func TestDashboardIntegrity(t *testing.T) {
 // file stays valid from one day to the next (see rulesBenchStore).
 var rulesBenchDay = NewDate(2026, 6, 15)
 
-// The benchmarks run on another database when these name one: `make bench`
-// builds the 100,000-release demo with the program and hands it over, so
-// every package measures the same file. The day is the demo's today
+// The benchmarks run on another database when these name one, such as a
+// 100,000-release demo built once with `releasedesk demo --releases 100000`
+// (too slow to build in every run). The day is the demo's today
 // (YYYY-MM-DD, the machine's today when unset).
 const (
 	benchDBEnv    = "RELEASEDESK_BENCH_DB"
