@@ -17,8 +17,12 @@ import (
 )
 
 // TestMain starts a PostgreSQL server of the binary's own for the tests of
-// a plan on a server (see pgtest.RunWithServer).
+// a plan on a server (see pgtest.RunWithServer); built with the shots tag,
+// it runs the look window instead when one is asked for.
 func TestMain(m *testing.M) {
+	if lookAsked() {
+		return
+	}
 	os.Exit(pgtest.RunWithServer(m, func(url string) error {
 		s, err := data.Open(context.Background(), url)
 		if err != nil {

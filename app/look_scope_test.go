@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -41,17 +40,19 @@ const (
 	lookSizeEnv  = "RELEASEDESK_LOOK_SIZE"
 )
 
-// TestMain runs the look window on the main goroutine, which the window
-// needs, when asked to; otherwise it runs the tests.
-func TestMain(m *testing.M) {
-	if scene := os.Getenv(lookEnv); scene != "" {
-		if err := runLook(scene); err != nil {
-			fmt.Fprintln(os.Stderr, "look:", err)
-			os.Exit(1)
-		}
-		return
+// lookAsked runs the look window on the main goroutine, which the window
+// needs, when RELEASEDESK_LOOK asks for a scene (TestMain calls it first),
+// and reports whether it did; the tests then do not run.
+func lookAsked() bool {
+	scene := os.Getenv(lookEnv)
+	if scene == "" {
+		return false
 	}
-	os.Exit(m.Run())
+	if err := runLook(scene); err != nil {
+		fmt.Fprintln(os.Stderr, "look:", err)
+		os.Exit(1)
+	}
+	return true
 }
 
 // lookScenes walk from the opened window to what each scene shows.
@@ -212,9 +213,9 @@ func (l *looker) typePaste() {
 // by a week and saves without a reason, so the form asks for it.
 func (l *looker) replan() {
 	l.do(func() {
-		e := findField[*widget.DateEntry](l.win, "Planned release")
-		day, _ := kit.DayOf(e)
-		kit.SetDay(e, day.AddDays(7))
+		e := findField[*kit.DayEntry](l.win, "Planned release")
+		day, _ := e.Value()
+		e.SetDay(day.AddDays(7))
 	})
 	l.tap("Save")
 }
