@@ -18,10 +18,10 @@ FYNE_VERSION := v1.7.4
 # poppler-utils (pdfinfo, pdftotext, pdftoppm) reads the timeline and review PDFs back.
 # PostgreSQL's server programs: the data and reports suites run a second time on
 # a private server the tests start and throw away (see data/pgtest).
-# The Linux package is checked with desktop-file-validate and appstreamcli, and packed with xz.
+# The Linux package is checked with desktop-file-validate, appstreamcli and file, and packed with xz.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxxf86vm-dev \
 	libxi-dev libxcursor-dev libxinerama-dev xvfb xdotool python3-openpyxl gnumeric poppler-utils postgresql \
-	desktop-file-utils appstream xz-utils
+	desktop-file-utils appstream xz-utils file
 # Installed without the packages they only recommend (a desktop's worth for LibreOffice).
 DEB_BARE_PACKAGES := libreoffice-calc
 # exceljs, the Node reader, pinned in its package-lock.json; a test tool only.
