@@ -175,7 +175,8 @@ func (e *Environments) showPath() {
 func (e *Environments) pathRow(i int, env data.Environment) fyne.CanvasObject {
 	place := &widget.Label{Text: fmt.Sprintf("%d.", i+1), TextStyle: fyne.TextStyle{Bold: true}}
 	place.ExtendBaseWidget(place)
-	name := &widget.Label{Text: env.Name, TextStyle: fyne.TextStyle{Bold: true}}
+	// A long name shortens rather than push the row's buttons out of the panel.
+	name := &widget.Label{Text: env.Name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	name.ExtendBaseWidget(name)
 	kind := kit.NewBadge()
 	kind.Set(env.Kind.Label(), kit.ToneOr(kindTones, env.Kind))
@@ -200,7 +201,7 @@ func (e *Environments) pathRow(i int, env data.Environment) fyne.CanvasObject {
 	}
 	edit := e.iconButton(theme.DocumentCreateIcon(), func() { e.showForm(env) })
 	del := e.iconButton(theme.DeleteIcon(), func() { e.confirmDelete(env) })
-	head := container.NewHBox(name, container.NewCenter(kind))
+	head := container.NewBorder(nil, nil, nil, container.NewCenter(kind), name)
 	lines := container.New(kit.TightRows{}, head, desc)
 	return container.NewBorder(nil, nil, container.NewCenter(place), container.NewHBox(up, down, edit, del), lines)
 }
