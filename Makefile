@@ -43,9 +43,11 @@ PACKAGE_SOURCES := go.mod go.sum FyneApp.toml $(wildcard assets/* assets/linux/*
 PREFIX    ?= $(HOME)/.local
 # The Windows C compiler, and Python's reader of Windows programs for the check; large, so make windows installs them.
 WINDOWS_DEB_PACKAGES := gcc-mingw-w64-x86-64-win32 python3-pefile
+# What make bench measures against or with: GNOME Planner (the peer of the Timeline's scrolling), bc and GNU time.
+BENCH_DEB_PACKAGES := planner bc time
 WINDOWS_ENV := CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64
 
-.PHONY: deps build run test fuzz shots bench lint package package-check install uninstall windows windows-test windows-deps screenshots
+.PHONY: deps build run test fuzz shots bench bench-deps bench-all lint package package-check install uninstall windows windows-test windows-deps screenshots
 
 ## deps: install the missing Debian packages and staticcheck; quiet when all are present
 deps:
@@ -140,23 +142,38 @@ windows-test: windows
 
 ## windows-deps: install the Windows C compiler and the Windows program reader when they are missing
 windows-deps:
-	@missing=""; \
-	for p in $(WINDOWS_DEB_PACKAGES); do \
-		dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		echo "windows: installing$$missing"; \
-		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	$(call install_missing,$(WINDOWS_DEB_PACKAGES),windows)
+
+## bench-deps: install what the budget table measures with or against when it is missing
+bench-deps:
+	$(call install_missing,$(BENCH_DEB_PACKAGES),bench)
+
+# install_missing installs those of the Debian packages $(1) that are missing, without the packages
+# they only recommend, saying so after "$(2):".
+define install_missing
+@missing=""; \
+for p in $(1); do \
+	dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+	sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	echo "$(2): installing$$missing"; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+fi
+endef
 
 ## screenshots: the README's pictures of the Dashboard, Timeline and release editor, from the real window on demo data
 screenshots: deps build
 	$(RUN_ENV) scripts/screenshots docs/screenshots
 
-## bench: run the benchmarks of every package (BenchmarkConcurrentWriters keeps
+## bench: the budget table of SPEC section 5 at ten-year scale, each figure beside its peer or floor
+## measured in the same run (scripts/budgets; about fifteen minutes, the 100,000-release demo once more)
+bench: deps bench-deps
+	$(RUN_ENV) scripts/budgets
+
+## bench-all: run the benchmarks of every package (BenchmarkConcurrentWriters keeps
 ## ten writers at work for a minute on each engine)
-bench:
+bench-all:
 	$(RUN_ENV) $(GO) test -tags $(TAGS) -timeout $(TEST_TIMEOUT) -run XXX -bench . -benchmem ./...
 
 ## lint: go vet and staticcheck, the screenshot tests included

@@ -1,0 +1,22 @@
+//go:build ignore
+
+// barewindow is the floor Release Desk's start-up is measured against in
+// scripts/budgets: a Fyne window of the same size with one label and nothing
+// else, built from the same Fyne module and the same build flags.
+//
+//	go build -tags migrated_fynedo -o BIN scripts/barewindow/main.go
+package main
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/widget"
+)
+
+func main() {
+	a := app.NewWithID("com.releasedesk.floor")
+	w := a.NewWindow("Floor")
+	w.SetContent(widget.NewLabel("A bare Fyne window"))
+	w.Resize(fyne.NewSize(1280, 800))
+	w.ShowAndRun()
+}
