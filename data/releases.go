@@ -47,13 +47,54 @@ type ReleaseFilter struct {
 // left out, so a line must never be saved back: read the whole release with
 // Release before editing it.
 func (s *Store) ListReleases(ctx context.Context, f ReleaseFilter) ([]Release, error) {
+	if s.server == nil {
+		out, err := readFramed(ctx, s, s.releasesMatching(ctx, f), releaseLineValues, releaseLineOrder, parseReleaseLine)
+		if !errors.Is(err, errFramingBroken) {
+			return out, err
+		}
+	}
+	return s.listReleasesByRow(ctx, f)
+}
+
+// releaseLineValues are the values of a list line, in the order
+// parseReleaseLine and listReleasesByRow read them. Dates come as text so
+// the driver does not try its timestamp layouts on each of them first.
+var releaseLineValues = []string{"releases.id", "releases.product_id", "products.name", "releases.version", "releases.title",
+	"releases.type", "releases.status", "releases.risk", "COALESCE(releases.owner, '')", "COALESCE(releases.change_ref, '')",
+	"CAST(releases.code_freeze AS TEXT)", "CAST(releases.planned_release AS TEXT)", "CAST(releases.actual_release AS TEXT)"}
+
+// releaseLineOrder is the order of the list: by planned date, undated first, then by id.
+var releaseLineOrder = []framedOrder{{"releases.planned_release", "NULLS FIRST"}, {"releases.id", ""}}
+
+// parseReleaseLine reads the framed values of one list line.
+func parseReleaseLine(f []string) (Release, error) {
+	var line Release
+	var err error
+	if line.ID, err = packedID(f[0]); err != nil {
+		return line, err
+	}
+	if line.ProductID, err = packedID(f[1]); err != nil {
+		return line, err
+	}
+	line.Product.ID, line.Product.Name, line.Version, line.Title = line.ProductID, f[2], f[3], f[4]
+	line.Type, line.Status, line.Risk = ReleaseType(f[5]), ReleaseStatus(f[6]), Risk(f[7])
+	line.Owner, line.ChangeRef = f[8], f[9]
+	if line.CodeFreeze, err = packedDate(f[10]); err != nil {
+		return line, err
+	}
+	if line.PlannedRelease, err = packedDate(f[11]); err != nil {
+		return line, err
+	}
+	line.ActualRelease, err = packedDate(f[12])
+	return line, err
+}
+
+// listReleasesByRow is ListReleases read a row at a time: on a server, and
+// on SQLite for text the framed read cannot carry.
+func (s *Store) listReleasesByRow(ctx context.Context, f ReleaseFilter) ([]Release, error) {
 	// Read by hand: GORM's reflection over whole releases cost several times
-	// the time and memory. Dates come as text so the driver does not try
-	// its timestamp layouts on each of them first.
-	rows, err := s.releasesMatching(ctx, f).
-		Select("releases.id, releases.product_id, products.name, releases.version, releases.title, " +
-			"releases.type, releases.status, releases.risk, COALESCE(releases.owner, ''), COALESCE(releases.change_ref, ''), " +
-			"CAST(releases.code_freeze AS TEXT), CAST(releases.planned_release AS TEXT), CAST(releases.actual_release AS TEXT)").
+	// the time and memory.
+	rows, err := s.releasesMatching(ctx, f).Select(strings.Join(releaseLineValues, ", ")).
 		Order("releases.planned_release NULLS FIRST, releases.id").Rows()
 	if err != nil {
 		return nil, err

@@ -386,34 +386,42 @@ func (s *Store) ScopeCounts(ctx context.Context, ids []uint) (map[uint]ScopeCoun
 		}
 		chunks = [][]uint{nil}
 	}
-	// One row per release, its statuses summed in SQL, read without
-	// reflection: the long list reads tens of thousands of them.
+	// One row per release, its statuses summed in SQL and read packed: the
+	// long list has a hundred thousand of them.
 	sum := func(statuses ...WorkItemStatus) string {
 		return "SUM(CASE WHEN status IN ('" + strings.Join(statusStrings(statuses), "','") + "') THEN 1 ELSE 0 END)"
 	}
-	sel := "release_id, COUNT(*), " + sum(WorkDone) + ", " + sum(WorkDropped) + ", " + sum(WorkOpen, WorkInProgress)
+	values := []string{"release_id", "COUNT(*)", sum(WorkDone), sum(WorkDropped), sum(WorkOpen, WorkInProgress)}
+	type counted struct {
+		id uint
+		c  ScopeCount
+	}
+	parse := func(f []string) (counted, error) {
+		var r counted
+		var err error
+		r.id, err = packedID(f[0])
+		for i, n := range []*int{&r.c.Items, &r.c.Done, &r.c.Dropped, &r.c.Unfinished} {
+			if err == nil {
+				var v uint
+				v, err = packedID(f[i+1])
+				*n = int(v)
+			}
+		}
+		return r, err
+	}
 	for _, chunk := range chunks {
-		q := s.read(ctx).Table("work_items").Select(sel)
+		q := s.read(ctx).Table("work_items")
 		if wanted == nil {
 			q = q.Where("release_id IN ?", chunk)
 		}
-		rows, err := q.Group("release_id").Rows()
+		rows, err := readPacked(ctx, s, q.Group("release_id"), values, parse)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var id uint
-			var c ScopeCount
-			if err := rows.Scan(&id, &c.Items, &c.Done, &c.Dropped, &c.Unfinished); err != nil {
-				rows.Close()
-				return nil, err
+		for _, r := range rows {
+			if wanted == nil || wanted[r.id] {
+				out[r.id] = r.c
 			}
-			if wanted == nil || wanted[id] {
-				out[id] = c
-			}
-		}
-		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-			return nil, err
 		}
 	}
 	return out, nil
