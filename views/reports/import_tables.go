@@ -26,8 +26,12 @@ type planColumn struct {
 	badge func(b *kit.Badge, r *data.PlanRelease)
 }
 
+// rowWidth fits a row number of six digits: a large plan's errors and
+// releases are far down the file.
+const rowWidth = 76
+
 var planColumns = []planColumn{
-	{"Row", 48, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil},
+	{"Row", rowWidth, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil},
 	{"Product", 168, func(r *data.PlanRelease) string { return r.Release.Product.Name }, nil},
 	{"Version", 80, func(r *data.PlanRelease) string { return r.Release.Version }, nil},
 	{"Title", 0, func(r *data.PlanRelease) string { return r.Release.Title }, nil},
