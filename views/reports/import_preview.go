@@ -164,10 +164,12 @@ func (p *planImport) readWith(path string, opts importOptions) {
 			stopShow()
 			busy.close()
 			cancel()
-			if err != nil {
+			closed := p.s.Context().Err() != nil
+			if err != nil || closed {
 				f.plan.letGo() // never shown
 			}
 			switch {
+			case closed: // the screen was closed meanwhile: nothing to show
 			case errors.Is(err, context.Canceled):
 				p.s.Tell("Stopped reading "+name+"; nothing was imported.", "", nil)
 			case errors.Is(err, reportfiles.ErrVersionsNeedProduct):

@@ -198,6 +198,35 @@ func TestImportPreviewLetsGoOfThePlan(t *testing.T) {
 	want("after the screen is closed", 0)
 }
 
+// TestImportPreviewReadAfterCloseLetsGo closes the screen between reading a
+// plan and showing it: the file is let go of instead of shown.
+func TestImportPreviewReadAfterCloseLetsGo(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	f := newReportsFixture(t)
+	var held []func() func() // the work started, run when the test says
+	sched := f.Timers.Scheduler()
+	sched.Background = func(work func() func()) { held = append(held, work) }
+	s := New(f.Store, f.Win, sched)
+	f.Win.SetContent(s)
+	book := filepath.Join(f.dir, "plan.xlsx")
+	writePlanBook(t, book, []any{"Payments", "3.0.0", "Spring", "2026-04-15"})
+	for _, work := range held { // the screen's first load
+		work()()
+	}
+	held = nil
+	s.PreviewImport(book)
+	if len(held) != 1 {
+		t.Fatalf("previewing started %d pieces of work, want 1", len(held))
+	}
+	show := held[0]() // the file is read and checked, then the screen closes before it is shown
+	s.Close()
+	show()
+	if got := planScratches(t, tmp); len(got) != 0 || s.plan.content.Visible() {
+		t.Errorf("a read ending after the screen closed left %q open, or shows the preview: %v", got, s.plan.content.Visible())
+	}
+}
+
 // TestOpenPlanClosesAfterItsLastUse lets go of a plan while an import still
 // reads it: the file stays open until the import ends.
 func TestOpenPlanClosesAfterItsLastUse(t *testing.T) {
