@@ -223,6 +223,17 @@ func (p *planImport) show(path string, f importFile) {
 	bad := data.BadPlanRows(p.errs)
 	p.errPanel.SetNote(counted(len(p.errs), "problem", "problems") + " in " + counted(bad, "row", "rows"))
 	p.errPanel.Hidden = len(p.errs) == 0
+	// Row numbers far down a large file get the room they need, and
+	// small ones leave it to the other columns.
+	lastErr, lastReady := 0, 0
+	for _, e := range p.errs {
+		lastErr = max(lastErr, e.Row)
+	}
+	for _, r := range p.preview.Releases {
+		lastReady = max(lastReady, r.Row)
+	}
+	p.errTable.setWidth(0, rowColumnWidth(lastErr))
+	p.readyTable.setWidth(0, rowColumnWidth(lastReady))
 	p.errTable.show("")
 	p.readyPanel.SetNote(readyNote(p.preview))
 	note := ""

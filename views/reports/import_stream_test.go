@@ -80,6 +80,12 @@ func TestImportLargePlanPreview(t *testing.T) {
 	if !p.importBtn.Disabled() {
 		t.Error("a plan with bad rows can be imported")
 	}
+	// Row numbers of five digits are drawn whole, not cut short.
+	for _, row := range []string{"15002", "19999"} {
+		if _, _, ok := textBox(p.errTable.table, row); !ok {
+			t.Errorf("the errors table does not draw row %s whole; visible %q", row, f.Texts())
+		}
+	}
 	// The last row kept is the thousandth good one: file line 1001.
 	if last := p.preview.Releases[previewRows-1]; last.Row != previewRows+1 {
 		t.Errorf("the last release kept is of row %d, want %d", last.Row, previewRows+1)
