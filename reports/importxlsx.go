@@ -2,7 +2,6 @@ package reports
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -41,8 +40,10 @@ func ParsePlanXLSX(r io.Reader, opts PlanOptions) (Plan, error) {
 	return readPlan(r, ".xlsx", opts)
 }
 
-// xlsxSource is the plan sheet of a workbook, read through excelize's row
-// iterators (which stream the sheet's XML instead of loading it whole).
+// xlsxSource is the plan sheet of a workbook: excelize finds the sheet and
+// the workbook's date system, the first pass reads the sheet's XML itself
+// (sheetScan, streaming it instead of loading it whole) and later passes
+// read the spill of its rows.
 type xlsxSource struct {
 	book     []byte
 	f        *excelize.File
@@ -50,11 +51,7 @@ type xlsxSource struct {
 	scratch  string // excelize's temporary files, and the spill of the rows
 	date1904 bool
 	spill    rowSpill
-	// The scan for cells that cannot be trusted runs beside the first
-	// pass, from when the header is known; settle waits for it.
-	scanned  chan struct{}
-	facts    cellFacts
-	factsErr error
+	scan     sheetScan
 }
 
 func newXLSXSource(book []byte) (*xlsxSource, error) {
@@ -89,35 +86,20 @@ func newXLSXSource(book []byte) (*xlsxSource, error) {
 func (s *xlsxSource) place() string { return "sheet " + s.sheet }
 
 func (s *xlsxSource) close() {
-	if s.scanned != nil {
-		<-s.scanned
-	}
 	s.f.Close()
 	os.RemoveAll(s.scratch)
 }
 
-// found starts, once the header is known, reading the cells that cannot be
-// trusted; on two cores it runs while the first pass reads on.
+// found tells the first pass, still reading, which column holds the
+// versions, whose number cells it notes from the next row on.
 func (s *xlsxSource) found(p *planReader) error {
-	versionCol := p.versionColumn()
-	s.scanned = make(chan struct{})
-	go func() {
-		defer close(s.scanned)
-		s.facts, s.factsErr = scanSheetCells(s.book, s.sheet, versionCol)
-	}()
+	s.scan.versionCol = p.versionColumn()
 	return nil
 }
 
-// settle waits for the scan found started and hands its facts to p.
+// settle hands p what the first pass learnt of the cells that cannot be trusted.
 func (s *xlsxSource) settle(p *planReader) error {
-	if s.scanned == nil {
-		return nil
-	}
-	<-s.scanned
-	if s.factsErr != nil {
-		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, s.factsErr)
-	}
-	p.facts = s.facts
+	p.facts = s.scan.facts
 	return nil
 }
 
@@ -131,11 +113,6 @@ func (s *xlsxSource) rows(fn func(n int, cells []cellValue) error) (err error) {
 	if s.spill.ready {
 		return s.spill.rows(fn)
 	}
-	it, err := s.f.Rows(s.sheet)
-	if err != nil {
-		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
-	}
-	defer it.Close()
 	spill, err := s.spill.create()
 	if err != nil {
 		return fmt.Errorf("the rows cannot be copied: %w", err)
@@ -145,30 +122,27 @@ func (s *xlsxSource) rows(fn func(n int, cells []cellValue) error) (err error) {
 			err = fmt.Errorf("the rows cannot be copied: %w", ferr)
 		}
 	}()
-	var cells []cellValue
-	for n := 1; it.Next(); n++ {
-		values, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
-		}
-		cells = cells[:0]
-		for _, v := range values {
-			cells = append(cells, cellValue{text: v, raw: v})
-		}
+	var copyFailed, fnFailed bool // fn's own error is handed back as it is
+	err = s.scan.rows(s.book, s.sheet, func(n int, cells []cellValue) error {
 		if err := spill.add(n, cells); err != nil {
-			return fmt.Errorf("the rows cannot be copied: %w", err)
-		}
-		if err := fn(n, cells); err != nil {
+			copyFailed = true
 			return err
 		}
+		err := fn(n, cells)
+		fnFailed = err != nil
+		return err
+	})
+	switch {
+	case err == nil || fnFailed:
+	case copyFailed:
+		err = fmt.Errorf("the rows cannot be copied: %w", err)
+	default:
+		err = fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
 	}
-	if err := it.Error(); err != nil {
-		return fmt.Errorf("sheet %s cannot be read: %w", s.sheet, err)
-	}
-	return nil
+	return err
 }
 
-// cellFacts is what a sheet's XML tells of its cells that GetRows does not,
+// cellFacts is what a sheet's XML tells of its cells beside their values,
 // by cell reference: formulas without a saved result, and the Version
 // column's cells stored as numbers.
 type cellFacts struct {
@@ -210,80 +184,6 @@ func (p *planReader) checkCells(row *data.PlanRow) {
 		}
 		if f.field == "Version" && facts.numbers[ref] {
 			bad("cell %s holds a number, not a version (a spreadsheet turns 2.10 into 2.1); format the column as text and type the versions again", ref)
-		}
-	}
-}
-
-// scanSheetCells reads the worksheet named sheet straight from the
-// workbook's XML, streaming token by token, for the facts excelize's rows
-// leave out; numbers are noted in column versionCol only.
-func scanSheetCells(book []byte, sheet string, versionCol int) (cellFacts, error) {
-	facts := cellFacts{unsaved: map[string]string{}, numbers: map[string]bool{}}
-	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
-	if err != nil {
-		return facts, err
-	}
-	part, err := sheetPart(zr, sheet)
-	if err != nil {
-		return facts, err
-	}
-	rc, err := part.Open()
-	if err != nil {
-		return facts, err
-	}
-	defer rc.Close()
-	dec := xml.NewDecoder(bufio.NewReaderSize(io.LimitReader(rc, maxPlanUnzipped), 64<<10))
-	var (
-		c        scannedCell
-		inCell   bool
-		text     *[]byte // the formula or value being read
-		row, col int     // where a cell without its reference stands
-	)
-	for {
-		tok, err := dec.RawToken()
-		if err == io.EOF {
-			return facts, nil
-		}
-		if err != nil {
-			return facts, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "row":
-				row, col = row+1, 0
-				if r := attr(t, "r"); r != "" {
-					fmt.Sscan(r, &row)
-				}
-			case "c":
-				c, inCell, text = scannedCell{ref: attr(t, "r"), typ: attr(t, "t")}, true, nil
-				if cc, rr, err := excelize.CellNameToCoordinates(c.ref); err == nil {
-					col, row = cc, rr
-				} else {
-					col++
-					c.ref, _ = excelize.CoordinatesToCellName(col, max(row, 1))
-				}
-			case "f":
-				if inCell {
-					c.formula, text = true, &c.formulaText
-				}
-			case "v":
-				if inCell {
-					c.value, text = true, &c.valueText
-				}
-			}
-		case xml.CharData:
-			if text != nil {
-				*text = append(*text, t...)
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "f", "v":
-				text = nil
-			case "c":
-				inCell = false
-				c.note(&facts, col == versionCol)
-			}
 		}
 	}
 }

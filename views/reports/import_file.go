@@ -36,7 +36,10 @@ type importFile struct {
 	kind          reportfiles.ImportKind
 	site, product string
 
-	plan     reportfiles.Plan
+	// plan is read row by row, once for the preview and once for the
+	// import, so a large plan is never held whole; see openPlan for who
+	// closes it.
+	plan     *openPlan
 	jira     reportfiles.JiraExport
 	versions reportfiles.JiraVersionsList
 
@@ -54,8 +57,12 @@ func readImportFile(path string, o importOptions) (importFile, error) {
 	}
 	f := importFile{kind: kind, site: o.site, product: o.product}
 	if kind == reportfiles.PlanFile {
-		f.plan, err = reportfiles.ParsePlanFile(path, reportfiles.PlanOptions{DateOrder: o.order})
-		return f, err
+		st, err := reportfiles.OpenPlanStream(path, reportfiles.PlanOptions{DateOrder: o.order})
+		if err != nil {
+			return f, err
+		}
+		f.plan = &openPlan{stream: st}
+		return f, nil
 	}
 	raw, err := os.Open(path)
 	if err != nil {
@@ -78,8 +85,13 @@ func (f *importFile) rows() int {
 	case reportfiles.JiraVersionsFile:
 		return len(f.versions.Versions)
 	}
-	return len(f.plan.Rows)
+	return f.plan.stream.Rows
 }
+
+// previewRows is how many releases a plan's preview keeps to show: enough
+// to look through, few enough that a plan of any size previews in little
+// memory. The counts, and the list of problems, still cover every row.
+const previewRows = 1000
 
 // check works out what importing the file would do, without writing.
 func (f *importFile) check(ctx context.Context, st ImportStore) error {
@@ -90,13 +102,14 @@ func (f *importFile) check(ctx context.Context, st ImportStore) error {
 	case reportfiles.JiraVersionsFile:
 		f.versionsPreview, err = reportfiles.PreviewJiraVersions(ctx, st, f.versions)
 	default:
-		f.planPreview, err = reportfiles.PreviewPlan(ctx, st, f.plan)
+		f.planPreview, err = reportfiles.PreviewPlanStream(ctx, st, f.plan.stream, previewRows)
 	}
 	return err
 }
 
-// importDone is what an import wrote: the releases it created, and a line
-// saying what it did, after "Imported".
+// importDone is what an import wrote: the releases it created (none named
+// for a plan, which is written as it is read), and a line saying what it
+// did, after "Imported".
 type importDone struct {
 	created []data.Release
 	what    string
@@ -115,8 +128,45 @@ func (f importFile) apply(ctx context.Context, st ImportStore) (importDone, erro
 		created, err := reportfiles.ImportJiraVersions(ctx, st, f.versions)
 		return importDone{created: created, what: counted(len(created), "release", "releases")}, err
 	}
-	created, err := reportfiles.ImportPlan(ctx, st, f.plan)
-	return importDone{created: created, what: counted(len(created), "release", "releases")}, err
+	n, err := reportfiles.ImportPlanStream(ctx, st, f.plan.stream)
+	return importDone{what: counted(n, "release", "releases")}, err
+}
+
+// openPlan is a plan file held open while its preview is shown. The
+// preview lets go of it when left (done), and the background work reading
+// it (in use) lets go when it ends; the file closes when both have, so a
+// read is never cut off under a check or an import still running. Only the
+// UI goroutine touches it.
+type openPlan struct {
+	stream *reportfiles.PlanStream
+	inUse  int
+	done   bool
+	closed bool
+}
+
+// use marks a background read of the plan as started.
+func (o *openPlan) use() { o.inUse++ }
+
+// unuse marks a background read as ended, closing the plan if it was let go.
+func (o *openPlan) unuse() {
+	o.inUse--
+	o.closeIfFree()
+}
+
+// letGo says the preview no longer shows the plan.
+func (o *openPlan) letGo() {
+	if o == nil {
+		return
+	}
+	o.done = true
+	o.closeIfFree()
+}
+
+func (o *openPlan) closeIfFree() {
+	if o.done && o.inUse == 0 && !o.closed {
+		o.closed = true
+		o.stream.Close()
+	}
 }
 
 // jiraDoneText says what an issue import did: "12 work items (8 new, 3

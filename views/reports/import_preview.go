@@ -87,7 +87,7 @@ func newPlanImport(s *Screen) *planImport {
 	p.readyTable = newPreviewTable(titles, widths, func() int { return len(p.preview.Releases) }, newPlanCell, p.updateReady)
 	p.ready = p.readyTable.table
 	p.readyPanel = kit.NewTitledPanel(theme.ListIcon(), "Releases to create", nil, p.readyTable.content)
-	p.errTable = newPreviewTable([]string{"Row", "Column", "Problem"}, []float32{56, 160, 0}, func() int { return len(p.errs) },
+	p.errTable = newPreviewTable([]string{"Row", "Column", "Problem"}, []float32{rowWidth, 160, 0}, func() int { return len(p.errs) },
 		newTextCell, p.updateProblem)
 	p.errPanel = kit.NewTitledPanel(theme.ErrorIcon(), "Rows with errors", nil, p.errTable.content)
 	p.jira = newJiraView(p)
@@ -164,7 +164,12 @@ func (p *planImport) readWith(path string, opts importOptions) {
 			stopShow()
 			busy.close()
 			cancel()
+			closed := p.s.Context().Err() != nil
+			if err != nil || closed {
+				f.plan.letGo() // never shown
+			}
 			switch {
+			case closed: // the screen was closed meanwhile: nothing to show
 			case errors.Is(err, context.Canceled):
 				p.s.Tell("Stopped reading "+name+"; nothing was imported.", "", nil)
 			case errors.Is(err, reportfiles.ErrVersionsNeedProduct):
@@ -180,6 +185,9 @@ func (p *planImport) readWith(path string, opts importOptions) {
 
 // show puts the preview of f, read from path, on screen.
 func (p *planImport) show(path string, f importFile) {
+	if p.file.plan != f.plan {
+		p.file.plan.letGo() // the file shown before, when another is opened or this one read again
+	}
 	p.path, p.file = path, f
 	p.heading.SetText("Import " + filepath.Base(path) + " (" + f.kind.String() + ")")
 	var v verdict
@@ -190,7 +198,8 @@ func (p *planImport) show(path string, f importFile) {
 		p.columns.SetText(columnsText(f.jira.Columns))
 	case reportfiles.JiraVersionsFile:
 		vp := f.versionsPreview
-		p.preview = data.PlanPreview{Releases: vp.Releases, NewProducts: vp.NewProducts, Errors: vp.Errors}
+		p.preview = data.PlanPreview{Releases: vp.Releases, NewProducts: vp.NewProducts, Errors: vp.Errors,
+			Rows: len(f.versions.Versions), Good: len(vp.Releases)}
 		p.errs = vp.Errors
 		v = p.releasesVerdict("versions", "add one version per row under the header row")
 		p.jira.showExisting(vp.Existing)
@@ -198,7 +207,7 @@ func (p *planImport) show(path string, f importFile) {
 	default:
 		p.preview, p.errs = f.planPreview, f.planPreview.Errors
 		v = p.releasesVerdict("releases", "add one release per row under the header row")
-		p.columns.SetText(columnsText(f.plan.Columns))
+		p.columns.SetText(columnsText(f.plan.stream.Columns))
 	}
 	jira := f.kind == reportfiles.JiraIssuesFile
 	p.orderPick.Hidden, p.siteRow.Hidden = f.kind != reportfiles.PlanFile, !jira
@@ -214,14 +223,35 @@ func (p *planImport) show(path string, f importFile) {
 	bad := data.BadPlanRows(p.errs)
 	p.errPanel.SetNote(counted(len(p.errs), "problem", "problems") + " in " + counted(bad, "row", "rows"))
 	p.errPanel.Hidden = len(p.errs) == 0
+	// Row numbers far down a large file get the room they need, and
+	// small ones leave it to the other columns.
+	lastErr, lastReady := 0, 0
+	for _, e := range p.errs {
+		lastErr = max(lastErr, e.Row)
+	}
+	for _, r := range p.preview.Releases {
+		lastReady = max(lastReady, r.Row)
+	}
+	p.errTable.setWidth(0, rowColumnWidth(lastErr))
+	p.readyTable.setWidth(0, rowColumnWidth(lastReady))
 	p.errTable.show("")
-	p.readyPanel.SetNote(counted(len(p.preview.Releases), "release", "releases"))
+	p.readyPanel.SetNote(readyNote(p.preview))
 	note := ""
 	if len(p.preview.Releases) == 0 {
 		note = "No row can be imported yet."
 	}
 	p.readyTable.show(note)
 	p.s.showPreview(true)
+}
+
+// readyNote titles the releases to create: how many, and when the preview
+// keeps only the first of a large plan, that the list shows those only
+// ("Showing the first 1,000 of 100,000 releases").
+func readyNote(pv data.PlanPreview) string {
+	if shown := len(pv.Releases); shown < pv.Good {
+		return fmt.Sprintf("Showing the first %s of %s", kit.FormatCount(shown), counted(pv.Good, "release", "releases"))
+	}
+	return counted(pv.Good, "release", "releases")
 }
 
 // showLower puts under the errors what f makes: a plan's releases; a Jira
@@ -255,7 +285,8 @@ type verdict struct {
 // releasesVerdict judges a plan or a versions list: the releases it makes,
 // or why it cannot be imported; what names its rows in the empty case.
 func (p *planImport) releasesVerdict(what, howToFill string) verdict {
-	n, bad := len(p.preview.Releases), data.BadPlanRows(p.errs)
+	// Good counts every good row; Releases may hold only the first of them.
+	n, bad := p.preview.Good, data.BadPlanRows(p.errs)
 	v := verdict{importance: widget.SuccessImportance, action: "Import " + counted(n, "release", "releases")}
 	switch {
 	case bad > 0:
@@ -269,11 +300,23 @@ func (p *planImport) releasesVerdict(what, howToFill string) verdict {
 	default:
 		v.text, v.canImport = counted(n, "release", "releases")+" ready to import", true
 		if k := len(p.preview.NewProducts); k > 0 {
-			v.text += fmt.Sprintf(", with %s: %s", counted(k, "new product", "new products"), strings.Join(p.preview.NewProducts, ", "))
+			v.text += fmt.Sprintf(", with %s: %s", counted(k, "new product", "new products"), someNames(p.preview.NewProducts, namedProducts))
 		}
 		v.text += "."
 	}
 	return v
+}
+
+// namedProducts is how many new products the verdict names: a plan of
+// hundreds would push the tables off the screen.
+const namedProducts = 12
+
+// someNames joins the first max of names, saying how many more there are.
+func someNames(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:max], ", ") + " and " + kit.FormatCount(len(names)-max) + " more"
 }
 
 // onDateOrder reads the file again in the day/month order chosen.
@@ -316,6 +359,9 @@ func columnsText(cols []reportfiles.PlanColumn) string {
 // goroutine, noting what it writes so that it can be undone.
 func (p *planImport) commit() {
 	name, f := filepath.Base(p.path), p.file
+	if f.plan != nil {
+		f.plan.use() // not closed under the import, whatever the screen does meanwhile
+	}
 	ctx, cancel := context.WithCancel(p.s.Context())
 	busy := newBusyDialog("Importing "+name, "Writing "+counted(f.rows(), "row", "rows")+"…", cancel, p.s.Win)
 	p.importBtn.Disable()
@@ -333,6 +379,9 @@ func (p *planImport) commit() {
 			stopShow()
 			busy.close()
 			cancel()
+			if f.plan != nil {
+				f.plan.unuse()
+			}
 			switch {
 			case err == nil:
 				p.imported(name, done, rec)

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,8 +28,23 @@ type planColumn struct {
 	badge func(b *kit.Badge, r *data.PlanRelease)
 }
 
+// rowWidth is the Row column's width until the rows shown are known;
+// rowColumnWidth then widens it for row numbers far down a large file.
+const rowWidth = 48
+
+// rowColumnWidth fits the Row column to its header and to row numbers up
+// to last.
+func rowColumnWidth(last int) float32 {
+	widest := "Row"
+	if s := fmt.Sprint(last); len(s) > len(widest) {
+		widest = s
+	}
+	text := fyne.MeasureText(widest, theme.TextSize(), fyne.TextStyle{Bold: true})
+	return max(rowWidth, float32(math.Ceil(float64(text.Width+2*theme.InnerPadding()+theme.Padding()))))
+}
+
 var planColumns = []planColumn{
-	{"Row", 48, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil},
+	{"Row", rowWidth, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil},
 	{"Product", 168, func(r *data.PlanRelease) string { return r.Release.Product.Name }, nil},
 	{"Version", 80, func(r *data.PlanRelease) string { return r.Release.Version }, nil},
 	{"Title", 0, func(r *data.PlanRelease) string { return r.Release.Title }, nil},
@@ -187,15 +204,17 @@ func (l *fillColumnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // titled, sized by widths (the one of width 0 takes what is left), and a
 // note shown under the header row when it has no rows.
 type previewTable struct {
-	table *widget.Table
-	empty *widget.Label
+	table  *widget.Table
+	empty  *widget.Label
+	layout *fillColumnLayout
+	box    *fyne.Container // the table, laid out by layout
 	// content is the table with its note, to place in a panel.
 	content fyne.CanvasObject
 }
 
 func newPreviewTable(titles []string, widths []float32, rows func() int, create func() fyne.CanvasObject,
 	update func(id widget.TableCellID, o fyne.CanvasObject)) *previewTable {
-	t := &previewTable{empty: kit.EmptyNote("")}
+	t := &previewTable{empty: kit.EmptyNote(""), layout: &fillColumnLayout{widths: slices.Clone(widths)}}
 	t.empty.Wrapping = fyne.TextWrapOff // centred, it would get the width of one letter
 	t.table = &widget.Table{
 		Length:        func() (int, int) { return rows(), len(titles) },
@@ -212,9 +231,20 @@ func newPreviewTable(titles []string, widths []float32, rows func() int, create 
 	t.table.ExtendBaseWidget(t.table)
 	// The note sits under the header row, never over it.
 	below := kit.FixedSize(fyne.NewSize(0, newPlanHeader().MinSize().Height+theme.Padding()), layout.NewSpacer())
-	t.content = container.NewStack(container.New(&fillColumnLayout{table: t.table, widths: widths}, t.table),
+	t.layout.table = t.table
+	t.box = container.New(t.layout, t.table)
+	t.content = container.NewStack(t.box,
 		container.NewBorder(below, nil, nil, nil, container.NewCenter(t.empty)))
 	return t
+}
+
+// setWidth sets the width of a column of fixed width.
+func (t *previewTable) setWidth(col int, w float32) {
+	if t.layout.widths[col] != w {
+		t.layout.widths[col] = w
+		t.layout.last = 0 // the column that fills takes what is left now
+		t.box.Refresh()
+	}
 }
 
 // show lays the table out again for its rows, from the top, with note

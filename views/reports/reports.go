@@ -45,7 +45,9 @@ type Screen struct {
 	kit.UndoStack
 
 	// OnImported is called after an import, or its undo, with the releases
-	// it created (none for an undo), so other screens can show what changed.
+	// it created when the import names them (a Jira import does; a plan,
+	// written as it is read, and an undo do not), so other screens can show
+	// what changed.
 	OnImported func(created []data.Release)
 
 	store  Store
@@ -76,6 +78,13 @@ func New(store Store, win fyne.Window, sched kit.Scheduler) *Screen {
 	s.content = container.NewBorder(nil, s.Notice.Box, nil, nil, container.NewStack(s.cards, s.plan.content))
 	s.Reload()
 	return s
+}
+
+// Close lets go of a plan file still previewed and stops the screen's
+// work; call it before closing the store.
+func (s *Screen) Close() {
+	s.plan.file.plan.letGo()
+	s.Screen.Close()
 }
 
 // CreateRenderer shows the cards or the import preview, with the notice bar under them.
@@ -218,12 +227,14 @@ func (s *Screen) exportReviewTo(path string) {
 	}
 }
 
-// showPreview puts the import preview in place of the cards, or the cards back.
+// showPreview puts the import preview in place of the cards, or the cards
+// back, letting go of the plan file the preview read.
 func (s *Screen) showPreview(on bool) {
 	if on {
 		s.cards.Hide()
 		s.plan.content.Show()
 	} else {
+		s.plan.file.plan.letGo()
 		s.plan.content.Hide()
 		s.cards.Show()
 	}
