@@ -120,7 +120,26 @@ func (s *Store) Close() error {
 
 // newStore wraps an opened pool; its file check has no verdict yet.
 func newStore(db *gorm.DB, path, readDSN string) *Store {
+	warmSchemas(db)
 	return &Store{db: db, path: path, Now: time.Now, readDSN: readDSN, checked: make(chan struct{})}
+}
+
+// storeModels are the models the store reads and writes through GORM.
+var storeModels = []any{&Product{}, &Environment{}, &EnvironmentProduct{}, &Release{}, &Deployment{}, &Rollback{},
+	&Stakeholder{}, &ReleaseStakeholder{}, &ChecklistItem{}, &TestRun{}, &FreezeWindow{}, &GoDecision{}, &Review{},
+	&ActionItem{}, &History{}, &WorkItem{}, &Dependency{}, &Replan{}}
+
+// warmSchemas has GORM work out every model's schema, relations included,
+// one after the other before the store is used. GORM keeps a schema in its
+// cache before it has finished the schema's relations, so two first queries
+// at once (the dashboard runs its rules beside the rest) could read a
+// relation while the other was still writing it: the race detector caught
+// it on a freshly opened server plan.
+func warmSchemas(db *gorm.DB) {
+	for _, m := range storeModels {
+		// An error here would come back from the first query of the model too.
+		_ = (&gorm.Statement{DB: db}).Parse(m)
+	}
 }
 
 // verdict records the file check's result and lets waiting writes go on.
