@@ -266,7 +266,9 @@ func FuzzParseInstantText(f *testing.F) {
 			return
 		}
 		// Whatever the hand parser accepts, time.Parse accepts and reads the same way.
+		// "+02" is how PostgreSQL writes a whole-hour offset: time.Parse reads it as Z07.
 		for _, layout := range []string{"2006-01-02 15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999Z07:00",
+			"2006-01-02 15:04:05.999999999Z07", "2006-01-02T15:04:05.999999999Z07",
 			"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999"} {
 			if want, err := time.Parse(layout, s); err == nil {
 				if !got.Equal(want) {
