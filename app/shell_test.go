@@ -298,7 +298,7 @@ func TestDefaultDatabaseGetsSampleDataOnce(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir()) // the test app keeps its storage in the temp folder
 	a := test.NewTempApp(t)
 	ctx := context.Background()
-	store, fill, err := openDefault(ctx, a)
+	store, fill, err := openDefault(ctx, a, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,7 +333,7 @@ func TestDefaultDatabaseGetsSampleDataOnce(t *testing.T) {
 		}
 		reopened.Close()
 	}
-	again, fill, err := openDefault(ctx, a)
+	again, fill, err := openDefault(ctx, a, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

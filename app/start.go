@@ -36,6 +36,9 @@ type launch struct {
 	problem dialog.Dialog
 	// quit ends the program (the app's Quit; tests watch it).
 	quit func()
+	// started, when set, is closed once the window's first frame is up;
+	// the file check of the first database waits for it.
+	started <-chan struct{}
 }
 
 func newLaunch(ctx context.Context, a fyne.App, w fyne.Window, sched kit.Scheduler) *launch {
@@ -45,7 +48,7 @@ func newLaunch(ctx context.Context, a fyne.App, w fyne.Window, sched kit.Schedul
 // start opens dbPath, or the default database when it is "".
 func (l *launch) start(dbPath string) {
 	if dbPath == "" {
-		store, fill, err := openDefault(l.ctx, l.app)
+		store, fill, err := openDefault(l.ctx, l.app, l.started)
 		if err != nil {
 			l.showProblem(filepath.Join(l.defaultFolder(), defaultDBName), err)
 			return
@@ -65,7 +68,7 @@ func (l *launch) start(dbPath string) {
 		return
 	}
 	// The file check runs beside the first screen, which shows at once; writes wait for it.
-	l.open(dbPath, data.OpenOptions{Verify: data.VerifyLater})
+	l.open(dbPath, data.OpenOptions{Verify: data.VerifyLater, CheckAfter: l.started})
 }
 
 // open opens path as opt says and shows it, or shows why it cannot.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // damagedTestDB makes a demo database of a few hundred pages and returns its path.
@@ -143,5 +144,29 @@ func TestVerifyLaterHoldsWritesUntilTheCheck(t *testing.T) {
 	}
 	if err := s.SaveProduct(ctx, &Product{Name: "Written"}); err != nil {
 		t.Fatalf("save into a sound file: %v", err)
+	}
+}
+
+// TestCheckAfterHoldsTheCheckBack: the window opens its database with the
+// file check held back until its first frame is up; until then no verdict
+// comes, and writes wait; once the gate opens a damaged file is still found.
+func TestCheckAfterHoldsTheCheckBack(t *testing.T) {
+	ctx := context.Background()
+	path := damagedTestDB(t)
+	overwritePage(t, path)
+	gate := make(chan struct{})
+	s, err := OpenWith(ctx, path, OpenOptions{Verify: VerifyLater, CheckAfter: gate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	early, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if err := s.Verified(early); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("before the gate opened the verdict was %v, want none yet", err)
+	}
+	close(gate)
+	if err := s.Verified(ctx); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("after the gate opened the verdict was %v, want ErrDamaged", err)
 	}
 }

@@ -42,6 +42,10 @@ type OpenOptions struct {
 	Create bool
 	// Verify is when the file is checked for damage.
 	Verify Verify
+	// CheckAfter, when set, holds a VerifyLater check back until it is
+	// closed: the window closes it once its first frame is up, so the check
+	// of a big file (a second of reading) does not slow the window's start.
+	CheckAfter <-chan struct{}
 }
 
 // busyWait is how long the store waits for another program's write lock
@@ -98,7 +102,7 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	case opt.ReadOnly && look.applied < len(migrations):
 		return nil, &UpgradeError{Path: path, Schema: look.applied, Current: len(migrations)}
 	case opt.ReadOnly:
-		return openReading(ctx, path, look, opt.Verify == VerifyLater)
+		return openReading(ctx, path, look, opt.Verify == VerifyLater, opt.CheckAfter)
 	}
 	if err := requireWritable(path, look.exists); err != nil {
 		return nil, err
@@ -131,9 +135,18 @@ func OpenWith(ctx context.Context, path string, opt OpenOptions) (*Store, error)
 	if verified {
 		s.verdict(nil)
 	} else {
-		go func() { s.verdict(s.quickCheck(context.WithoutCancel(ctx))) }()
+		go s.checkLater(ctx, opt.CheckAfter)
 	}
 	return s, nil
+}
+
+// checkLater runs the file check once after is closed (at once when nil)
+// and records its verdict.
+func (s *Store) checkLater(ctx context.Context, after <-chan struct{}) {
+	if after != nil {
+		<-after
+	}
+	s.verdict(s.quickCheck(context.WithoutCancel(ctx)))
 }
 
 // openWriting opens the main, single-connection pool that reads and writes.
@@ -154,7 +167,7 @@ func openWriting(path string) (*Store, error) {
 }
 
 // openReading opens a store that cannot write, for read-only commands.
-func openReading(ctx context.Context, path string, look fileLook, later bool) (*Store, error) {
+func openReading(ctx context.Context, path string, look fileLook, later bool, after <-chan struct{}) (*Store, error) {
 	source := queryOnlyDSN(path)
 	if look.walPending || !writable(filepath.Dir(path)) {
 		// SQLite must not fold the log in on close, or cannot make its files here.
@@ -175,7 +188,7 @@ func openReading(ctx context.Context, path string, look fileLook, later bool) (*
 	case look.verified:
 		s.verdict(nil)
 	case later:
-		go func() { s.verdict(s.quickCheck(context.WithoutCancel(ctx))) }()
+		go s.checkLater(ctx, after)
 	default:
 		s.verdict(nil) // VerifySkip: the caller runs the full check
 	}

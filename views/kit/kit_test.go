@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"releasedesk/data"
 )
 
@@ -185,5 +187,28 @@ func TestProblemText(t *testing.T) {
 		if got := ProblemText(c.label, c.msg); got != c.want {
 			t.Errorf("problemText(%q, %q) = %q, want %q", c.label, c.msg, got, c.want)
 		}
+	}
+}
+
+// TestGatedSchedulerWaitsForItsGate: the window's first reads wait for its
+// first frame, then run and hand their result to the UI goroutine.
+func TestGatedSchedulerWaitsForItsGate(t *testing.T) {
+	test.NewTempApp(t)
+	gate := make(chan struct{})
+	ran, applied := make(chan struct{}), make(chan struct{})
+	GatedScheduler(gate).Background(func() func() {
+		close(ran)
+		return func() { close(applied) }
+	})
+	select {
+	case <-ran:
+		t.Fatal("the work ran before its gate opened")
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(gate)
+	select {
+	case <-applied:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the work was not done and applied after its gate opened")
 	}
 }
