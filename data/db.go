@@ -73,7 +73,7 @@ func (s *Store) reading() *Store {
 		return s // a server's pool already reads side by side
 	}
 	s.readers.once.Do(func() {
-		db, err := gorm.Open(sqlite.Open(s.readDSN), gormConfig())
+		db, err := openGorm(sqlite.Open(s.readDSN))
 		if err == nil {
 			var sqlDB *sql.DB
 			if sqlDB, err = db.DB(); err == nil {
@@ -120,7 +120,6 @@ func (s *Store) Close() error {
 
 // newStore wraps an opened pool; its file check has no verdict yet.
 func newStore(db *gorm.DB, path, readDSN string) *Store {
-	warmSchemas(db)
 	return &Store{db: db, path: path, Now: time.Now, readDSN: readDSN, checked: make(chan struct{})}
 }
 
@@ -129,17 +128,23 @@ var storeModels = []any{&Product{}, &Environment{}, &EnvironmentProduct{}, &Rele
 	&Stakeholder{}, &ReleaseStakeholder{}, &ChecklistItem{}, &TestRun{}, &FreezeWindow{}, &GoDecision{}, &Review{},
 	&ActionItem{}, &History{}, &WorkItem{}, &Dependency{}, &Replan{}}
 
-// warmSchemas has GORM work out every model's schema, relations included,
-// one after the other before the store is used. GORM keeps a schema in its
-// cache before it has finished the schema's relations, so two first queries
+// openGorm opens a GORM session on d and has it work out every model's
+// schema, relations included, one after the other before anything uses it.
+// GORM keeps a schema in its cache before it has finished the schema's
+// relations, so two first queries
 // at once (the dashboard runs its rules beside the rest) could read a
 // relation while the other was still writing it: the race detector caught
 // it on a freshly opened server plan.
-func warmSchemas(db *gorm.DB) {
+func openGorm(d gorm.Dialector) (*gorm.DB, error) {
+	db, err := gorm.Open(d, gormConfig())
+	if err != nil {
+		return nil, err
+	}
 	for _, m := range storeModels {
 		// An error here would come back from the first query of the model too.
 		_ = (&gorm.Statement{DB: db}).Parse(m)
 	}
+	return db, nil
 }
 
 // verdict records the file check's result and lets waiting writes go on.

@@ -15,7 +15,6 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
-	"gorm.io/gorm"
 )
 
 // Verify says when opening a database runs SQLite's quick check of the file.
@@ -151,7 +150,7 @@ func (s *Store) checkLater(ctx context.Context, after <-chan struct{}) {
 
 // openWriting opens the main, single-connection pool that reads and writes.
 func openWriting(path string) (*Store, error) {
-	db, err := gorm.Open(sqlite.Open(dsn(path)), gormConfig())
+	db, err := openGorm(sqlite.Open(dsn(path)))
 	if err != nil {
 		return nil, openError(path, err)
 	}
@@ -173,7 +172,7 @@ func openReading(ctx context.Context, path string, look fileLook, later bool, af
 		// SQLite must not fold the log in on close, or cannot make its files here.
 		source = lookDSN(path, look.immutable)
 	}
-	db, err := gorm.Open(sqlite.Open(source), gormConfig())
+	db, err := openGorm(sqlite.Open(source))
 	if err != nil {
 		return nil, openError(path, err)
 	}

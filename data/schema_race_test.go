@@ -13,7 +13,8 @@ import (
 // to run, so GORM had worked out no schema yet) whose dashboard ran its
 // rules beside its other queries. GORM kept a half-made schema in its cache
 // while one goroutine filled in its relations and another read them.
-// Under -race it failed about one run in ten before warmSchemas.
+// Under -race it failed about one run in ten before openGorm worked out
+// every schema in turn.
 func TestFirstQueriesAtOnceOnAFreshOpen(t *testing.T) {
 	pgtest.NoteEngine(t)
 	location := testLocation(t, pgtest.Engine())

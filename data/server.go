@@ -89,7 +89,7 @@ func connectServer(ctx context.Context, location string, readOnly bool) (*gorm.D
 		sqlDB.Close()
 		return nil, nil, serverError(location, cfg, err)
 	}
-	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), gormConfig())
+	db, err := openGorm(postgres.New(postgres.Config{Conn: sqlDB}))
 	if err != nil {
 		sqlDB.Close()
 		return nil, nil, serverError(location, cfg, err)

@@ -26,32 +26,27 @@ type Scheduler struct {
 
 // AppScheduler runs work on a goroutine and hands its result to the UI
 // goroutine with fyne.Do; timed work uses timers.
-var AppScheduler = Scheduler{
-	Background: func(work func() func()) {
-		go func() {
-			apply := work()
-			fyne.Do(apply)
-		}()
-	},
-	Later: func(d time.Duration, f func()) func() {
-		t := time.AfterFunc(d, func() { fyne.Do(f) })
-		return func() { t.Stop() }
-	},
-}
+var AppScheduler = GatedScheduler(nil)
 
 // GatedScheduler is AppScheduler whose background work waits until open
-// is closed. The window starts its screens' first reads with it, closed
-// once the window's first frame is up: on two cores, reads started at once
-// (a big plan's dashboard takes 0.1 s of both) held the window back.
+// is closed (not at all when open is nil). The window starts its screens'
+// first reads with it, closed once the window's first frame is up: on two
+// cores, reads started at once (a big plan's dashboard takes 0.1 s of both)
+// held the window back.
 func GatedScheduler(open <-chan struct{}) Scheduler {
 	return Scheduler{
 		Background: func(work func() func()) {
 			go func() {
-				<-open
+				if open != nil {
+					<-open
+				}
 				fyne.Do(work())
 			}()
 		},
-		Later: AppScheduler.Later,
+		Later: func(d time.Duration, f func()) func() {
+			t := time.AfterFunc(d, func() { fyne.Do(f) })
+			return func() { t.Stop() }
+		},
 	}
 }
 

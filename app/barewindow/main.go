@@ -1,10 +1,9 @@
-//go:build ignore
-
 // barewindow is the floor Release Desk's start-up is measured against in
 // scripts/budgets: a Fyne window of the same size with one label and nothing
-// else, built from the same Fyne module and the same build flags.
+// else, built from the same Fyne module and the same build flags. It sits
+// under app because only app may open Fyne's windows.
 //
-//	go build -tags migrated_fynedo -o BIN scripts/barewindow/main.go
+//	go build -tags migrated_fynedo -o BIN ./app/barewindow
 package main
 
 import (
