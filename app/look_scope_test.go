@@ -100,6 +100,10 @@ func runLook(scene string) error {
 		return fmt.Errorf("the database %q did not open", os.Getenv(lookDBEnv))
 	}
 	a.Settings().SetTheme(settings.ThemeFor(os.Getenv(lookThemeEnv)))
+	// The window is not running yet, so Fyne does not pass the new theme on:
+	// the labels measured while the shell was built would keep the colours
+	// of the theme before (a pale sidebar title in light screenshots).
+	uitest.Visit(w.Content(), func(o fyne.CanvasObject) { o.Refresh() })
 	lk := &looker{sh: l.shell, store: l.shell.store, win: w}
 	go func() {
 		time.Sleep(2 * time.Second) // the window shows and its first screen loads

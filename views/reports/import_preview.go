@@ -234,6 +234,11 @@ func (p *planImport) show(path string, f importFile) {
 	}
 	p.errTable.setWidth(0, rowColumnWidth(lastErr))
 	p.readyTable.setWidth(0, rowColumnWidth(lastReady))
+	for i, c := range planColumns {
+		if c.date { // the day order may have changed in Settings
+			p.readyTable.setWidth(i, dateColumnWidth(c.title))
+		}
+	}
 	p.errTable.show("")
 	p.readyPanel.SetNote(readyNote(p.preview))
 	note := ""

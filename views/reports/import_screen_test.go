@@ -3,12 +3,15 @@ package reports
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"releasedesk/data"
+	"releasedesk/views/kit"
 	"releasedesk/views/uitest"
 )
 
@@ -120,4 +123,19 @@ func TestImportScreenImportCanBeUndone(t *testing.T) {
 		t.Error("the product the import created is still there")
 	}
 	f.WantTexts("undone", "Undid the import of plan.csv", "4 releases, 0 deployments")
+}
+
+// The preview's date columns showed "Aug 20, 20…" for a code freeze of
+// 20 August 2026 (a fixed 100 px column); each date must show in full.
+func TestImportPreviewShowsDatesInFull(t *testing.T) {
+	f := newReportsFixture(t)
+	s := f.showReports()
+	s.plan.read(f.writeFile("plan.csv", "Product,Version,Title,Code freeze,Release date\n"+
+		"Payments,9.9.1,Wider dates,2026-08-20,2026-09-30\n"))
+	for _, day := range []data.Date{data.NewDate(2026, time.August, 20), data.NewDate(2026, time.September, 30)} {
+		text := kit.FormatDate(day)
+		if _, _, ok := textBox(s.plan.ready, text); !ok {
+			t.Errorf("the preview does not show %q in full; visible %q", text, f.Texts())
+		}
+	}
 }

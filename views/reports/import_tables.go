@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,6 +27,9 @@ type planColumn struct {
 	text  func(r *data.PlanRelease) string
 	// badge, when set, fills the cell with a coloured pill instead of text.
 	badge func(b *kit.Badge, r *data.PlanRelease)
+	// date columns are fitted to the longest date of the day order in use
+	// (dateColumnWidth); width is only their size before that.
+	date bool
 }
 
 // rowWidth is the Row column's width until the rows shown are known;
@@ -40,19 +44,35 @@ func rowColumnWidth(last int) float32 {
 		widest = s
 	}
 	text := fyne.MeasureText(widest, theme.TextSize(), fyne.TextStyle{Bold: true})
-	return max(rowWidth, float32(math.Ceil(float64(text.Width+2*theme.InnerPadding()+theme.Padding()))))
+	return max(rowWidth, cellWidth(text.Width))
+}
+
+// cellWidth is the width of a column whose widest text is w wide.
+func cellWidth(w float32) float32 {
+	return float32(math.Ceil(float64(w + 2*theme.InnerPadding() + theme.Padding())))
+}
+
+// dateColumnWidth fits a date column to its header and to the longest
+// date of the day order in use (month names differ in width).
+func dateColumnWidth(title string) float32 {
+	widest := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+	for m := time.January; m <= time.December; m++ {
+		day := kit.FormatDate(data.NewDate(2026, m, 28))
+		widest = max(widest, fyne.MeasureText(day, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return cellWidth(widest)
 }
 
 var planColumns = []planColumn{
-	{"Row", rowWidth, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil},
-	{"Product", 168, func(r *data.PlanRelease) string { return r.Release.Product.Name }, nil},
-	{"Version", 80, func(r *data.PlanRelease) string { return r.Release.Version }, nil},
-	{"Title", 0, func(r *data.PlanRelease) string { return r.Release.Title }, nil},
-	{"Type", 76, func(r *data.PlanRelease) string { return r.Release.Type.Label() }, nil},
-	{"Status", 108, nil, func(b *kit.Badge, r *data.PlanRelease) { b.SetStatus(r.Release.Status) }},
-	{"Owner", 128, func(r *data.PlanRelease) string { return r.Release.Owner }, nil},
-	{"Code freeze", 100, func(r *data.PlanRelease) string { return kit.FormatDate(r.Release.CodeFreeze) }, nil},
-	{"Release date", 112, func(r *data.PlanRelease) string { return kit.FormatDate(r.Release.PlannedRelease) }, nil},
+	{"Row", rowWidth, func(r *data.PlanRelease) string { return fmt.Sprint(r.Row) }, nil, false},
+	{"Product", 168, func(r *data.PlanRelease) string { return r.Release.Product.Name }, nil, false},
+	{"Version", 80, func(r *data.PlanRelease) string { return r.Release.Version }, nil, false},
+	{"Title", 0, func(r *data.PlanRelease) string { return r.Release.Title }, nil, false},
+	{"Type", 76, func(r *data.PlanRelease) string { return r.Release.Type.Label() }, nil, false},
+	{"Status", 108, nil, func(b *kit.Badge, r *data.PlanRelease) { b.SetStatus(r.Release.Status) }, false},
+	{"Owner", 128, func(r *data.PlanRelease) string { return r.Release.Owner }, nil, false},
+	{"Code freeze", 112, func(r *data.PlanRelease) string { return kit.FormatDate(r.Release.CodeFreeze) }, nil, true},
+	{"Release date", 112, func(r *data.PlanRelease) string { return kit.FormatDate(r.Release.PlannedRelease) }, nil, true},
 }
 
 // newPlanCell holds a label and a badge; updateReady shows the one its column needs.

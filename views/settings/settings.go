@@ -32,16 +32,17 @@ var themeChoices = []struct{ key, label string }{
 	{ThemeSystem, "System"}, {ThemeLight, "Light"}, {ThemeDark, "Dark"},
 }
 
-// ThemeFor returns the theme for a choice kept under ThemePreference: the
-// default theme, which follows the system, or one held light or dark.
+// ThemeFor returns the theme for a choice kept under ThemePreference:
+// Fyne's default theme, following the system or held light or dark, with
+// status colours that read on a light background (readableTheme).
 func ThemeFor(choice string) fyne.Theme {
 	switch choice {
 	case ThemeLight:
-		return fixedVariant{Theme: theme.DefaultTheme(), variant: theme.VariantLight}
+		return readableTheme{fixed: theme.VariantLight, held: true}
 	case ThemeDark:
-		return fixedVariant{Theme: theme.DefaultTheme(), variant: theme.VariantDark}
+		return readableTheme{fixed: theme.VariantDark, held: true}
 	}
-	return theme.DefaultTheme()
+	return readableTheme{}
 }
 
 // ApplyTheme sets a's theme from its preferences, as the user last chose it.
@@ -49,17 +50,43 @@ func ApplyTheme(a fyne.App) {
 	a.Settings().SetTheme(ThemeFor(a.Preferences().StringWithFallback(ThemePreference, ThemeSystem)))
 }
 
-// fixedVariant is a theme that draws every colour in one variant, whatever
-// the system asks for.
-type fixedVariant struct {
-	fyne.Theme
-	variant fyne.ThemeVariant
+// Fyne's light variant draws success, warning and error in the colours of
+// its dark one: green text on white reads at 1.5:1, orange at 2.2:1. These
+// deeper shades read at 4.5:1 or better on the light background, on the
+// panels and under white text on a button (WCAG's level for body text).
+var lightStatusColours = map[fyne.ThemeColorName]color.Color{
+	theme.ColorNameSuccess: color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff},
+	theme.ColorNameWarning: color.NRGBA{R: 0xa8, G: 0x54, B: 0x00, A: 0xff},
+	theme.ColorNameError:   color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff},
 }
 
-// Color returns the colour n of the fixed variant.
-func (f fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return f.Theme.Color(n, f.variant)
+// readableTheme is Fyne's default theme in the variant the system asks
+// for, or in one variant whatever it asks for (held), with
+// lightStatusColours in the light variant.
+type readableTheme struct {
+	fixed fyne.ThemeVariant
+	held  bool
 }
+
+// Color returns the colour n of the variant drawn.
+func (r readableTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if r.held {
+		v = r.fixed
+	}
+	if c, ok := lightStatusColours[n]; ok && v == theme.VariantLight {
+		return c
+	}
+	return theme.DefaultTheme().Color(n, v)
+}
+
+// Font returns the default theme's font of style.
+func (readableTheme) Font(style fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(style) }
+
+// Icon returns the default theme's icon n.
+func (readableTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+
+// Size returns the default theme's size n.
+func (readableTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }
 
 // DefaultReleaseType is the type a new release starts with, as chosen in Settings.
 func DefaultReleaseType(p fyne.Preferences) data.ReleaseType {

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"image/color"
+	"math"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -118,4 +119,60 @@ func tapButtonIn(t *testing.T, w fyne.Window, text string) {
 		t.Fatalf("no button %q", text)
 	}
 	test.Tap(found)
+}
+
+// contrast is the WCAG contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		var l float64
+		for i, v := range []uint32{r, g, b} {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				x /= 12.92
+			} else {
+				x = math.Pow((x+0.055)/1.055, 2.4)
+			}
+			l += []float64{0.2126, 0.7152, 0.0722}[i] * x
+		}
+		return l
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// In the light theme the import preview's green verdict, the orange
+// "(NEW)" products and warning notes read at 1.5:1 to 2.2:1 on white.
+func TestLightThemeStatusColoursRead(t *testing.T) {
+	statuses := map[fyne.ThemeColorName]fyne.ThemeColorName{
+		theme.ColorNameSuccess: theme.ColorNameForegroundOnSuccess,
+		theme.ColorNameWarning: theme.ColorNameForegroundOnWarning,
+		theme.ColorNameError:   theme.ColorNameForegroundOnError,
+	}
+	for _, choice := range []string{ThemeLight, ThemeSystem} {
+		th := ThemeFor(choice)
+		for status, onIt := range statuses {
+			c := th.Color(status, theme.VariantLight)
+			for _, under := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameHeaderBackground} {
+				if r := contrast(c, th.Color(under, theme.VariantLight)); r < 4.5 {
+					t.Errorf("%s theme: %s text on %s reads at %.2f:1, under 4.5:1", choice, status, under, r)
+				}
+			}
+			if r := contrast(c, th.Color(onIt, theme.VariantLight)); r < 4.5 {
+				t.Errorf("%s theme: %s on a %s button reads at %.2f:1, under 4.5:1", choice, onIt, status, r)
+			}
+		}
+	}
+	// The dark variant keeps Fyne's bright shades, which read on dark.
+	for _, choice := range []string{ThemeDark, ThemeSystem} {
+		th := ThemeFor(choice)
+		for status := range statuses {
+			if got, want := th.Color(status, theme.VariantDark), theme.DefaultTheme().Color(status, theme.VariantDark); got != want {
+				t.Errorf("%s theme: dark %s is %v, want Fyne's %v", choice, status, got, want)
+			}
+			if r := contrast(th.Color(status, theme.VariantDark), th.Color(theme.ColorNameBackground, theme.VariantDark)); r < 4.5 {
+				t.Errorf("%s theme: dark %s reads at %.2f:1", choice, status, r)
+			}
+		}
+	}
 }
