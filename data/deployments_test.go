@@ -353,7 +353,8 @@ func BenchmarkRecordOutcome(b *testing.B) {
 	}
 	batch := make([]Deployment, b.N+2000)
 	for i := range batch {
-		start := deployDay.Add(time.Duration(i) * time.Hour)
+		// Hours before the store's clock: what is recorded cannot lie ahead of it.
+		start := testClock.Add(-time.Duration(len(batch)-i) * time.Hour)
 		batch[i] = Deployment{ReleaseID: r.ID, EnvironmentID: stage.ID, Build: fmt.Sprint("b", i), PlannedStart: start,
 			PlannedEnd: start.Add(time.Hour), ActualStart: timePtr(start), Outcome: OutcomeInProgress}
 	}
