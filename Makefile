@@ -47,7 +47,7 @@ WINDOWS_DEB_PACKAGES := gcc-mingw-w64-x86-64-win32 python3-pefile
 BENCH_DEB_PACKAGES := planner bc time
 WINDOWS_ENV := CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64
 
-.PHONY: deps build run test fuzz shots bench bench-deps bench-all lint package package-check install uninstall windows windows-test windows-deps screenshots
+.PHONY: deps build run test fuzz shots bench bench-deps bench-all bench-once lint package package-check install uninstall windows windows-test windows-deps screenshots
 
 ## deps: install the missing Debian packages and staticcheck; quiet when all are present
 deps:
@@ -82,12 +82,13 @@ build:
 run: deps build
 	$(RUN_ENV) ./$(BIN)
 
-## test: vet (the screenshot tests too), a short run of every fuzz target, every test with the race detector (the window smoke test included), then the Linux package
+## test: vet (the screenshot tests too), a short run of every fuzz target, every test with the race detector (the window smoke test included), every benchmark once, then the Linux package
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) vet -tags $(TAGS),shots ./views/... ./app/
 	@$(MAKE) --no-print-directory fuzz
 	$(RUN_ENV) $(GO) test -race -timeout $(TEST_TIMEOUT) -tags $(TAGS) ./...
+	@$(MAKE) --no-print-directory bench-once
 	@$(MAKE) --no-print-directory package-check
 
 ## fuzz: run every fuzz target (func FuzzXxx in a _test.go file) for FUZZ_TIME, one at a time
@@ -175,6 +176,10 @@ bench: deps bench-deps
 ## ten writers at work for a minute on each engine)
 bench-all:
 	$(RUN_ENV) $(GO) test -tags $(TAGS) -timeout $(TEST_TIMEOUT) -run XXX -bench . -benchmem ./...
+
+## bench-once: run every benchmark once, so one that no longer runs fails the tests (their figures are make bench's)
+bench-once:
+	$(RUN_ENV) $(GO) test -tags $(TAGS) -timeout $(TEST_TIMEOUT) -run '^$$' -bench . -benchtime 1x ./...
 
 ## lint: go vet and staticcheck, the screenshot tests included
 lint: deps
