@@ -44,7 +44,7 @@ func BenchmarkTimelineScrollFPS(b *testing.B) {
 	}
 	tmp := b.TempDir()
 	bin := filepath.Join(tmp, "releasedesk")
-	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
+	build := exec.Command("go", "build", "-tags", buildTags, "-o", bin, ".")
 	build.Dir = ".."
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)

@@ -109,11 +109,15 @@ func (o *smokeOutput) String() string {
 	return o.buf.String()
 }
 
+// buildTags are the Makefile's TAGS: the program the tests start is the one
+// users get.
+const buildTags = "migrated_fynedo,no_emoji"
+
 // smokeBuild compiles the program from the repository root into dir.
 func smokeBuild(t *testing.T, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "releasedesk")
-	cmd := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
+	cmd := exec.Command("go", "build", "-tags", buildTags, "-o", bin, ".")
 	cmd.Dir = ".."
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
