@@ -1,12 +1,10 @@
 // barewindow is the floor Release Desk's start-up is measured against in
 // scripts/budgets: a Fyne window of the same size with one label and nothing
-// else, built from the same Fyne module. The budgets build it twice: as Fyne
-// comes, and without Fyne's emoji font as the program is built (no_emoji), so
-// the program's own share shows apart from what that font saves. It sits
-// under app because only app may open Fyne's windows.
+// else, built from the same Fyne module with the same tags as the program.
+// The budgets also show it with Fyne's emoji font, which no_emoji leaves out
+// of both. It sits under app because only app may open Fyne's windows.
 //
-//	go build -tags migrated_fynedo -o BIN ./app/barewindow
-//	go build -tags migrated_fynedo,no_emoji -o BIN-lean ./app/barewindow
+//	go build -tags migrated_fynedo,no_emoji -o BIN ./app/barewindow
 package main
 
 import (
