@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -48,7 +47,7 @@ func runWindow(ctx context.Context, args []string, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usagef("unexpected argument %q; usage: releasedesk %s", rest[0], windowUsage)
 	}
-	leanHeap()
+	releaseHeap := holdHeap()
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(appName)
@@ -63,7 +62,12 @@ func runWindow(ctx context.Context, args []string, stderr io.Writer) error {
 	// to appear (0.35 s against the bare window's 0.2 s on the 100,000
 	// release demo; 0.22 s once they waited).
 	started := make(chan struct{})
-	a.Lifecycle().SetOnStarted(func() { go fyne.Do(func() { close(started) }) })
+	a.Lifecycle().SetOnStarted(func() {
+		go fyne.Do(func() {
+			releaseHeap()
+			close(started)
+		})
+	})
 	l := newLaunch(ctx, a, w, kit.GatedScheduler(started))
 	l.started = started
 	l.start(*dbPath)
@@ -92,23 +96,6 @@ func stopIfStuck(ctx context.Context, closed <-chan struct{}, grace time.Duratio
 	case <-time.After(grace):
 		fmt.Fprintf(stderr, "releasedesk: the window did not close within %s of the signal; stopping\n", grace)
 		exit(exitFailure)
-	}
-}
-
-// windowGCPercent is the garbage collector's target for the window: the heap
-// may grow 25 % past what is live before a collection, not 100 %. The window
-// mostly waits for the user, and its live heap is about 21 MB, two thirds of
-// it Fyne's font faces; the default would let it idle near 42 MB. Measured
-// on the 2,000-release demo: idle peak RSS 13-16 MB lower, scrolling frame
-// rate unchanged, a review workbook 19 -> 28 ms and a 100,000-row portfolio
-// 5 % slower (both far inside their budgets). The command-line commands
-// keep Go's default, for throughput.
-const windowGCPercent = 25
-
-// leanHeap sets windowGCPercent unless GOGC in the environment says otherwise.
-func leanHeap() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(windowGCPercent)
 	}
 }
 

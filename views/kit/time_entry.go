@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"releasedesk/data"
@@ -138,10 +140,20 @@ var exampleDay = time.Date(2026, time.March, 31, 0, 0, 0, 0, time.UTC)
 
 // DateExample shows exampleDay the way a date field expects it typed, e.g. 03/31/2026.
 func DateExample() string {
+	locale := lang.SystemLocale()
+	if s, ok := dateExamples.Load(locale); ok {
+		return s.(string)
+	}
 	e := widget.NewDateEntry()
 	e.SetDate(&exampleDay)
+	dateExamples.Store(locale, e.Text)
 	return e.Text
 }
+
+// dateExamples keeps DateExample's answer for each locale: asking a date
+// field builds the field and its renderer, and every day the window writes
+// asks (see DayOrder).
+var dateExamples sync.Map // fyne.Locale -> string
 
 // datePattern names the parts of the expected date form, e.g. MM/DD/YYYY.
 func datePattern() string {
