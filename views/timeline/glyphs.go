@@ -31,7 +31,7 @@ type glyphs struct {
 	seg    shaping.Segmenter
 	render render.Renderer
 	runes  []rune
-	img    *image.NRGBA // scratch for one label
+	img    *image.RGBA // scratch for one label: premultiplied, which the rasteriser fills fastest
 }
 
 // face returns the theme font of a style, loading it on first use.
@@ -62,6 +62,9 @@ func (g *glyphs) setTheme(th fyne.Theme) {
 	if g.theme != th && g.failed != th {
 		g.theme, g.faces = th, [2]*font.Face{}
 		g.gen++
+		// A zero shaper keeps no fonts: it would build each face's HarfBuzz
+		// tables for every label. Room for the regular and the bold face.
+		g.shaper.SetFontCacheSize(2)
 	}
 }
 
@@ -81,6 +84,32 @@ func (g *glyphs) supports(s string, bold bool) bool {
 		}
 	}
 	return true
+}
+
+// measure returns the size fyne.MeasureText gives a string the glyphs
+// support: the sum of the shaped advances, as wide as the text, and the line
+// height of the font at that size. Fyne's own measurement builds a new
+// shaper, and with it the font's lookup tables, for every string; the
+// labels' fitting measures many, so the glyphs' shaper is reused instead.
+// ok is false when the glyphs cannot shape s.
+func (g *glyphs) measure(s string, size float32, bold bool) (sz fyne.Size, ok bool) {
+	if !g.supports(s, bold) {
+		return fyne.Size{}, false
+	}
+	f := g.face(bold)
+	g.runes = append(g.runes[:0], []rune(s)...)
+	in := shaping.Input{
+		Text: g.runes, RunStart: 0, RunEnd: len(g.runes),
+		Direction: di.DirectionLTR, Face: f, Size: fixed.Int26_6(float64(size) * 64),
+	}
+	var advance fixed.Int26_6
+	for _, part := range g.seg.Split(in, oneFace{f}) {
+		advance += g.shaper.Shape(part).Advance
+	}
+	// The height is that of a space, as Fyne measures it.
+	in.Text, in.RunEnd = []rune{' '}, 1
+	bounds := g.shaper.Shape(in).LineBounds
+	return fyne.NewSize(float32(float64(advance)/64), float32(float64(bounds.LineThickness())/64)), true
 }
 
 // oneFace maps every rune to the same face.
@@ -125,9 +154,9 @@ func (g *glyphs) draw(pm *pixmap, s string, x, y, size float32, c color.Color, b
 		if g.img != nil {
 			ow, oh = g.img.Rect.Dx(), g.img.Rect.Dy()
 		}
-		g.img = image.NewNRGBA(image.Rect(0, 0, max(w, ow), max(h, oh)))
+		g.img = image.NewRGBA(image.Rect(0, 0, max(w, ow), max(h, oh)))
 	}
-	img := g.img.SubImage(image.Rect(0, 0, w, h)).(*image.NRGBA)
+	img := g.img.SubImage(image.Rect(0, 0, w, h)).(*image.RGBA)
 	for row := 0; row < h; row++ {
 		clear(img.Pix[row*img.Stride : row*img.Stride+w*4])
 	}

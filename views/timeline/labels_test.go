@@ -69,6 +69,31 @@ func TestGlyphsMatchCanvasText(t *testing.T) {
 	}
 }
 
+// TestGlyphsMeasureLikeFyne checks that the glyphs' own measurement, which
+// fitting labels relies on, gives the sizes fyne.MeasureText gives.
+func TestGlyphsMeasureLikeFyne(t *testing.T) {
+	a := test.NewTempApp(t)
+	var g glyphs
+	g.setTheme(a.Settings().Theme())
+	for _, s := range []string{"3.1.0", "Invoice rework", "In progress", "Ünïcode — naïve…", "Hotfix for battery drain in…",
+		"Month view · 12 px/day", "W", ""} {
+		for _, size := range []float32{11, 12, 14} {
+			for _, bold := range []bool{false, true} {
+				got, ok := g.measure(s, size, bold)
+				if !ok {
+					t.Fatalf("%q: the theme font should cover it", s)
+				}
+				if want := fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold}); got != want {
+					t.Errorf("%q at %v, bold %v: measured %v, fyne.MeasureText gives %v", s, size, bold, got, want)
+				}
+			}
+		}
+	}
+	if _, ok := g.measure("税務", 14, false); ok {
+		t.Error("a string the theme font lacks should be left to fyne.MeasureText")
+	}
+}
+
 func absDiff(a, b uint8) int {
 	if a > b {
 		return int(a - b)
@@ -224,5 +249,25 @@ func TestLabelAfterABarShowsOnlyWhenWhollyInView(t *testing.T) {
 	tl.SetStart(rr.plane.scale.at(float64(l.x + l.w/2)))
 	if _, ok := textOnLine(tl, r, line, "Prod"); ok {
 		t.Error("a label cut by the left edge is shown")
+	}
+}
+
+// BenchmarkLabelTilePaint measures painting one tile of the label column, the
+// work a wheel step does on the main thread when new lines scroll in: the
+// texts are measured, fitted and rasterised afresh each time.
+func BenchmarkLabelTilePaint(b *testing.B) {
+	test.NewTempApp(b)
+	tl := NewTimeline()
+	tl.Today = sampleToday
+	tl.SetRows(syntheticRows(200, at(time.January, 1, 0, 0)))
+	tl.Resize(fyne.NewSize(1280, 800))
+	r := test.WidgetRenderer(tl).(*renderer)
+	g := tl.geometry()
+	st := &strip{key: stripKey{row: 1}, span: stripSpan{0, g.labelW}}
+	w, h := int(g.labelW), int(labelTileLines*g.rows.lineH)
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(r.measured) // each tile holds new texts
+		r.tiles.render(st, w, h)
 	}
 }

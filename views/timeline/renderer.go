@@ -257,7 +257,10 @@ func (r *renderer) measure(s string, size float32, bold bool) fyne.Size {
 	if len(r.measured) >= maxMeasured {
 		clear(r.measured)
 	}
-	sz := fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold})
+	sz, ok := r.glyphs.measure(s, size, bold)
+	if !ok {
+		sz = fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold})
+	}
 	r.measured[k] = sz
 	return sz
 }
