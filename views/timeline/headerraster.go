@@ -24,6 +24,7 @@ type headerRaster struct {
 	fallback *layer
 	texts    []headerText // placed during this draw
 	look     headerLook   // what the raster shows
+	scratch  []uint8      // the painter copies the image into a texture at once
 	repaint  int          // times the raster was sent for painting, to check a vertical scroll keeps it
 }
 
@@ -79,9 +80,14 @@ func (h *headerRaster) end(size fyne.Size, band color.Color, pix float32) {
 
 // render paints the band and the texts into a w×h image.
 func (h *headerRaster) render(w, ht int) image.Image {
-	img := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(ht, 1)))
+	w, ht = max(w, 1), max(ht, 1)
+	if n := w * ht * 4; cap(h.scratch) < n {
+		h.scratch = make([]uint8, n)
+	}
+	img := &image.RGBA{Pix: h.scratch[:w*ht*4], Stride: w * 4, Rect: image.Rect(0, 0, w, ht)}
+	clear(img.Pix)
 	l := &h.look
-	if w <= 0 || ht <= 0 || l.pix <= 0 {
+	if l.pix <= 0 {
 		return img
 	}
 	pm := &pixmap{img: img, scale: l.pix}

@@ -109,3 +109,23 @@ func TestHeaderTextsArePaintedIntoTheRaster(t *testing.T) {
 		t.Errorf("past the words the raster is %v, want the band %v", c, band)
 	}
 }
+
+// BenchmarkHeaderRasterPaint measures painting the header raster, the work a
+// sideways scroll step adds to a frame.
+func BenchmarkHeaderRasterPaint(b *testing.B) {
+	test.NewTempApp(b)
+	tl := NewTimeline()
+	tl.Today = sampleToday
+	tl.SetRows(syntheticRows(200, at(time.January, 1, 0, 0)))
+	tl.SetFreezes(sampleFreezes())
+	tl.Resize(fyne.NewSize(1280, 800))
+	tl.SetZoom(ZoomMonth)
+	tl.SetStart(benchStart)
+	r := test.WidgetRenderer(tl).(*renderer)
+	size := r.head.raster.Size()
+	b.ReportAllocs()
+	for b.Loop() {
+		r.head.render(int(size.Width), int(size.Height))
+	}
+	b.ReportMetric(float64(len(r.head.look.texts)), "texts")
+}

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -66,6 +67,48 @@ func TestGlyphsMatchCanvasText(t *testing.T) {
 		if differing > 0 {
 			t.Errorf("%q: %d pixels differ from canvas.Text (worst by %d)", c.text, differing, worst)
 		}
+	}
+}
+
+// TestGlyphsKeepRasterisedLabels checks that a label is rasterised once and
+// painted again from the kept image, which is the image a fresh
+// rasterisation gives, and that a new colour, size or theme makes a new one.
+func TestGlyphsKeepRasterisedLabels(t *testing.T) {
+	a := test.NewTempApp(t)
+	var g glyphs
+	g.setTheme(a.Settings().Theme())
+	ink := color.NRGBA{R: 0x20, G: 0x40, B: 0xa0, A: 0xff}
+	paint := func() *image.RGBA {
+		img := image.NewRGBA(image.Rect(0, 0, 120, 30))
+		g.draw(&pixmap{img: img, scale: 1}, "Production", 3.4, 5.6, 12, ink, false)
+		return img
+	}
+	first := paint()
+	kept := g.label("Production", 12, 1, ink, false)
+	again := paint()
+	if g.label("Production", 12, 1, ink, false) != kept || len(g.labels) != 1 {
+		t.Fatalf("the label was rasterised again: %d kept", len(g.labels))
+	}
+	if !slices.Equal(first.Pix, again.Pix) {
+		t.Error("painting from the kept label differs from the first painting")
+	}
+	g.labels = nil
+	if fresh := paint(); !slices.Equal(fresh.Pix, again.Pix) {
+		t.Error("the kept label differs from a fresh rasterisation")
+	}
+	for _, other := range []*image.RGBA{
+		g.label("Production", 12, 1, color.NRGBA{R: 0xff, A: 0xff}, false),
+		g.label("Production", 14, 1, ink, false),
+		g.label("Production", 12, 2, ink, false),
+		g.label("Production", 12, 1, ink, true),
+	} {
+		if other == nil || other == g.label("Production", 12, 1, ink, false) {
+			t.Error("a label of another colour, size, scale or weight shares the image")
+		}
+	}
+	g.setTheme(variantTheme{a.Settings().Theme(), 1})
+	if len(g.labels) != 0 {
+		t.Errorf("a new theme keeps %d labels of the old fonts", len(g.labels))
 	}
 }
 
@@ -268,6 +311,7 @@ func BenchmarkLabelTilePaint(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		clear(r.measured) // each tile holds new texts
+		r.glyphs.labels = nil
 		r.tiles.render(st, w, h)
 	}
 }
