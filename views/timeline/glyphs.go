@@ -23,15 +23,16 @@ import (
 // costing no canvas object each. A string with a rune the theme font lacks
 // is left to a canvas.Text, whose painter has the fallback fonts.
 type glyphs struct {
-	theme  fyne.Theme
-	failed fyne.Theme    // a theme whose font could not be read: not tried again
-	gen    uint64        // counts font changes, so painted labels know to repaint
-	faces  [2]*font.Face // regular, bold; nil when the font cannot be read
-	shaper shaping.HarfbuzzShaper
-	seg    shaping.Segmenter
-	render render.Renderer
-	runes  []rune
-	labels map[labelKey]*image.RGBA // rasterised labels, premultiplied, which the rasteriser fills fastest
+	theme      fyne.Theme
+	failed     fyne.Theme    // a theme whose font could not be read: not tried again
+	gen        uint64        // counts font changes, so painted labels know to repaint
+	faces      [2]*font.Face // regular, bold; nil when the font cannot be read
+	shaper     shaping.HarfbuzzShaper
+	seg        shaping.Segmenter
+	render     render.Renderer
+	runes      []rune
+	labels     map[labelKey]*image.RGBA // rasterised labels, premultiplied, which the rasteriser fills fastest
+	labelBytes int                      // pixels kept in labels
 }
 
 // face returns the theme font of a style, loading it on first use.
@@ -60,7 +61,7 @@ func (g *glyphs) face(bold bool) *font.Face {
 // setTheme starts using the fonts of th.
 func (g *glyphs) setTheme(th fyne.Theme) {
 	if g.theme != th && g.failed != th {
-		g.theme, g.faces, g.labels = th, [2]*font.Face{}, nil
+		g.theme, g.faces, g.labels, g.labelBytes = th, [2]*font.Face{}, nil, 0
 		g.gen++
 		// A zero shaper keeps no fonts: it would build each face's HarfBuzz
 		// tables for every label. Room for the regular and the bold face.
@@ -131,8 +132,9 @@ func (g *glyphs) draw(pm *pixmap, s string, x, y, size float32, c color.Color, b
 	draw.Draw(pm.img, img.Rect.Add(image.Pt(px, py)), img, image.Point{}, draw.Over)
 }
 
-// maxLabels bounds the rasterised labels kept; the cache is cleared when full.
-const maxLabels = 2048
+// maxLabelBytes bounds the pixels of the rasterised labels kept; they are
+// all dropped when a new one would pass it.
+const maxLabelBytes = 2 << 20
 
 // labelKey names a rasterised label: its image depends on nothing else.
 type labelKey struct {
@@ -186,9 +188,10 @@ func (g *glyphs) label(s string, size, scale float32, c color.Color, bold bool) 
 		g.render.DrawShapedRunAt(run, img, int(pen), base)
 		pen += float32(run.Advance) / 64 * scale
 	}
-	if len(g.labels) >= maxLabels || g.labels == nil {
-		g.labels = make(map[labelKey]*image.RGBA)
+	if g.labels == nil || g.labelBytes+len(img.Pix) > maxLabelBytes {
+		g.labels, g.labelBytes = make(map[labelKey]*image.RGBA), 0
 	}
 	g.labels[key] = img
+	g.labelBytes += len(img.Pix)
 	return img
 }

@@ -6,6 +6,7 @@ import (
 	"image/draw"
 	"math"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -105,6 +106,20 @@ func TestGlyphsKeepRasterisedLabels(t *testing.T) {
 		if other == nil || other == g.label("Production", 12, 1, ink, false) {
 			t.Error("a label of another colour, size, scale or weight shares the image")
 		}
+	}
+	// The kept pixels stay within their budget: past it, the labels go.
+	for i := 0; g.labelBytes <= maxLabelBytes/2; i++ {
+		g.label(strconv.Itoa(i)+" a label long enough to weigh a few kilobytes", 14, 1, ink, false)
+	}
+	n := len(g.labels)
+	for i := range n {
+		g.label("another label long enough to weigh a few kilobytes "+strconv.Itoa(i), 14, 1, ink, false)
+		if g.labelBytes > maxLabelBytes {
+			t.Fatalf("%d bytes of labels kept, more than %d", g.labelBytes, maxLabelBytes)
+		}
+	}
+	if len(g.labels) >= 2*n {
+		t.Errorf("%d labels kept: none was dropped", len(g.labels))
 	}
 	g.setTheme(variantTheme{a.Settings().Theme(), 1})
 	if len(g.labels) != 0 {
