@@ -11,8 +11,7 @@ import (
 // Nothing paints the chart's background: the canvas's own shows through.
 func (r *renderer) drawBackdrop(g geometry, first, last int, a *axisLayout) {
 	t, c, l := r.t, &r.colors, r.back
-	top := g.headerH()
-	l.band(0, 0, g.width, top, c.header)
+	top := g.headerH() // the header's band is the header raster's
 	if a.plan.minor == unitDay {
 		from, to := g.visibleTimes()
 		// Saturday of the week that contains the left edge, then every week.

@@ -84,12 +84,12 @@ func (r *renderer) axisFor(g geometry) *axisLayout {
 	return a
 }
 
-// drawHeader writes the time axis over the header band: the upper tier with
+// drawHeader writes the time axis into the header raster: the upper tier with
 // sticky labels, the tick tier, freeze names and the today chip, then the
 // corner that names the view, its zoom and the environment colours, and
 // the rules along the header and the label column.
 func (r *renderer) drawHeader(g geometry, a *axisLayout) {
-	c, l := &r.colors, r.top
+	c, l := &r.colors, r.head
 	pad := c.padding
 	for i, x := range a.majorX {
 		if x >= 0 {
@@ -111,8 +111,8 @@ func (r *renderer) drawHeader(g geometry, a *axisLayout) {
 	}
 	r.textAt(l, r.zoomText, pad*2, g.majorH, g.minorH, g.labelW-3*pad, c.captionSize, c.muted, false)
 	r.drawLegend(g)
-	l.line(0, g.headerH(), g.width, g.headerH(), c.separator, 1)
-	l.line(g.labelW, 0, g.labelW, g.height, c.separator, 1)
+	r.top.line(0, g.headerH(), g.width, g.headerH(), c.separator, 1)
+	r.top.line(g.labelW, 0, g.labelW, g.height, c.separator, 1)
 }
 
 // drawLegend names the environment colours in the corner's lowest strip, as many as fit.
@@ -129,7 +129,7 @@ func (r *renderer) drawLegend(g geometry) {
 		}
 		yc := y0 + g.eventsH/2
 		l.roundRect(x, yc-swatch/2, x+swatch, yc+swatch/2, styleOf(e).solid, nil, 0, 2)
-		r.textAt(l, name, x+swatch+3, y0, g.eventsH, w, c.captionSize, c.foreground, false)
+		r.textAt(r.head, name, x+swatch+3, y0, g.eventsH, w, c.captionSize, c.foreground, false)
 		x += swatch + 3 + w + 2*c.padding
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -66,6 +68,87 @@ func TestGlyphsMatchCanvasText(t *testing.T) {
 		if differing > 0 {
 			t.Errorf("%q: %d pixels differ from canvas.Text (worst by %d)", c.text, differing, worst)
 		}
+	}
+}
+
+// TestGlyphsKeepRasterisedLabels checks that a label is rasterised once and
+// painted again from the kept image, which is the image a fresh
+// rasterisation gives, and that a new colour, size or theme makes a new one.
+func TestGlyphsKeepRasterisedLabels(t *testing.T) {
+	a := test.NewTempApp(t)
+	var g glyphs
+	g.setTheme(a.Settings().Theme())
+	ink := color.NRGBA{R: 0x20, G: 0x40, B: 0xa0, A: 0xff}
+	paint := func() *image.RGBA {
+		img := image.NewRGBA(image.Rect(0, 0, 120, 30))
+		g.draw(&pixmap{img: img, scale: 1}, "Production", 3.4, 5.6, 12, ink, false)
+		return img
+	}
+	first := paint()
+	kept := g.label("Production", 12, 1, ink, false)
+	again := paint()
+	if g.label("Production", 12, 1, ink, false) != kept || len(g.labels) != 1 {
+		t.Fatalf("the label was rasterised again: %d kept", len(g.labels))
+	}
+	if !slices.Equal(first.Pix, again.Pix) {
+		t.Error("painting from the kept label differs from the first painting")
+	}
+	g.labels = nil
+	if fresh := paint(); !slices.Equal(fresh.Pix, again.Pix) {
+		t.Error("the kept label differs from a fresh rasterisation")
+	}
+	for _, other := range []*image.RGBA{
+		g.label("Production", 12, 1, color.NRGBA{R: 0xff, A: 0xff}, false),
+		g.label("Production", 14, 1, ink, false),
+		g.label("Production", 12, 2, ink, false),
+		g.label("Production", 12, 1, ink, true),
+	} {
+		if other == nil || other == g.label("Production", 12, 1, ink, false) {
+			t.Error("a label of another colour, size, scale or weight shares the image")
+		}
+	}
+	// The kept pixels stay within their budget: past it, the labels go.
+	for i := 0; g.labelBytes <= maxLabelBytes/2; i++ {
+		g.label(strconv.Itoa(i)+" a label long enough to weigh a few kilobytes", 14, 1, ink, false)
+	}
+	n := len(g.labels)
+	for i := range n {
+		g.label("another label long enough to weigh a few kilobytes "+strconv.Itoa(i), 14, 1, ink, false)
+		if g.labelBytes > maxLabelBytes {
+			t.Fatalf("%d bytes of labels kept, more than %d", g.labelBytes, maxLabelBytes)
+		}
+	}
+	if len(g.labels) >= 2*n {
+		t.Errorf("%d labels kept: none was dropped", len(g.labels))
+	}
+	g.setTheme(variantTheme{a.Settings().Theme(), 1})
+	if len(g.labels) != 0 {
+		t.Errorf("a new theme keeps %d labels of the old fonts", len(g.labels))
+	}
+}
+
+// TestGlyphsMeasureLikeFyne checks that the glyphs' own measurement, which
+// fitting labels relies on, gives the sizes fyne.MeasureText gives.
+func TestGlyphsMeasureLikeFyne(t *testing.T) {
+	a := test.NewTempApp(t)
+	var g glyphs
+	g.setTheme(a.Settings().Theme())
+	for _, s := range []string{"3.1.0", "Invoice rework", "In progress", "Ünïcode — naïve…", "Hotfix for battery drain in…",
+		"Month view · 12 px/day", "W", ""} {
+		for _, size := range []float32{11, 12, 14} {
+			for _, bold := range []bool{false, true} {
+				got, ok := g.measure(s, size, bold)
+				if !ok {
+					t.Fatalf("%q: the theme font should cover it", s)
+				}
+				if want := fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold}); got != want {
+					t.Errorf("%q at %v, bold %v: measured %v, fyne.MeasureText gives %v", s, size, bold, got, want)
+				}
+			}
+		}
+	}
+	if _, ok := g.measure("税務", 14, false); ok {
+		t.Error("a string the theme font lacks should be left to fyne.MeasureText")
 	}
 }
 
@@ -224,5 +307,26 @@ func TestLabelAfterABarShowsOnlyWhenWhollyInView(t *testing.T) {
 	tl.SetStart(rr.plane.scale.at(float64(l.x + l.w/2)))
 	if _, ok := textOnLine(tl, r, line, "Prod"); ok {
 		t.Error("a label cut by the left edge is shown")
+	}
+}
+
+// BenchmarkLabelTilePaint measures painting one tile of the label column, the
+// work a wheel step does on the main thread when new lines scroll in: the
+// texts are measured, fitted and rasterised afresh each time.
+func BenchmarkLabelTilePaint(b *testing.B) {
+	test.NewTempApp(b)
+	tl := NewTimeline()
+	tl.Today = sampleToday
+	tl.SetRows(syntheticRows(200, at(time.January, 1, 0, 0)))
+	tl.Resize(fyne.NewSize(1280, 800))
+	r := test.WidgetRenderer(tl).(*renderer)
+	g := tl.geometry()
+	st := &strip{key: stripKey{row: 1}, span: stripSpan{0, g.labelW}}
+	w, h := int(g.labelW), int(labelTileLines*g.rows.lineH)
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(r.measured) // each tile holds new texts
+		r.glyphs.labels = nil
+		r.tiles.render(st, w, h)
 	}
 }

@@ -157,12 +157,23 @@ func (l *Legend) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
+// legendRenderer paints each row of the legend, swatches and words, into one
+// raster: on software OpenGL a texture costs a draw call whatever its size,
+// and a canvas object per swatch and per word made two dozen of them, drawn
+// again in every frame the chart scrolls. A word the theme font cannot paint
+// stays a canvas.Text, in the same place.
 type legendRenderer struct {
 	l       *Legend
 	items   []LegendItem
 	colors  colors
-	swatch  []*canvas.Raster
-	texts   []*canvas.Text
+	glyphs  glyphs
+	sizes   []fyne.Size      // each item's words, measured
+	live    []*canvas.Text   // per item: the words as a canvas.Text when the glyphs cannot paint them
+	places  []fyne.Position  // each item's top-left, from the last layout
+	rows    []*canvas.Raster // one per row; the last layout uses the first shown
+	shown   int
+	rowOf   []int // each item's row
+	rowH    float32
 	objects []fyne.CanvasObject
 }
 
@@ -170,31 +181,30 @@ func (r *legendRenderer) Destroy() {}
 
 func (r *legendRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
-// Refresh reads the chart's legend and the theme again.
+// Refresh reads the chart's legend and the theme again and repaints the rows.
 func (r *legendRenderer) Refresh() {
 	r.items = r.l.chart.Legend(r.l.environments)
 	r.colors = readColors(r.l.Theme())
-	for len(r.swatch) < len(r.items) {
-		i := len(r.swatch)
-		rast := canvas.NewRaster(func(w, h int) image.Image {
-			if i >= len(r.items) || w <= 0 {
-				return image.NewRGBA(image.Rect(0, 0, 1, 1))
-			}
-			return r.items[i].swatchImage(float32(w)/swatchW, &r.colors)
-		})
-		rast.ScaleMode = canvas.ImageScalePixels
-		r.swatch = append(r.swatch, rast)
-		r.texts = append(r.texts, &canvas.Text{})
+	r.glyphs.setTheme(r.l.Theme())
+	r.sizes = r.sizes[:0]
+	r.live = r.live[:0]
+	for _, it := range r.items {
+		sz, ok := r.glyphs.measure(it.Label, r.colors.captionSize, false)
+		var live *canvas.Text
+		if !ok {
+			live = &canvas.Text{Text: it.Label, Color: r.colors.foreground, TextSize: r.colors.captionSize}
+			sz = live.MinSize()
+		}
+		r.sizes, r.live = append(r.sizes, sz), append(r.live, live)
 	}
-	r.objects = r.objects[:0]
-	for i := range r.items {
-		t := r.texts[i]
-		t.Text, t.Color, t.TextSize = r.items[i].Label, r.colors.foreground, r.colors.captionSize
-		t.Refresh()
-		r.swatch[i].Refresh()
-		r.objects = append(r.objects, r.swatch[i], t)
+	r.rowH = swatchH
+	for _, sz := range r.sizes {
+		r.rowH = max(r.rowH, sz.Height)
 	}
 	r.Layout(r.l.Size())
+	for _, row := range r.rows[:r.shown] {
+		row.Refresh() // the theme or the items may have changed what it shows
+	}
 }
 
 // legendGap is the space between a swatch and its words, and between entries (twice).
@@ -208,8 +218,8 @@ func (r *legendRenderer) Layout(size fyne.Size) {
 // MinSize is one entry wide and as tall as the entries need at the current width.
 func (r *legendRenderer) MinSize() fyne.Size {
 	w := float32(0)
-	for i := range r.items {
-		w = max(w, swatchW+legendGap+r.texts[i].MinSize().Width)
+	for _, sz := range r.sizes {
+		w = max(w, swatchW+legendGap+sz.Width)
 	}
 	width := r.l.Size().Width
 	if width <= 0 {
@@ -222,26 +232,98 @@ func (r *legendRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(w, r.flow(width, false))
 }
 
-// flow places the entries in rows no wider than width and returns the height they take.
+// flow places the entries in rows no wider than width and returns the height
+// they take; with place it also moves the rows and the live texts there.
 func (r *legendRenderer) flow(width float32, place bool) float32 {
 	if len(r.items) == 0 {
+		if place {
+			r.objects, r.shown = r.objects[:0], 0
+		}
 		return 0
 	}
-	rowH := max(float32(swatchH), r.texts[0].MinSize().Height)
-	x, y := float32(0), float32(0)
+	var places []fyne.Position
+	var rowOf []int
+	var rowW []float32
+	if place {
+		places, rowOf = make([]fyne.Position, 0, len(r.items)), make([]int, 0, len(r.items))
+	}
+	x, y, row := float32(0), float32(0), 0
 	for i := range r.items {
-		tw := r.texts[i].MinSize().Width
-		w := swatchW + legendGap + tw
+		w := swatchW + legendGap + r.sizes[i].Width
 		if x > 0 && x+w > width {
-			x, y = 0, y+rowH+theme.Padding()/2
+			x, y, row = 0, y+r.rowH+theme.Padding()/2, row+1
 		}
 		if place {
-			r.swatch[i].Move(fyne.NewPos(x, y+(rowH-swatchH)/2))
-			r.swatch[i].Resize(fyne.NewSize(swatchW, swatchH))
-			r.texts[i].Move(fyne.NewPos(x+swatchW+legendGap, y))
-			r.texts[i].Resize(fyne.NewSize(tw, rowH))
+			// On whole pixels, where the painter would have put a swatch or a text of its own.
+			places, rowOf = append(places, fyne.NewPos(float32(math.Round(float64(x))), y)), append(rowOf, row)
+			if row == len(rowW) {
+				rowW = append(rowW, 0)
+			}
+			rowW[row] = float32(math.Ceil(float64(x + w))) // whole pixels: one texel per pixel
 		}
 		x += w + 3*legendGap
 	}
-	return y + rowH
+	if place {
+		r.place(places, rowOf, rowW)
+	}
+	return y + r.rowH
+}
+
+// place moves the rows' rasters and the live texts to a new layout, and has
+// a row painted again only when what it holds moved.
+func (r *legendRenderer) place(places []fyne.Position, rowOf []int, rowW []float32) {
+	for len(r.rows) < len(rowW) {
+		k := len(r.rows)
+		rast := canvas.NewRaster(func(w, h int) image.Image { return r.paintRow(k, w, h) })
+		rast.ScaleMode = canvas.ImageScalePixels
+		r.rows = append(r.rows, rast)
+	}
+	moved := !slices.Equal(places, r.places) || !slices.Equal(rowOf, r.rowOf)
+	r.places, r.rowOf, r.shown = places, rowOf, len(rowW)
+	r.objects = r.objects[:0]
+	for k, w := range rowW {
+		rast := r.rows[k]
+		pos, size := fyne.NewPos(0, float32(k)*(r.rowH+theme.Padding()/2)), fyne.NewSize(w, r.rowH)
+		if moved || rast.Size() != size {
+			rast.Refresh()
+		}
+		rast.Move(pos)
+		rast.Resize(size)
+		r.objects = append(r.objects, rast)
+	}
+	for i, t := range r.live {
+		if t != nil {
+			t.Move(places[i].AddXY(swatchW+legendGap, 0))
+			t.Resize(fyne.NewSize(r.sizes[i].Width, r.rowH))
+			r.objects = append(r.objects, t)
+		}
+	}
+}
+
+// swatchTop is where a swatch starts below its row's top: centred, on a
+// whole pixel as the painter put a swatch of its own.
+func (r *legendRenderer) swatchTop() float32 {
+	return float32(math.Round(float64(r.rowH-swatchH) / 2))
+}
+
+// paintRow paints the swatches and the words of row k into a w×h image.
+func (r *legendRenderer) paintRow(k, w, h int) image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+	if k >= r.shown || w <= 0 {
+		return img
+	}
+	top := float32(k) * (r.rowH + theme.Padding()/2)
+	pm := &pixmap{img: img, scale: float32(w) / r.rows[k].Size().Width, oy: top}
+	c := &r.colors
+	for i, it := range r.items {
+		if i >= len(r.rowOf) || r.rowOf[i] != k {
+			continue
+		}
+		p := r.places[i]
+		it.paint(pm, p.X, p.Y+r.swatchTop(), c)
+		if r.live[i] == nil {
+			r.glyphs.draw(pm, it.Label, p.X+swatchW+legendGap, p.Y+(r.rowH-r.sizes[i].Height)/2, c.captionSize, c.foreground, false)
+		}
+	}
+	return img
 }

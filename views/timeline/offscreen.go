@@ -62,6 +62,8 @@ func (r *renderer) paintObject(pm *pixmap, o fyne.CanvasObject, clip image.Recta
 	case *canvas.Text:
 		// A rune the theme font lacks shows as that font's missing-glyph box.
 		r.glyphs.draw(pm, v.Text, pos.X, pos.Y, v.TextSize, v.Color, v.TextStyle.Bold)
+	case *canvas.Raster:
+		pm.drawRaster(v, pos, clip)
 	case *clipLayer:
 		inner := clip.Intersect(pm.deviceRect(pos.X, pos.Y, pos.X+size.Width, pos.Y+size.Height))
 		for _, child := range v.objects {

@@ -35,6 +35,7 @@ type renderer struct {
 	crossing                 []int32   // scratch: the arrows crossing a tile
 	linked                   bool      // the arrows' layer is among the objects
 	glyphs                   glyphs    // paints labels into strips and tiles
+	head                     *headerRaster
 	fallback                 fallbackTexts
 	painted                  []int8 // per line: 1 when the tiles paint all its texts, -1 when not, 0 unknown
 
@@ -63,6 +64,7 @@ func newRenderer(t *Timeline) *renderer {
 	r.tiles = newStripSet(0, pix, r.paintLabelTile)
 	r.links = newStripSet(0, pix, r.paintLinkTile)
 	r.fallback = fallbackTexts{&r.glyphs, r.labels}
+	r.head = newHeaderRaster(&r.glyphs, r.top)
 	r.colors = readColors(t.Theme())
 	r.glyphs.setTheme(t.Theme())
 	return r
@@ -126,7 +128,9 @@ func (r *renderer) draw() {
 		r.drawMarks(g, first, last)
 		r.drawLabels(g, first, last)
 		r.clipTop = 0
+		r.head.begin()
 		r.drawHeader(g, a)
+		r.head.end(fyne.NewSize(g.width, g.headerH()), r.colors.header, r.plane.pix)
 		r.drawFocus(g)
 	}
 	r.strips.end()
@@ -142,6 +146,7 @@ func (r *renderer) draw() {
 	if linked := len(t.arrows) > 0; grew || r.objects == nil || linked != r.linked {
 		r.linked = linked
 		objs := make([]fyne.CanvasObject, 0, len(r.objects)+64)
+		objs = append(objs, r.head.raster)
 		objs = r.back.appendObjects(objs)
 		objs = append(objs, r.strips.layer)
 		if linked {
@@ -257,7 +262,10 @@ func (r *renderer) measure(s string, size float32, bold bool) fyne.Size {
 	if len(r.measured) >= maxMeasured {
 		clear(r.measured)
 	}
-	sz := fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold})
+	sz, ok := r.glyphs.measure(s, size, bold)
+	if !ok {
+		sz = fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold})
+	}
 	r.measured[k] = sz
 	return sz
 }
