@@ -46,7 +46,10 @@ func FuzzRedacted(f *testing.F) {
 		}
 		u, err := url.Parse(location)
 		if err != nil {
-			if strings.Contains(shown, location[strings.Index(location, "://")+3:]) && len(location) > len("postgres://")+1 {
+			// Only the scheme is kept; the rest is the fixed note, which may
+			// itself hold the text typed ("postgres://a " holds "a ").
+			scheme := location[:strings.Index(location, "://")+3]
+			if shown != scheme+"(a URL that cannot be read)" {
 				t.Fatalf("an unreadable URL was shown: %q", shown)
 			}
 			return
