@@ -38,11 +38,11 @@ var themeChoices = []struct{ key, label string }{
 func ThemeFor(choice string) fyne.Theme {
 	switch choice {
 	case ThemeLight:
-		return readableTheme{fixed: theme.VariantLight, held: true}
+		return readableTheme{Theme: theme.DefaultTheme(), fixed: theme.VariantLight, held: true}
 	case ThemeDark:
-		return readableTheme{fixed: theme.VariantDark, held: true}
+		return readableTheme{Theme: theme.DefaultTheme(), fixed: theme.VariantDark, held: true}
 	}
-	return readableTheme{}
+	return readableTheme{Theme: theme.DefaultTheme()}
 }
 
 // ApplyTheme sets a's theme from its preferences, as the user last chose it.
@@ -62,8 +62,10 @@ var lightStatusColours = map[fyne.ThemeColorName]color.Color{
 
 // readableTheme is Fyne's default theme in the variant the system asks
 // for, or in one variant whatever it asks for (held), with
-// lightStatusColours in the light variant.
+// lightStatusColours in the light variant; fonts, icons and sizes are the
+// default theme's.
 type readableTheme struct {
+	fyne.Theme
 	fixed fyne.ThemeVariant
 	held  bool
 }
@@ -76,17 +78,8 @@ func (r readableTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 	if c, ok := lightStatusColours[n]; ok && v == theme.VariantLight {
 		return c
 	}
-	return theme.DefaultTheme().Color(n, v)
+	return r.Theme.Color(n, v)
 }
-
-// Font returns the default theme's font of style.
-func (readableTheme) Font(style fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(style) }
-
-// Icon returns the default theme's icon n.
-func (readableTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
-
-// Size returns the default theme's size n.
-func (readableTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }
 
 // DefaultReleaseType is the type a new release starts with, as chosen in Settings.
 func DefaultReleaseType(p fyne.Preferences) data.ReleaseType {
